@@ -1,0 +1,40 @@
+"""Composition root: the one place that wires config, database, queue, gateway and blueprints."""
+import logging
+
+from flask import Flask
+
+from core import runtime
+from core.config import Config, load_config
+from core.db import init_db
+from core.gateway import make_gateway
+from core.models import db
+
+
+def create_app(config=None):
+    """Build the Flask app from a Config, a mapping of overrides, or the ini file."""
+    if not isinstance(config, Config):
+        config = load_config(overrides=config)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=config["app"]["secret_key"],
+        BONGPHEAK=config,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+
+    init_db(config["database"]["url"])
+    runtime.configure(config, make_gateway(config))
+
+    @app.teardown_appcontext
+    def close_db(_exc):
+        if not db.is_closed():
+            db.close()
+
+    import cli
+    import health
+
+    app.register_blueprint(health.bp)
+    cli.init_app(app)
+    return app

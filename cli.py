@@ -1,0 +1,72 @@
+"""Flask CLI commands: init-db, seed-demo, create-staff, worker."""
+import multiprocessing
+import signal
+
+import click
+from flask import current_app
+
+from core import outbox, runtime
+from core.db import upgrade_schema
+from core.demo import seed_demo
+from core.staff import create_staff
+
+
+def init_app(app):
+    """Register the commands on the app."""
+    for command in (init_db_command, seed_demo_command, create_staff_command, worker_command):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
+def init_db_command():
+    """Create or upgrade the schema and load reference data (safe to re-run; never drops data)."""
+    upgrade_schema()
+    click.echo("Database ready.")
+
+
+@click.command("seed-demo")
+def seed_demo_command():
+    """Load demo employers, jobs, seekers, a sponsored slot and an admin login (idempotent)."""
+    email, password = seed_demo()
+    click.echo(f"Demo data ready. Admin login: {email} / {password}")
+
+
+@click.command("create-staff")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["admin", "moderator", "viewer"]), default="viewer", show_default=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_staff_command(email, role, password):
+    """Create a staff account for the admin web app."""
+    try:
+        staff = create_staff(email, password, role)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {staff.role} {staff.email}.")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Work until the queue is empty, then stop.")
+def worker_command(burst):
+    """Run an rq worker (with rq's scheduler for delayed jobs) and the periodic outbox sweeper."""
+    from rq import Worker
+
+    config = current_app.config["BONGPHEAK"]
+    sweeper = None
+    if not burst:
+        sweeper = multiprocessing.Process(target=_run_sweeper, args=(config,), daemon=True)
+        sweeper.start()
+    try:
+        Worker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(with_scheduler=True, burst=burst)
+    finally:
+        if sweeper is not None:
+            sweeper.terminate()
+
+
+def _run_sweeper(config):
+    """Child process: enqueue the outbox sweep every [outbox] sweep_every seconds."""
+    from rq.cron import CronScheduler
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    scheduler = CronScheduler(connection=runtime.Runtime.redis)
+    scheduler.register(outbox.sweep, runtime.QUEUE_NAME, interval=config.get_int("outbox", "sweep_every"))
+    scheduler.start()

@@ -1,0 +1,89 @@
+"""Binding the database at start-up, creating or upgrading the schema, loading reference data."""
+import os
+from urllib.parse import urlparse
+
+from peewee import PostgresqlDatabase, SqliteDatabase
+from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+from playhouse.pool import PooledPostgresqlDatabase
+
+from core import reference
+from core.models import MODELS, Category, Province, ProvinceBorder, db
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",  # readers never block the writer
+    "busy_timeout": 5000,  # a second process waits for the lock instead of failing
+    "foreign_keys": 1,
+    "synchronous": "normal",
+}
+
+
+def make_database(url):
+    """A peewee database for a sqlite:/// or postgresql:// URL."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = url[len("sqlite:///"):] or ":memory:"
+        if path != ":memory:" and os.path.dirname(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS)
+    if parsed.scheme in ("postgresql", "postgres"):
+        return PooledPostgresqlDatabase(
+            parsed.path.lstrip("/"),
+            user=parsed.username,
+            password=parsed.password,
+            host=parsed.hostname,
+            port=parsed.port or 5432,
+            max_connections=32,
+            stale_timeout=300,
+        )
+    raise ValueError("database url must start with sqlite:/// or postgresql://")
+
+
+def init_db(url):
+    """Bind the models to the database at `url`."""
+    database = make_database(url)
+    db.initialize(database)
+    return database
+
+
+def upgrade_schema():
+    """Create missing tables, then add missing columns: never drops or rewrites data."""
+    database = db.obj
+    with database.connection_context():
+        database.create_tables(MODELS, safe=True)
+        migrator = (PostgresqlMigrator if isinstance(database, PostgresqlDatabase) else SqliteMigrator)(database)
+        operations = []
+        for model in MODELS:
+            table = model._meta.table_name
+            existing = {column.name for column in database.get_columns(table)}
+            for field in model._meta.sorted_fields:
+                if field.column_name not in existing:
+                    field.null = True  # old rows have no value for a new column
+                    operations.append(migrator.add_column(table, field.column_name, field))
+        if operations:
+            migrate(*operations)
+        load_reference()
+
+
+def load_reference():
+    """Insert or refresh provinces, borders and categories from core.reference."""
+    with db.atomic():
+        for p in reference.PROVINCES:
+            row = dict(keyword=p.keyword, name_en=p.name_en, name_km_latn=p.name_km_latn, name_km=p.name_km)
+            if not Province.update(**row).where(Province.code == p.code).execute():
+                Province.create(code=p.code, **row)
+        pairs = {(a, b) for a, b in reference.BORDERS} | {(b, a) for a, b in reference.BORDERS}
+        stored = set(ProvinceBorder.select(ProvinceBorder.province, ProvinceBorder.neighbour).tuples())
+        missing = [{"province": a, "neighbour": b} for a, b in sorted(pairs - stored)]
+        if missing:
+            ProvinceBorder.insert_many(missing).execute()
+        for c in reference.CATEGORIES:
+            row = dict(
+                code=c.code,
+                name_en=c.name_en,
+                name_km_latn=c.name_km_latn,
+                name_km=c.name_km,
+                wage_min=c.wage_min,
+                wage_max=c.wage_max,
+            )
+            if not Category.update(**row).where(Category.number == c.number).execute():
+                Category.create(number=c.number, **row)

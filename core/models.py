@@ -1,0 +1,348 @@
+"""The data model (peewee). The database is bound at start-up by core.db.init_db."""
+import datetime
+import json
+import secrets
+
+from peewee import (
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    IntegrityError,
+    Model,
+    TextField,
+)
+
+db = DatabaseProxy()
+
+LANGUAGES = ("km-Latn", "km", "en")
+JOB_STATUSES = ("pending", "live", "closed", "rejected", "hidden")
+EMPLOYER_STATUSES = ("pending", "verified", "suspended")
+APPLICATION_STATUSES = ("applied", "shortlisted", "hired", "rejected", "withdrawn")
+OUTBOX_STATUSES = ("queued", "sending", "sent", "delivered", "failed", "rejected", "cancelled")
+REACHES = ("same", "near", "any")
+ROLES = ("admin", "moderator", "viewer")
+
+
+def utcnow():
+    """Naive UTC now: every timestamp in the database is naive UTC."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+class JSONField(TextField):
+    """JSON stored as text, so SQLite and PostgreSQL share one schema."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Province(BaseModel):
+    """One of Cambodia's 25 provinces, keyed by its ISO 3166-2:KH number."""
+
+    code = IntegerField(primary_key=True)
+    keyword = CharField(unique=True)
+    name_en = CharField()
+    name_km_latn = CharField()
+    name_km = CharField()
+
+    def name(self, language):
+        """The province's name in a language."""
+        return {"en": self.name_en, "km": self.name_km}.get(language, self.name_km_latn)
+
+
+class ProvinceBorder(BaseModel):
+    """A land border, stored in both directions so "neighbours of X" is one indexed read."""
+
+    province = ForeignKeyField(Province, backref="borders", on_delete="CASCADE")
+    neighbour = ForeignKeyField(Province, backref="+", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("province", "neighbour")
+
+
+class Category(BaseModel):
+    """A trade seekers look for and employers post in."""
+
+    number = IntegerField(primary_key=True)
+    code = CharField(unique=True)
+    name_en = CharField()
+    name_km_latn = CharField()
+    name_km = CharField()
+    wage_min = IntegerField()
+    wage_max = IntegerField()
+
+    def name(self, language):
+        """The category's name in a language."""
+        return {"en": self.name_en, "km": self.name_km}.get(language, self.name_km_latn)
+
+
+class Employer(BaseModel):
+    """A business that posts jobs by SMS; only verified employers' jobs are shown."""
+
+    msisdn = CharField(unique=True)
+    name = CharField()
+    province = ForeignKeyField(Province, null=True, backref="employers")
+    language = CharField(default="km-Latn")
+    status = CharField(default="pending", index=True)
+    verified_by = CharField(null=True)
+    verified_at = DateTimeField(null=True)
+    verification_note = TextField(null=True)
+    suspended_at = DateTimeField(null=True)
+    suspension_reason = TextField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    @property
+    def is_verified(self):
+        return self.status == "verified"
+
+
+class Seeker(BaseModel):
+    """A phone number on the seeker side: job seekers and the intermediaries who refer them."""
+
+    msisdn = CharField(unique=True)
+    language = CharField(null=True)
+    home_province = ForeignKeyField(Province, null=True, backref="seekers")
+    reach = CharField(default="near")
+    alerts_on = BooleanField(default=False, index=True)
+    opted_out_at = DateTimeField(null=True)
+    referral_code = CharField(unique=True)
+    referred_by = ForeignKeyField("self", null=True, backref="referred", on_delete="SET NULL")
+    alerts_day = DateField(null=True)
+    alerts_today = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+
+    @property
+    def opted_out(self):
+        return self.opted_out_at is not None
+
+    @classmethod
+    def new_referral_code(cls):
+        """A short all-digit code: easy to type on a keypad and to read aloud."""
+        return "".join(secrets.choice("0123456789") for _ in range(6))
+
+    @classmethod
+    def get_or_create_by_msisdn(cls, msisdn, **defaults):
+        """The seeker with this msisdn, created (with a fresh referral code) on first contact."""
+        seeker = cls.get_or_none(cls.msisdn == msisdn)
+        if seeker is not None:
+            return seeker, False
+        for _ in range(10):
+            try:
+                with db.atomic():
+                    return cls.create(msisdn=msisdn, referral_code=cls.new_referral_code(), **defaults), True
+            except IntegrityError:
+                seeker = cls.get_or_none(cls.msisdn == msisdn)
+                if seeker is not None:
+                    return seeker, False
+        raise IntegrityError("could not allocate a referral code")
+
+
+class SeekerTrade(BaseModel):
+    """A trade a seeker wants alerts for; indexed by category so matching reads only candidates."""
+
+    seeker = ForeignKeyField(Seeker, backref="trades", on_delete="CASCADE")
+    category = ForeignKeyField(Category, backref="+", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("category", "seeker")
+
+
+class Job(BaseModel):
+    """A listing; only `live` jobs of verified employers are shown to seekers."""
+
+    ref = CharField(unique=True)
+    employer = ForeignKeyField(Employer, backref="jobs")
+    category = ForeignKeyField(Category, backref="jobs")
+    province = ForeignKeyField(Province, backref="jobs")
+    title = CharField(max_length=160)
+    details = TextField(default="")
+    wage_amount = IntegerField(null=True)
+    wage_currency = CharField(default="USD")
+    wage_period = CharField(default="month")
+    positions = IntegerField(default=1)
+    status = CharField(default="pending")
+    flags = JSONField(default=list)
+    source = CharField(default="sms")
+    reject_reason = TextField(null=True)
+    report_count = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+    published_at = DateTimeField(null=True)
+    closed_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("status", "category", "province", "published_at"), False),)
+
+    @classmethod
+    def new_ref(cls):
+        """A short public reference such as J4821: a letter then digits, easy to type and say."""
+        return "J%d" % (1000 + secrets.randbelow(99000))
+
+    @classmethod
+    def live(cls):
+        """Jobs seekers may see: live, from verified employers, newest first."""
+        return (
+            cls.select(cls, Employer)
+            .join(Employer)
+            .where((cls.status == "live") & (Employer.status == "verified"))
+            .order_by(cls.published_at.desc(), cls.id.desc())
+        )
+
+    @classmethod
+    def by_ref(cls, ref):
+        """The job with this public reference (any letter case), or None."""
+        return cls.get_or_none(cls.ref == (ref or "").strip().upper())
+
+
+class Application(BaseModel):
+    """A seeker's application to a job; one per job and seeker."""
+
+    job = ForeignKeyField(Job, backref="applications", on_delete="CASCADE")
+    seeker = ForeignKeyField(Seeker, backref="applications", on_delete="CASCADE")
+    channel = CharField(default="ussd")
+    status = CharField(default="applied")
+    experienced = BooleanField(null=True)
+    referrer = ForeignKeyField(Seeker, null=True, backref="credited_applications", on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow, index=True)
+    hired_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("job", "seeker"), True),)
+
+
+class Referral(BaseModel):
+    """An intermediary passing the service (and maybe a job) to a friend."""
+
+    referrer = ForeignKeyField(Seeker, backref="referrals", on_delete="CASCADE")
+    friend_msisdn = CharField(index=True)
+    friend = ForeignKeyField(Seeker, null=True, backref="+", on_delete="SET NULL")
+    job = ForeignKeyField(Job, null=True, backref="referrals", on_delete="SET NULL")
+    channel = CharField(default="sms")
+    created_at = DateTimeField(default=utcnow, index=True)
+
+
+class SponsoredSlot(BaseModel):
+    """A paid placement: a job shown first, or a line on the USSD home screen, between two dates."""
+
+    kind = CharField(default="job")
+    job = ForeignKeyField(Job, null=True, backref="slots", on_delete="SET NULL")
+    label = CharField(null=True)
+    categories = JSONField(default=list)
+    provinces = JSONField(default=list)
+    starts_on = DateField()
+    ends_on = DateField()
+    price_cents = IntegerField(default=0)
+    currency = CharField(default="USD")
+    buyer = CharField(null=True)
+    impressions = IntegerField(default=0)
+    detail_views = IntegerField(default=0)
+    applications = IntegerField(default=0)
+    created_by = CharField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    @classmethod
+    def active_on(cls, day):
+        """Slots running on a date."""
+        return cls.select().where((cls.starts_on <= day) & (cls.ends_on >= day))
+
+
+class OutboundMessage(BaseModel):
+    """The outbox: an SMS is a row first, committed with its cause, then sent by a queued job."""
+
+    msisdn = CharField(index=True)
+    text = TextField()
+    kind = CharField(default="reply")
+    status = CharField(default="queued")
+    not_before = DateTimeField(null=True)
+    claim = CharField(null=True, index=True)
+    gateway_id = CharField(null=True, index=True)
+    attempts = IntegerField(default=0)
+    cost = CharField(null=True)
+    error = TextField(null=True)
+    delivery_status = CharField(null=True)
+    job = ForeignKeyField(Job, null=True, backref="+", on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    sent_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("status", "updated_at"), False),)
+
+
+class InboundMessage(BaseModel):
+    """An SMS received from the gateway; the provider id makes replays harmless."""
+
+    provider_id = CharField(unique=True)
+    msisdn = CharField(index=True)
+    to = CharField(default="")
+    text = TextField(default="")
+    link_id = CharField(null=True)
+    network_code = CharField(null=True)
+    received_at = DateTimeField(default=utcnow)
+    processed_at = DateTimeField(null=True)
+    outcome = CharField(null=True)
+
+
+class Staff(BaseModel):
+    """A staff member of the admin web app."""
+
+    email = CharField(unique=True)
+    password_hash = CharField()
+    role = CharField(default="viewer")
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+    last_login_at = DateTimeField(null=True)
+
+
+class AuditEvent(BaseModel):
+    """Who did what to which record, with the record before and after."""
+
+    actor = CharField()
+    action = CharField(index=True)
+    target_type = CharField()
+    target_id = CharField()
+    before = JSONField(null=True)
+    after = JSONField(null=True)
+    created_at = DateTimeField(default=utcnow, index=True)
+
+    @classmethod
+    def record(cls, actor, action, target, before=None, after=None):
+        """Append one event for a model instance."""
+        return cls.create(
+            actor=actor,
+            action=action,
+            target_type=type(target).__name__,
+            target_id=str(target.get_id()),
+            before=before,
+            after=after,
+        )
+
+
+MODELS = (
+    Province,
+    ProvinceBorder,
+    Category,
+    Employer,
+    Seeker,
+    SeekerTrade,
+    Job,
+    Application,
+    Referral,
+    SponsoredSlot,
+    OutboundMessage,
+    InboundMessage,
+    Staff,
+    AuditEvent,
+)

@@ -1,0 +1,217 @@
+"""The outbox: an SMS is a row first, committed with whatever caused it, then sent by a queued job.
+
+`add` writes the row inside the caller's transaction; `dispatch` enqueues the sending after the commit. If Redis is
+down or flushed, the sweeper finds rows still queued and enqueues them again. Sending claims rows with one UPDATE,
+so the same row enqueued twice is sent once.
+"""
+import datetime
+import logging
+import uuid
+from itertools import groupby
+
+from core import runtime
+from core.gateway import GatewayError, GatewayRejected
+from core.models import OutboundMessage, Seeker, db, utcnow
+from core.phone import mask_msisdn
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 100  # AT accepts up to this many recipients of one text per call
+STALE_SENDING = datetime.timedelta(minutes=10)
+# Kinds that must reach a number even after STOP: the confirmation of the STOP itself.
+SEND_AFTER_OPT_OUT = ("optout",)
+
+
+def add(msisdn, text, kind="reply", job=None, not_before=None):
+    """Write one outbound SMS to the outbox (inside the caller's transaction)."""
+    return OutboundMessage.create(msisdn=msisdn, text=text, kind=kind, job=job, not_before=not_before)
+
+
+def dispatch(messages):
+    """Enqueue sending for committed outbox rows: one job per batch of identical texts."""
+    rows = sorted(messages, key=lambda m: (m.not_before or datetime.datetime.min, m.text, m.id))
+    for (not_before, _text), group in groupby(rows, key=lambda m: (m.not_before, m.text)):
+        ids = [m.id for m in group]
+        for start in range(0, len(ids), BATCH_SIZE):
+            batch = ids[start:start + BATCH_SIZE]
+            at = _as_utc(not_before) if not_before and not_before > utcnow() else None
+            runtime.enqueue(send_messages, batch, at=at)
+
+
+def send(msisdn, text, kind="reply", job=None):
+    """Add one message and enqueue it once committed: for callers with nothing else to write."""
+    with db.atomic():
+        message = add(msisdn, text, kind=kind, job=job)
+    dispatch([message])
+    return message
+
+
+def send_messages(message_ids):
+    """rq job: send the queued rows among `message_ids`, identical texts in one gateway call."""
+    with db.connection_context():
+        claimed = _claim(message_ids)
+        if not claimed:
+            return 0
+        opted_out = _opted_out({m.msisdn for m in claimed})
+        deliverable = []
+        for message in claimed:
+            if message.msisdn in opted_out and message.kind not in SEND_AFTER_OPT_OUT:
+                _finish(message, status="cancelled", error="opted out")
+            else:
+                deliverable.append(message)
+        deliverable.sort(key=lambda m: m.text)
+        sent = 0
+        for text, group in groupby(deliverable, key=lambda m: m.text):
+            sent += _send_batch(text, list(group))
+        return sent
+
+
+def _send_batch(text, messages):
+    """One gateway call for one text; record each recipient's result."""
+    by_msisdn = {}
+    for message in messages:
+        by_msisdn.setdefault(message.msisdn, []).append(message)
+    try:
+        results = runtime.Runtime.gateway.send_sms(text, list(by_msisdn))
+    except GatewayError as error:
+        for message in messages:
+            _retry_later(message, str(error))
+        return 0
+    except GatewayRejected as error:
+        for message in messages:
+            _finish(message, status="failed", error=str(error)[:500])
+        return 0
+    sent = 0
+    now = utcnow()
+    for result in results:
+        for message in by_msisdn.pop(result.msisdn, []):
+            if result.status == "sent":
+                sent += 1
+                _finish(message, status="sent", gateway_id=result.gateway_id, cost=result.cost, sent_at=now)
+            elif result.retryable:
+                _retry_later(message, result.error)
+            else:
+                _finish(message, status="rejected", gateway_id=result.gateway_id, error=result.error)
+                if result.opted_out:
+                    mark_opted_out(message.msisdn)
+    for leftovers in by_msisdn.values():
+        for message in leftovers:
+            _retry_later(message, "no result from gateway")
+    return sent
+
+
+def mark_opted_out(msisdn):
+    """Record that a number refused our messages (STOP, or the operator's blacklist)."""
+    seeker, _ = Seeker.get_or_create_by_msisdn(msisdn)
+    if seeker.opted_out_at is None:
+        Seeker.update(opted_out_at=utcnow(), alerts_on=False).where(Seeker.id == seeker.id).execute()
+    log.info("opted out %s", mask_msisdn(msisdn))
+
+
+def sweep():
+    """rq job: enqueue again what is still unsent after a while (a lost job, a flushed Redis)."""
+    config = runtime.Runtime.config
+    now = utcnow()
+    resend_after = datetime.timedelta(seconds=config.get_int("outbox", "resend_after"))
+    with db.connection_context():
+        # A worker that died mid-call leaves rows "sending": we cannot know if the gateway took them, so staff decide.
+        (
+            OutboundMessage.update(status="failed", error="interrupted while sending; retry from the admin")
+            .where(
+                (OutboundMessage.status == "sending")
+                & (OutboundMessage.updated_at < now - STALE_SENDING)
+            )
+            .execute()
+        )
+        due = list(
+            OutboundMessage.select()
+            .where(
+                (OutboundMessage.status == "queued")
+                & (OutboundMessage.updated_at <= now - resend_after)
+                & (OutboundMessage.not_before.is_null() | (OutboundMessage.not_before <= now))
+            )
+            .order_by(OutboundMessage.id)
+            .limit(10000)
+        )
+        if due:
+            (
+                OutboundMessage.update(updated_at=now)
+                .where(OutboundMessage.id.in_([m.id for m in due]))
+                .execute()
+            )
+            for message in due:
+                message.not_before = None
+            dispatch(due)
+        return len(due)
+
+
+def retry(message_id):
+    """Put a failed or rejected message back in the outbox (a staff action)."""
+    with db.atomic():
+        updated = (
+            OutboundMessage.update(status="queued", error=None, not_before=None, claim=None, updated_at=utcnow())
+            .where(
+                (OutboundMessage.id == message_id)
+                & OutboundMessage.status.in_(("failed", "rejected", "cancelled"))
+            )
+            .execute()
+        )
+    if updated:
+        dispatch([OutboundMessage.get_by_id(message_id)])
+    return bool(updated)
+
+
+def _claim(message_ids):
+    """Take the still-queued, due rows for this worker; a concurrent or repeated job gets none of them."""
+    token = uuid.uuid4().hex
+    now = utcnow()
+    (
+        OutboundMessage.update(status="sending", claim=token, updated_at=now)
+        .where(
+            OutboundMessage.id.in_(list(message_ids))
+            & (OutboundMessage.status == "queued")
+            & (OutboundMessage.not_before.is_null() | (OutboundMessage.not_before <= now))
+        )
+        .execute()
+    )
+    return list(OutboundMessage.select().where(OutboundMessage.claim == token))
+
+
+def _opted_out(msisdns):
+    """The numbers among `msisdns` that said STOP: checked when sending, not only when queuing."""
+    query = (
+        Seeker.select(Seeker.msisdn)
+        .where(Seeker.msisdn.in_(list(msisdns)) & Seeker.opted_out_at.is_null(False))
+        .tuples()
+    )
+    return {msisdn for (msisdn,) in query}
+
+
+def _finish(message, **fields):
+    fields.setdefault("error", None)
+    fields["updated_at"] = utcnow()
+    fields["attempts"] = message.attempts + 1
+    OutboundMessage.update(**fields).where(OutboundMessage.id == message.id).execute()
+
+
+def _retry_later(message, error):
+    """Temporary failure: back to the queue with a growing delay, until max_attempts."""
+    attempts = message.attempts + 1
+    max_attempts = runtime.Runtime.config.get_int("outbox", "max_attempts")
+    if attempts >= max_attempts:
+        _finish(message, status="failed", error=f"gave up after {attempts} attempts: {error}")
+        return
+    delay = datetime.timedelta(seconds=15 * 2 ** attempts)
+    not_before = utcnow() + delay
+    (
+        OutboundMessage.update(
+            status="queued", claim=None, attempts=attempts, error=error, not_before=not_before, updated_at=utcnow()
+        )
+        .where(OutboundMessage.id == message.id)
+        .execute()
+    )
+    runtime.enqueue(send_messages, [message.id], at=_as_utc(not_before))
+
+
+def _as_utc(naive):
+    return naive.replace(tzinfo=datetime.timezone.utc)

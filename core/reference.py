@@ -1,0 +1,189 @@
+"""Reference data: Cambodia's 25 provinces and the job categories."""
+from typing import NamedTuple
+
+
+class ProvinceRef(NamedTuple):
+    """One province (or the capital) with its names and typed keywords."""
+
+    code: int  # ISO 3166-2:KH number, 1..25
+    keyword: str  # English name upper-case, no spaces or punctuation
+    name_en: str
+    name_km_latn: str  # ASCII only, so it fits GSM-7 SMS and USSD screens
+    name_km: str  # Khmer script
+    aliases: tuple[str, ...]  # other spellings people type, upper-case, no spaces
+
+
+class CategoryRef(NamedTuple):
+    """One job category with its names, code words and usual wage range."""
+
+    number: int  # stable: stored in the database and typed on USSD menus
+    code: str  # code word for SMS, upper-case ASCII
+    name_en: str  # <= 22 chars so a menu line fits a basic-phone screen
+    name_km_latn: str  # ASCII, <= 22 chars
+    name_km: str  # Khmer script, <= 14 chars
+    wage_min: int  # usual monthly wage in USD; used to flag suspicious offers
+    wage_max: int
+    aliases: tuple[str, ...]
+
+
+P = ProvinceRef
+
+# Romanised Khmer follows the UNGEGN-style spellings seen on signs and in SMS;
+# aliases add the old French-era "Kompong" forms and common abbreviations.
+PROVINCES: tuple[ProvinceRef, ...] = (
+    P(1, "BANTEAYMEANCHEY", "Banteay Meanchey", "Banteay Mean Chey", "បន្ទាយមានជ័យ",
+      ("BMC", "BANTEAYMEANCHAY")),
+    P(2, "BATTAMBANG", "Battambang", "Batdambang", "បាត់ដំបង",
+      ("BATDAMBANG", "BTB")),
+    P(3, "KAMPONGCHAM", "Kampong Cham", "Kampong Cham", "កំពង់ចាម",
+      ("KOMPONGCHAM", "KGCHAM")),
+    P(4, "KAMPONGCHHNANG", "Kampong Chhnang", "Kampong Chhnang", "កំពង់ឆ្នាំង",
+      ("KOMPONGCHHNANG", "KAMPONGCHNANG", "KOMPONGCHNANG", "KGCHHNANG")),
+    P(5, "KAMPONGSPEU", "Kampong Speu", "Kampong Spoe", "កំពង់ស្ពឺ",
+      ("KAMPONGSPOE", "KOMPONGSPEU", "KGSPEU")),
+    P(6, "KAMPONGTHOM", "Kampong Thom", "Kampong Thum", "កំពង់ធំ",
+      ("KAMPONGTHUM", "KOMPONGTHOM", "KGTHOM")),
+    P(7, "KAMPOT", "Kampot", "Kampot", "កំពត", ("KAMPOTE",)),
+    P(8, "KANDAL", "Kandal", "Kandal", "កណ្ដាល", ("KANDAAL",)),
+    P(9, "KOHKONG", "Koh Kong", "Kaoh Kong", "កោះកុង", ("KAOHKONG", "KOKONG")),
+    P(10, "KRATIE", "Kratie", "Kracheh", "ក្រចេះ", ("KRACHEH", "KRACHE")),
+    P(11, "MONDULKIRI", "Mondulkiri", "Mondol Kiri", "មណ្ឌលគិរី",
+      ("MONDOLKIRI", "MONDULKERI")),
+    P(12, "PHNOMPENH", "Phnom Penh", "Phnom Penh", "ភ្នំពេញ",
+      ("PP", "PNOMPENH", "PHNOMPEN", "PHNOMPENHCITY")),
+    P(13, "PREAHVIHEAR", "Preah Vihear", "Preah Vihear", "ព្រះវិហារ",
+      ("PREAHVIHEA", "PREAVIHEAR")),
+    P(14, "PREYVENG", "Prey Veng", "Prey Veaeng", "ព្រៃវែង", ("PREYVEAENG",)),
+    P(15, "PURSAT", "Pursat", "Pouthisat", "ពោធិ៍សាត់", ("POUTHISAT", "POSAT")),
+    P(16, "RATANAKIRI", "Ratanakiri", "Rotanak Kiri", "រតនគិរី",
+      ("ROTANAKKIRI", "RATTANAKIRI", "RATANAKKIRI", "ROTANAKIRI")),
+    P(17, "SIEMREAP", "Siem Reap", "Siem Reab", "សៀមរាប", ("SIEMREAB", "SIEMRIEP")),
+    P(18, "PREAHSIHANOUK", "Preah Sihanouk", "Preah Sihanu", "ព្រះសីហនុ",
+      ("SIHANOUKVILLE", "KOMPONGSOM", "SIHANOUK", "PREAHSIHANU", "KAMPONGSAOM",
+       "KAMPONGSOM", "SHV")),
+    P(19, "STUNGTRENG", "Stung Treng", "Stueng Traeng", "ស្ទឹងត្រែង",
+      ("STUENGTRAENG", "STEUNGTRENG", "STUNGTRAENG")),
+    P(20, "SVAYRIENG", "Svay Rieng", "Svay Rieng", "ស្វាយរៀង", ("SVAYREANG",)),
+    P(21, "TAKEO", "Takeo", "Takaev", "តាកែវ", ("TAKAEV", "TAKEV")),
+    P(22, "ODDARMEANCHEY", "Oddar Meanchey", "Otdar Mean Chey", "ឧត្ដរមានជ័យ",
+      ("OTDARMEANCHEY", "ODDORMEANCHEY", "UDDARMEANCHEY")),
+    P(23, "KEP", "Kep", "Kaeb", "កែប", ("KAEB", "KEB")),
+    P(24, "PAILIN", "Pailin", "Pailin", "ប៉ៃលិន", ("PAILEN",)),
+    P(25, "TBONGKHMUM", "Tbong Khmum", "Tboung Khmum", "ត្បូងឃ្មុំ",
+      ("TBOUNGKHMUM", "TBONGKHMOM", "TBOUNGKHMOM", "THBONGKHMUM")),
+)
+
+# Land borders between provinces only (foreign borders and shared Tonle Sap
+# water are left out): used to widen a job search to nearby provinces.
+BORDERS: tuple[tuple[int, int], ...] = (
+    (1, 2), (1, 17), (1, 22),
+    (2, 15), (2, 17), (2, 24),
+    (3, 4), (3, 6), (3, 8), (3, 10), (3, 14), (3, 25),
+    (4, 5), (4, 6), (4, 8), (4, 15),
+    (5, 7), (5, 8), (5, 9), (5, 15), (5, 18), (5, 21),
+    (6, 10), (6, 13), (6, 17), (6, 19),
+    (7, 18), (7, 21), (7, 23),
+    (8, 12), (8, 14), (8, 21),
+    (9, 15), (9, 18),
+    (10, 11), (10, 19), (10, 25),
+    (11, 16), (11, 19),
+    (13, 17), (13, 19), (13, 22),
+    (14, 20), (14, 25),
+    (16, 19),
+    (17, 22),
+)
+
+C = CategoryRef
+
+# Numbers are persisted and shown on menus, so never renumber; append only.
+# Wage ranges are rough 2024-25 market figures (garment minimum wage ~$208).
+CATEGORIES: tuple[CategoryRef, ...] = (
+    C(1, "GARMENT", "Garment & factory", "Rongchakr kat der", "រោងចក្រកាត់ដេរ",
+      200, 320, ("FACTORY", "SEWING", "TEXTILE", "FOOTWEAR", "KATDER", "RONGCHAKR")),
+    C(2, "CONSTRUCTION", "Construction", "Samnang", "សំណង់",
+      200, 450, ("BUILDER", "BUILDING", "BUILD", "MASON", "SAMNANG")),
+    C(3, "HOSPITALITY", "Hotel & restaurant", "Santhakear, haang bay", "សណ្ឋាគារ",
+      180, 400, ("HOTEL", "RESTAURANT", "WAITER", "WAITRESS", "COOK", "KITCHEN",
+                 "CAFE", "SANTHAKEAR")),
+    C(4, "SECURITY", "Security guard", "Santisok", "សន្តិសុខ",
+      180, 320, ("GUARD", "SANTISOK", "SANTESOK")),
+    C(5, "AGRICULTURE", "Farm & plantation", "Kasikam", "កសិកម្ម",
+      120, 250, ("FARM", "FARMING", "PLANTATION", "RUBBER", "RICE", "KASIKAM",
+                 "KASEKAM")),
+    C(6, "DOMESTIC", "Domestic helper", "Neak bamraeu phteah", "អ្នកបម្រើផ្ទះ",
+      100, 250, ("MAID", "HOUSEMAID", "HOUSEKEEPER", "NANNY", "HOUSEWORK")),
+    C(7, "DRIVING", "Driver & delivery", "Neak baek bar", "អ្នកបើកបរ",
+      200, 450, ("DRIVER", "DELIVERY", "TAXI", "TRUCK", "TUKTUK", "RIDER")),
+    C(8, "RETAIL", "Shop & sales", "Luek tumninh", "លក់ទំនិញ",
+      150, 300, ("SHOP", "SALES", "SALE", "STORE", "MARKET", "CASHIER", "SELLER")),
+    C(9, "CLEANING", "Cleaning", "Samat", "សម្អាត",
+      150, 260, ("CLEANER", "JANITOR", "SAMAT")),
+    C(10, "FOOD", "Food processing", "Kae chnai ahar", "កែច្នៃអាហារ",
+      190, 300, ("FOODPROCESSING", "PROCESSING", "PACKING", "PACKAGING")),
+    C(11, "MECHANIC", "Mechanic & repair", "Chuoh chul", "ជួសជុល",
+      200, 400, ("REPAIR", "WELDER", "WELDING", "GARAGE", "ELECTRICIAN")),
+    C(12, "FISHING", "Fishing", "Nesat", "នេសាទ",
+      150, 300, ("FISH", "FISHERY", "FISHERMAN", "NESAT")),
+)
+
+# Characters people put between words ("Siem-Reap", "Phnom Penh", "K. Cham").
+_IGNORED = str.maketrans("", "", " -._'/\t")
+
+
+def _norm(word: str) -> str:
+    """Normalise typed text to the upper-case, separator-free keyword form."""
+    return word.translate(_IGNORED).upper()
+
+
+def _index(pairs) -> dict:
+    """Build a keyword dict, refusing two different entries on one keyword."""
+    # Fail at import rather than let a later entry silently shadow an earlier one.
+    out: dict = {}
+    for word, ref in pairs:
+        key = _norm(word)
+        if key in out and out[key] is not ref:
+            raise ValueError(f"reference keyword {key!r} is ambiguous")
+        out[key] = ref
+    return out
+
+
+_PROVINCE_INDEX: dict[str, ProvinceRef] = _index(
+    (word, p)
+    for p in PROVINCES
+    for word in (p.keyword, *p.aliases, str(p.code), p.name_en, p.name_km_latn, p.name_km)
+)
+
+_CATEGORY_INDEX: dict[str, CategoryRef] = _index(
+    (word, c)
+    for c in CATEGORIES
+    for word in (c.code, *c.aliases, str(c.number), c.name_km)
+)
+
+_NEIGHBOURS: dict[int, frozenset[int]] = {
+    p.code: frozenset(
+        {b for a, b in BORDERS if a == p.code} | {a for a, b in BORDERS if b == p.code}
+    )
+    for p in PROVINCES
+}
+
+
+def neighbours(code: int) -> frozenset[int]:
+    """Provinces sharing a border with `code` (symmetric)."""
+    return _NEIGHBOURS.get(code, frozenset())
+
+
+def province_by_keyword(word: str) -> ProvinceRef | None:
+    """Match keyword, alias, or ISO number string (case-insensitive, spaces/hyphens/dots ignored)."""
+    key = _norm(word)
+    # "05" typed on a keypad should still mean 5; int() also reads Khmer digits.
+    if key.isdecimal():
+        key = str(int(key))
+    return _PROVINCE_INDEX.get(key)
+
+
+def category_by_keyword(word: str) -> CategoryRef | None:
+    """Match code word, alias or number string (case-insensitive)."""
+    key = _norm(word)
+    if key.isdecimal():
+        key = str(int(key))
+    return _CATEGORY_INDEX.get(key)

@@ -1,0 +1,90 @@
+"""Schema creation and upgrade on SQLite and PostgreSQL, reference data, the demo seed."""
+from peewee import IntegrityError
+from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+import pytest
+
+from core.db import init_db, upgrade_schema
+from core.demo import seed_demo
+from core.models import (
+    MODELS,
+    Application,
+    Category,
+    Employer,
+    Job,
+    OutboundMessage,
+    Province,
+    ProvinceBorder,
+    Seeker,
+    SponsoredSlot,
+    Staff,
+    db,
+)
+
+
+@pytest.fixture
+def database(database_url):
+    database = init_db(database_url)
+    yield database
+    if not db.is_closed():
+        db.close()
+
+
+def test_schema_is_created_and_rerun_keeps_data(database):
+    upgrade_schema()
+    employer = Employer.create(msisdn="+85512000001", name="Test Co")
+    upgrade_schema()
+    assert Employer.get_by_id(employer.id).name == "Test Co"
+    assert all(model.table_exists() for model in MODELS)
+
+
+def test_upgrade_adds_a_missing_column_without_losing_rows(database):
+    upgrade_schema()
+    Employer.create(msisdn="+85512000002", name="Old Row Co")
+    migrator = (SqliteMigrator if database_is_sqlite(database) else PostgresqlMigrator)(database)
+    migrate(migrator.drop_column("employer", "suspension_reason"))
+    upgrade_schema()
+    columns = {column.name for column in database.get_columns("employer")}
+    assert "suspension_reason" in columns
+    assert Employer.get(Employer.msisdn == "+85512000002").name == "Old Row Co"
+
+
+def test_reference_data_loaded_once(database):
+    upgrade_schema()
+    upgrade_schema()
+    assert Province.select().count() == 25
+    assert {p.code for p in Province.select()} == set(range(1, 26))
+    for province in Province.select():
+        assert province.name_en and province.name_km_latn and province.name_km
+    pairs = set(ProvinceBorder.select(ProvinceBorder.province, ProvinceBorder.neighbour).tuples())
+    assert pairs and all((b, a) in pairs for a, b in pairs)
+    assert {code for (code,) in Province.get_by_id(12).borders.select(ProvinceBorder.neighbour).tuples()} == {8}
+    codes = {c.code for c in Category.select()}
+    assert {"GARMENT", "CONSTRUCTION", "HOSPITALITY", "SECURITY"} <= codes and len(codes) >= 10
+
+
+def test_application_is_unique_per_job_and_seeker(database):
+    upgrade_schema()
+    employer = Employer.create(msisdn="+85512000003", name="Co", status="verified")
+    job = Job.create(ref="J5555", employer=employer, category=1, province=8, title="Sewing")
+    seeker, _ = Seeker.get_or_create_by_msisdn("+85597000001")
+    Application.create(job=job, seeker=seeker)
+    with pytest.raises(IntegrityError), db.atomic():
+        Application.create(job=job, seeker=seeker)
+
+
+def test_demo_seed_is_idempotent(database, tmp_path):
+    upgrade_schema()
+    first = seed_demo(password_file=str(tmp_path / "login.txt"))
+    counts = [model.select().count() for model in (Employer, Job, Seeker, SponsoredSlot, Staff, Application)]
+    second = seed_demo(password_file=str(tmp_path / "login.txt"))
+    assert first == second
+    assert counts == [model.select().count() for model in (Employer, Job, Seeker, SponsoredSlot, Staff, Application)]
+    assert Job.live().count() >= 38
+    assert Job.select().where(Job.status == "pending", Job.flags != "[]").count() >= 2
+    assert len({job.category_id for job in Job.live()}) >= 8
+    assert len({job.province_id for job in Job.live()}) >= 10
+    assert OutboundMessage.select().count() == 0
+
+
+def database_is_sqlite(database):
+    return type(database).__name__.startswith("Sqlite")
