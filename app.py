@@ -35,6 +35,7 @@ def create_app(config=None):
     import cli
     import health
 
+    # Channels and the staff app: one line each.
     app.register_blueprint(health.bp)
     cli.init_app(app)
     return app
