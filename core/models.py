@@ -222,6 +222,18 @@ class Application(BaseModel):
         indexes = ((("job", "seeker"), True),)
 
 
+class JobReport(BaseModel):
+    """A seeker flagging a job as suspicious; one per job and seeker."""
+
+    job = ForeignKeyField(Job, backref="reports", on_delete="CASCADE")
+    seeker = ForeignKeyField(Seeker, backref="+", on_delete="CASCADE")
+    channel = CharField(default="sms")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("job", "seeker"), True),)
+
+
 class Referral(BaseModel):
     """An intermediary passing the service (and maybe a job) to a friend."""
 
@@ -339,6 +351,7 @@ MODELS = (
     SeekerTrade,
     Job,
     Application,
+    JobReport,
     Referral,
     SponsoredSlot,
     OutboundMessage,

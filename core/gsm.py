@@ -1,0 +1,47 @@
+"""Message length rules: GSM-7 or UCS-2, USSD screen budget, SMS segment count."""
+
+# GSM 03.38 basic set, and the extension set whose characters cost two septets.
+GSM7_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENDED = set("^{}\\[~]|€\f")
+
+USSD_GSM7_LIMIT = 182
+USSD_UCS2_LIMIT = 80
+
+
+def is_gsm7(text):
+    """True if every character is in the GSM-7 alphabet (so the message is not sent as UCS-2)."""
+    return all(ch in GSM7_BASIC or ch in GSM7_EXTENDED for ch in text)
+
+
+def septets(text):
+    """GSM-7 length: extension characters count twice."""
+    return sum(2 if ch in GSM7_EXTENDED else 1 for ch in text)
+
+
+def ussd_limit(text):
+    """The screen budget for this text: 182 if all GSM-7, else 80."""
+    return USSD_GSM7_LIMIT if is_gsm7(text) else USSD_UCS2_LIMIT
+
+
+def ussd_length(text):
+    """Length as the budget counts it: septets for GSM-7, UTF-16 code units for UCS-2."""
+    return septets(text) if is_gsm7(text) else len(text.encode("utf-16-le")) // 2
+
+
+def fits_ussd(text):
+    """True if the text fits one USSD screen."""
+    return ussd_length(text) <= ussd_limit(text)
+
+
+def sms_segments(text):
+    """How many SMS segments the text costs: 160/153 septets in GSM-7, 70/67 units in UCS-2."""
+    if is_gsm7(text):
+        length, single, multi = septets(text), 160, 153
+    else:
+        length, single, multi = len(text.encode("utf-16-le")) // 2, 70, 67
+    if length <= single:
+        return 1
+    return -(-length // multi)

@@ -1,0 +1,73 @@
+"""Referrals: an intermediary passes the service, or a job, to a friend by SMS — capped, never to a STOP number."""
+import datetime
+import enum
+
+from core import outbox, runtime
+from core.i18n import text
+from core.models import Referral, Seeker, db, utcnow
+from core.phone import is_cambodian_mobile, normalise_msisdn
+from core.wording import job_place, job_wage
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"
+    INVALID_NUMBER = "invalid_number"
+    SELF = "self"
+    OPTED_OUT = "opted_out"
+    REFERRER_CAP = "referrer_cap"
+    FRIEND_CAP = "friend_cap"
+    JOB_CLOSED = "job_closed"
+
+
+def invite(referrer, friend_number, job=None, channel="sms"):
+    """Send a friend one invitation (with the job when given) naming the referrer. Returns (Outcome, friend msisdn)."""
+    friend_msisdn = normalise_msisdn(friend_number)
+    if friend_msisdn is None or not is_cambodian_mobile(friend_msisdn):
+        return Outcome.INVALID_NUMBER, None
+    if friend_msisdn == referrer.msisdn:
+        return Outcome.SELF, friend_msisdn
+    if job is not None and (job.status != "live" or job.employer.status != "verified"):
+        return Outcome.JOB_CLOSED, friend_msisdn
+    friend = Seeker.get_or_none(Seeker.msisdn == friend_msisdn)
+    if friend is not None and friend.opted_out:
+        return Outcome.OPTED_OUT, friend_msisdn
+    config = runtime.Runtime.config
+    now = utcnow()
+    with db.atomic():
+        sent_today = (
+            Referral.select()
+            .where((Referral.referrer == referrer) & (Referral.created_at >= now - datetime.timedelta(days=1)))
+            .count()
+        )
+        if sent_today >= config.get_int("referrals", "per_day"):
+            return Outcome.REFERRER_CAP, friend_msisdn
+        received_this_week = (
+            Referral.select()
+            .where((Referral.friend_msisdn == friend_msisdn) & (Referral.created_at >= now - datetime.timedelta(days=7)))
+            .count()
+        )
+        if received_this_week >= config.get_int("referrals", "per_friend_week"):
+            return Outcome.FRIEND_CAP, friend_msisdn
+        Referral.create(referrer=referrer, friend_msisdn=friend_msisdn, friend=friend, job=job, channel=channel)
+        message = outbox.add(friend_msisdn, _invitation(referrer, friend, job), kind="invite", job=job)
+    outbox.dispatch([message])
+    return Outcome.SENT, friend_msisdn
+
+
+def _invitation(referrer, friend, job):
+    """In the friend's language if we know it, else the referrer's: they likely share it."""
+    language = (friend.language if friend is not None and friend.language else None) or referrer.language
+    config = runtime.Runtime.config["app"]
+    who = "0" + referrer.msisdn[4:] if referrer.msisdn.startswith("+855") else referrer.msisdn
+    values = dict(who=who, service=config["service_name"], code=referrer.referral_code, ussd=config["ussd_code"])
+    if job is None:
+        return text(language, "sms.invite", **values)
+    return text(
+        language,
+        "sms.invite.job",
+        ref=job.ref,
+        title=job.title[:30],
+        wage=job_wage(job, language),
+        place=job_place(job, language),
+        **values,
+    )
