@@ -4,6 +4,7 @@ import signal
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from core import outbox, runtime
 from core.db import upgrade_schema
@@ -46,6 +47,7 @@ def create_staff_command(email, role, password):
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Work until the queue is empty, then stop.")
+@with_appcontext
 def worker_command(burst):
     """Run an rq worker (with rq's scheduler for delayed jobs) and the periodic outbox sweeper."""
     from rq import Worker
