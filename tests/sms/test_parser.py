@@ -1,0 +1,151 @@
+"""The SMS parser against the employer corpus, every command, and any Unicode text."""
+import ast
+import csv
+import pathlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sms import parser
+from sms.parser import (
+    Apply,
+    CloseJob,
+    FindJobs,
+    Help,
+    Hired,
+    MyJobs,
+    ParseError,
+    PostJob,
+    Refer,
+    Register,
+    Report,
+    Start,
+    Stop,
+    parse,
+)
+
+CORPUS = pathlib.Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+def rows(name):
+    with (CORPUS / name).open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@pytest.mark.parametrize("row", rows("employer_sms.tsv"), ids=lambda row: row["text"][:40])
+def test_employer_corpus(row):
+    command = parse(row["text"])
+    if row["outcome"] == "ok":
+        assert isinstance(command, PostJob), command
+        assert command.category == row["category"]
+        assert command.province_code == int(row["province_iso"])
+        assert command.wage_amount == int(row["wage_amount"])
+        assert command.wage_currency == row["wage_currency"]
+        assert command.wage_period == row["wage_period"]
+        assert command.positions == int(row["positions"])
+        assert command.title.startswith(row["title_prefix"])
+    else:
+        field = row["outcome"].removeprefix("error:")
+        assert command == ParseError("JOB", field, parser.JOB_EXAMPLE)
+
+
+def test_corpus_files_are_all_read():
+    assert len(rows("employer_sms.tsv")) >= 30 and len(rows("screening.tsv")) >= 16
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("CLOSE J4821", CloseJob("J4821")),
+        ("  close   j4821 ", CloseJob("J4821")),
+        ("MYJOBS", MyJobs()),
+        ("my jobs", MyJobs()),
+        ("HIRED J4821 012 345 678", Hired("J4821", "012345678")),
+        ("REG Kandal Garment Co.", Register("Kandal Garment Co.")),
+        ("jobs", FindJobs()),
+        ("Kargar", FindJobs()),
+        ("APPLY j4821", Apply("J4821")),
+        ("report J4821", Report("J4821")),
+        ("REF 012345678", Refer("012345678", None)),
+        ("ref 012 345 678 j4821", Refer("012345678", "J4821")),
+        ("HELP", Help()),
+        ("help me please", Help()),
+        ("", Help()),
+        ("Hello, is there work?", Help()),
+        ("JOB GARMENT PHNOM PENH 250 5 Sewing", PostJob("GARMENT", 1, 12, 250, "USD", "month", 5, "Sewing")),
+        ("JOB GARMENT KANDAL 1,000,000KHR 5 Packing", PostJob("GARMENT", 1, 8, 1000000, "KHR", "month", 5, "Packing")),
+        ("JOB GARMENT KANDAL 250$ 5 Sewing", PostJob("GARMENT", 1, 8, 250, "USD", "month", 5, "Sewing")),
+    ],
+)
+def test_commands(text, expected):
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, command, field",
+    [
+        ("CLOSE", "CLOSE", "ref"),
+        ("APPLY", "APPLY", "ref"),
+        ("APPLY sewing", "APPLY", "ref"),
+        ("REPORT", "REPORT", "ref"),
+        ("HIRED J4821", "HIRED", "msisdn"),
+        ("HIRED", "HIRED", "ref"),
+        ("REG", "REG", "name"),
+        ("REF", "REF", "msisdn"),
+        ("JOB GARMENT KANDAL 250$KHR 5 Packing", "JOB", "wage"),
+    ],
+)
+def test_errors_name_the_field(text, command, field):
+    result = parse(text)
+    assert isinstance(result, ParseError) and (result.command, result.field) == (command, field)
+    assert result.example == parser.EXAMPLES[command]
+    assert isinstance(parse(result.example), (PostJob, CloseJob, Hired, Register, Apply, Report, Refer))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["STOP", "stop", " Stop. ", "STOPALL", "STOP ALL", "unsubscribe", "Cancel", "END", "quit", "CHHOB", "ឈប់"],
+)
+def test_opt_out_words(text):
+    assert parse(text) == Stop()
+
+
+@pytest.mark.parametrize("text", ["START", "start", "Chab Phdaeum", "ចាប់ផ្តើម"])
+def test_opt_in_words(text):
+    assert parse(text) == Start()
+
+
+@pytest.mark.parametrize("text", ["stop by the factory tomorrow", "END of contract?", "Cancel my application J4821"])
+def test_opt_out_words_inside_a_sentence_do_nothing(text):
+    assert parse(text) == Help()
+
+
+COMMANDS = (PostJob, CloseJob, MyJobs, Hired, Register, FindJobs, Apply, Report, Refer, Stop, Start, Help)
+
+
+@settings(max_examples=2500, deadline=None)
+@given(st.text())
+def test_any_text_gives_a_command_or_a_helpful_error(text):
+    result = parse(text)
+    assert isinstance(result, COMMANDS + (ParseError,))
+    if isinstance(result, ParseError):
+        assert result.field and result.example
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.sampled_from(["JOB", "job", "CLOSE", "HIRED", "REG", "APPLY", "REPORT", "REF", "MYJOBS"]),
+    st.lists(st.one_of(st.text(max_size=12), st.from_regex(r"\$?\d{1,9}(USD|KHR)?(/day)?", fullmatch=True)), max_size=6),
+)
+def test_commands_with_any_arguments(keyword, words):
+    result = parse(" ".join([keyword, *words]))
+    assert isinstance(result, COMMANDS + (ParseError,))
+
+
+def test_parser_is_pure():
+    tree = ast.parse(pathlib.Path(parser.__file__).read_text())
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert not imported & {"flask", "peewee", "redis", "rq", "africastalking", "requests"}
