@@ -32,10 +32,12 @@ def create_app(config=None):
         if not db.is_closed():
             db.close()
 
+    import admin
     import cli
     import health
 
     # Channels and the staff app: one line each.
     app.register_blueprint(health.bp)
+    admin.init_app(app)
     cli.init_app(app)
     return app

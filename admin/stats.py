@@ -1,0 +1,99 @@
+"""The numbers on the dashboard and the slots page: counts, per-day series, breakdowns, revenue by month."""
+import datetime
+
+from peewee import fn
+
+from core.models import (
+    Application,
+    Category,
+    Employer,
+    Job,
+    OutboundMessage,
+    Province,
+    Referral,
+    Seeker,
+    SponsoredSlot,
+    utcnow,
+)
+
+
+def counts():
+    """The headline numbers."""
+    return {
+        "seekers": Seeker.select().count(),
+        "subscribed": Seeker.select().where(Seeker.alerts_on == True).count(),  # noqa: E712
+        "live_jobs": Job.live().count(),
+        "pending_jobs": Job.select().where(Job.status == "pending").count(),
+        "reported_jobs": Job.select().where((Job.status == "hidden") | (Job.report_count > 0)).count(),
+        "applications": Application.select().count(),
+        "placements": Application.select().where(Application.status == "hired").count(),
+        "referrals": Referral.select().count(),
+        "employers_verified": Employer.select().where(Employer.status == "verified").count(),
+        "employers_pending": Employer.select().where(Employer.status == "pending").count(),
+        "messages_failed": OutboundMessage.select().where(OutboundMessage.status.in_(("failed", "rejected"))).count(),
+    }
+
+
+def per_day(field, days=30, where=None):
+    """[(day label, count), …] for the last `days` days of rows whose `field` (a timestamp) falls in them."""
+    model = field.model
+    today = utcnow().date()
+    first = today - datetime.timedelta(days=days - 1)
+    day = fn.DATE(field)
+    query = model.select(day, fn.COUNT(model._meta.primary_key)).where(
+        field >= datetime.datetime.combine(first, datetime.time())
+    )
+    if where is not None:
+        query = query.where(where)
+    by_day = {str(value)[:10]: count for value, count in query.group_by(day).tuples()}
+    dates = [first + datetime.timedelta(days=offset) for offset in range(days)]
+    return [(date.strftime("%d %b"), by_day.get(date.isoformat(), 0)) for date in dates]
+
+
+def live_jobs_by(field):
+    """[(name, live jobs), …] grouped by Province.name_en or Category.name_en, most first."""
+    count = fn.COUNT(Job.id)
+    return list(
+        Job.select(field, count)
+        .join_from(Job, Employer)
+        .join_from(Job, field.model)
+        .where((Job.status == "live") & (Employer.status == "verified"))
+        .group_by(field)
+        .order_by(count.desc(), field)
+        .tuples()
+    )
+
+
+def applications_by_trade():
+    """[(trade, applications), …] most first."""
+    count = fn.COUNT(Application.id)
+    return list(
+        Application.select(Category.name_en, count)
+        .join(Job)
+        .join(Category)
+        .group_by(Category.name_en)
+        .order_by(count.desc(), Category.name_en)
+        .tuples()
+    )
+
+
+def dashboard():
+    """Everything the dashboard shows."""
+    return {
+        "counts": counts(),
+        "applications_per_day": per_day(Application.created_at),
+        "placements_per_day": per_day(Application.hired_at, where=Application.status == "hired"),
+        "jobs_per_day": per_day(Job.published_at),
+        "jobs_by_province": live_jobs_by(Province.name_en),
+        "jobs_by_trade": live_jobs_by(Category.name_en),
+        "applications_by_trade": applications_by_trade(),
+    }
+
+
+def revenue_by_month():
+    """[("2025-11", cents), …]: a slot's price counts in the month it starts (when it is sold and billed)."""
+    totals = {}
+    for starts_on, price in SponsoredSlot.select(SponsoredSlot.starts_on, SponsoredSlot.price_cents).tuples():
+        month = starts_on.strftime("%Y-%m")
+        totals[month] = totals.get(month, 0) + (price or 0)
+    return sorted(totals.items())

@@ -1,0 +1,63 @@
+"""Background jobs of the staff app: moving the sponsored-slot counters from Redis into the database."""
+import logging
+
+from core import runtime
+from core.models import SponsoredSlot, db
+
+log = logging.getLogger(__name__)
+
+# The USSD path INCRs these (one pipelined round trip it already makes), never writing to the database itself.
+COUNTERS = {"impressions": "slot:{id}:impressions", "detail_views": "slot:{id}:views"}
+
+
+def flush_slot_counters():
+    """rq job: add each slot's Redis counters to its row and reset them, losing no count and counting none twice."""
+    redis = runtime.Runtime.redis
+    with db.connection_context():
+        slot_ids = [slot_id for (slot_id,) in SponsoredSlot.select(SponsoredSlot.id).tuples()]
+        if not slot_ids:
+            return 0
+        keys = [(slot_id, field, key.format(id=slot_id)) for slot_id in slot_ids for field, key in COUNTERS.items()]
+        # GETDEL in one MULTI: an INCR from a USSD request lands either before (and is read) or after (and waits).
+        pipe = redis.pipeline(transaction=True)
+        for _slot_id, _field, key in keys:
+            pipe.getdel(key)
+        values = pipe.execute()
+        taken = {}
+        for (slot_id, field, key), value in zip(keys, values):
+            if value:
+                taken.setdefault(slot_id, {})[field] = (key, int(value))
+        try:
+            with db.atomic():
+                for slot_id, fields in taken.items():
+                    increments = {
+                        getattr(SponsoredSlot, field): getattr(SponsoredSlot, field) + count
+                        for field, (_key, count) in fields.items()
+                    }
+                    SponsoredSlot.update(increments).where(SponsoredSlot.id == slot_id).execute()
+        except Exception:
+            # The database refused: give the counts back to Redis so the next run adds them.
+            pipe = redis.pipeline(transaction=True)
+            for fields in taken.values():
+                for key, count in fields.values():
+                    pipe.incrby(key, count)
+            pipe.execute()
+            raise
+    return sum(count for fields in taken.values() for _key, count in fields.values())
+
+
+def pending_counts(slot_ids):
+    """{slot id: {"impressions": n, "detail_views": n}} still in Redis, not yet flushed (shown on the slots page)."""
+    slot_ids = list(slot_ids)
+    if not slot_ids:
+        return {}
+    keys = [(slot_id, field, key.format(id=slot_id)) for slot_id in slot_ids for field, key in COUNTERS.items()]
+    try:
+        values = runtime.Runtime.redis.mget([key for _id, _field, key in keys])
+    except Exception as error:  # the page still shows the flushed numbers
+        log.warning("could not read slot counters: %s", error)
+        return {}
+    pending = {}
+    for (slot_id, field, _key), value in zip(keys, values):
+        pending.setdefault(slot_id, {})[field] = int(value or 0)
+    return pending

@@ -1,0 +1,294 @@
+"""The staff screens: the access rule every screen shares, the dashboard, and the lists built on Flask-Admin."""
+import json
+
+from flask import flash, redirect, request, url_for
+from flask_admin import AdminIndexView, BaseView, expose
+from flask_admin.contrib.peewee import ModelView
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from admin import charts, stats
+from admin.auth import guard, has_role
+from admin.display import mask_numbers, wage, when
+from core import moderation, outbox
+from core.models import Application, AuditEvent, Employer, Job, OutboundMessage, Seeker, SponsoredSlot
+from core.phone import mask_msisdn
+
+
+class Guarded:
+    """Every screen: login first; `read_role` to see it; `write_role` for any unsafe request (POST…) and for the
+    pages listed in `write_views` (forms that exist only to change something)."""
+
+    read_role = "viewer"
+    write_role = "moderator"
+    write_views = ()
+
+    def is_accessible(self):
+        return has_role(self.read_role)
+
+    def is_visible(self):
+        return has_role(self.read_role)
+
+    def _handle_view(self, name, **kwargs):
+        if name in self.write_views:
+            return guard(self.write_role, self.write_role)
+        return guard(self.read_role, self.write_role)
+
+
+class StaffView(Guarded, BaseView):
+    """A custom (workflow) screen."""
+
+
+class StaffModelView(Guarded, ModelView):
+    """A Flask-Admin list of one model: read-only unless a subclass opens it to its write role."""
+
+    form_base_class = FlaskForm  # Flask-WTF's form carries the CSRF token our global check expects
+    can_create = False
+    can_edit = False
+    can_delete = False
+    can_view_details = False
+    page_size = 50
+
+
+def _link(endpoint, text, **values):
+    return Markup('<a href="{}">{}</a>').format(url_for(endpoint, **values), text)
+
+
+class DashboardView(Guarded, AdminIndexView):
+    """Counts and charts of what the service does."""
+
+    @expose("/")
+    def index(self):
+        data = stats.dashboard()
+        chart = {
+            "applications": charts.columns(data["applications_per_day"]),
+            "placements": charts.columns(data["placements_per_day"], colour="#3c8d40"),
+            "jobs": charts.columns(data["jobs_per_day"], colour="#8a5a00"),
+            "by_province": charts.hbars(data["jobs_by_province"]),
+            "by_trade": charts.hbars(data["jobs_by_trade"]),
+            "applications_by_trade": charts.hbars(data["applications_by_trade"]),
+        }
+        return self.render("staff/dashboard.html", counts=data["counts"], chart=chart)
+
+
+class EmployerView(StaffModelView):
+    """Employers: search, and each one's page to verify (with a note) or suspend."""
+
+    column_list = ("name", "msisdn", "province", "status", "verified_by", "verified_at", "created_at")
+    column_searchable_list = (Employer.name, Employer.msisdn)
+    column_filters = ("status",)
+    column_default_sort = ("created_at", True)
+    column_formatters = {
+        "name": lambda v, c, m, n: _link("employer.show", m.name, employer_id=m.id),
+        "province": lambda v, c, m, n: m.province.name_en if m.province_id else "–",
+        "verified_at": lambda v, c, m, n: when(m.verified_at),
+        "created_at": lambda v, c, m, n: when(m.created_at),
+    }
+
+    @expose("/<int:employer_id>/")
+    def show(self, employer_id):
+        employer = Employer.get_or_none(Employer.id == employer_id)
+        if employer is None:
+            return self.render("staff/not_found.html", what="employer"), 404
+        jobs = employer.jobs.order_by(Job.created_at.desc())
+        return self.render("staff/employer.html", employer=employer, jobs=jobs)
+
+    @expose("/<int:employer_id>/verify", methods=("POST",))
+    def verify(self, employer_id):
+        return _employer_action(employer_id, moderation.verify_employer, request.form.get("note", ""), "verified")
+
+    @expose("/<int:employer_id>/suspend", methods=("POST",))
+    def suspend(self, employer_id):
+        return _employer_action(employer_id, moderation.suspend_employer, request.form.get("reason", ""), "suspended")
+
+
+def _employer_action(employer_id, action, text, done):
+    employer = Employer.get_or_none(Employer.id == employer_id)
+    if employer is None:
+        flash("No such employer.", "error")
+        return redirect(url_for("employer.index_view"))
+    error = None
+    try:
+        action(employer, current_user.email, text[:1000])
+    except ValueError as problem:
+        error = str(problem)
+    if error is None:
+        flash(f"{employer.name} is {done}.", "success")
+    else:
+        flash(error, "error")
+    return redirect(url_for("employer.show", employer_id=employer.id))
+
+
+class JobView(StaffModelView):
+    """Every job; each one's page shows its flags, its applicants (numbers in full there only) and the actions."""
+
+    column_list = ("ref", "title", "employer", "category", "province", "wage_amount", "status", "report_count",
+                   "created_at")
+    column_labels = {"wage_amount": "Wage", "report_count": "Reports"}
+    column_searchable_list = (Job.ref, Job.title)
+    column_filters = ("status", "source")
+    column_default_sort = ("created_at", True)
+    column_formatters = {
+        "ref": lambda v, c, m, n: _link("job.show", m.ref, job_id=m.id),
+        "employer": lambda v, c, m, n: m.employer.name,
+        "category": lambda v, c, m, n: m.category.name_en,
+        "province": lambda v, c, m, n: m.province.name_en,
+        "wage_amount": lambda v, c, m, n: wage(m),
+        "created_at": lambda v, c, m, n: when(m.created_at),
+    }
+
+    def get_query(self):
+        return Job.select(Job, Employer).join(Employer)
+
+    @expose("/<int:job_id>/")
+    def show(self, job_id):
+        job = Job.get_or_none(Job.id == job_id)
+        if job is None:
+            return self.render("staff/not_found.html", what="job"), 404
+        applications = (
+            Application.select(Application, Seeker)
+            .join(Seeker, on=(Application.seeker == Seeker.id))
+            .where(Application.job == job)
+            .order_by(Application.created_at.desc())
+        )
+        slots = job.slots.order_by(SponsoredSlot.starts_on.desc())
+        return self.render("staff/job.html", job=job, applications=applications, slots=slots)
+
+    @expose("/<int:job_id>/<action>", methods=("POST",))
+    def act(self, job_id, action):
+        return job_action(job_id, action, next_url=url_for("job.show", job_id=job_id))
+
+
+JOB_ACTIONS = {
+    "approve": (lambda job, actor, reason: moderation.approve_job(job, actor), "is live"),
+    "reject": (moderation.reject_job, "is rejected; the employer was told why"),
+    "hide": (moderation.hide_job, "is hidden"),
+    "close": (lambda job, actor, reason: moderation.close_job(job, actor), "is closed"),
+}
+
+
+def job_action(job_id, action, next_url):
+    """Carry out one moderation action on a job from a form post, flash the outcome and go back."""
+    job = Job.get_or_none(Job.id == job_id)
+    error = None
+    if job is None:
+        error = "No such job."
+    elif action not in JOB_ACTIONS:
+        error = "Unknown action."
+    if error is None:
+        run, done = JOB_ACTIONS[action]
+        try:
+            run(job, current_user.email, request.form.get("reason", "")[:1000])
+        except ValueError as problem:
+            error = str(problem)
+    if error is None:
+        flash(f"{job.ref} {done}.", "success")
+    else:
+        flash(error, "error")
+    return redirect(next_url)
+
+
+class SeekerView(StaffModelView):
+    """Seekers with masked numbers: staff never need a seeker's number to do their work here."""
+
+    column_list = ("msisdn", "language", "home_province", "reach", "alerts_on", "opted_out_at", "referral_code",
+                   "created_at")
+    column_labels = {"msisdn": "Number", "opted_out_at": "Opted out"}
+    column_searchable_list = (Seeker.referral_code,)
+    column_filters = ("language", "alerts_on", "reach")
+    column_default_sort = ("created_at", True)
+    column_formatters = {
+        "msisdn": lambda v, c, m, n: mask_msisdn(m.msisdn),
+        "home_province": lambda v, c, m, n: m.home_province.name_en if m.home_province_id else "–",
+        "opted_out_at": lambda v, c, m, n: when(m.opted_out_at),
+        "created_at": lambda v, c, m, n: when(m.created_at),
+    }
+
+
+class OutboxView(StaffModelView):
+    """Every outbound SMS: status, delivery report, cost, error; failed ones can be sent again."""
+
+    column_list = ("id", "msisdn", "kind", "text", "status", "delivery_status", "cost", "attempts", "error",
+                   "created_at", "sent_at")
+    column_labels = {"msisdn": "To", "delivery_status": "Delivery"}
+    column_filters = ("status", "kind", "delivery_status")
+    column_searchable_list = (OutboundMessage.text,)
+    column_default_sort = ("id", True)
+    column_formatters = {
+        "msisdn": lambda v, c, m, n: mask_msisdn(m.msisdn),
+        "text": lambda v, c, m, n: mask_numbers(m.text),
+        "error": lambda v, c, m, n: m.error or "",
+        "created_at": lambda v, c, m, n: when(m.created_at),
+        "sent_at": lambda v, c, m, n: when(m.sent_at),
+        "status": lambda v, c, m, n: _retry_button(m),
+    }
+
+    @expose("/<int:message_id>/retry", methods=("POST",))
+    def retry(self, message_id):
+        if outbox.retry(message_id):
+            flash(f"Message {message_id} is queued again.", "success")
+        else:
+            flash(f"Message {message_id} is not failed, rejected or cancelled; nothing to retry.", "error")
+        return redirect(url_for("outboundmessage.index_view", **request.args))
+
+
+def _retry_button(message):
+    if message.status not in ("failed", "rejected", "cancelled") or not has_role("moderator"):
+        return message.status
+    return Markup(
+        '{} <form method="post" action="{}" class="d-inline"><input type="hidden" name="csrf_token" value="{}">'
+        '<button class="btn btn-sm btn-outline-primary" type="submit">Retry</button></form>'
+    ).format(message.status, url_for("outboundmessage.retry", message_id=message.id), generate_csrf())
+
+
+class AuditView(StaffModelView):
+    """Who did what, when, with the record before and after."""
+
+    column_list = ("created_at", "actor", "action", "target_type", "target_id", "before", "after")
+    column_filters = ("action", "actor", "target_type")
+    column_searchable_list = (AuditEvent.actor, AuditEvent.action)
+    column_default_sort = ("id", True)
+    column_formatters = {
+        "created_at": lambda v, c, m, n: when(m.created_at),
+        "before": lambda v, c, m, n: _json(m.before),
+        "after": lambda v, c, m, n: _json(m.after),
+        "target_id": lambda v, c, m, n: _target_link(m),
+    }
+
+
+def _json(value):
+    if value is None:
+        return ""
+    return Markup("<code>{}</code>").format(mask_numbers(json.dumps(value, ensure_ascii=False, sort_keys=True)))
+
+
+def _target_link(event):
+    if event.target_type == "Job":
+        return _link("job.show", event.target_id, job_id=int(event.target_id))
+    if event.target_type == "Employer":
+        return _link("employer.show", event.target_id, employer_id=int(event.target_id))
+    return event.target_id
+
+
+def screens():
+    """Every screen after the dashboard, in menu order."""
+    from admin.intermediaries import IntermediaryView
+    from admin.moderation import ModerationView
+    from admin.simulator import SimulatorView
+    from admin.slots import SlotView
+    from admin.staff import StaffAccountView
+
+    return [
+        ModerationView(name="Moderation", endpoint="moderation", url="/admin/moderation"),
+        EmployerView(Employer, name="Employers", endpoint="employer", url="/admin/employers"),
+        JobView(Job, name="Jobs", endpoint="job", url="/admin/jobs"),
+        SeekerView(Seeker, name="Seekers", endpoint="seeker", url="/admin/seekers"),
+        IntermediaryView(name="Intermediaries", endpoint="intermediary", url="/admin/intermediaries"),
+        SlotView(name="Sponsored slots", endpoint="slot", url="/admin/slots"),
+        OutboxView(OutboundMessage, name="Messages", endpoint="outboundmessage", url="/admin/messages"),
+        AuditView(AuditEvent, name="Audit log", endpoint="audit", url="/admin/audit"),
+        StaffAccountView(name="Staff", endpoint="staff", url="/admin/staff"),
+        SimulatorView(name="Phone simulator", endpoint="simulator", url="/admin/simulator"),
+    ]
