@@ -24,7 +24,9 @@ def init_app(app):
 
     @app.before_request
     def check_csrf():
-        if app.config.get("WTF_CSRF_ENABLED", True) and request.blueprint not in GATEWAY_BLUEPRINTS:
+        if not app.config.get("WTF_CSRF_ENABLED", True) or request.endpoint is None:
+            return  # no such page: let it be a 404, as Flask-WTF's own check does
+        if request.blueprint not in GATEWAY_BLUEPRINTS:
             csrf.protect()
 
     display.init_app(app)

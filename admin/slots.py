@@ -6,7 +6,7 @@ from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, RadioField, SelectMultipleField, StringField
+from wtforms import DateField, DecimalField, RadioField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin import charts, stats
@@ -20,7 +20,7 @@ HOME_LABEL_MAX = 40  # one line on a 182-character home screen that already list
 
 
 class SlotForm(FlaskForm):
-    kind = RadioField("Kind", choices=[("job", "A job shown first"), ("home", "A line on the home screen")],
+    kind = RadioField("Kind", choices=[SelectChoice("job", "A job shown first"), SelectChoice("home", "A line on the home screen")],
                       default="job", validators=[InputRequired()])
     job_ref = StringField("Job ref (for a job slot)", validators=[Optional(), Length(max=12)])
     label = StringField("Home-screen line (for a home slot)", validators=[Optional(), Length(max=HOME_LABEL_MAX)])
@@ -32,8 +32,8 @@ class SlotForm(FlaskForm):
     buyer = StringField("Buyer", validators=[Optional(), Length(max=120)])
 
     def fill_choices(self):
-        self.categories.choices = [(c.code, c.name_en) for c in Category.select().order_by(Category.number)]
-        self.provinces.choices = [(p.code, p.name_en) for p in Province.select().order_by(Province.name_en)]
+        self.categories.choices = [SelectChoice(c.code, c.name_en) for c in Category.select().order_by(Category.number)]
+        self.provinces.choices = [SelectChoice(p.code, p.name_en) for p in Province.select().order_by(Province.name_en)]
         return self
 
 

@@ -1,0 +1,40 @@
+"""The slot counters: counted in Redis on the USSD path, flushed to the database in the background."""
+import datetime
+
+from admin.tasks import flush_slot_counters, pending_counts
+from core import runtime
+from core.models import SponsoredSlot
+
+
+def slot(**fields):
+    today = datetime.date.today()
+    return SponsoredSlot.create(kind="home", label="Jobs", starts_on=today, ends_on=today, **fields)
+
+
+def test_flush_moves_counts_and_resets_them(app, redis):
+    first, second = slot(impressions=10), slot()
+    redis.incrby(f"slot:{first.id}:impressions", 5)
+    redis.incrby(f"slot:{first.id}:views", 2)
+    redis.incr(f"slot:{second.id}:impressions")
+    assert pending_counts([first.id]) == {first.id: {"impressions": 5, "detail_views": 2}}
+    assert flush_slot_counters() == 8
+    assert (SponsoredSlot.get_by_id(first.id).impressions, SponsoredSlot.get_by_id(first.id).detail_views) == (15, 2)
+    assert SponsoredSlot.get_by_id(second.id).impressions == 1
+    assert redis.get(f"slot:{first.id}:impressions") is None
+    assert flush_slot_counters() == 0  # nothing counted twice
+    assert SponsoredSlot.get_by_id(first.id).impressions == 15
+
+
+def test_flush_runs_as_a_queued_job(app, redis, work):
+    counted = slot()
+    redis.incrby(f"slot:{counted.id}:views", 3)
+    runtime.enqueue(flush_slot_counters)
+    work()
+    assert SponsoredSlot.get_by_id(counted.id).detail_views == 3
+
+
+def test_slots_page_adds_counts_not_yet_flushed(login_as, redis):
+    counted = slot(impressions=100)
+    redis.incrby(f"slot:{counted.id}:impressions", 7)
+    client, _ = login_as("viewer")
+    assert "<td>107</td>" in client.get("/admin/slots/").get_data(as_text=True)
