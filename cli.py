@@ -68,7 +68,10 @@ def _run_sweeper(config):
     """Child process: enqueue the outbox sweep every [outbox] sweep_every seconds."""
     from rq.cron import CronScheduler
 
+    from admin.tasks import flush_slot_counters
+
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     scheduler = CronScheduler(connection=runtime.Runtime.redis)
     scheduler.register(outbox.sweep, runtime.QUEUE_NAME, interval=config.get_int("outbox", "sweep_every"))
+    scheduler.register(flush_slot_counters, runtime.QUEUE_NAME, interval=60)
     scheduler.start()
