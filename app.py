@@ -35,9 +35,13 @@ def create_app(config=None):
     import admin
     import cli
     import health
+    import ussd.views
+    import sms.views
 
     # Channels and the staff app: one line each.
     app.register_blueprint(health.bp)
+    app.register_blueprint(ussd.views.bp)
     admin.init_app(app)
+    app.register_blueprint(sms.views.bp)
     cli.init_app(app)
     return app

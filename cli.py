@@ -1,4 +1,5 @@
-"""Flask CLI commands: init-db, seed-demo, create-staff, worker."""
+"""Flask CLI commands: init-db, seed-demo, create-staff, worker, and staff decisions for scripts."""
+import getpass
 import multiprocessing
 import signal
 
@@ -6,15 +7,25 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from core import outbox, runtime
+from core import moderation, outbox, runtime
 from core.db import upgrade_schema
 from core.demo import seed_demo
+from core.models import Employer, Job
+from core.phone import normalise_msisdn
 from core.staff import create_staff
 
 
 def init_app(app):
     """Register the commands on the app."""
-    for command in (init_db_command, seed_demo_command, create_staff_command, worker_command):
+    for command in (
+        init_db_command,
+        seed_demo_command,
+        create_staff_command,
+        worker_command,
+        verify_employer_command,
+        approve_job_command,
+        reject_job_command,
+    ):
         app.cli.add_command(command)
 
 
@@ -75,3 +86,49 @@ def _run_sweeper(config):
     scheduler.register(outbox.sweep, runtime.QUEUE_NAME, interval=config.get_int("outbox", "sweep_every"))
     scheduler.register(flush_slot_counters, runtime.QUEUE_NAME, interval=60)
     scheduler.start()
+
+
+@click.command("verify-employer")
+@click.argument("msisdn")
+@click.option("--note", required=True, help="What was checked: licence, visit, phone call…")
+def verify_employer_command(msisdn, note):
+    """Verify the employer with this phone number (their SMS listings then go live after screening)."""
+    employer = Employer.get_or_none(Employer.msisdn == (normalise_msisdn(msisdn) or msisdn))
+    if employer is None:
+        raise click.ClickException(f"No employer with number {msisdn}.")
+    _staff_decision(moderation.verify_employer, employer, note)
+    click.echo(f"Verified {employer.name}.")
+
+
+@click.command("approve-job")
+@click.argument("ref")
+def approve_job_command(ref):
+    """Publish a job waiting for review; matching seekers are alerted."""
+    job = _job(ref)
+    _staff_decision(moderation.approve_job, job)
+    click.echo(f"Job {job.ref} is live.")
+
+
+@click.command("reject-job")
+@click.argument("ref")
+@click.option("--reason", required=True, help="The reason the employer will read.")
+def reject_job_command(ref, reason):
+    """Refuse a job; the employer is told why by SMS."""
+    job = _job(ref)
+    _staff_decision(moderation.reject_job, job, reason)
+    click.echo(f"Job {job.ref} rejected.")
+
+
+def _job(ref):
+    job = Job.by_ref(ref)
+    if job is None:
+        raise click.ClickException(f"No job {ref}.")
+    return job
+
+
+def _staff_decision(decide, target, *args):
+    """Run a moderation decision as "cli:<os user>", turning refusals into a clean error."""
+    try:
+        decide(target, f"cli:{getpass.getuser()}", *args)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None

@@ -1,0 +1,203 @@
+"""Job alerts: when a job goes live, matching seekers get one SMS each, batched, capped, held in quiet hours.
+
+Matching starts from SeekerTrade's (category, seeker) key, so the work grows with the seekers of that trade, and
+the outbox rows are written by one INSERT … SELECT whose text is picked per seeker's language in SQL. Sending is
+the outbox's: one rq job per batch of up to 100 identical texts.
+"""
+import datetime
+import logging
+import zoneinfo
+from itertools import groupby
+
+from peewee import Case, Value, fn
+from rq import Queue
+
+from core import outbox, runtime
+from core.gsm import is_gsm7, sms_segments
+from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
+from core.models import Employer, Job, OutboundMessage, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
+from core.wording import job_place, job_wage
+
+log = logging.getLogger(__name__)
+
+KIND = "alert"
+# km-Latn and en must fit one GSM-7 segment; Khmer script costs UCS-2, so two segments are allowed.
+MAX_SEGMENTS = {"km-Latn": 1, "en": 1, "km": 2}
+LOCK_SECONDS = 3600
+
+
+def job_went_live(job_id):
+    """rq job: alert the seekers who match a job that just went live. Returns how many were queued."""
+    with db.connection_context():
+        job = (
+            Job.select(Job, Employer)
+            .join(Employer)
+            .where(Job.id == job_id)
+            .first()
+        )
+        if job is None or job.status != "live" or job.employer.status != "verified":
+            return 0
+        if not _first_run(job):
+            return 0
+        config = runtime.Runtime.config
+        now = utcnow()
+        today, not_before = local_day_and_hold(now, config)
+        texts = {language: alert_text(job, language) for language in LANGUAGES}
+        with db.atomic():
+            count = _queue_alerts(job, texts, today, not_before, now, config.get_int("alerts", "max_per_day"))
+            _count_towards_daily_cap(job, today)
+        batches = _batches(job)
+    _enqueue(batches, not_before)
+    log.info("job %s: %d alerts in %d batches", job.ref, count, len(batches))
+    return count
+
+
+def matching_seekers(job, today, max_per_day):
+    """Seekers to alert for a job: its trade, home within their reach, alerts on, not opted out, under the cap."""
+    neighbours = ProvinceBorder.select(ProvinceBorder.neighbour).where(ProvinceBorder.province == job.province_id)
+    home = Seeker.home_province
+    in_reach = (
+        (home == job.province_id)
+        | (home.in_(neighbours) & Seeker.reach.in_(("near", "any")))
+        | (Seeker.reach == "any")
+    )
+    under_cap = (
+        Seeker.alerts_day.is_null()
+        | (Seeker.alerts_day != today)
+        | (Seeker.alerts_today < max_per_day)
+    )
+    return (
+        Seeker.select()
+        .join(SeekerTrade, on=(SeekerTrade.seeker == Seeker.id))
+        .where(
+            (SeekerTrade.category == job.category_id)
+            & (Seeker.alerts_on == True)  # noqa: E712 - SQL comparison
+            & Seeker.opted_out_at.is_null()
+            & in_reach
+            & under_cap
+        )
+    )
+
+
+def alert_text(job, language):
+    """The alert SMS in a language, the title shortened until it fits the segment budget."""
+    config = runtime.Runtime.config["app"]
+    values = dict(ref=job.ref, wage=job_wage(job, language), place=job_place(job, language), ussd=config["ussd_code"])
+    title = " ".join(job.title.split())
+    if language != "km":
+        # A Khmer-script letter in the title would turn the whole SMS into UCS-2 and blow the one-segment budget.
+        title = " ".join("".join(ch if is_gsm7(ch) else " " for ch in title).split()) or job.category.name(language)
+    budget = MAX_SEGMENTS[language]
+    for length in range(len(title), -1, -1):
+        shown = title if length == len(title) else title[:length].rstrip(" ,.;:-") + ".."
+        message = text(language, "sms.alert", title=shown, **values)
+        if sms_segments(message) <= budget:
+            return message
+    return text(language, "sms.alert", title="", **values)
+
+
+def local_day_and_hold(now, config):
+    """(today's date in the service's zone, the UTC time to hold messages until or None outside quiet hours)."""
+    zone = zoneinfo.ZoneInfo(config["app"]["timezone"])
+    local = now.replace(tzinfo=datetime.timezone.utc).astimezone(zone)
+    start, end = (_clock(part) for part in config["alerts"]["quiet_hours"].split("-"))
+    clock = local.time()
+    quiet = (start <= clock or clock < end) if start > end else (start <= clock < end)
+    if not quiet:
+        return local.date(), None
+    morning = datetime.datetime.combine(local.date(), end, tzinfo=zone)
+    if morning <= local:
+        morning += datetime.timedelta(days=1)
+    return local.date(), morning.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def _clock(value):
+    hours, minutes = value.strip().split(":")
+    return datetime.time(int(hours), int(minutes))
+
+
+def _first_run(job):
+    """True once per job: a job hidden and approved again, or a repeated rq job, alerts nobody twice."""
+    try:
+        if not runtime.Runtime.redis.set(f"bp:alerts:job:{job.id}", 1, nx=True, ex=LOCK_SECONDS):
+            return False
+    except Exception as error:  # without Redis the outbox check below still stops a second run
+        log.warning("alerts lock unavailable: %s", error)
+    return not (
+        OutboundMessage.select()
+        .where((OutboundMessage.job == job) & (OutboundMessage.kind == KIND))
+        .exists()
+    )
+
+
+def _queue_alerts(job, texts, today, not_before, now, max_per_day):
+    language = fn.COALESCE(Seeker.language, DEFAULT_LANGUAGE)
+    message = Case(language, [(code, texts[code]) for code in LANGUAGES if code != DEFAULT_LANGUAGE],
+                   texts[DEFAULT_LANGUAGE])
+    rows = matching_seekers(job, today, max_per_day).select(
+        Seeker.msisdn,
+        message,
+        Value(KIND),
+        Value("queued"),
+        Value(not_before),
+        Value(job.id),
+        Value(now),
+        Value(now),
+        Value(0),
+    )
+    columns = [
+        OutboundMessage.msisdn,
+        OutboundMessage.text,
+        OutboundMessage.kind,
+        OutboundMessage.status,
+        OutboundMessage.not_before,
+        OutboundMessage.job,
+        OutboundMessage.created_at,
+        OutboundMessage.updated_at,
+        OutboundMessage.attempts,
+    ]
+    return OutboundMessage.insert_from(rows, columns).as_rowcount().execute()
+
+
+def _count_towards_daily_cap(job, today):
+    alerted = (
+        OutboundMessage.select(OutboundMessage.msisdn)
+        .where((OutboundMessage.job == job) & (OutboundMessage.kind == KIND))
+    )
+    (
+        Seeker.update(
+            alerts_today=Case(None, [(Seeker.alerts_day == today, Seeker.alerts_today + 1)], 1),
+            alerts_day=today,
+        )
+        .where(Seeker.msisdn.in_(alerted))
+        .execute()
+    )
+
+
+def _batches(job):
+    """Ids of the job's queued alerts, identical texts together, at most BATCH_SIZE per batch."""
+    rows = (
+        OutboundMessage.select(OutboundMessage.id, OutboundMessage.text)
+        .where((OutboundMessage.job == job) & (OutboundMessage.kind == KIND) & (OutboundMessage.status == "queued"))
+        .order_by(OutboundMessage.text, OutboundMessage.id)
+        .tuples()
+    )
+    batches = []
+    for _text, group in groupby(rows, key=lambda row: row[1]):
+        ids = [row[0] for row in group]
+        batches.extend(ids[start:start + outbox.BATCH_SIZE] for start in range(0, len(ids), outbox.BATCH_SIZE))
+    return batches
+
+
+def _enqueue(batches, not_before):
+    """One rq job per batch, in one Redis pipeline; held batches are scheduled for the morning."""
+    queue = runtime.Runtime.queue
+    try:
+        if not_before is None:
+            queue.enqueue_many([Queue.prepare_data(outbox.send_messages, (batch,)) for batch in batches])
+        else:
+            at = not_before.replace(tzinfo=datetime.timezone.utc)
+            for batch in batches:
+                queue.enqueue_at(at, outbox.send_messages, batch)
+    except Exception as error:  # the rows are committed: the outbox sweeper sends them
+        log.warning("could not enqueue %d alert batches: %s", len(batches), error)

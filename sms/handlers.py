@@ -1,0 +1,313 @@
+"""Carrying out one received SMS: throttle, parse, call core, and queue the reply in the sender's language."""
+import datetime
+import logging
+from dataclasses import dataclass
+
+from peewee import JOIN, IntegrityError, fn
+
+from core import applications, listings, moderation, outbox, referrals, reports, runtime
+from core.i18n import normalise_language, text
+from core.models import Application, Employer, InboundMessage, Job, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
+from core.phone import mask_msisdn, normalise_msisdn
+from core.wording import job_place, job_wage
+from sms import parser
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_PER_HOUR = 20  # processed messages per number per hour; more is a flood
+SLOW_DOWN_EVERY = datetime.timedelta(days=1)
+JOBS_SHOWN = 3
+MYJOBS_SHOWN = 5
+
+
+@dataclass
+class Sender:
+    """Who texted: their number, the employer and seeker rows behind it (either may be None), their language."""
+
+    msisdn: str
+    employer: Employer | None
+    seeker: Seeker | None
+
+    @property
+    def language(self):
+        chosen = (self.employer and self.employer.language) or (self.seeker and self.seeker.language)
+        return normalise_language(chosen or runtime.Runtime.config["app"]["default_language"])
+
+    def as_seeker(self):
+        """The seeker row, created on first contact (with a referral code)."""
+        if self.seeker is None:
+            language = self.employer.language if self.employer else None
+            self.seeker, _ = Seeker.get_or_create_by_msisdn(self.msisdn, language=language)
+        return self.seeker
+
+
+def receive(message):
+    """Process one stored InboundMessage; returns its outcome (also saved on the row)."""
+    msisdn = message.msisdn
+    allowed = _throttle(msisdn)
+    if allowed is False:
+        outcome, reply, kind = "dropped", None, None
+    else:
+        sender = Sender(
+            msisdn, Employer.get_or_none(Employer.msisdn == msisdn), Seeker.get_or_none(Seeker.msisdn == msisdn)
+        )
+        if allowed is True:
+            outcome, reply, kind = handle(sender, parser.parse(message.text))
+        else:
+            outcome, reply, kind = "throttled", _say(sender, "sms.reply.slow_down"), "reply"
+    if reply:
+        outbox.send(msisdn, reply, kind=kind)
+    (
+        InboundMessage.update(processed_at=utcnow(), outcome=outcome[:255])
+        .where(InboundMessage.id == message.id)
+        .execute()
+    )
+    log.info("sms from %s: %s", mask_msisdn(msisdn), outcome)
+    return outcome
+
+
+def handle(sender, command):
+    """(outcome, reply text or None, outbox kind) for one parsed command."""
+    if isinstance(command, parser.ParseError):
+        key = f"sms.reply.error.{command.field}"
+        return f"error:{command.command}:{command.field}", _say(sender, key, example=command.example), "reply"
+    handler = HANDLERS.get(type(command), _help)
+    return handler(sender, command)
+
+
+# -- employers ------------------------------------------------------------------------------------------------------
+
+def _post_job(sender, command):
+    employer = sender.employer
+    if employer is None:
+        return "job:unregistered", _say(sender, "sms.reply.register_first"), "reply"
+    try:
+        job = listings.post(
+            employer,
+            command.category_number,
+            command.province_code,
+            command.wage_amount,
+            command.wage_currency,
+            command.wage_period,
+            command.positions,
+            command.title,
+            command.details,
+        )
+    except listings.Suspended:
+        return "job:suspended", _say(sender, "sms.reply.suspended", hotline=_hotline()), "reply"
+    key = "sms.reply.job.live" if job.status == "live" else "sms.reply.job.pending"
+    return f"job:{job.status}:{job.ref}", _say(sender, key, ref=job.ref, title=job.title[:40]), "reply"
+
+
+def _close(sender, command):
+    job = _own_job(sender, command.ref)
+    if job is None:
+        return _not_own(sender, command.ref)
+    try:
+        moderation.close_job(job, f"employer:{sender.employer.id}")
+    except moderation.IllegalMove:
+        status = _say(sender, f"sms.status.{job.status}")
+        return "close:refused", _say(sender, "sms.reply.job.cannot_close", ref=job.ref, status=status), "reply"
+    return "close:ok", _say(sender, "sms.reply.job.closed", ref=job.ref), "reply"
+
+
+def _my_jobs(sender, _command):
+    if sender.employer is None:
+        return "myjobs:unregistered", _say(sender, "sms.reply.register_first"), "reply"
+    jobs = (
+        Job.select(Job.ref, Job.status, fn.COUNT(Application.id).alias("applicants"))
+        .join(Application, join_type=JOIN.LEFT_OUTER, on=(Application.job == Job.id))
+        .where((Job.employer == sender.employer) & (Job.status != "closed"))
+        .group_by(Job.id, Job.ref, Job.status)
+        .order_by(Job.created_at.desc(), Job.id.desc())
+        .limit(MYJOBS_SHOWN)
+        .dicts()
+    )
+    items = [
+        _say(sender, "sms.reply.myjobs.item", ref=job["ref"], status=_say(sender, f"sms.status.{job['status']}"),
+             applicants=job["applicants"])
+        for job in jobs
+    ]
+    if not items:
+        return "myjobs:none", _say(sender, "sms.reply.myjobs.none", example=parser.JOB_EXAMPLE), "reply"
+    return "myjobs:ok", _say(sender, "sms.reply.myjobs", jobs="; ".join(items)), "reply"
+
+
+def _hired(sender, command):
+    job = _own_job(sender, command.ref)
+    if job is None:
+        return _not_own(sender, command.ref)
+    msisdn = normalise_msisdn(command.msisdn)
+    if msisdn is None:
+        return "hired:bad_number", _say(sender, "sms.reply.error.msisdn", example=parser.EXAMPLES["HIRED"]), "reply"
+    shown = _local(msisdn)
+    if applications.record_hire(job, msisdn, f"employer:{sender.employer.id}") is None:
+        return "hired:not_applied", _say(sender, "sms.reply.hired.unknown", ref=job.ref, msisdn=shown), "reply"
+    return "hired:ok", _say(sender, "sms.reply.hired", ref=job.ref, msisdn=shown), "reply"
+
+
+def _register(sender, command):
+    example = parser.JOB_EXAMPLE
+    if sender.employer is not None:
+        return "reg:exists", _say(sender, "sms.reply.already_registered", name=sender.employer.name, example=example), "reply"
+    language = sender.seeker.language if sender.seeker and sender.seeker.language else None
+    try:
+        with db.atomic():
+            sender.employer = Employer.create(
+                msisdn=sender.msisdn, name=command.name, language=normalise_language(language), status="pending"
+            )
+    except IntegrityError:  # the same REG arriving twice at once
+        sender.employer = Employer.get(Employer.msisdn == sender.msisdn)
+        return "reg:exists", _say(sender, "sms.reply.already_registered", name=sender.employer.name, example=example), "reply"
+    return "reg:ok", _say(sender, "sms.reply.registered", name=command.name[:40]), "reply"
+
+
+# -- seekers and intermediaries -------------------------------------------------------------------------------------
+
+def _find_jobs(sender, _command):
+    seeker = sender.as_seeker()
+    query = Job.live()
+    trades = [row.category_id for row in SeekerTrade.select(SeekerTrade.category).where(SeekerTrade.seeker == seeker)]
+    if trades:
+        query = query.where(Job.category.in_(trades))
+    if seeker.home_province_id is not None and seeker.reach != "any":
+        provinces = {seeker.home_province_id}
+        if seeker.reach == "near":
+            provinces |= set(_neighbours(seeker.home_province_id))
+        query = query.where(Job.province.in_(sorted(provinces)))
+    language = sender.language
+    items = [
+        f"{job.ref} {job.title[:24].strip()} {job_wage(job, language)} {job_place(job, language)}"
+        for job in query.limit(JOBS_SHOWN)
+    ]
+    if not items:
+        return "jobs:none", _say(sender, "sms.reply.jobs.none", ussd=_ussd()), "reply"
+    return f"jobs:{len(items)}", _say(sender, "sms.reply.jobs", jobs="; ".join(items)), "reply"
+
+
+def _apply(sender, command):
+    job = Job.by_ref(command.ref)
+    if job is None:
+        return "apply:unknown", _say(sender, "sms.reply.unknown_ref", ref=command.ref), "reply"
+    seeker = sender.as_seeker()
+    try:
+        _application, created = applications.apply(job, seeker, "sms")
+    except applications.NotOpen:
+        return "apply:closed", _say(sender, "sms.reply.apply.closed", ref=job.ref), "reply"
+    if not created:
+        return "apply:again", _say(sender, "sms.reply.apply.already", ref=job.ref), "reply"
+    return f"apply:ok:{job.ref}", None, None  # core.applications sends the confirmation
+
+
+def _report(sender, command):
+    job = Job.by_ref(command.ref)
+    if job is None:
+        return "report:unknown", _say(sender, "sms.reply.unknown_ref", ref=command.ref), "reply"
+    counted, hidden = reports.report(job, sender.as_seeker(), channel="sms")
+    outcome = "report:" + ("hidden" if hidden else "counted" if counted else "again")
+    return outcome, _say(sender, "sms.reply.report", ref=job.ref, hotline=_hotline()), "reply"
+
+
+def _refer(sender, command):
+    job = None
+    if command.ref is not None:
+        job = Job.by_ref(command.ref)
+        if job is None:
+            return "ref:unknown_job", _say(sender, "sms.reply.unknown_ref", ref=command.ref), "reply"
+    seeker = sender.as_seeker()
+    result, friend_msisdn = referrals.invite(seeker, command.msisdn, job=job, channel="sms")
+    values = {
+        "friend": _local(friend_msisdn) if friend_msisdn else "",
+        "code": seeker.referral_code,
+        "ref": command.ref or "",
+        "example": parser.EXAMPLES["REF"],
+    }
+    return f"ref:{result.value}", _say(sender, f"sms.reply.ref.{result.value}", **values), "reply"
+
+
+def _stop(sender, _command):
+    outbox.mark_opted_out(sender.msisdn)
+    return "stop", _say(sender, "sms.reply.stop"), "optout"
+
+
+def _start(sender, _command):
+    seeker = sender.as_seeker()
+    has_trades = SeekerTrade.select().where(SeekerTrade.seeker == seeker).exists()
+    Seeker.update(opted_out_at=None, alerts_on=has_trades).where(Seeker.id == seeker.id).execute()
+    return "start", _say(sender, "sms.reply.start"), "reply"
+
+
+def _help(sender, _command):
+    if sender.employer is not None:
+        return "help", _say(sender, "sms.reply.help_employer", example=parser.JOB_EXAMPLE), "reply"
+    return "help", _say(sender, "sms.reply.help", ussd=_ussd()), "reply"
+
+
+HANDLERS = {
+    parser.PostJob: _post_job,
+    parser.CloseJob: _close,
+    parser.MyJobs: _my_jobs,
+    parser.Hired: _hired,
+    parser.Register: _register,
+    parser.FindJobs: _find_jobs,
+    parser.Apply: _apply,
+    parser.Report: _report,
+    parser.Refer: _refer,
+    parser.Stop: _stop,
+    parser.Start: _start,
+    parser.Help: _help,
+}
+
+
+# -- helpers --------------------------------------------------------------------------------------------------------
+
+def _throttle(msisdn):
+    """True to process; "warn" for the first message over the hourly limit in a day; False to drop silently."""
+    redis = runtime.Runtime.redis
+    limit = int((runtime.Runtime.config.get("sms") or {}).get("max_per_hour", DEFAULT_MAX_PER_HOUR))
+    key = f"bp:sms:in:{msisdn}"
+    try:
+        pipe = redis.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, 3600, nx=True)
+        count, _ = pipe.execute()
+        if count <= limit:
+            return True
+        warned = redis.set(f"bp:sms:slowdown:{msisdn}", 1, nx=True, ex=int(SLOW_DOWN_EVERY.total_seconds()))
+        return "warn" if warned else False
+    except Exception as error:  # without Redis, serve rather than go silent
+        log.warning("sms throttle unavailable: %s", error)
+        return True
+
+
+def _own_job(sender, ref):
+    if sender.employer is None:
+        return None
+    return Job.get_or_none((Job.ref == ref.upper()) & (Job.employer == sender.employer))
+
+
+def _not_own(sender, ref):
+    if sender.employer is None:
+        return "unregistered", _say(sender, "sms.reply.register_first"), "reply"
+    return "unknown_ref", _say(sender, "sms.reply.unknown_ref", ref=ref), "reply"
+
+
+def _neighbours(province_code):
+    return [row.neighbour_id for row in ProvinceBorder.select().where(ProvinceBorder.province == province_code)]
+
+
+def _say(sender, key, **values):
+    return text(sender.language, key, service=runtime.Runtime.config["app"]["service_name"], **values)
+
+
+def _local(msisdn):
+    """+85512345678 -> 012345678: how people write numbers in an SMS."""
+    return "0" + msisdn[4:] if msisdn.startswith("+855") else msisdn
+
+
+def _hotline():
+    return runtime.Runtime.config.get_list("app", "hotline")[0]
+
+
+def _ussd():
+    return runtime.Runtime.config["app"]["ussd_code"]

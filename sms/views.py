@@ -1,0 +1,54 @@
+"""The SMS callbacks from Africa's Talking: incoming messages and delivery reports. Always 200 once the token is right."""
+import logging
+
+from flask import Blueprint, request
+from peewee import IntegrityError
+
+from callbacks import require_callback_token
+from core.models import InboundMessage, db
+from core.phone import normalise_msisdn
+from sms import delivery, handlers
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("sms", __name__, url_prefix="/sms")
+
+
+@bp.post("/inbound")
+@require_callback_token
+def inbound():
+    """Store the message once by AT's id, then process it; a replayed callback has no second effect."""
+    form = request.form
+    provider_id = form.get("id", "").strip()[:255]
+    raw_from = form.get("from", "").strip()[:32]
+    msisdn = normalise_msisdn(raw_from)
+    if not provider_id or not raw_from:
+        return "", 200
+    try:
+        with db.atomic():
+            message = InboundMessage.create(
+                provider_id=provider_id,
+                msisdn=msisdn or raw_from,
+                to=form.get("to", "")[:64],
+                text=form.get("text", "")[:2000],
+                link_id=form.get("linkId", "")[:255] or None,
+                network_code=form.get("networkCode", "")[:32] or None,
+                outcome=None if msisdn else "ignored:not_a_phone_number",
+            )
+    except IntegrityError:
+        return "", 200
+    if msisdn is not None:
+        try:
+            handlers.receive(message)
+        except Exception:  # AT would only retry, and the retry is a duplicate: log it for us instead
+            log.exception("could not process inbound SMS %s", provider_id)
+    return "", 200
+
+
+@bp.post("/delivery")
+@require_callback_token
+def delivery_report():
+    """Record a delivery report; statuses only move forward, unknown ids change nothing."""
+    form = request.form
+    delivery.record(form.get("id", "").strip(), form.get("status", "").strip(), form.get("failureReason", "").strip())
+    return "", 200

@@ -1,0 +1,24 @@
+"""Staff decisions as flask commands: verify an employer, approve or reject a job, each audited as cli:<user>."""
+from core.models import AuditEvent, Employer, Job, OutboundMessage
+from tests.sms.conftest import employer
+
+
+def test_verify_approve_reject(runner):
+    boss = employer("+85512600101", status="pending")
+    pending = Job.create(ref="J4821", employer=boss, category=1, province=8, title="Sewing", wage_amount=250)
+    other = Job.create(ref="J4822", employer=boss, category=1, province=8, title="Packing", wage_amount=250)
+
+    refused = runner.invoke(args=["approve-job", "j4821"])
+    assert refused.exit_code != 0 and "Verify" in refused.output
+    assert runner.invoke(args=["verify-employer", "012 600 101"]).exit_code != 0  # --note is required
+    result = runner.invoke(args=["verify-employer", "012 600 101", "--note", "licence seen"])
+    assert result.exit_code == 0, result.output
+    assert Employer.get_by_id(boss.id).status == "verified"
+    assert runner.invoke(args=["approve-job", "j4821"]).exit_code == 0
+    assert Job.get_by_id(pending.id).status == "live"
+    assert runner.invoke(args=["reject-job", "J4822", "--reason", "Wage too vague"]).exit_code == 0
+    assert Job.get_by_id(other.id).status == "rejected"
+    assert "Wage too vague" in OutboundMessage.select().order_by(OutboundMessage.id.desc()).first().text
+    assert {event.actor.split(":")[0] for event in AuditEvent.select()} == {"cli"}
+    assert runner.invoke(args=["approve-job", "J9999"]).exit_code != 0
+    assert runner.invoke(args=["verify-employer", "+85599999999", "--note", "x"]).exit_code != 0
