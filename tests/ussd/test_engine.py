@@ -1,0 +1,71 @@
+"""The pure engine: no I/O imports, every reply a valid screen within budget whatever is typed."""
+import subprocess
+import sys
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.gsm import fits_ussd
+from tests.ussd.facts import facts, profile
+from ussd import effects as fx
+from ussd import engine
+
+PURE_MODULES = ("ussd.engine", "ussd.screens", "ussd.effects")
+FORBIDDEN = ("flask", "peewee", "redis", "rq", "africastalking")
+
+
+def test_pure_modules_import_no_io_library():
+    code = (
+        "import sys\n"
+        f"import {', '.join(PURE_MODULES)}\n"
+        f"print(','.join(sorted({{name.split('.')[0] for name in sys.modules}} & set({FORBIDDEN!r}))))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == ""
+
+
+WORLD = facts()
+KEYS = st.sampled_from(["0", "00", "1", "2", "3", "4", "5", "6", "7", "8", "9", "98", "99", "12", "25", ""])
+JUNK = st.one_of(
+    st.text(alphabet="0123456789*#", max_size=12),
+    st.text(max_size=8),  # any Unicode, control characters included
+    st.text(alphabet="កខគឃងចឆជ០១២៣៩ ", max_size=20),
+    st.sampled_from(["012345678", "+85512345678", "x" * 500, "\x00\x1b\r\n", "1" * 200]),
+)
+INPUTS = st.lists(st.one_of(KEYS, KEYS, KEYS, JUNK), max_size=30)
+
+
+@settings(max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    inputs=INPUTS,
+    language=st.sampled_from([None, "km-Latn", "km", "en"]),
+    home=st.sampled_from([None, 8, 12, 23]),
+    outcome=st.sampled_from([None, "already", "closed", "referrer_cap", "opted_out"]),
+)
+def test_any_input_sequence_gives_valid_screens(inputs, language, home, outcome):
+    state, _ = engine.begin(profile(language, home=home), WORLD)
+    screen = engine.render(state, WORLD)
+    for raw in inputs:
+        assert fits_ussd(screen.text) and screen.text.strip()
+        assert screen.wire().startswith(("CON ", "END "))
+        state, effects = engine.step(state, raw, WORLD)
+        for effect in fx.records(effects):
+            state = engine.settle(state, effect, {"outcome": outcome} if outcome else {"seeker": 1})
+        screen = engine.render(state, WORLD)
+    assert fits_ussd(screen.text) and screen.text.strip()
+
+
+def test_replaying_the_inputs_rebuilds_the_same_state():
+    inputs = ["1", "1", "2", "98", "1", "98"]
+    state, _ = engine.begin(profile("en"), WORLD)
+    for raw in inputs:
+        state, _ = engine.step(state, raw, WORLD)
+    rebuilt, _ = engine.replay(inputs, profile("en"), WORLD)
+    assert rebuilt == state
+
+
+def test_navigation_has_no_database_effects():
+    state, _ = engine.begin(profile("en"), WORLD)
+    for raw in ["1", "1", "2", "1", "98", "0", "0", "00", "2", "1", "1"]:
+        state, effects = engine.step(state, raw, WORLD)
+        assert fx.records(effects) == []

@@ -1,0 +1,148 @@
+"""The engine's host side: the facts a step reads (from process memory and, lazily, the database) and the effects
+it asks for, carried out through core (rows and queued SMS, never a gateway call)."""
+from core import livejobs, outbox, referrals, reports, runtime
+from core.applications import NotOpen, apply
+from core.i18n import text
+from core.models import Application, Job, Seeker, SeekerTrade, db
+from core.wording import format_wage
+from ussd import effects as fx
+from ussd.engine import Facts, new_profile
+
+
+def facts(snapshot):
+    """What the engine may read for one step."""
+    config = runtime.Runtime.config
+    return Facts(
+        snapshot,
+        service=config["app"]["service_name"],
+        hotline=", ".join(config.get_list("app", "hotline")),
+        applications=applications_of,
+        trades=trades_of,
+    )
+
+
+def load_profile(msisdn):
+    """The seeker facts a session carries: one indexed read, on the first step of a session only."""
+    seeker = Seeker.get_or_none(Seeker.msisdn == msisdn)
+    if seeker is None:
+        return new_profile()
+    language = seeker.language
+    return new_profile(seeker.id, language, seeker.home_province_id, seeker.reach, seeker.alerts_on)
+
+
+def applications_of(seeker_id):
+    """The seeker's latest applications: (ref, title, status)."""
+    return list(
+        Application.select(Job.ref, Job.title, Application.status)
+        .join(Job)
+        .where(Application.seeker == seeker_id)
+        .order_by(Application.created_at.desc())
+        .limit(20)
+        .tuples()
+    )
+
+
+def trades_of(seeker_id):
+    """The categories the seeker gets alerts for."""
+    return [number for (number,) in SeekerTrade.select(SeekerTrade.category).where(SeekerTrade.seeker == seeker_id).tuples()]
+
+
+def carry_out(effect, msisdn, state):
+    """Do what one effect asks; returns what the engine should know of the outcome."""
+    handler = HANDLERS[type(effect)]
+    return handler(effect, msisdn, state)
+
+
+def _seeker(msisdn, state):
+    seeker, _ = Seeker.get_or_create_by_msisdn(msisdn, language=state.get("lang"))
+    return seeker
+
+
+def _set_language(effect, msisdn, state):
+    seeker, created = Seeker.get_or_create_by_msisdn(msisdn, language=effect.language)
+    if not created and seeker.language != effect.language:
+        Seeker.update(language=effect.language).where(Seeker.id == seeker.id).execute()
+    return {"seeker": seeker.id}
+
+
+def _save_alerts(effect, msisdn, state):
+    seeker = _seeker(msisdn, state)
+    language = state["lang"]
+    config = runtime.Runtime.config["app"]
+    with db.atomic():
+        (
+            Seeker.update(home_province=effect.home_province, reach=effect.reach, alerts_on=effect.on)
+            .where(Seeker.id == seeker.id)
+            .execute()
+        )
+        SeekerTrade.delete().where(SeekerTrade.seeker == seeker.id).execute()
+        if effect.trades:
+            SeekerTrade.insert_many([{"seeker": seeker.id, "category": number} for number in effect.trades]).execute()
+        snapshot = livejobs.cache.current()
+        if effect.on:
+            trades = ", ".join(snapshot.category(number).name(language) for number in effect.trades)
+            place = snapshot.province(effect.home_province).name(language)
+            body = text(language, "ussd.sms.alerts.on", service=config["service_name"], trades=trades, place=place)
+        else:
+            body = text(language, "ussd.sms.alerts.off", service=config["service_name"], ussd=config["ussd_code"])
+        message = outbox.add(msisdn, body, kind="confirmation")
+    outbox.dispatch([message])
+    return {"seeker": seeker.id}
+
+
+def _live_job(ref):
+    return Job.live().where(Job.ref == ref).first()
+
+
+def _record_application(effect, msisdn, state):
+    job = _live_job(effect.ref)
+    if job is None:
+        return {"outcome": "closed"}
+    seeker = _seeker(msisdn, state)
+    try:
+        _, created = apply(job, seeker, "ussd", experienced=effect.experienced)
+    except NotOpen:
+        return {"outcome": "closed", "seeker": seeker.id}
+    return {"outcome": "created" if created else "already", "seeker": seeker.id}
+
+
+def _send_job(effect, msisdn, state):
+    job = _live_job(effect.ref)
+    if job is None:
+        return {}
+    language = state["lang"]
+    body = text(
+        language,
+        "ussd.sms.job",
+        ref=job.ref,
+        title=job.title[:40],
+        employer=job.employer.name[:30],
+        place=job.province.name(language),
+        wage=format_wage(job.wage_amount, job.wage_currency, job.wage_period, language),
+        ussd=runtime.Runtime.config["app"]["ussd_code"],
+    )
+    outbox.send(msisdn, body, kind="reply", job=job)
+    return {}
+
+
+def _report(effect, msisdn, state):
+    job = Job.by_ref(effect.ref)
+    if job is not None:
+        reports.report(job, _seeker(msisdn, state), channel="ussd")
+    return {}
+
+
+def _invite(effect, msisdn, state):
+    seeker = _seeker(msisdn, state)
+    outcome, _ = referrals.invite(seeker, effect.msisdn, job=None, channel="ussd")
+    return {"outcome": outcome.value, "seeker": seeker.id}
+
+
+HANDLERS = {
+    fx.SetLanguage: _set_language,
+    fx.SaveAlerts: _save_alerts,
+    fx.RecordApplication: _record_application,
+    fx.SendJobBySms: _send_job,
+    fx.ReportJob: _report,
+    fx.InviteFriend: _invite,
+}
