@@ -73,6 +73,8 @@ def paginate(header, items, nav, more_label, leads=()):
     Each page starts with the next of `leads` while any are left (one sponsored line per page). A key of None is a
     plain line; a key of "#" is numbered 1, 2, 3... afresh on each page.
     """
+    if len(leads) <= 1 and fits_ussd(_lines(header, _numbered(list(leads) + list(items)), nav)):
+        return [_numbered(list(leads) + list(items))]  # one page: no room kept for paging lines
     tail = [(MORE, more_label, "more")] + nav
     leads, rest, pages = list(leads), list(items), []
     while leads or rest or not pages:
@@ -117,6 +119,8 @@ def menu(header, items, nav, more_label, page=0, notice=None, leads=(), impressi
     if back_label and not any(key == BACK for key, _, _ in nav):
         later = [(BACK, back_label, "back")] + nav
     pages = paginate(header, items, later, more_label, leads)
+    if len(pages) == 1:
+        pages = paginate(header, items, nav, more_label, leads)
     page = max(0, min(page, len(pages) - 1))
     nav = later if page > 0 else nav
     shown = pages[page]

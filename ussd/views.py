@@ -4,7 +4,7 @@ import logging
 from flask import Blueprint, Response, request
 
 from callbacks import require_callback_token
-from core import runtime
+from core import livejobs, runtime
 from core.i18n import text
 from core.phone import mask_msisdn, normalise_msisdn
 from ussd.sessions import Sessions
@@ -21,8 +21,9 @@ def sessions():
     """This process's session store, bound to the Redis the runtime was configured with."""
     redis = runtime.Runtime.redis
     store = _sessions.get(id(redis))
-    if store is None:
+    if store is None:  # a new runtime (start-up, or a test's fresh app): start from fresh caches
         _sessions.clear()
+        livejobs.cache.snapshot = None
         store = _sessions[id(redis)] = Sessions(redis)
     return store
 

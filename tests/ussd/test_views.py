@@ -1,0 +1,182 @@
+"""POST /ussd through Flask with a real Redis: token, malformed requests, replay, resume, flush, apply end to end."""
+import pytest
+from rq import SimpleWorker
+
+from app import create_app
+from core import runtime
+from core.db import upgrade_schema
+from core.demo import seed_demo
+from core.models import Application, OutboundMessage, Seeker, SponsoredSlot, db
+from tests.conftest import make_config
+from ussd import views
+
+PHONE = "+85512345001"
+
+
+@pytest.fixture
+def ussd_app(tmp_path, database_url, redis):
+    app = create_app(make_config(tmp_path, database_url))
+    app.config["TESTING"] = True
+    with app.app_context():
+        upgrade_schema()
+        seed_demo(password_file=str(tmp_path / "login.txt"))
+        Seeker.get_or_create_by_msisdn("+85512345999", language="en", home_province=8)
+    views._sessions.clear()
+    yield app
+    if not db.is_closed():
+        db.close()
+
+
+@pytest.fixture
+def dial(ussd_app):
+    client = ussd_app.test_client()
+
+    def post(text, session_id="s1", msisdn=PHONE, token="test-token"):
+        data = dict(sessionId=session_id, serviceCode="*855#", phoneNumber=msisdn, networkCode="45601", text=text)
+        response = client.post(f"/ussd?token={token}", data=data)
+        assert response.status_code in (200, 403)
+        return response
+
+    return post
+
+
+def body(response):
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_wrong_or_missing_token_is_refused_and_changes_nothing(dial, redis):
+    assert dial("", token="wrong").status_code == 403
+    assert dial("", token="").status_code == 403
+    assert redis.dbsize() == 0
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    "fields",
+    [dict(sessionId="", phoneNumber=PHONE), dict(sessionId="s9", phoneNumber="not a number"), dict(sessionId="s9")],
+)
+def test_malformed_requests_get_a_polite_end(ussd_app, fields):
+    response = ussd_app.test_client().post("/ussd?token=test-token", data=dict(fields, text=""))
+    assert body(response).startswith("END ")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_an_engine_failure_is_a_polite_end_not_a_500(dial, monkeypatch):
+    monkeypatch.setattr(views.Sessions, "answer", lambda *args: 1 / 0)
+    assert body(dial("")).startswith("END ")
+
+
+def drain():
+    """Run the queued jobs like `work`, on this test's own app (the `work` fixture builds another app)."""
+    SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, with_scheduler=True)
+
+
+def test_apply_end_to_end_records_once_and_queues_two_sms(dial, ussd_app):
+    assert "Phiesa / Language" in body(dial(""))
+    assert "Find jobs" in body(dial("3"))
+    steps = ["3*1", "3*1*1", "3*1*1*4", "3*1*1*4*2", "3*1*1*4*2*1", "3*1*1*4*2*1*1"]
+    for text in steps:
+        assert body(dial(text)).startswith("CON ")
+    final = body(dial("3*1*1*4*2*1*1*1"))
+    assert final.startswith("END You applied for")
+    assert body(dial("3*1*1*4*2*1*1*1")) == final  # AT replays the request: same screen, nothing repeated
+    with ussd_app.app_context():
+        seeker = Seeker.get(Seeker.msisdn == PHONE)
+        assert seeker.language == "en"
+        assert Application.select().where(Application.seeker == seeker).count() == 1
+        messages = list(OutboundMessage.select().order_by(OutboundMessage.id))
+        assert [m.kind for m in messages] == ["confirmation", "notice"]
+        assert messages[0].msisdn == PHONE
+    with ussd_app.app_context():
+        drain()
+        assert {m.status for m in OutboundMessage.select()} == {"sent"}
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_replay_returns_the_same_screen(dial):
+    first = body(dial("", msisdn="+85512345999"))
+    again = body(dial("", msisdn="+85512345999"))
+    assert first == again
+    step = body(dial("1", msisdn="+85512345999"))
+    assert body(dial("1", msisdn="+85512345999")) == step
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_flushed_redis_mid_session_is_rebuilt_from_text(dial, redis):
+    msisdn = "+85512345999"
+    for text in ["", "1", "1*1"]:
+        expected = body(dial(text, session_id="kept", msisdn=msisdn))
+    redis.flushdb()
+    rebuilt = body(dial("1*1*1", session_id="lost", msisdn=msisdn))  # unknown to this process and to Redis
+    assert rebuilt == body(dial("1*1*1", session_id="kept", msisdn=msisdn))
+    assert "Garment & factory, Kandal" in rebuilt
+    views._sessions.clear()
+    assert "Where?" in expected
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_dialing_again_after_a_drop_offers_to_continue(dial):
+    msisdn = "+85512345999"
+    body(dial("", session_id="a", msisdn=msisdn))
+    body(dial("1", session_id="a", msisdn=msisdn))
+    where = body(dial("1*1", session_id="a", msisdn=msisdn))
+    offer = body(dial("", session_id="b", msisdn=msisdn))
+    assert "Continue where you left off?" in offer
+    assert body(dial("1", session_id="b", msisdn=msisdn)) == where
+    assert body(dial("1*1", session_id="b", msisdn=msisdn)).startswith("CON Garment & factory, Kandal")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_finished_session_is_not_offered_again(dial):
+    msisdn = "+85512345999"
+    body(dial("", session_id="a", msisdn=msisdn))
+    body(dial("5", session_id="a", msisdn=msisdn))
+    body(dial("5*00", session_id="a", msisdn=msisdn))
+    assert "Continue" not in body(dial("", session_id="b", msisdn=msisdn))
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_navigation_step_is_one_redis_round_trip_and_counts_sponsored_slots(dial, ussd_app, redis):
+    msisdn = "+85512345999"
+    body(dial("", msisdn=msisdn))
+    body(dial("1", msisdn=msisdn))
+    body(dial("1*1", msisdn=msisdn))
+    store = views.sessions()
+    before = store.round_trips
+    listing = body(dial("1*1*1", msisdn=msisdn))
+    assert store.round_trips - before == 1
+    assert "[AD]" in listing.split("\n")[1]
+    with ussd_app.app_context():
+        slot = SponsoredSlot.get()
+    assert int(redis.get(f"slot:{slot.id}:impressions")) == 1
+    body(dial("1*1*1*1", msisdn=msisdn))
+    assert int(redis.get(f"slot:{slot.id}:views")) == 1
+    body(dial("1*1*1*1", msisdn=msisdn))
+    assert int(redis.get(f"slot:{slot.id}:views")) == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_alerts_are_saved_and_confirmed_by_sms(dial, ussd_app):
+    msisdn = "+85512345999"
+    for text in ["", "3", "3*2", "3*2*1", "3*2*1*99", "3*2*1*99*2"]:
+        assert body(dial(text, msisdn=msisdn)).startswith("CON ")
+    assert body(dial("3*2*1*99*2*1", msisdn=msisdn)).startswith("END Alerts on")
+    with ussd_app.app_context():
+        seeker = Seeker.get(Seeker.msisdn == msisdn)
+        assert (seeker.home_province_id, seeker.reach, seeker.alerts_on) == (2, "near", True)
+        assert [t.category_id for t in seeker.trades] == [1]
+        assert OutboundMessage.get(OutboundMessage.msisdn == msisdn).kind == "confirmation"
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_share_with_a_friend_queues_one_invitation(dial, ussd_app):
+    msisdn = "+85512345999"
+    body(dial("", msisdn=msisdn))
+    body(dial("6", msisdn=msisdn))
+    assert "Not a Cambodian mobile" in body(dial("6*123", msisdn=msisdn))
+    assert body(dial("6*123*012345678", msisdn=msisdn)).startswith("END Thank you! We sent 012345678")
+    with ussd_app.app_context():
+        assert OutboundMessage.get().kind == "invite"
