@@ -194,7 +194,8 @@ def _enqueue(batches, not_before):
     queue = runtime.Runtime.queue
     try:
         if not_before is None:
-            queue.enqueue_many([Queue.prepare_data(outbox.send_messages, (batch,)) for batch in batches])
+            # The outbox row is the record of what happened, so rq need not keep each batch's result.
+            queue.enqueue_many([Queue.prepare_data(outbox.send_messages, (batch,), result_ttl=0) for batch in batches])
         else:
             at = not_before.replace(tzinfo=datetime.timezone.utc)
             for batch in batches:
