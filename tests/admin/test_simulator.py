@@ -32,7 +32,7 @@ def test_dial_goes_through_the_ussd_endpoint(app, login_as):
         pytest.skip("the /ussd endpoint (issue 3) is not registered yet")
     assert response.status_code == 200
     assert response.json["reply"].startswith(("CON ", "END "))
-    assert response.json["msisdn"] == "+85597700001"
+    assert response.json["msisdn"] == "+855977000001"
 
 
 def test_sms_goes_through_the_inbound_endpoint(app, login_as, work):
