@@ -67,7 +67,7 @@ def _line(key, label):
     return f"{key}. {label}"
 
 
-def paginate(header, items, nav, more_label, leads=()):
+def paginate(header, items, nav, more_label, leads=(), upto=None):
     """Split items (key, label, value) into pages that fit with the header, a "98. More" line and `nav`.
 
     Each page starts with the next of `leads` while any are left (one sponsored line per page). A key of None is a
@@ -84,6 +84,9 @@ def paginate(header, items, nav, more_label, leads=()):
         while rest and (not current or fits_ussd(_lines(header, _numbered(current + [rest[0]]), tail))):
             current.append(_fitted(header, rest.pop(0), tail))
         pages.append(_numbered(current))
+        if upto is not None and len(pages) > upto and (leads or rest):
+            pages.append([])  # later pages are not drawn: only their existence matters for "98. More"
+            break
     return pages
 
 
@@ -118,9 +121,9 @@ def menu(header, items, nav, more_label, page=0, notice=None, leads=(), impressi
     later = nav
     if back_label and not any(key == BACK for key, _, _ in nav):
         later = [(BACK, back_label, "back")] + nav
-    pages = paginate(header, items, later, more_label, leads)
+    pages = paginate(header, items, later, more_label, leads, upto=page)
     if len(pages) == 1:
-        pages = paginate(header, items, nav, more_label, leads)
+        pages = paginate(header, items, nav, more_label, leads, upto=page)
     page = max(0, min(page, len(pages) - 1))
     nav = later if page > 0 else nav
     shown = pages[page]
