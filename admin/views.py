@@ -13,7 +13,8 @@ from admin import charts, stats
 from admin.auth import guard, has_role
 from admin.display import mask_numbers, wage, when
 from core import moderation, outbox
-from core.models import Application, AuditEvent, Employer, Job, OutboundMessage, Seeker, SponsoredSlot
+from core.applications import record_hire
+from core.models import Application, AuditEvent, Employer, Job, OutboundMessage, Seeker, SponsoredSlot, db
 from core.phone import mask_msisdn
 
 
@@ -159,6 +160,27 @@ class JobView(StaffModelView):
     @expose("/<int:job_id>/<action>", methods=("POST",))
     def act(self, job_id, action):
         return job_action(job_id, action, next_url=url_for("job.show", job_id=job_id))
+
+    @expose("/<int:job_id>/applications/<int:application_id>/hired", methods=("POST",))
+    def hired(self, job_id, application_id):
+        """Record a placement staff heard about (employers usually text HIRED themselves)."""
+        application = (
+            Application.select(Application, Seeker)
+            .join(Seeker, on=(Application.seeker == Seeker.id))
+            .where((Application.id == application_id) & (Application.job == job_id))
+            .first()
+        )
+        if application is None:
+            flash("No such application to this job.", "error")
+        elif application.status == "hired":
+            flash("Already recorded as hired.", "error")
+        else:
+            with db.atomic():
+                record_hire(application.job, application.seeker.msisdn, current_user.email)
+                AuditEvent.record(current_user.email, "application.hire", application,
+                                  {"status": application.status}, {"status": "hired"})
+            flash("Placement recorded.", "success")
+        return redirect(url_for("job.show", job_id=job_id))
 
 
 JOB_ACTIONS = {

@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from core.models import AuditEvent, Category, Employer, Job, OutboundMessage, SponsoredSlot, Staff
+from core.models import Application, AuditEvent, Category, Employer, Job, OutboundMessage, Seeker, SponsoredSlot, Staff
 from tests.conftest import make_config
 
 
@@ -199,3 +199,18 @@ def test_dashboard_counts_and_charts(login_as, tmp_path):
     assert page.count("<svg") == 6
     assert 'data-stat="live_jobs"' in page
     assert "Phnom Penh" in page and "Garment" in page
+
+
+def test_record_a_placement_from_the_job_page(login_as):
+    client, token = login_as("moderator")
+    live = job(employer(status="verified"), status="live")
+    seeker, _ = Seeker.get_or_create_by_msisdn("+85597700003")
+    application = Application.create(job=live, seeker=seeker)
+    assert "Mark hired" in client.get(f"/admin/jobs/{live.id}/").get_data(as_text=True)
+    client.post(f"/admin/jobs/{live.id}/applications/{application.id}/hired", data={"csrf_token": token})
+    assert Application.get_by_id(application.id).status == "hired"
+    event = AuditEvent.get(AuditEvent.action == "application.hire")
+    assert (event.actor, event.after) == ("moderator@example.org", {"status": "hired"})
+    response = client.post(f"/admin/jobs/{live.id + 1}/applications/{application.id}/hired",
+                           data={"csrf_token": token}, follow_redirects=True)
+    assert "No such application" in flashed(response)
