@@ -18,7 +18,7 @@ bp = Blueprint("sms", __name__, url_prefix="/sms")
 @require_callback_token
 def inbound():
     """Store the message once by AT's id, then process it; a replayed callback has no second effect."""
-    form = request.form
+    form = {name: value.replace("\x00", "") for name, value in request.form.items()}  # PostgreSQL refuses NUL
     provider_id = form.get("id", "").strip()[:255]
     raw_from = form.get("from", "").strip()[:32]
     msisdn = normalise_msisdn(raw_from)

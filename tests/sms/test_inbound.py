@@ -287,3 +287,10 @@ def test_not_a_phone_number_is_stored_and_ignored(at_app, sms, drain, at_stub):
     assert sms("Smart", "Your bonus").status_code == 200
     assert InboundMessage.get().outcome.startswith("ignored")
     assert OutboundMessage.select().count() == 0
+
+
+def test_any_text_is_answered(at_app, sms, drain, at_stub):
+    for text in ["\x00JOB\x00", "ជំនួយ", "🙂" * 500, "JOB " + "9" * 5000, "REF " + "0" * 40]:
+        assert sms("+85597980001", text).status_code == 200
+    drain()
+    assert len(texts_to(at_stub, "+85597980001")) == 5
