@@ -12,6 +12,7 @@ JOBS_VERSION_KEY = "bp:jobs:version"
 
 def bump_version():
     """Tell every process that the live jobs changed (a status, a listing, an employer's standing)."""
+    cache.invalidate()  # this process at once; the others when they next read the version
     try:
         runtime.Runtime.redis.incr(JOBS_VERSION_KEY)
     except Exception as error:  # the caches then refresh on their time limit instead
@@ -74,6 +75,7 @@ class Snapshot:
         self._codes = {c.number: c.names.get("code") for c in self.categories}
         self.slots = [slot for slot in slots if slot.kind != "job" or slot.ref in self._by_ref]
         self._memo = {}
+        self.screens = {}  # drawn USSD screens by state: valid exactly as long as this snapshot
 
     def category(self, number):
         return next((c for c in self.categories if c.number == number), None)
@@ -122,24 +124,35 @@ class Snapshot:
 
 
 class Cache:
-    """This process's Snapshot, reloaded when `bp:jobs:version` moves or after `max_age` seconds (slot dates)."""
+    """This process's Snapshot: reloaded when told the version moved, or after `max_age` seconds (slot dates)."""
 
     def __init__(self, loader, max_age=30.0):
         self.loader = loader
         self.max_age = max_age
         self.snapshot = None
+        self.stale = False
 
     def current(self, version=None):
-        """The snapshot for `version` (None: whatever is held, unless too old)."""
+        """The snapshot for `version` (None: whatever is held, unless stale or too old)."""
         snapshot = self.snapshot
-        stale = (
+        if (
             snapshot is None
+            or self.stale
             or (version is not None and snapshot.version != version)
             or time.monotonic() - snapshot.loaded_at > self.max_age
-        )
-        if stale:
+        ):
+            self.stale = False
             snapshot = self.snapshot = self.loader(version if version is not None else read_version())
         return snapshot
+
+    def check(self, version):
+        """Note the version Redis holds: a different one makes the next step reload."""
+        if self.snapshot is not None and self.snapshot.version != version:
+            self.stale = True
+
+    def invalidate(self):
+        """Reload on the next step."""
+        self.stale = True
 
 
 def read_version():

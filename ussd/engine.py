@@ -4,6 +4,7 @@ A state is a small JSON-able dict whose "id" is a namespaced string ("jobs.list"
 moves the state is in TRANSITIONS below; every screen is drawn by the renderer of the same id. The host keeps the
 state between requests and can always rebuild it by replaying AT's `text` from `begin`.
 """
+import json
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -296,8 +297,29 @@ TRANSITIONS = {
 
 # Rendering: one function per state id, (state, facts, t) -> Screen, where t(key, **values) reads the catalogue.
 
+# Screens that read the seeker's own records are drawn afresh; every other screen depends only on the state and the
+# snapshot, so it is drawn once per snapshot and reused (laying out pages is the costly part of a step).
+UNCACHED = frozenset({"apps.list"})
+SCREEN_MEMO_LIMIT = 20000
+
+
 def render(state, facts):
     """The screen for a state."""
+    memo = getattr(facts.snapshot, "screens", None)
+    if memo is None or state["id"] in UNCACHED:
+        return _draw(state, facts)
+    # Of the seeker's profile, only the home province changes what a cached screen shows.
+    shown = dict(state, prof=state["prof"].get("home")) if "prof" in state else state
+    key = json.dumps(shown, sort_keys=True, separators=(",", ":"))
+    screen = memo.get(key)
+    if screen is None:
+        if len(memo) >= SCREEN_MEMO_LIMIT:
+            memo.clear()
+        screen = memo[key] = _draw(state, facts)
+    return screen
+
+
+def _draw(state, facts):
     language = state.get("lang") or "km-Latn"
 
     def t(key, **values):

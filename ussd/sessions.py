@@ -1,158 +1,247 @@
-"""USSD sessions in Redis, at most one pipelined round trip per navigation step.
+"""USSD sessions: the state is rebuilt from AT's `text`, so a navigation step needs no Redis read.
 
-A step is computed optimistically from this process's copy of the session (its last reply here) and the in-memory
-live jobs; one pipeline then reads back the stored session, the resume record and the jobs version *and* writes the
-new session and the sponsored-slot counters. If what it read back differs from what was assumed (another process
-served the last step, Redis was flushed, the jobs changed, a dropped session waits to be resumed), the step is
-computed again from what Redis holds and written a second time. A step that records something (apply, alerts,
-language, report, invite, SMS) and a step this process has not seen the session for read first, then write: two
-round trips, and the database write. A session whose Redis state is gone is rebuilt by replaying AT's `text`.
+A session starts (`text` == "") with one pipeline that reads the msisdn's resume record and writes the session's
+*start record*: the seeker profile and the resume offer its first screen was drawn from. From there the state is a
+pure function of the start record and the inputs in `text`:
+- a step that continues what this process answered last goes on from its own copy: no I/O at all;
+- any other step reads the start record (one GET) and replays `text`, so any web process can answer any step and a
+  session outlives a Redis restart (without a start record, the profile comes from the database).
+A step that records something (apply, alerts, language, report, invite, SMS) claims its place in the session with
+SET NX, so a replayed or doubled request repeats nothing and gets the reply the first one stored. The resume record
+("continue where you left off") and the sponsored-slot counters are written by a background thread in batches, off
+the request path; a session's first step flushes this process's pending writes in the same pipeline.
 """
 import collections
 import json
+import logging
+import os
+import threading
+import time
 
 from core import livejobs
 from ussd import effects as fx
 from ussd import engine, host
 
-SESSION_TTL = 900  # AT drops a session after ~3 minutes; the record outlives it to answer replays
+log = logging.getLogger(__name__)
+
+SESSION_TTL = 900  # AT drops a session after ~3 minutes; the records outlive it to answer replays
 RESUME_TTL = 600  # "continue where you left off" within 10 minutes
 LOCAL_SESSIONS = 20000
 NOT_RESUMABLE = ("home", "lang.first", "lang.choose", "resume", "ended")
+CLAIM_WAIT = 3.0  # how long a doubled recording request waits for the first one's reply
 
 
-def session_key(session_id):
-    return f"bp:ussd:session:{session_id}"
+def start_key(session_id):
+    return f"bp:ussd:start:{session_id}"
+
+
+def claim_key(session_id, inputs):
+    return f"bp:ussd:claim:{session_id}:{inputs}"
+
+
+def reply_key(session_id, inputs):
+    return f"bp:ussd:reply:{session_id}:{inputs}"
 
 
 def resume_key(msisdn):
     return f"bp:ussd:last:{msisdn}"
 
 
-class Observed:
-    """What Redis holds for a session: its record, the msisdn's resume record, the live jobs version."""
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    def __init__(self, session, last, version):
-        self.raw = session.decode() if isinstance(session, bytes) else session
-        self.session = json.loads(self.raw) if self.raw else None
-        self.last = json.loads(last) if last else None
-        self.version = livejobs.version_text(version)
+
+class Entry:
+    """What this process last answered in a session."""
+
+    __slots__ = ("text", "state", "wire", "start")
+
+    def __init__(self, text, state, wire, start):
+        self.text, self.state, self.wire, self.start = text, state, wire, start
+
+
+class Writer:
+    """Fire-and-forget Redis writes (resume records, counters), sent in one pipeline every few milliseconds."""
+
+    def __init__(self, redis, interval=0.02, version_every=1.0):
+        self.redis = redis
+        self.interval = interval
+        self.version_every = version_every
+        self.lock = threading.Lock()
+        self.pending = {}
+        self.counters = collections.Counter()
+        self.pid = None
+        self.closed = threading.Event()
+
+    def set(self, key, value, ttl):
+        self._start()
+        with self.lock:
+            self.pending[key] = (value, ttl)
+
+    def delete(self, key):
+        self._start()
+        with self.lock:
+            self.pending[key] = None
+
+    def incr(self, key):
+        self._start()
+        with self.lock:
+            self.counters[key] += 1
+
+    def drain_into(self, pipe):
+        """Queue every pending write on `pipe` (the caller executes it)."""
+        with self.lock:
+            pending, counters = self.pending, self.counters
+            self.pending, self.counters = {}, collections.Counter()
+        for key, value in pending.items():
+            if value is None:
+                pipe.delete(key)
+            else:
+                pipe.set(key, value[0], ex=value[1])
+        for key, count in counters.items():
+            pipe.incrby(key, count)
+        return bool(pending or counters)
+
+    def flush(self):
+        """Send what is pending now."""
+        pipe = self.redis.pipeline(transaction=False)
+        if self.drain_into(pipe):
+            pipe.execute()
+
+    def close(self):
+        """Stop the background thread; what is still pending is dropped (the Redis it was for is gone)."""
+        self.closed.set()
+
+    def _start(self):
+        if self.pid == os.getpid() or self.closed.is_set():
+            return
+        self.pid = os.getpid()  # after a fork the parent's thread is gone: start one in this process
+        threading.Thread(target=self._run, name="ussd-writer", daemon=True).start()
+
+    def _run(self):
+        checked = 0.0
+        while not self.closed.wait(self.interval):
+            try:
+                self.flush()
+                if time.monotonic() - checked >= self.version_every:
+                    checked = time.monotonic()
+                    livejobs.cache.check(livejobs.read_version())
+            except Exception as error:  # Redis away: keep going, the next tick tries again
+                log.warning("ussd writer: %s", error)
 
 
 class Sessions:
+    """This process's view of USSD sessions."""
+
     def __init__(self, redis, cache=None):
         self.redis = redis
         self.cache = cache or livejobs.cache
-        self.local = collections.OrderedDict()  # session id -> (raw record, record) last written here
+        self.local = collections.OrderedDict()
+        self.writer = Writer(redis)
         self.round_trips = 0
 
     def answer(self, session_id, msisdn, text):
         """The wire reply (CON …/END …) to one AT request."""
-        guess = self._guess(session_id, text)
-        observed = None
-        undo = ()
-        if guess is not None:
-            raw, record = guess
-            if record is not None and record["t"] == text:
-                return record["r"]  # a replay of the step this process answered: same screen, no effect
-            snapshot = self.cache.current()
-            state, effects, screen = self._compute(record, msisdn, text, snapshot, resume=None)
-            if not fx.records(effects):
-                new_raw = self._record(text, state, screen)
-                observed = self._write(session_id, msisdn, new_raw, state, screen, effects, read_back=True)
-                if observed.raw == raw and observed.version == snapshot.version and not (
-                    text == "" and self._resumable(observed.last, session_id)
-                ):
-                    self._remember(session_id, new_raw)
-                    return screen.wire()
-                undo = self._counters(screen, effects)
-        if observed is None:
-            observed = self._read(session_id, msisdn)
-        record = observed.session
-        if record is not None and record["t"] == text:
-            self._remember(session_id, observed.raw)
-            return record["r"]
-        snapshot = self.cache.current(observed.version)
-        resume = observed.last["s"] if text == "" and self._resumable(observed.last, session_id) else None
-        state, effects, screen = self._compute(record, msisdn, text, snapshot, resume)
-        for effect in fx.records(effects):
-            state = engine.settle(state, effect, host.carry_out(effect, msisdn, state))
-            screen = engine.render(state, host.facts(snapshot))
-        new_raw = self._record(text, state, screen)
-        self._write(session_id, msisdn, new_raw, state, screen, effects, read_back=False, undo=undo)
-        self._remember(session_id, new_raw)
-        return screen.wire()
-
-    def _guess(self, session_id, text):
-        """(raw, record) this process last wrote for the session if `text` continues it; (None, None) for a new one."""
-        if text == "":
-            return None, None
-        known = self.local.get(session_id)
-        if known is None:
-            return None
-        raw, record = known
-        if record["t"] == text or text.startswith(record["t"] + "*") or (record["t"] == "" and text):
-            return known
-        return None
-
-    def _compute(self, record, msisdn, text, snapshot, resume):
+        entry = self.local.get(session_id)
+        if entry is not None and entry.text == text:
+            return entry.wire  # AT repeating the step this process answered: same screen, nothing repeated
+        snapshot = self.cache.current()
         facts = host.facts(snapshot)
         inputs = text.split("*") if text else []
-        if record is not None and record["t"] != text and (record["t"] == "" or text.startswith(record["t"] + "*")):
-            state, done = record["s"], len(record["t"].split("*")) if record["t"] else 0
-            effects = []
-            for raw in inputs[done:]:
-                state, produced = engine.step(state, raw, facts)
-                effects += produced
-        elif text == "":
-            state, effects = engine.begin(host.load_profile(msisdn), facts, resume)
-        else:  # the session's record is gone: rebuild it from AT's text
-            state, effects = engine.replay(inputs, host.load_profile(msisdn), facts)
-        return state, effects, engine.render(state, facts)
-
-    @staticmethod
-    def _record(text, state, screen):
-        return json.dumps({"t": text, "s": state, "r": screen.wire()}, ensure_ascii=False, separators=(",", ":"))
-
-    @staticmethod
-    def _resumable(last, session_id):
-        return last is not None and last.get("sid") != session_id and last["s"]["id"] not in NOT_RESUMABLE
-
-    @staticmethod
-    def _counters(screen, effects):
-        keys = [f"slot:{slot}:impressions" for slot in screen.impressions]
-        return keys + [f"slot:{effect.slot}:views" for effect in effects if isinstance(effect, fx.CountView)]
-
-    def _read(self, session_id, msisdn):
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.get(session_key(session_id))
-        pipe.get(resume_key(msisdn))
-        pipe.get(livejobs.JOBS_VERSION_KEY)
-        self.round_trips += 1
-        return Observed(*pipe.execute())
-
-    def _write(self, session_id, msisdn, new_raw, state, screen, effects, read_back, undo=()):
-        pipe = self.redis.pipeline(transaction=False)
-        if read_back:
-            pipe.get(session_key(session_id))
-            pipe.get(resume_key(msisdn))
-            pipe.get(livejobs.JOBS_VERSION_KEY)
-        pipe.set(session_key(session_id), new_raw, ex=SESSION_TTL)
-        if screen.ends or state["id"] in NOT_RESUMABLE:
-            pipe.delete(resume_key(msisdn))
+        stored = None
+        if text == "":
+            start = self._begin_session(session_id, msisdn)
+            state, effects = engine.begin(start["p"], facts, start["r"])
+        elif entry is not None and (entry.text == "" or text.startswith(entry.text + "*")):
+            start = entry.start
+            state, effects = entry.state, []
+            for raw in inputs[len(entry.text.split("*")) if entry.text else 0:]:
+                state, effects = engine.step(state, raw, facts)
         else:
-            last = json.dumps({"sid": session_id, "s": state}, ensure_ascii=False, separators=(",", ":"))
-            pipe.set(resume_key(msisdn), last, ex=RESUME_TTL)
-        for key in undo:
-            pipe.decr(key)
-        for key in self._counters(screen, effects):
-            pipe.incr(key)
-        self.round_trips += 1
-        results = pipe.execute()
-        return Observed(*results[:3]) if read_back else None
+            start, stored = self._read_start(session_id, msisdn, len(inputs))
+            state, effects = engine.begin(start["p"], facts, start["r"])
+            for raw in inputs:
+                state, effects = engine.step(state, raw, facts)
+        impressions = ()
+        if fx.records(effects):
+            wire, state = self._record(session_id, msisdn, len(inputs), state, effects, facts, stored)
+        else:
+            screen = engine.render(state, facts)
+            wire, impressions = screen.wire(), screen.impressions
+        self._after(session_id, msisdn, text, state, wire, start, effects, impressions)
+        return wire
 
-    def _remember(self, session_id, raw):
-        self.local[session_id] = (raw, json.loads(raw))
+    def _begin_session(self, session_id, msisdn):
+        """Read the resume record and write the start record: one pipeline, with this process's pending writes."""
+        profile = host.load_profile(msisdn)
+        pipe = self.redis.pipeline(transaction=False)
+        self.writer.drain_into(pipe)
+        pipe.get(resume_key(msisdn))
+        results = self._execute(pipe)
+        last = json.loads(results[-1]) if results[-1] else None
+        resume = last["s"] if last and last.get("sid") != session_id and last["s"]["id"] not in NOT_RESUMABLE else None
+        start = {"p": profile, "r": resume}
+        if resume is None and profile.get("lang"):
+            # What another process would rebuild from anyway (this profile, no offer): no need to wait for it.
+            self.writer.set(start_key(session_id), _dumps(start), SESSION_TTL)
+        else:
+            # A first screen drawn from something the database will not say later (a resume offer, no language yet):
+            # it must be in Redis before the next step can reach another process.
+            self.redis.set(start_key(session_id), _dumps(start), ex=SESSION_TTL)
+            self.round_trips += 1
+        return start
+
+    def _read_start(self, session_id, msisdn, inputs):
+        """The session's start record (and the reply stored for this step, if any) from Redis; else from the database."""
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.get(start_key(session_id))
+        pipe.get(reply_key(session_id, inputs))
+        raw_start, raw_reply = self._execute(pipe)
+        start = json.loads(raw_start) if raw_start else {"p": host.load_profile(msisdn), "r": None}
+        return start, raw_reply
+
+    def _record(self, session_id, msisdn, inputs, state, effects, facts, stored):
+        """Carry out a recording step once per session and step; a repeat gets the first reply."""
+        if stored is None:
+            claimed = self.redis.set(claim_key(session_id, inputs), "1", nx=True, ex=SESSION_TTL)
+            self.round_trips += 1
+            if not claimed:
+                stored = self._wait_for_reply(session_id, inputs)
+        if stored is not None:
+            reply = json.loads(stored)
+            return reply["r"], reply["s"]
+        for effect in fx.records(effects):
+            state = engine.settle(state, effect, host.carry_out(effect, msisdn, state))
+        wire = engine.render(state, facts).wire()
+        self.redis.set(reply_key(session_id, inputs), _dumps({"r": wire, "s": state}), ex=SESSION_TTL)
+        self.round_trips += 1
+        return wire, state
+
+    def _wait_for_reply(self, session_id, inputs):
+        deadline = time.monotonic() + CLAIM_WAIT
+        while time.monotonic() < deadline:
+            stored = self.redis.get(reply_key(session_id, inputs))
+            if stored is not None:
+                return stored
+            time.sleep(0.02)
+        raise TimeoutError("the first request of this step did not finish")
+
+    def _after(self, session_id, msisdn, text, state, wire, start, effects, impressions):
+        """Remember the step here; the resume record and counters go to Redis in the background."""
+        if wire.startswith("END") or state["id"] in NOT_RESUMABLE:
+            self.writer.delete(resume_key(msisdn))
+        else:
+            self.writer.set(resume_key(msisdn), _dumps({"sid": session_id, "s": state}), RESUME_TTL)
+        for slot in impressions:
+            self.writer.incr(f"slot:{slot}:impressions")
+        for effect in effects:
+            if isinstance(effect, fx.CountView):
+                self.writer.incr(f"slot:{effect.slot}:views")
+        self.local[session_id] = Entry(text, state, wire, start)
         self.local.move_to_end(session_id)
-        while len(self.local) > LOCAL_SESSIONS:
+        if len(self.local) > LOCAL_SESSIONS:
             self.local.popitem(last=False)
+
+    def _execute(self, pipe):
+        self.round_trips += 1
+        return pipe.execute()

@@ -22,10 +22,17 @@ def sessions():
     redis = runtime.Runtime.redis
     store = _sessions.get(id(redis))
     if store is None:  # a new runtime (start-up, or a test's fresh app): start from fresh caches
-        _sessions.clear()
-        livejobs.cache.snapshot = None
+        reset()
         store = _sessions[id(redis)] = Sessions(redis)
     return store
+
+
+def reset():
+    """Forget every session store and cached snapshot of this process."""
+    for store in _sessions.values():
+        store.writer.close()
+    _sessions.clear()
+    livejobs.cache.snapshot = None
 
 
 @bp.post("/ussd")

@@ -1,4 +1,6 @@
 """POST /ussd through Flask with a real Redis: token, malformed requests, replay, resume, flush, apply end to end."""
+import time
+
 import pytest
 from rq import SimpleWorker
 
@@ -21,7 +23,7 @@ def ussd_app(tmp_path, database_url, redis):
         upgrade_schema()
         seed_demo(password_file=str(tmp_path / "login.txt"))
         Seeker.get_or_create_by_msisdn("+85512345999", language="en", home_province=8)
-    views._sessions.clear()
+    views.reset()
     yield app
     if not db.is_closed():
         db.close()
@@ -113,7 +115,7 @@ def test_a_flushed_redis_mid_session_is_rebuilt_from_text(dial, redis):
     rebuilt = body(dial("1*1*1", session_id="lost", msisdn=msisdn))  # unknown to this process and to Redis
     assert rebuilt == body(dial("1*1*1", session_id="kept", msisdn=msisdn))
     assert "Garment & factory, Kandal" in rebuilt
-    views._sessions.clear()
+    views.reset()
     assert "Where?" in expected
 
 
@@ -139,23 +141,49 @@ def test_a_finished_session_is_not_offered_again(dial):
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_a_navigation_step_is_one_redis_round_trip_and_counts_sponsored_slots(dial, ussd_app, redis):
+def test_navigation_reads_redis_at_most_once_and_counts_sponsored_slots(dial, ussd_app, redis):
     msisdn = "+85512345999"
     body(dial("", msisdn=msisdn))
     body(dial("1", msisdn=msisdn))
-    body(dial("1*1", msisdn=msisdn))
     store = views.sessions()
     before = store.round_trips
+    body(dial("1*1", msisdn=msisdn))
+    assert store.round_trips == before  # this process answered the last step: nothing to read
+    store.local.clear()  # as if another web process had answered it
     listing = body(dial("1*1*1", msisdn=msisdn))
     assert store.round_trips - before == 1
     assert "[AD]" in listing.split("\n")[1]
     with ussd_app.app_context():
         slot = SponsoredSlot.get()
+    store.writer.flush()
     assert int(redis.get(f"slot:{slot.id}:impressions")) == 1
     body(dial("1*1*1*1", msisdn=msisdn))
+    body(dial("1*1*1*1", msisdn=msisdn))  # a replay counts nothing twice
+    store.writer.flush()
     assert int(redis.get(f"slot:{slot.id}:views")) == 1
-    body(dial("1*1*1*1", msisdn=msisdn))
-    assert int(redis.get(f"slot:{slot.id}:views")) == 1
+
+
+def test_the_background_writer_delivers_without_being_asked(dial, ussd_app, redis):
+    msisdn = "+85512345999"
+    body(dial("", session_id="w", msisdn=msisdn))
+    body(dial("1", session_id="w", msisdn=msisdn))
+    deadline = time.monotonic() + 2
+    while redis.get(f"bp:ussd:last:{msisdn}") is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert b'"jobs.category"' in redis.get(f"bp:ussd:last:{msisdn}")
+
+
+def test_a_doubled_recording_request_records_once(dial, ussd_app):
+    steps = ["", "3", "3*1", "3*1*1", "3*1*1*4", "3*1*1*4*2", "3*1*1*4*2*1", "3*1*1*4*2*1*1"]
+    for text in steps:
+        body(dial(text, session_id="twice"))
+    store = views.sessions()
+    final = body(dial("3*1*1*4*2*1*1*1", session_id="twice"))
+    store.local.clear()  # the same request again, reaching another web process
+    assert body(dial("3*1*1*4*2*1*1*1", session_id="twice")) == final
+    with ussd_app.app_context():
+        assert Application.select().count() == 4  # the demo's three, and this one
+        assert OutboundMessage.select().count() == 2
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
