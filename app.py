@@ -2,6 +2,7 @@
 import logging
 
 from flask import Flask
+from peewee import SqliteDatabase
 
 from core import runtime
 from core.config import Config, load_config
@@ -29,7 +30,9 @@ def create_app(config=None):
 
     @app.teardown_appcontext
     def close_db(_exc):
-        if not db.is_closed():
+        # A pooled PostgreSQL connection goes back to the pool; an SQLite one stays open for this thread's next
+        # request, since opening one (and setting its pragmas) costs more than a USSD step.
+        if not db.is_closed() and not isinstance(db.obj, SqliteDatabase):
             db.close()
 
     import admin
@@ -40,7 +43,7 @@ def create_app(config=None):
 
     # Channels and the staff app: one line each.
     app.register_blueprint(health.bp)
-    app.register_blueprint(ussd.views.bp)
+    ussd.views.mount(app)
     admin.init_app(app)
     app.register_blueprint(sms.views.bp)
     cli.init_app(app)

@@ -5,14 +5,18 @@ import hmac
 from flask import abort, current_app, request
 
 
+def token_ok(config, given):
+    """True if `given` is the configured [gateway] callback_token (compared in constant time)."""
+    expected = config["gateway"]["callback_token"]
+    return bool(expected) and hmac.compare_digest((given or "").encode(), expected.encode())
+
+
 def require_callback_token(view):
     """403 unless the request carries the configured [gateway] callback_token."""
 
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
-        expected = current_app.config["BONGPHEAK"]["gateway"]["callback_token"]
-        given = request.args.get("token", "")
-        if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+        if not token_ok(current_app.config["BONGPHEAK"], request.args.get("token", "")):
             abort(403)
         return view(*args, **kwargs)
 

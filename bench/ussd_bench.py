@@ -5,7 +5,7 @@
 Seeds 100k seekers and 10k live jobs into a fresh SQLite file, serves the project on two worker processes with
 gunicorn (sync) and with granian (WSGI), the peer from ../shared/peers/ussd-menu-builder (copied to /tmp, npm
 install, seeded), and a floor endpoint built here (one Redis GET+SET and one indexed SQLite read) on granian; drives
-each with wrk and prints requests/s, p99 and the ratios project/peer. Redis DBs 13 (project), 12 (peer), 14 (floor)
+each with wrk and prints requests/s, p99 and the ratios project/peer. Redis DBs 6 (project), 5 (peer), 7 (floor)
 are flushed. Not part of ./test.
 """
 import argparse
@@ -191,19 +191,19 @@ def main():
         PYTHONPATH=f"{ROOT}:{WORK}",
         BONGPHEAK_CONFIG=str(WORK / "absent.ini"),
         BONGPHEAK_DATABASE_URL=f"sqlite:///{project_db}",
-        BONGPHEAK_REDIS_URL="redis://127.0.0.1:6379/13",
+        BONGPHEAK_REDIS_URL="redis://127.0.0.1:6379/6",
         BONGPHEAK_GATEWAY_CALLBACK_TOKEN=TOKEN,
         BONGPHEAK_GATEWAY_BACKEND="console",
     )
-    floor_env = dict(os.environ, PYTHONPATH=str(WORK), FLOOR_REDIS_URL="redis://127.0.0.1:6379/14",
+    floor_env = dict(os.environ, PYTHONPATH=str(WORK), FLOOR_REDIS_URL="redis://127.0.0.1:6379/7",
                      FLOOR_DB=str(project_db))
-    granian = [str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "--workers", "2", "--no-access-log",
+    granian = [str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "--workers", "2", "--blocking-threads", "1", "--no-access-log",
                "--log-level", "warning"]
     gunicorn = [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "--log-level", "warning"]
     runs = [
         ("peer (node ussd-menu-builder, 2 workers)", "peer", PEER_JOURNEY, "/",
          lambda port: start(["node", "app.js"], dict(os.environ, PORT=str(port), DB=str(peer_db),
-                                                      REDIS_URL="redis://127.0.0.1:6379/12"), peer_dir)),
+                                                      REDIS_URL="redis://127.0.0.1:6379/5"), peer_dir)),
         ("project on gunicorn (2 sync workers)", "project", PROJECT_JOURNEY, f"/ussd?token={TOKEN}",
          lambda port: start(gunicorn + ["-b", f"127.0.0.1:{port}", "project_wsgi:app"], project_env, ROOT)),
         ("project on granian (2 WSGI workers)", "project", PROJECT_JOURNEY, f"/ussd?token={TOKEN}",
@@ -213,7 +213,7 @@ def main():
     ]
     results = {}
     for label, kind, script, path, launch in runs:
-        for url in ("redis://127.0.0.1:6379/12", "redis://127.0.0.1:6379/13", "redis://127.0.0.1:6379/14"):
+        for url in ("redis://127.0.0.1:6379/5", "redis://127.0.0.1:6379/6", "redis://127.0.0.1:6379/7"):
             flush(url)
         port = free_port()
         process = launch(port)

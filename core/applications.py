@@ -5,7 +5,7 @@ from peewee import IntegrityError
 
 from core import outbox, runtime
 from core.i18n import text
-from core.models import Application, Referral, Seeker, SponsoredSlot, db, utcnow
+from core.models import Application, Job, Referral, Seeker, SponsoredSlot, db, utcnow
 from core.wording import job_place, job_wage
 
 REFERRAL_CREDIT_WINDOW = datetime.timedelta(days=30)
@@ -34,6 +34,33 @@ def apply(job, seeker, channel, experienced=None):
         return Application.get(Application.job == job, Application.seeker == seeker), False
     outbox.dispatch(messages)
     return application, True
+
+
+def record_application(ref, msisdn, channel, experienced=None):
+    """rq job: apply for the job `ref` on behalf of `msisdn` (a channel that must answer at once queues this)."""
+    job = Job.by_ref(ref)
+    if job is None:
+        return None
+    seeker, _ = Seeker.get_or_create_by_msisdn(msisdn)
+    try:
+        application, created = apply(job, seeker, channel, experienced=experienced)
+    except NotOpen:
+        # Closed between the seeker's "confirm" and now: tell them rather than leave them waiting for a call.
+        outbox.send(msisdn, text(seeker.language, "sms.apply.closed_meanwhile", ref=job.ref), kind="reply", job=job)
+        return None
+    return application.id if created else None
+
+
+def has_applied(ref, msisdn):
+    """True if this number has applied for the job `ref`: one indexed read, for channels that answer at once."""
+    cursor = db.execute_sql(
+        "SELECT 1 FROM application"
+        " JOIN seeker ON seeker.id = application.seeker_id"
+        " JOIN job ON job.id = application.job_id"
+        f" WHERE seeker.msisdn = {db.param} AND job.ref = {db.param}",
+        (msisdn, ref),
+    )
+    return cursor.fetchone() is not None
 
 
 def referrer_of(seeker):

@@ -134,6 +134,17 @@ class Seeker(BaseModel):
         return "".join(secrets.choice("0123456789") for _ in range(6))
 
     @classmethod
+    def profile_of(cls, msisdn):
+        """(id, language, home province, reach, alerts on) for a msisdn, or None: read on every USSD session start,
+        so the SQL is written out once instead of built by the query builder each time."""
+        cursor = db.execute_sql(
+            "SELECT id, language, home_province_id, reach, alerts_on FROM seeker WHERE msisdn = " + db.param,
+            (msisdn,),
+        )
+        row = cursor.fetchone()
+        return None if row is None else (row[0], row[1], row[2], row[3], bool(row[4]))
+
+    @classmethod
     def get_or_create_by_msisdn(cls, msisdn, **defaults):
         """The seeker with this msisdn, created (with a fresh referral code) on first contact."""
         seeker = cls.get_or_none(cls.msisdn == msisdn)

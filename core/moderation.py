@@ -7,7 +7,7 @@ Job status moves (anything else is refused):
 """
 from core import livejobs, outbox, runtime
 from core.i18n import text
-from core.models import AuditEvent, Employer, Job, db, utcnow
+from core.models import AuditEvent, db, utcnow
 
 JOB_MOVES = {
     ("pending", "live"),

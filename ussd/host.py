@@ -1,7 +1,7 @@
 """The engine's host side: the facts a step reads (from process memory and, lazily, the database) and the effects
 it asks for, carried out through core (rows and queued SMS, never a gateway call)."""
 from core import livejobs, outbox, referrals, reports, runtime
-from core.applications import NotOpen, apply
+from core.applications import has_applied, record_application
 from core.i18n import text
 from core.models import Application, Job, Seeker, SeekerTrade, db
 from core.wording import format_wage
@@ -23,11 +23,10 @@ def facts(snapshot):
 
 def load_profile(msisdn):
     """The seeker facts a session carries: one indexed read, on the first step of a session only."""
-    seeker = Seeker.get_or_none(Seeker.msisdn == msisdn)
-    if seeker is None:
+    row = Seeker.profile_of(msisdn)
+    if row is None:
         return new_profile()
-    language = seeker.language
-    return new_profile(seeker.id, language, seeker.home_province_id, seeker.reach, seeker.alerts_on)
+    return new_profile(*row)
 
 
 def applications_of(seeker_id):
@@ -95,15 +94,13 @@ def _live_job(ref):
 
 
 def _record_application(effect, msisdn, state):
-    job = _live_job(effect.ref)
-    if job is None:
+    """Answer at once from one indexed read; the application, its SMS and the credit are written by a queued job."""
+    if livejobs.cache.current().job(effect.ref) is None:
         return {"outcome": "closed"}
-    seeker = _seeker(msisdn, state)
-    try:
-        _, created = apply(job, seeker, "ussd", experienced=effect.experienced)
-    except NotOpen:
-        return {"outcome": "closed", "seeker": seeker.id}
-    return {"outcome": "created" if created else "already", "seeker": seeker.id}
+    if has_applied(effect.ref, msisdn):
+        return {"outcome": "already"}
+    runtime.enqueue(record_application, effect.ref, msisdn, "ussd", effect.experienced)
+    return {"outcome": "created"}
 
 
 def _send_job(effect, msisdn, state):

@@ -86,15 +86,16 @@ def test_apply_end_to_end_records_once_and_queues_two_sms(dial, ussd_app):
     assert final.startswith("END You applied for")
     assert body(dial("3*1*1*4*2*1*1*1")) == final  # AT replays the request: same screen, nothing repeated
     with ussd_app.app_context():
+        drain()  # the application is recorded by a queued job, so the phone gets its answer at once
+        drain()
         seeker = Seeker.get(Seeker.msisdn == PHONE)
         assert seeker.language == "en"
         assert Application.select().where(Application.seeker == seeker).count() == 1
         messages = list(OutboundMessage.select().order_by(OutboundMessage.id))
         assert [m.kind for m in messages] == ["confirmation", "notice"]
         assert messages[0].msisdn == PHONE
-    with ussd_app.app_context():
-        drain()
         assert {m.status for m in OutboundMessage.select()} == {"sent"}
+    assert body(dial("1*1*4*2*1*1*1", session_id="again")).startswith("END You already applied")
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -182,6 +183,7 @@ def test_a_doubled_recording_request_records_once(dial, ussd_app):
     store.local.clear()  # the same request again, reaching another web process
     assert body(dial("3*1*1*4*2*1*1*1", session_id="twice")) == final
     with ussd_app.app_context():
+        drain()
         assert Application.select().count() == 4  # the demo's three, and this one
         assert OutboundMessage.select().count() == 2
 
