@@ -8,7 +8,7 @@
    straight at the stub in a loop). Target: ours >= 0.5x.
 
 SQLite (a fresh file under var/bench/) and the Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/9, flushed).
-    .venv/bin/python bench/alerts_bench.py [--seekers 1000000] [--matches 100000] [--workers 1] [--connection-per-job]
+    .venv/bin/python bench/alerts_bench.py [--seekers 1000000] [--matches 100000] [--workers 1]
 """
 import argparse
 import logging
@@ -24,9 +24,10 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import africastalking  # noqa: E402
-from rq import Queue, SimpleWorker  # noqa: E402
+from rq import Queue  # noqa: E402
 
 from app import create_app  # noqa: E402
+from cli import OutboxWorker  # noqa: E402
 from core import alerts, outbox, runtime  # noqa: E402
 from core.config import load_config  # noqa: E402
 from core.db import upgrade_schema  # noqa: E402
@@ -127,38 +128,29 @@ def ours(job):
     return time.perf_counter() - started, count
 
 
-def _work(database_path, redis_url, stub_url, keep_connection):
-    app = make_app(database_path, redis_url, stub_url)
-    with app.app_context():
-        _burst(keep_connection)
+def _burst():
+    """One worker of `flask worker` (cli.OutboxWorker) until the queue is empty."""
+    OutboxWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, logging_level="WARNING")
 
 
-def _burst(keep_connection):
-    """One rq worker until the queue is empty; with keep_connection it holds one database connection (and its
-    page cache) across jobs instead of opening one per job."""
-    worker = SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis)
-    if keep_connection:
-        with db.connection_context():
-            worker.work(burst=True, logging_level="WARNING")
-    else:
-        worker.work(burst=True, logging_level="WARNING")
+def drain(workers):
+    """Seconds for `workers` worker processes to send everything queued.
 
-
-def drain(database_path, redis_url, stub_url, workers, keep_connection):
-    """Seconds for `workers` rq worker processes to send everything queued."""
-    started = time.perf_counter()
+    Like `flask worker --processes N`, each process is forked from this one after the database is closed; the
+    workers are forked and joined here rather than through rq's WorkerPool, which looks at its children only once a
+    second and would blur the timing.
+    """
     if workers == 1:
-        _burst(keep_connection)
-    else:
-        context = multiprocessing.get_context("fork")
-        processes = [
-            context.Process(target=_work, args=(database_path, redis_url, stub_url, keep_connection))
-            for _ in range(workers)
-        ]
-        for process in processes:
-            process.start()
-        for process in processes:
-            process.join()
+        started = time.perf_counter()
+        _burst()
+        return time.perf_counter() - started
+    context = multiprocessing.get_context("fork")
+    processes = [context.Process(target=_burst) for _ in range(workers)]
+    started = time.perf_counter()
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
     return time.perf_counter() - started
 
 
@@ -177,10 +169,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seekers", type=int, default=1_000_000)
     parser.add_argument("--matches", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=1, help="rq worker processes draining the outbox")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes draining the outbox")
     parser.add_argument("--runs", type=int, default=2, help="best of this many fan-out runs each")
-    parser.add_argument("--connection-per-job", action="store_true",
-                        help="workers open a database connection per job (as `flask worker` does today)")
     args = parser.parse_args()
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
     folder = ROOT / "var" / "bench"
@@ -217,7 +207,7 @@ def main():
             # each time a worker job closes the last connection.
             keep_open = sqlite3.connect(database_path)
             keep_open.execute("SELECT 1 FROM seeker LIMIT 1").fetchall()
-            seconds = drain(database_path, redis_url, stub.url, args.workers, not args.connection_per_job)
+            seconds = drain(args.workers)
             keep_open.close()
             db.connect(reuse_if_open=True)
             sent = OutboundMessage.select().where(OutboundMessage.status == "sent").count()
@@ -225,8 +215,7 @@ def main():
             calls = len(stub.sms_sent())
             ours_rate = sent / seconds
             reference = sdk_rate(stub.url, max(100, batches // 4))
-            how = "a connection per job" if args.connection_per_job else "one connection each"
-            print(f"drain with {args.workers} worker(s), {how}: {sent:,} sent in {calls:,} calls in {seconds:.1f}s = "
+            print(f"drain with {args.workers} worker process(es): {sent:,} sent in {calls:,} calls in {seconds:.1f}s = "
                   f"{ours_rate:,.0f}/s; SDK alone at 100 per call: {reference:,.0f}/s -> "
                   f"ratio {ours_rate / reference:.2f}x (target >= 0.5x)")
 

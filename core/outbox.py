@@ -35,7 +35,7 @@ def dispatch(messages):
         for start in range(0, len(ids), BATCH_SIZE):
             batch = ids[start:start + BATCH_SIZE]
             at = _as_utc(not_before) if not_before and not_before > utcnow() else None
-            runtime.enqueue(send_messages, batch, at=at)
+            _enqueue_batch(batch, at)
 
 
 def send(msisdn, text, kind="reply", job=None):
@@ -48,11 +48,12 @@ def send(msisdn, text, kind="reply", job=None):
 
 def send_messages(message_ids):
     """rq job: send the queued rows among `message_ids`, identical texts in one gateway call."""
+    # A worker holds one connection for its life (cli.py); nested in it, this context neither opens nor closes.
     with db.connection_context():
         claimed = _claim(message_ids)
         if not claimed:
             return 0
-        opted_out = _opted_out({m.msisdn for m in claimed})
+        opted_out = _opted_out({m.msisdn for m in claimed if m.kind not in SEND_AFTER_OPT_OUT})
         deliverable = []
         for message in claimed:
             if message.msisdn in opted_out and message.kind not in SEND_AFTER_OPT_OUT:
@@ -74,8 +75,7 @@ def _send_batch(text, messages):
     try:
         results = runtime.Runtime.gateway.send_sms(text, list(by_msisdn))
     except GatewayError as error:
-        for message in messages:
-            _retry_later(message, str(error))
+        _retry_later(messages, str(error))
         return 0
     except GatewayRejected as error:
         for message in messages:
@@ -83,20 +83,23 @@ def _send_batch(text, messages):
         return 0
     now = utcnow()
     delivered = []
+    to_retry = {}
     with db.atomic():
         for result in results:
             for message in by_msisdn.pop(result.msisdn, []):
                 if result.status == "sent":
                     delivered.append((result.gateway_id, result.cost, now, now, message.id))
                 elif result.retryable:
-                    _retry_later(message, result.error)
+                    to_retry.setdefault(result.error, []).append(message)
                 else:
                     _finish(message, status="rejected", gateway_id=result.gateway_id, error=result.error)
                     if result.opted_out:
                         mark_opted_out(message.msisdn)
-        for leftovers in by_msisdn.values():
-            for message in leftovers:
-                _retry_later(message, "no result from gateway")
+        leftovers = [message for group in by_msisdn.values() for message in group]
+        if leftovers:
+            to_retry.setdefault("no result from gateway", []).extend(leftovers)
+        for error, group in to_retry.items():
+            _retry_later(group, error)
         _record_sent(delivered)
     return len(delivered)
 
@@ -177,23 +180,32 @@ def retry(message_id):
 
 
 def _claim(message_ids):
-    """Take the still-queued, due rows for this worker; a concurrent or repeated job gets none of them."""
-    token = uuid.uuid4().hex
+    """Take the still-queued, due rows for this worker; a concurrent or repeated job gets none of them.
+
+    One UPDATE … RETURNING (SQLite >= 3.35, PostgreSQL) claims and reads the rows. The status test is written
+    `status || ''` so that no index can serve it: SQLite, without statistics on a table that fills and empties,
+    otherwise walks the (status, updated_at) index over every queued row (100,000 after a big alert) instead of
+    looking up the batch's ids.
+    """
     now = utcnow()
-    (
-        OutboundMessage.update(status="sending", claim=token, updated_at=now)
+    query = (
+        OutboundMessage.update(status="sending", claim=uuid.uuid4().hex, updated_at=now)
         .where(
             OutboundMessage.id.in_(list(message_ids))
-            & (OutboundMessage.status == "queued")
+            & (OutboundMessage.status.concat("") == "queued")
             & (OutboundMessage.not_before.is_null() | (OutboundMessage.not_before <= now))
         )
-        .execute()
+        .returning(OutboundMessage.id, OutboundMessage.msisdn, OutboundMessage.text, OutboundMessage.kind,
+                   OutboundMessage.attempts)
+        .namedtuples()
     )
-    return list(OutboundMessage.select().where(OutboundMessage.claim == token))
+    return list(query.execute())
 
 
 def _opted_out(msisdns):
     """The numbers among `msisdns` that said STOP: checked when sending, not only when queuing."""
+    if not msisdns:
+        return set()
     query = (
         Seeker.select(Seeker.msisdn)
         .where(Seeker.msisdn.in_(list(msisdns)) & Seeker.opted_out_at.is_null(False))
@@ -209,23 +221,33 @@ def _finish(message, **fields):
     OutboundMessage.update(**fields).where(OutboundMessage.id == message.id).execute()
 
 
-def _retry_later(message, error):
-    """Temporary failure: back to the queue with a growing delay, until max_attempts."""
-    attempts = message.attempts + 1
+def _retry_later(messages, error):
+    """Temporary failure: back to the queue with a growing delay, until max_attempts; a batch stays one job."""
     max_attempts = runtime.Runtime.config.get_int("outbox", "max_attempts")
-    if attempts >= max_attempts:
-        _finish(message, status="failed", error=f"gave up after {attempts} attempts: {error}")
-        return
-    delay = datetime.timedelta(seconds=15 * 2 ** attempts)
-    not_before = utcnow() + delay
-    (
-        OutboundMessage.update(
-            status="queued", claim=None, attempts=attempts, error=error, not_before=not_before, updated_at=utcnow()
+    by_attempts = sorted(messages, key=lambda m: m.attempts)
+    for previous, group in groupby(by_attempts, key=lambda m: m.attempts):
+        group = list(group)
+        attempts = previous + 1
+        if attempts >= max_attempts:
+            for message in group:
+                _finish(message, status="failed", error=f"gave up after {attempts} attempts: {error}")
+            continue
+        not_before = utcnow() + datetime.timedelta(seconds=15 * 2 ** attempts)
+        ids = [message.id for message in group]
+        (
+            OutboundMessage.update(
+                status="queued", claim=None, attempts=attempts, error=error, not_before=not_before,
+                updated_at=utcnow(),
+            )
+            .where(OutboundMessage.id.in_(ids))
+            .execute()
         )
-        .where(OutboundMessage.id == message.id)
-        .execute()
-    )
-    runtime.enqueue(send_messages, [message.id], at=_as_utc(not_before))
+        _enqueue_batch(ids, _as_utc(not_before))
+
+
+def _enqueue_batch(message_ids, at=None):
+    # The outbox row is the record of what happened, so rq need not keep the job's result.
+    runtime.enqueue(send_messages, message_ids, at=at, result_ttl=0)
 
 
 def _as_utc(naive):

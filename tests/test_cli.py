@@ -1,5 +1,5 @@
-"""The flask commands: init-db, seed-demo, create-staff, worker --burst."""
-from core import outbox
+"""The flask commands: init-db, seed-demo, create-staff, worker --burst [--processes N]."""
+from core import outbox, runtime
 from core.models import OutboundMessage, Province, Staff, db
 from core.staff import check_password
 
@@ -36,3 +36,23 @@ def test_worker_burst_sends_the_outbox(runner):
     outbox.dispatch([message])
     assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
     assert OutboundMessage.get_by_id(message.id).status == "sent"
+
+
+def test_worker_processes_share_the_queue_and_send_each_row_once(runner):
+    with db.atomic():
+        messages = [outbox.add(f"+8559700{i:04d}", f"Hello {i % 3}") for i in range(250)]
+    outbox.dispatch(messages)
+    result = runner.invoke(args=["worker", "--burst", "--processes", "2"])
+    assert result.exit_code == 0, result.output
+    rows = OutboundMessage.select(OutboundMessage.status, OutboundMessage.attempts).tuples()
+    assert sorted(set(rows)) == [("sent", 1)] and len(rows) == 250
+
+
+def test_worker_goes_on_after_a_failed_job(runner):
+    runtime.Runtime.queue.enqueue(outbox.send_messages, None)  # fails: the worker drops its connection
+    with db.atomic():
+        message = outbox.add("+85597000002", "Still sent")
+    outbox.dispatch([message])
+    assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
+    assert OutboundMessage.get_by_id(message.id).status == "sent"
+    assert len(runtime.Runtime.queue.failed_job_registry) == 1

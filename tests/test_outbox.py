@@ -75,6 +75,15 @@ def test_server_error_is_retried_then_sent_once(at_app, at_stub):
     assert [recipients for _, recipients in at_stub.sms_sent()] == [["+85597700004"]]
 
 
+def test_a_failed_batch_is_retried_as_one_job(at_app, at_stub):
+    at_stub.fail_next(1, status=503)
+    messages = queue_texts([(f"+8559773{i:05d}", "Batch retry") for i in range(3)])
+    drain()
+    rows = OutboundMessage.select().where(OutboundMessage.id.in_([m.id for m in messages]))
+    assert {(row.status, row.attempts) for row in rows} == {("queued", 1)}
+    assert len(runtime.Runtime.queue.scheduled_job_registry) == 1
+
+
 def test_gives_up_after_max_attempts(at_app, at_stub):
     at_stub.fail_next(10, status=503)
     [message] = queue_texts([("+85597700005", "Never")])
