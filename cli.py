@@ -121,11 +121,14 @@ def _run_sweeper(config):
     from rq.cron import CronScheduler
 
     from admin.tasks import flush_slot_counters
+    from core.applications import record_queued_applications
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     scheduler = CronScheduler(connection=runtime.Runtime.redis)
     scheduler.register(outbox.sweep, runtime.QUEUE_NAME, interval=config.get_int("outbox", "sweep_every"))
     scheduler.register(flush_slot_counters, runtime.QUEUE_NAME, interval=60)
+    # Web processes ask for this as soon as they queue an application; this catches one that died before asking.
+    scheduler.register(record_queued_applications, runtime.QUEUE_NAME, interval=60)
     scheduler.start()
 
 

@@ -13,6 +13,7 @@ from core import runtime
 from core.config import load_config
 from core.db import upgrade_schema
 from core.models import db
+from ussd import views as ussd_views
 
 # Each concurrent test run may take its own Redis database number (./test picks one).
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -100,6 +101,7 @@ def work(app):
     """Run every queued job (and due scheduled ones) in this process, like `flask worker --burst`."""
 
     def run():
+        ussd_views.flush()  # what the USSD endpoint queued in the background, queued now
         worker = SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis)
         worker.work(burst=True, with_scheduler=True)
         return worker

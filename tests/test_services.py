@@ -129,3 +129,32 @@ def test_record_hire(job):
     assert applications.record_hire(job, "+85597000099", "employer") is None
     assert applications.record_hire(job, "+85597000060", "employer").status == "hired"
     assert Application.get().hired_at is not None
+
+
+def test_queued_applications_are_recorded_once_in_order(job, redis):
+    first, second = seeker("+85597000070"), seeker("+85597000071")
+    for msisdn in (first.msisdn, second.msisdn, first.msisdn):  # the last one a repeat: harmless
+        redis.rpush(applications.QUEUED_KEY, applications.intent("J2001", msisdn, "ussd", True))
+    assert applications.record_queued_applications() == 3
+    assert redis.llen(applications.QUEUED_KEY) == 0
+    rows = list(Application.select().order_by(Application.id))
+    assert [row.seeker_id for row in rows] == [first.id, second.id]
+    assert rows[0].channel == "ussd" and rows[0].experienced is True
+    assert OutboundMessage.select().count() == 4
+
+
+def test_one_drainer_at_a_time(job, redis):
+    redis.rpush(applications.QUEUED_KEY, applications.intent("J2001", "+85597000072", "ussd"))
+    redis.set(applications.DRAIN_LOCK, "1")
+    assert applications.record_queued_applications() == 0
+    assert redis.llen(applications.QUEUED_KEY) == 1
+    redis.delete(applications.DRAIN_LOCK)
+    assert applications.record_queued_applications() == 1
+
+
+def test_an_application_to_a_job_closed_meanwhile_is_answered_by_sms(job, redis):
+    moderation.close_job(job, "staff")
+    redis.rpush(applications.QUEUED_KEY, applications.intent("J2001", "+85597000073", "ussd"))
+    applications.record_queued_applications()
+    assert Application.select().count() == 0
+    assert "J2001" in OutboundMessage.get(OutboundMessage.msisdn == "+85597000073").text

@@ -1,7 +1,7 @@
 """The engine's host side: the facts a step reads (from process memory and, lazily, the database) and the effects
 it asks for, carried out through core (rows and queued SMS, never a gateway call)."""
 from core import livejobs, outbox, referrals, reports, runtime
-from core.applications import has_applied, record_application
+from core.applications import has_applied
 from core.i18n import text
 from core.models import Application, Job, Seeker, SeekerTrade, db
 from core.wording import format_wage
@@ -93,14 +93,13 @@ def _live_job(ref):
     return Job.live().where(Job.ref == ref).first()
 
 
-def _record_application(effect, msisdn, state):
-    """Answer at once from one indexed read; the application, its SMS and the credit are written by a queued job."""
+def application_outcome(effect, msisdn):
+    """What applying would do: "closed", "already" or "created" (then the worker records it)."""
     if livejobs.cache.current().job(effect.ref) is None:
-        return {"outcome": "closed"}
+        return "closed"
     if has_applied(effect.ref, msisdn):
-        return {"outcome": "already"}
-    runtime.enqueue(record_application, effect.ref, msisdn, "ussd", effect.experienced)
-    return {"outcome": "created"}
+        return "already"
+    return "created"
 
 
 def _send_job(effect, msisdn, state):
@@ -138,7 +137,6 @@ def _invite(effect, msisdn, state):
 HANDLERS = {
     fx.SetLanguage: _set_language,
     fx.SaveAlerts: _save_alerts,
-    fx.RecordApplication: _record_application,
     fx.SendJobBySms: _send_job,
     fx.ReportJob: _report,
     fx.InviteFriend: _invite,

@@ -18,7 +18,7 @@ import os
 import threading
 import time
 
-from core import livejobs
+from core import applications, livejobs
 from ussd import effects as fx
 from ussd import engine, host
 
@@ -47,6 +47,18 @@ def resume_key(msisdn):
     return f"bp:ussd:last:{msisdn}"
 
 
+# Claim a recording step, store its reply and queue what it promised, atomically: one round trip. A step claimed
+# before (AT repeating the request, or a doubled one) gets the stored reply instead, and nothing is queued twice.
+CLAIM_SCRIPT = """
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then
+  redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3])
+  if ARGV[2] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[2]) end
+  return false
+end
+return redis.call('GET', KEYS[2])
+"""
+
+
 def _dumps(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -72,6 +84,7 @@ class Writer:
         self.counters = collections.Counter()
         self.pid = None
         self.closed = threading.Event()
+        self.wants_drain = False  # this process queued applications: a worker should write them
 
     def set(self, key, value, ttl):
         self._start()
@@ -103,10 +116,13 @@ class Writer:
         return bool(pending or counters)
 
     def flush(self):
-        """Send what is pending now."""
+        """Send what is pending now, and ask for a worker to record queued applications."""
         pipe = self.redis.pipeline(transaction=False)
         if self.drain_into(pipe):
             pipe.execute()
+        if self.wants_drain:
+            self.wants_drain = False
+            applications.request_drain()
 
     def close(self):
         """Stop the background thread; what is still pending is dropped (the Redis it was for is gone)."""
@@ -138,6 +154,7 @@ class Sessions:
         self.cache = cache or livejobs.cache
         self.local = collections.OrderedDict()
         self.writer = Writer(redis)
+        self.claim = redis.register_script(CLAIM_SCRIPT)
         self.round_trips = 0
 
     def answer(self, session_id, msisdn, text):
@@ -202,6 +219,9 @@ class Sessions:
 
     def _record(self, session_id, msisdn, inputs, state, effects, facts, stored):
         """Carry out a recording step once per session and step; a repeat gets the first reply."""
+        records = fx.records(effects)
+        if stored is None and len(records) == 1 and isinstance(records[0], fx.RecordApplication):
+            return self._apply(session_id, msisdn, inputs, state, records[0], facts)
         if stored is None:
             claimed = self.redis.set(claim_key(session_id, inputs), "1", nx=True, ex=SESSION_TTL)
             self.round_trips += 1
@@ -215,6 +235,22 @@ class Sessions:
         wire = engine.render(state, facts).wire()
         self.redis.set(reply_key(session_id, inputs), _dumps({"r": wire, "s": state}), ex=SESSION_TTL)
         self.round_trips += 1
+        return wire, state
+
+    def _apply(self, session_id, msisdn, inputs, state, effect, facts):
+        """The apply step: decided from memory and one indexed read, written later by the worker."""
+        outcome = host.application_outcome(effect, msisdn)
+        state = engine.settle(state, effect, {"outcome": outcome})
+        wire = engine.render(state, facts).wire()
+        queued = applications.intent(effect.ref, msisdn, "ussd", effect.experienced) if outcome == "created" else ""
+        keys = [claim_key(session_id, inputs), reply_key(session_id, inputs), applications.QUEUED_KEY]
+        stored = self.claim(keys=keys, args=[_dumps({"r": wire, "s": state}), queued, SESSION_TTL])
+        self.round_trips += 1
+        if stored is not None:
+            reply = json.loads(stored)
+            return reply["r"], reply["s"]
+        if queued:
+            self.writer.wants_drain = True
         return wire, state
 
     def _wait_for_reply(self, session_id, inputs):

@@ -37,6 +37,12 @@ def sessions():
     return store
 
 
+def flush():
+    """Send this process's pending session writes now (tests, and before a worker run in the same process)."""
+    for store in _sessions.values():
+        store.writer.flush()
+
+
 def reset():
     """Forget every session store and cached snapshot of this process."""
     for store in _sessions.values():

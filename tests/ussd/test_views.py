@@ -73,6 +73,7 @@ def test_an_engine_failure_is_a_polite_end_not_a_500(dial, monkeypatch):
 
 def drain():
     """Run the queued jobs like `work`, on this test's own app (the `work` fixture builds another app)."""
+    views.flush()
     SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, with_scheduler=True)
 
 
