@@ -124,7 +124,12 @@ class Snapshot:
 
 
 class Cache:
-    """This process's Snapshot: reloaded when told the version moved, or after `max_age` seconds (slot dates)."""
+    """This process's Snapshot of the live jobs.
+
+    A change made in this process (`invalidate`) is seen by the very next step. Changes made elsewhere, and the
+    daily turn of sponsored slots, are picked up by `refresh`, which a background thread calls: a reload reads
+    every live job and must not hold up a request.
+    """
 
     def __init__(self, loader, max_age=30.0):
         self.loader = loader
@@ -132,23 +137,21 @@ class Cache:
         self.snapshot = None
         self.stale = False
 
-    def current(self, version=None):
-        """The snapshot for `version` (None: whatever is held, unless stale or too old)."""
+    def current(self):
+        """The snapshot to answer with now."""
         snapshot = self.snapshot
-        if (
-            snapshot is None
-            or self.stale
-            or (version is not None and snapshot.version != version)
-            or time.monotonic() - snapshot.loaded_at > self.max_age
-        ):
+        if snapshot is None or self.stale:
             self.stale = False
-            snapshot = self.snapshot = self.loader(version if version is not None else read_version())
+            snapshot = self.snapshot = self.loader(read_version())
         return snapshot
 
-    def check(self, version):
-        """Note the version Redis holds: a different one makes the next step reload."""
-        if self.snapshot is not None and self.snapshot.version != version:
-            self.stale = True
+    def refresh(self, version):
+        """Reload if Redis holds another version or the copy is older than `max_age` (background thread)."""
+        snapshot = self.snapshot
+        if snapshot is not None and (
+            snapshot.version != version or time.monotonic() - snapshot.loaded_at > self.max_age
+        ):
+            self.snapshot = self.loader(version)
 
     def invalidate(self):
         """Reload on the next step."""

@@ -1,4 +1,6 @@
 """Phone numbers: one canonical form (E.164, "+855…") everywhere, masked in logs."""
+import re
+
 import phonenumbers
 
 REGION = "KH"
@@ -18,6 +20,17 @@ def normalise_msisdn(raw, region=REGION):
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_GATEWAY_E164 = re.compile(r"\+855[1-9][0-9]{7,8}")
+
+
+def gateway_msisdn(raw):
+    """The caller's number as the gateway sends it: already E.164 for Cambodian numbers, so only shape-checked
+    (parsing costs more than a whole USSD step); anything else goes through normalise_msisdn."""
+    if raw and _GATEWAY_E164.fullmatch(raw):
+        return raw
+    return normalise_msisdn(raw)
 
 
 def is_cambodian_mobile(msisdn):

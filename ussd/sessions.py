@@ -9,7 +9,7 @@ pure function of the start record and the inputs in `text`:
 A step that records something (apply, alerts, language, report, invite, SMS) claims its place in the session with
 SET NX, so a replayed or doubled request repeats nothing and gets the reply the first one stored. The resume record
 ("continue where you left off") and the sponsored-slot counters are written by a background thread in batches, off
-the request path; a session's first step flushes this process's pending writes in the same pipeline.
+the request path; a session's first step looks at this process's pending writes before asking Redis.
 """
 import collections
 import json
@@ -101,6 +101,14 @@ class Writer:
         with self.lock:
             self.counters[key] += 1
 
+    def pending_value(self, key):
+        """(True, value) if a write of `key` waits here (None for a delete), else (False, None)."""
+        with self.lock:
+            if key not in self.pending:
+                return False, None
+            value = self.pending[key]
+        return True, None if value is None else value[0]
+
     def drain_into(self, pipe):
         """Queue every pending write on `pipe` (the caller executes it)."""
         with self.lock:
@@ -141,7 +149,7 @@ class Writer:
                 self.flush()
                 if time.monotonic() - checked >= self.version_every:
                     checked = time.monotonic()
-                    livejobs.cache.check(livejobs.read_version())
+                    livejobs.cache.refresh(livejobs.read_version())
             except Exception as error:  # Redis away: keep going, the next tick tries again
                 log.warning("ussd writer: %s", error)
 
@@ -189,13 +197,13 @@ class Sessions:
         return wire
 
     def _begin_session(self, session_id, msisdn):
-        """Read the resume record and write the start record: one pipeline, with this process's pending writes."""
+        """Read the msisdn's resume record (this process may still hold it) and note the session's start."""
         profile = host.load_profile(msisdn)
-        pipe = self.redis.pipeline(transaction=False)
-        self.writer.drain_into(pipe)
-        pipe.get(resume_key(msisdn))
-        results = self._execute(pipe)
-        last = json.loads(results[-1]) if results[-1] else None
+        waiting, raw_last = self.writer.pending_value(resume_key(msisdn))
+        if not waiting:
+            raw_last = self.redis.get(resume_key(msisdn))
+            self.round_trips += 1
+        last = json.loads(raw_last) if raw_last else None
         resume = last["s"] if last and last.get("sid") != session_id and last["s"]["id"] not in NOT_RESUMABLE else None
         start = {"p": profile, "r": resume}
         if resume is None and profile.get("lang"):

@@ -5,7 +5,6 @@ logic), so it is a plain WSGI handler placed in front of Flask rather than a Fla
 machinery (contexts, sessions, routing, response objects) cost several times the step itself. Everything else
 goes on to the Flask app unchanged.
 """
-import functools
 import logging
 from urllib.parse import parse_qs
 
@@ -13,7 +12,7 @@ from callbacks import token_ok
 from core import livejobs, runtime
 from core.i18n import text
 from core.models import db
-from core.phone import mask_msisdn, normalise_msisdn
+from core.phone import gateway_msisdn, mask_msisdn
 from ussd.sessions import Sessions
 
 log = logging.getLogger(__name__)
@@ -23,8 +22,6 @@ MAX_SESSION_ID = 128
 MAX_BODY = 16384
 PATH = "/ussd"
 _sessions = {}
-# Parsing a number costs more than the rest of a navigation step, and AT sends the same one every step of a session.
-msisdn_of = functools.lru_cache(maxsize=65536)(normalise_msisdn)
 
 
 def sessions():
@@ -91,7 +88,7 @@ class UssdEndpoint:
 def answer(form):
     """The reply to one AT request's fields: a CON/END screen, never an exception."""
     session_id = form.get("sessionId", "")
-    msisdn = msisdn_of(form.get("phoneNumber", ""))
+    msisdn = gateway_msisdn(form.get("phoneNumber", ""))
     given = form.get("text", "")
     error = None
     if not session_id or len(session_id) > MAX_SESSION_ID:
