@@ -60,9 +60,9 @@ def begin(profile, facts, resume=None):
     return state, []
 
 
-def step(state, raw, facts):
-    """Apply one input. Returns (new state, effects)."""
-    value = _value(render(state, facts), state, raw)
+def step(state, raw, facts, shown=None):
+    """Apply one input to the screen `shown` for `state` (drawn here if not given). Returns (new state, effects)."""
+    value = _value(shown or render(state, facts), state, raw)
     state = {key: item for key, item in state.items() if key not in ("notice", "outcome")}
     if value is None:
         return dict(state, notice="ussd.invalid"), []

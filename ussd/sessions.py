@@ -6,11 +6,14 @@ pure function of the start record and the inputs in `text`:
 - a step that continues what this process answered last goes on from its own copy: no I/O at all;
 - any other step reads the start record (one GET) and replays `text`, so any web process can answer any step and a
   session outlives a Redis restart (without a start record, the profile comes from the database).
-A step that records something (apply, alerts, language, report, invite, SMS) claims its place in the session with
-SET NX, so a replayed or doubled request repeats nothing and gets the reply the first one stored. The resume record
-("continue where you left off") and the sponsored-slot counters are written by a background thread in batches, off
-the request path; a session's first step looks at this process's pending writes before asking Redis.
+Applying is answered from memory and one indexed read; the application is queued (and recorded idempotently by the
+worker). Any other step that records something (alerts, language, report, invite, SMS) claims its place in the
+session with SET NX, so a replayed or doubled request repeats nothing and gets the reply the first one stored. The
+resume record ("continue where you left off"), the sponsored-slot counters and queued applications are written by a
+background thread in batches, off the request path; a session's first step looks at this process's pending writes
+before asking Redis.
 """
+import atexit
 import collections
 import json
 import logging
@@ -47,18 +50,6 @@ def resume_key(msisdn):
     return f"bp:ussd:last:{msisdn}"
 
 
-# Claim a recording step, store its reply and queue what it promised, atomically: one round trip. A step claimed
-# before (AT repeating the request, or a doubled one) gets the stored reply instead, and nothing is queued twice.
-CLAIM_SCRIPT = """
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then
-  redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3])
-  if ARGV[2] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[2]) end
-  return false
-end
-return redis.call('GET', KEYS[2])
-"""
-
-
 def _dumps(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -66,10 +57,10 @@ def _dumps(value):
 class Entry:
     """What this process last answered in a session."""
 
-    __slots__ = ("text", "state", "wire", "start")
+    __slots__ = ("text", "state", "wire", "start", "screen")
 
-    def __init__(self, text, state, wire, start):
-        self.text, self.state, self.wire, self.start = text, state, wire, start
+    def __init__(self, text, state, wire, start, screen):
+        self.text, self.state, self.wire, self.start, self.screen = text, state, wire, start, screen
 
 
 class Writer:
@@ -82,11 +73,13 @@ class Writer:
         self.lock = threading.Lock()
         self.pending = {}
         self.counters = collections.Counter()
+        self.lists = {}
         self.pid = None
         self.closed = threading.Event()
         self.wants_drain = False  # this process queued applications: a worker should write them
 
     def set(self, key, value, ttl):
+        """Write `value` (text, or a JSON-able value encoded when sent: a later set of the same key wins unencoded)."""
         self._start()
         with self.lock:
             self.pending[key] = (value, ttl)
@@ -95,6 +88,14 @@ class Writer:
         self._start()
         with self.lock:
             self.pending[key] = None
+
+    def push(self, key, value):
+        """Append `value` to the list `key` (in order)."""
+        self._start()
+        with self.lock:
+            self.lists.setdefault(key, []).append(value)
+            if key == applications.QUEUED_KEY:
+                self.wants_drain = True
 
     def incr(self, key):
         self._start()
@@ -107,21 +108,26 @@ class Writer:
             if key not in self.pending:
                 return False, None
             value = self.pending[key]
-        return True, None if value is None else value[0]
+        if value is None:
+            return True, None
+        return True, value[0] if isinstance(value[0], str) else _dumps(value[0])
 
     def drain_into(self, pipe):
         """Queue every pending write on `pipe` (the caller executes it)."""
         with self.lock:
-            pending, counters = self.pending, self.counters
-            self.pending, self.counters = {}, collections.Counter()
+            pending, counters, lists = self.pending, self.counters, self.lists
+            self.pending, self.counters, self.lists = {}, collections.Counter(), {}
         for key, value in pending.items():
             if value is None:
                 pipe.delete(key)
             else:
-                pipe.set(key, value[0], ex=value[1])
+                data = value[0] if isinstance(value[0], str) else _dumps(value[0])
+                pipe.set(key, data, ex=value[1])
         for key, count in counters.items():
             pipe.incrby(key, count)
-        return bool(pending or counters)
+        for key, values in lists.items():
+            pipe.rpush(key, *values)
+        return bool(pending or counters or lists)
 
     def flush(self):
         """Send what is pending now, and ask for a worker to record queued applications."""
@@ -141,6 +147,7 @@ class Writer:
             return
         self.pid = os.getpid()  # after a fork the parent's thread is gone: start one in this process
         threading.Thread(target=self._run, name="ussd-writer", daemon=True).start()
+        atexit.register(self.flush)  # a clean stop sends what is pending
 
     def _run(self):
         checked = 0.0
@@ -162,7 +169,6 @@ class Sessions:
         self.cache = cache or livejobs.cache
         self.local = collections.OrderedDict()
         self.writer = Writer(redis)
-        self.claim = redis.register_script(CLAIM_SCRIPT)
         self.round_trips = 0
 
     def answer(self, session_id, msisdn, text):
@@ -179,21 +185,22 @@ class Sessions:
             state, effects = engine.begin(start["p"], facts, start["r"])
         elif entry is not None and (entry.text == "" or text.startswith(entry.text + "*")):
             start = entry.start
-            state, effects = entry.state, []
+            state, effects, shown = entry.state, [], entry.screen
             for raw in inputs[len(entry.text.split("*")) if entry.text else 0:]:
-                state, effects = engine.step(state, raw, facts)
+                state, effects = engine.step(state, raw, facts, shown)
+                shown = None
         else:
             start, stored = self._read_start(session_id, msisdn, len(inputs))
             state, effects = engine.begin(start["p"], facts, start["r"])
             for raw in inputs:
                 state, effects = engine.step(state, raw, facts)
-        impressions = ()
+        screen = None
         if fx.records(effects):
             wire, state = self._record(session_id, msisdn, len(inputs), state, effects, facts, stored)
         else:
             screen = engine.render(state, facts)
-            wire, impressions = screen.wire(), screen.impressions
-        self._after(session_id, msisdn, text, state, wire, start, effects, impressions)
+            wire = screen.wire()
+        self._after(session_id, msisdn, text, state, wire, start, effects, screen)
         return wire
 
     def _begin_session(self, session_id, msisdn):
@@ -208,7 +215,7 @@ class Sessions:
         start = {"p": profile, "r": resume}
         if resume is None and profile.get("lang"):
             # What another process would rebuild from anyway (this profile, no offer): no need to wait for it.
-            self.writer.set(start_key(session_id), _dumps(start), SESSION_TTL)
+            self.writer.set(start_key(session_id), start, SESSION_TTL)
         else:
             # A first screen drawn from something the database will not say later (a resume offer, no language yet):
             # it must be in Redis before the next step can reach another process.
@@ -246,19 +253,19 @@ class Sessions:
         return wire, state
 
     def _apply(self, session_id, msisdn, inputs, state, effect, facts):
-        """The apply step: decided from memory and one indexed read, written later by the worker."""
+        """The apply step: decided from memory and one indexed read; no Redis round trip and no write here.
+
+        The application is queued for the worker, and the reply kept for a repeat of this request reaching another
+        process, by the background writer within milliseconds. Recording is idempotent (one application per job and
+        seeker), so a repeat that queues it again changes nothing. What a crash of this process loses in that window
+        is of the same order as what Redis, which keeps the queue, loses when it restarts without persistence.
+        """
         outcome = host.application_outcome(effect, msisdn)
         state = engine.settle(state, effect, {"outcome": outcome})
         wire = engine.render(state, facts).wire()
-        queued = applications.intent(effect.ref, msisdn, "ussd", effect.experienced) if outcome == "created" else ""
-        keys = [claim_key(session_id, inputs), reply_key(session_id, inputs), applications.QUEUED_KEY]
-        stored = self.claim(keys=keys, args=[_dumps({"r": wire, "s": state}), queued, SESSION_TTL])
-        self.round_trips += 1
-        if stored is not None:
-            reply = json.loads(stored)
-            return reply["r"], reply["s"]
-        if queued:
-            self.writer.wants_drain = True
+        self.writer.set(reply_key(session_id, inputs), {"r": wire, "s": state}, SESSION_TTL)
+        if outcome == "created":
+            self.writer.push(applications.QUEUED_KEY, applications.intent(effect.ref, msisdn, "ussd", effect.experienced))
         return wire, state
 
     def _wait_for_reply(self, session_id, inputs):
@@ -270,18 +277,18 @@ class Sessions:
             time.sleep(0.02)
         raise TimeoutError("the first request of this step did not finish")
 
-    def _after(self, session_id, msisdn, text, state, wire, start, effects, impressions):
+    def _after(self, session_id, msisdn, text, state, wire, start, effects, screen):
         """Remember the step here; the resume record and counters go to Redis in the background."""
         if wire.startswith("END") or state["id"] in NOT_RESUMABLE:
             self.writer.delete(resume_key(msisdn))
         else:
-            self.writer.set(resume_key(msisdn), _dumps({"sid": session_id, "s": state}), RESUME_TTL)
-        for slot in impressions:
+            self.writer.set(resume_key(msisdn), {"sid": session_id, "s": state}, RESUME_TTL)
+        for slot in screen.impressions if screen is not None else ():
             self.writer.incr(f"slot:{slot}:impressions")
         for effect in effects:
             if isinstance(effect, fx.CountView):
                 self.writer.incr(f"slot:{effect.slot}:views")
-        self.local[session_id] = Entry(text, state, wire, start)
+        self.local[session_id] = Entry(text, state, wire, start, screen)
         self.local.move_to_end(session_id)
         if len(self.local) > LOCAL_SESSIONS:
             self.local.popitem(last=False)
