@@ -16,6 +16,7 @@ from core.models import (
     db,
     utcnow,
 )
+from core.screening import screen
 from core.staff import hash_password
 
 DEMO_ADMIN = "admin@bongpheak.example"
@@ -77,22 +78,11 @@ LIVE_JOBS = [
     ("HOSPITALITY", 9, 190, "USD", "month", 3, "Resort room attendants", "Koh Kong town"),
 ]
 
+# Listings screening holds for staff: what the moderation queue shows on a fresh install.
 PENDING_JOBS = [
-    (
-        "GARMENT", 1, 600, "USD", "month", 40, "Factory workers for Bangkok", "Free travel, visa arranged",
-        [{"code": "abroad", "reason": "Work abroad (Bangkok): check the agency is licensed"}],
-    ),
-    (
-        "CONSTRUCTION", 12, 15, "USD", "day", 10, "Builders needed", "Pay 50$ registration fee before start",
-        [{"code": "fee", "reason": "Asks the worker to pay a fee or deposit"}],
-    ),
-    (
-        "SECURITY", 18, 1500, "USD", "month", 20, "Online typing and customer service", "No experience, casino area",
-        [
-            {"code": "scam_pattern", "reason": "High pay for online/typing work in a casino or border town"},
-            {"code": "wage_unrealistic", "reason": "Wage far above the usual range for the trade"},
-        ],
-    ),
+    ("GARMENT", 1, 600, "USD", "month", 40, "Factory workers for Bangkok", "Free travel, visa arranged"),
+    ("CONSTRUCTION", 12, 15, "USD", "day", 10, "Builders needed", "Pay 50$ registration fee before start"),
+    ("SECURITY", 18, 1500, "USD", "month", 20, "Online typing and customer service", "No experience, casino area"),
 ]
 
 
@@ -126,10 +116,9 @@ def seed_demo(password_file="var/demo-login.txt"):
                 title, details, status="live", published_at=utcnow() - datetime.timedelta(hours=index),
             )
             jobs.append(job)
-        for index, (code, province, wage, currency, period, positions, title, details, flags) in enumerate(
-            PENDING_JOBS
-        ):
+        for index, (code, province, wage, currency, period, positions, title, details) in enumerate(PENDING_JOBS):
             employer = unverified if index == 0 else employers[index]
+            flags = screen(f"{title}, {details}", code, province, wage, currency, period)
             _job(
                 f"J{1901 + index}", employer, categories[code], province, wage, currency, period, positions,
                 title, details, status="pending", flags=flags,

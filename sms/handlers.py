@@ -14,7 +14,6 @@ from sms import parser
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_PER_HOUR = 20  # processed messages per number per hour; more is a flood
 SLOW_DOWN_EVERY = datetime.timedelta(days=1)
 JOBS_SHOWN = 3
 MYJOBS_SHOWN = 5
@@ -264,7 +263,7 @@ HANDLERS = {
 def _throttle(msisdn):
     """True to process; "warn" for the first message over the hourly limit in a day; False to drop silently."""
     redis = runtime.Runtime.redis
-    limit = int((runtime.Runtime.config.get("sms") or {}).get("max_per_hour", DEFAULT_MAX_PER_HOUR))
+    limit = runtime.Runtime.config.get_int("sms", "max_per_hour")
     key = f"bp:sms:in:{msisdn}"
     try:
         pipe = redis.pipeline()

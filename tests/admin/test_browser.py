@@ -128,7 +128,7 @@ def test_approve_a_flagged_job_and_see_its_alerts(page, work):
     log_in(page)
     page.goto("/admin/moderation/")
     row = page.locator("#job-J1902")
-    assert "Asks the worker to pay a fee" in row.inner_text()
+    assert "asks workers for money" in row.inner_text()
     row.locator("button:has-text('Approve')").click()
     assert "J1902 is live" in flash_text(page)
     work()  # the rq worker: the alerts fan-out, then sending
