@@ -65,6 +65,32 @@ def receive(message):
     return outcome
 
 
+RECOVER_AFTER = datetime.timedelta(seconds=60)
+
+
+def recover_unprocessed():
+    """rq job (sweeper): process messages stored but never processed (the web process died in between).
+
+    AT's retry of such a message is a duplicate and is dropped, so without this it would be lost. A message whose
+    processing raised is marked failed by the endpoint and is not retried here.
+    """
+    stale = (
+        InboundMessage.select()
+        .where(
+            InboundMessage.processed_at.is_null()
+            & InboundMessage.outcome.is_null()
+            & (InboundMessage.received_at < utcnow() - RECOVER_AFTER)
+        )
+        .order_by(InboundMessage.id)
+        .limit(1000)
+    )
+    recovered = 0
+    for message in stale:
+        receive(message)
+        recovered += 1
+    return recovered
+
+
 def handle(sender, command):
     """(outcome, reply text or None, outbox kind) for one parsed command."""
     if isinstance(command, parser.ParseError):

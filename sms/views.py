@@ -40,8 +40,13 @@ def inbound():
     if msisdn is not None:
         try:
             handlers.receive(message)
-        except Exception:  # AT would only retry, and the retry is a duplicate: log it for us instead
+        except Exception as error:  # AT would only retry, and the retry is a duplicate: log it for us instead
             log.exception("could not process inbound SMS %s", provider_id)
+            (
+                InboundMessage.update(outcome=f"failed: {type(error).__name__}"[:255])
+                .where(InboundMessage.id == message.id)
+                .execute()
+            )
     return "", 200
 
 

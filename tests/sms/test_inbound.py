@@ -294,3 +294,17 @@ def test_any_text_is_answered(at_app, sms, drain, at_stub):
         assert sms("+85597980001", text).status_code == 200
     drain()
     assert len(texts_to(at_stub, "+85597980001")) == 5
+
+
+def test_a_message_stored_but_never_processed_is_recovered_once(at_app, sms, drain):
+    from sms import handlers
+
+    message = InboundMessage.create(provider_id="ATXid_crashed", msisdn=FRIEND, to="2855", text="HELP")
+    assert handlers.recover_unprocessed() == 0  # too recent: the request handling it may still be running
+    InboundMessage.update(received_at=utcnow() - datetime.timedelta(minutes=5)).execute()
+    assert handlers.recover_unprocessed() == 1
+    assert handlers.recover_unprocessed() == 0
+    assert InboundMessage.get_by_id(message.id).processed_at is not None
+    assert OutboundMessage.select().where(OutboundMessage.msisdn == FRIEND).count() == 1
+    assert sms(FRIEND, "HELP", provider_id="ATXid_crashed").status_code == 200  # AT's retry: a duplicate
+    assert OutboundMessage.select().where(OutboundMessage.msisdn == FRIEND).count() == 1
