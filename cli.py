@@ -122,6 +122,7 @@ def _run_sweeper(config):
 
     from admin.tasks import flush_slot_counters
     from core.applications import record_queued_applications
+    from sms.handlers import recover_unprocessed
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     scheduler = CronScheduler(connection=runtime.Runtime.redis)
@@ -129,6 +130,7 @@ def _run_sweeper(config):
     scheduler.register(flush_slot_counters, runtime.QUEUE_NAME, interval=60)
     # Web processes ask for this as soon as they queue an application; this catches one that died before asking.
     scheduler.register(record_queued_applications, runtime.QUEUE_NAME, interval=60)
+    scheduler.register(recover_unprocessed, runtime.QUEUE_NAME, interval=60)
     scheduler.start()
 
 
