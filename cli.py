@@ -2,6 +2,7 @@
 import getpass
 import multiprocessing
 import signal
+import time
 
 import click
 from flask import current_app
@@ -85,6 +86,23 @@ class OutboxWorker(SimpleWorker):
     Job timeouts still apply: rq arms SIGALRM around each job in this process. A job that kills the interpreter
     takes the worker with it; the pool of `--processes` (or the service manager) starts another.
     """
+
+    # rq writes the worker's heartbeat three times and its state twice per job, one round trip each; for jobs of a
+    # few milliseconds that is a fifth of the work. The worker's key lives for worker_ttl (420 s): once a second is
+    # plenty. Heartbeats that carry a job's timeout, or go in a pipeline, are always written.
+    HEARTBEAT_EVERY = 1.0
+    _heartbeat_at = float("-inf")
+
+    def heartbeat(self, timeout=None, pipeline=None):
+        if timeout is None and pipeline is None and time.monotonic() - self._heartbeat_at < self.HEARTBEAT_EVERY:
+            return
+        self._heartbeat_at = time.monotonic()
+        super().heartbeat(timeout, pipeline)
+
+    def set_state(self, state, pipeline=None):
+        if pipeline is None and state == self._state:
+            return  # already recorded: idle after a job is still idle when the next dequeue begins
+        super().set_state(state, pipeline)
 
     def perform_job(self, job, queue):
         if db.is_closed():

@@ -10,8 +10,6 @@ import zoneinfo
 from itertools import groupby
 
 from peewee import Case, Value, fn
-from rq import Queue
-
 from core import outbox, runtime
 from core.gsm import is_gsm7, sms_segments
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
@@ -191,14 +189,4 @@ def _batches(job):
 
 def _enqueue(batches, not_before):
     """One rq job per batch, in one Redis pipeline; held batches are scheduled for the morning."""
-    queue = runtime.Runtime.queue
-    try:
-        if not_before is None:
-            # The outbox row is the record of what happened, so rq need not keep each batch's result.
-            queue.enqueue_many([Queue.prepare_data(outbox.send_messages, (batch,), result_ttl=0) for batch in batches])
-        else:
-            at = not_before.replace(tzinfo=datetime.timezone.utc)
-            for batch in batches:
-                queue.enqueue_at(at, outbox.send_messages, batch)
-    except Exception as error:  # the rows are committed: the outbox sweeper sends them
-        log.warning("could not enqueue %d alert batches: %s", len(batches), error)
+    outbox.enqueue_batches(batches, not_before.replace(tzinfo=datetime.timezone.utc) if not_before else None)
