@@ -1,4 +1,5 @@
 """Shared fixtures: an app on a fresh database and a real Redis, a runner for queued jobs."""
+import contextlib
 import os
 import uuid
 from urllib.parse import urlparse, urlunparse
@@ -75,15 +76,22 @@ def config(tmp_path, sqlite_url):
     return make_config(tmp_path, sqlite_url)
 
 
-@pytest.fixture
-def app(config, redis):
-    """The app on a fresh, migrated database with reference data."""
+@contextlib.contextmanager
+def running_app(config):
+    """An app on `config` with its schema and reference data; its database connection closed afterwards."""
     app = create_app(config)
     app.config["TESTING"] = True
     upgrade_schema()
     yield app
     if not db.is_closed():
         db.close()
+
+
+@pytest.fixture
+def app(config, redis):
+    """The app on a fresh, migrated database with reference data."""
+    with running_app(config) as app:
+        yield app
 
 
 @pytest.fixture

@@ -4,12 +4,10 @@ import itertools
 import pytest
 from rq import SimpleWorker
 
-from app import create_app
 from core import runtime
-from core.db import upgrade_schema
-from core.models import Employer, Seeker, SeekerTrade, db, utcnow
+from core.models import Employer, Seeker, SeekerTrade, utcnow
 from tests.atstub import at_stub  # noqa: F401 - pytest fixture
-from tests.conftest import make_config
+from tests.conftest import make_config, running_app
 
 TOKEN = "test-token"
 _ids = itertools.count(1)
@@ -26,12 +24,8 @@ def at_app(tmp_path, database_url, redis, at_stub):  # noqa: F811
         alerts={"quiet_hours": "00:00-00:00", "max_per_day": "3"},
         referrals={"per_day": "2", "per_friend_week": "1"},
     )
-    app = create_app(config)
-    app.config["TESTING"] = True
-    upgrade_schema()
-    yield app
-    if not db.is_closed():
-        db.close()
+    with running_app(config) as app:
+        yield app
 
 
 @pytest.fixture

@@ -4,12 +4,10 @@ import time
 import pytest
 from rq import SimpleWorker
 
-from app import create_app
 from core import runtime
-from core.db import upgrade_schema
 from core.demo import seed_demo
-from core.models import Application, OutboundMessage, Seeker, SponsoredSlot, db
-from tests.conftest import make_config
+from core.models import Application, OutboundMessage, Seeker, SponsoredSlot
+from tests.conftest import make_config, running_app
 from ussd import views
 
 PHONE = "+85512345001"
@@ -17,16 +15,11 @@ PHONE = "+85512345001"
 
 @pytest.fixture
 def ussd_app(tmp_path, database_url, redis):
-    app = create_app(make_config(tmp_path, database_url))
-    app.config["TESTING"] = True
-    with app.app_context():
-        upgrade_schema()
+    with running_app(make_config(tmp_path, database_url)) as app:
         seed_demo(password_file=str(tmp_path / "login.txt"))
         Seeker.get_or_create_by_msisdn("+85512345999", language="en", home_province=8)
-    views.reset()
-    yield app
-    if not db.is_closed():
-        db.close()
+        views.reset()
+        yield app
 
 
 @pytest.fixture
