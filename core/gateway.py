@@ -348,7 +348,8 @@ class ConsoleGateway(Gateway):
             for msisdn in to_send:
                 by_number[msisdn] = SmsResult(msisdn, "sent", f"console-{next(self._ids)}", "USD 0.0000", None)
         if to_send:
-            log.info("console SMS to %s: %s", ", ".join(mask_msisdn(m) for m in to_send), text)
+            # The text may carry numbers (an applicant's, an employer's): masked like the recipients.
+            log.info("console SMS to %s: %s", ", ".join(mask_msisdn(m) for m in to_send), _scrub(text, limit=480))
         results = []
         for msisdn in msisdns:
             if msisdn in by_number:

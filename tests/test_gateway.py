@@ -280,3 +280,9 @@ def test_error_body_fallback_when_status_is_unknown():
         assert isinstance(_classify_sdk_error(AfricasTalkingException(body), "SMS"), GatewayRejected), body
     error = _classify_sdk_error(AfricasTalkingException("Invalid phone number: +85512345678"), "SMS")
     assert A not in str(error)
+
+
+def test_console_log_masks_numbers_inside_the_text(caplog):
+    caplog.set_level(logging.INFO)
+    ConsoleGateway().send_sms("New applicant for J1101: +85597000123. Reply HIRED J1101 +85597000123", [A])
+    assert "+85597000123" not in caplog.text and "+855*****123" in caplog.text
