@@ -36,6 +36,21 @@ def add(msisdn, text, kind="reply", job=None, not_before=None):
     return OutboundMessage.create(msisdn=msisdn, text=text, kind=kind, job=job, not_before=not_before)
 
 
+def add_many(rows):
+    """Write many outbound SMS (dicts of msisdn, text, kind, job) in one INSERT; returns them with ids, for dispatch."""
+    if not rows:
+        return []
+    now = utcnow()
+    query = (
+        OutboundMessage.insert_many(
+            [{"status": "queued", "attempts": 0, "created_at": now, "updated_at": now, **row} for row in rows]
+        )
+        .returning(OutboundMessage.id, OutboundMessage.msisdn, OutboundMessage.text, OutboundMessage.not_before)
+        .objects()
+    )
+    return list(query.execute())
+
+
 def dispatch(messages):
     """Enqueue sending for committed outbox rows: batches of up to 100, identical texts kept together."""
     rows = sorted(messages, key=lambda m: (m.not_before or datetime.datetime.min, m.text, m.id))

@@ -56,3 +56,14 @@ def test_worker_goes_on_after_a_failed_job(runner):
     assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
     assert OutboundMessage.get_by_id(message.id).status == "sent"
     assert len(runtime.Runtime.queue.failed_job_registry) == 1
+
+
+def test_worker_still_stops_a_job_that_runs_too_long(runner):
+    runtime.Runtime.queue.enqueue("time.sleep", 3, job_timeout=1)
+    with db.atomic():
+        message = outbox.add("+85597000003", "After the slow one")
+    outbox.dispatch([message])
+    assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
+    [job_id] = runtime.Runtime.queue.failed_job_registry.get_job_ids()
+    assert "JobTimeoutException" in runtime.Runtime.queue.fetch_job(job_id).latest_result().exc_string
+    assert OutboundMessage.get_by_id(message.id).status == "sent"

@@ -138,3 +138,29 @@ def test_staff_retry_requeues_a_failed_message(at_app, at_stub):
     drain()
     assert OutboundMessage.get_by_id(message.id).status == "sent"
     assert not outbox.retry(message.id)
+
+
+def test_different_texts_share_a_job_but_identical_ones_share_a_call(at_app, at_stub):
+    pairs = [(f"+8559774{i:05d}", "Same text") for i in range(150)]
+    pairs += [(f"+8559775{i:05d}", f"Notice {i}") for i in range(30)]
+    queue_texts(pairs)
+    assert len(runtime.Runtime.queue) == 2  # 100 identical, then the other 50 with the 30 different texts
+    drain()
+    sent = at_stub.sms_sent()
+    assert sorted(len(recipients) for _, recipients in sent) == [1] * 30 + [50, 100]
+    assert OutboundMessage.select().where(OutboundMessage.status == "sent").count() == 180
+
+
+def test_queued_applications_and_their_sms_on_every_database(at_app, at_stub, redis):
+    from core import applications
+    from core.models import Application, Employer, Job
+
+    boss = Employer.create(msisdn="+85512600201", name="Kandal Garment", status="verified", language="en")
+    Job.create(ref="J2101", employer=boss, category=1, province=8, title="Sewing", status="live", published_at=utcnow())
+    numbers = [f"+8559776{i:05d}" for i in range(30)]
+    redis.rpush(applications.QUEUED_KEY, *[applications.intent("J2101", n, "ussd") for n in numbers + numbers[:3]])
+    assert applications.record_queued_applications() == 33
+    drain()
+    assert Application.select().count() == 30
+    assert OutboundMessage.select().where(OutboundMessage.status == "sent").count() == 60
+    assert sorted(len(recipients) for _, recipients in at_stub.sms_sent()) == [1] * 30 + [30]

@@ -1,5 +1,6 @@
 """Core services shared by the channels: moderation, applying, referrals, reports."""
 import datetime
+import json
 
 import pytest
 
@@ -158,3 +159,62 @@ def test_an_application_to_a_job_closed_meanwhile_is_answered_by_sms(job, redis)
     applications.record_queued_applications()
     assert Application.select().count() == 0
     assert "J2001" in OutboundMessage.get(OutboundMessage.msisdn == "+85597000073").text
+
+
+def test_a_large_queue_is_recorded_in_chunks_with_every_effect(job, redis, monkeypatch):
+    monkeypatch.setattr(applications, "DRAIN_CHUNK", 7)
+    today = utcnow().date()
+    slot = SponsoredSlot.create(job=job, starts_on=today, ends_on=today)
+    closed = Job.create(ref="J2003", employer=job.employer, category=1, province=8, title="Packers", status="closed")
+    intermediary = seeker("+85597000080")
+    referrals.invite(intermediary, "+85597000081", job=job)
+    numbers = [f"+855970001{n:02d}" for n in range(20)] + ["+85597000081"]
+    intents = [applications.intent("j2001 ", msisdn, "ussd", n % 2 == 0) for n, msisdn in enumerate(numbers)]
+    intents += [applications.intent("J2001", numbers[0], "sms"), applications.intent("J9999", "+85597000082", "ussd"),
+                applications.intent("J2003", "+85597000083", "ussd")]
+    redis.rpush(applications.QUEUED_KEY, *intents)
+    assert applications.record_queued_applications() == len(intents)
+    assert redis.llen(applications.QUEUED_KEY) == 0
+    assert Application.select().where(Application.job == job).count() == 21
+    assert Application.select().where(Application.job == closed).count() == 0
+    assert SponsoredSlot.get_by_id(slot.id).applications == 21
+    friend = Seeker.get(Seeker.msisdn == "+85597000081")
+    assert friend.referred_by_id == intermediary.id
+    assert Application.get(Application.seeker == friend).referrer_id == intermediary.id
+    assert not Seeker.select().where(Seeker.msisdn == "+85597000082").exists()
+    assert "J2003" in OutboundMessage.get(OutboundMessage.msisdn == "+85597000083").text
+    kinds = [m.kind for m in OutboundMessage.select().where(OutboundMessage.job == job)]
+    assert kinds.count("confirmation") == 21 and kinds.count("notice") == 21
+    notice = OutboundMessage.get((OutboundMessage.kind == "notice") & OutboundMessage.text.contains(numbers[1]))
+    assert "experience" in notice.text
+
+
+def test_the_drain_queues_an_applications_sms_in_few_jobs(job, redis, work):
+    redis.rpush(applications.QUEUED_KEY,
+                *[applications.intent("J2001", f"+855970002{n:02d}", "ussd") for n in range(60)])
+    applications.record_queued_applications()
+    from core import runtime
+
+    assert len(runtime.Runtime.queue) == 2  # 120 SMS: 60 identical confirmations in one job, the notices packed
+    work()
+    assert OutboundMessage.select().where(OutboundMessage.status == "sent").count() == 120
+
+
+def test_a_conflict_in_a_chunk_is_settled_one_by_one(job, redis, monkeypatch):
+    early = seeker("+85597000090")
+    applications.apply(job, early, "sms")  # applied by SMS while the intents waited
+    monkeypatch.setattr(applications, "_applied", lambda job_ids, seeker_ids: set())  # the race: not seen
+    redis.rpush(applications.QUEUED_KEY,
+                *[applications.intent("J2001", msisdn, "ussd") for msisdn in ("+85597000091", early.msisdn)])
+    assert applications.record_queued_applications() == 2
+    assert Application.select().count() == 2
+    assert OutboundMessage.select().count() == 4
+
+
+def test_draining_again_after_a_crash_sends_nothing_twice(job, redis):
+    intents = [applications.intent("J2001", f"+855970003{n:02d}", "ussd") for n in range(5)]
+    redis.rpush(applications.QUEUED_KEY, *intents)
+    applications._record_chunk([json.loads(item) for item in intents])  # recorded, then the worker died: not popped
+    assert applications.record_queued_applications() == 5
+    assert Application.select().count() == 5
+    assert OutboundMessage.select().count() == 10
