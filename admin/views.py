@@ -14,7 +14,7 @@ from admin.auth import guard, has_role
 from admin.display import mask_numbers, wage, when
 from core import moderation, outbox
 from core.applications import record_hire
-from core.models import Application, AuditEvent, Employer, Job, OutboundMessage, Seeker, SponsoredSlot, db
+from core.models import Application, AuditEvent, Employer, Job, OutboundMessage, Seeker, SponsoredSlot
 from core.phone import mask_msisdn
 
 
@@ -175,10 +175,7 @@ class JobView(StaffModelView):
         elif application.status == "hired":
             flash("Already recorded as hired.", "error")
         else:
-            with db.atomic():
-                record_hire(application.job, application.seeker.msisdn, current_user.email)
-                AuditEvent.record(current_user.email, "application.hire", application,
-                                  {"status": application.status}, {"status": "hired"})
+            record_hire(application.job, application.seeker.msisdn, current_user.email)
             flash("Placement recorded.", "success")
         return redirect(url_for("job.show", job_id=job_id))
 

@@ -7,7 +7,7 @@ from peewee import IntegrityError
 
 from core import outbox, runtime
 from core.i18n import text
-from core.models import Application, Employer, Job, Referral, Seeker, SponsoredSlot, db, utcnow
+from core.models import Application, AuditEvent, Employer, Job, Referral, Seeker, SponsoredSlot, db, utcnow
 from core.wording import job_place, job_wage
 
 REFERRAL_CREDIT_WINDOW = datetime.timedelta(days=30)
@@ -255,11 +255,13 @@ def record_hire(job, msisdn, actor):
     if application is None:
         return None
     if application.status != "hired":
-        (
-            Application.update(status="hired", hired_at=utcnow())
-            .where(Application.id == application.id)
-            .execute()
-        )
+        with db.atomic():
+            (
+                Application.update(status="hired", hired_at=utcnow())
+                .where(Application.id == application.id)
+                .execute()
+            )
+            AuditEvent.record(actor, "application.hire", application, {"status": application.status}, {"status": "hired"})
         application.status = "hired"
     return application
 

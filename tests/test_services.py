@@ -129,6 +129,7 @@ def test_record_hire(job):
     applications.apply(job, applicant, "sms")
     assert applications.record_hire(job, "+85597000099", "employer") is None
     assert applications.record_hire(job, "+85597000060", "employer").status == "hired"
+    assert AuditEvent.get(AuditEvent.action == "application.hire").actor == "employer"
     assert Application.get().hired_at is not None
 
 
