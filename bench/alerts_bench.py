@@ -8,7 +8,7 @@
    straight at the stub in a loop). Target: ours >= 0.5x.
 
 SQLite (a fresh file under var/bench/) and the Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/9, flushed).
-    .venv/bin/python bench/alerts_bench.py [--seekers 1000000] [--matches 100000] [--workers 1]
+    .venv/bin/python bench/alerts_bench.py [--seekers 1000000] [--matches 100000] [--workers 2]
 """
 import argparse
 import logging
@@ -169,7 +169,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seekers", type=int, default=1_000_000)
     parser.add_argument("--matches", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=1, help="worker processes draining the outbox")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes draining the outbox (one per core, as deployed)")
     parser.add_argument("--runs", type=int, default=2, help="best of this many fan-out runs each")
     args = parser.parse_args()
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
