@@ -11,47 +11,27 @@ SQLite (a fresh file under var/bench/) and the Redis at BENCH_REDIS_URL (default
     .venv/bin/python bench/alerts_bench.py [--seekers 1000000] [--matches 100000] [--workers 2]
 """
 import argparse
-import logging
 import multiprocessing
 import os
 import pathlib
 import sqlite3
 import sys
-import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from common import fresh_database, make_app, sdk_rate  # noqa: E402
 
-import africastalking  # noqa: E402
 from rq import Queue  # noqa: E402
 
-from app import create_app  # noqa: E402
 from cli import OutboxWorker  # noqa: E402
 from core import alerts, outbox, runtime  # noqa: E402
-from core.config import load_config  # noqa: E402
 from core.db import upgrade_schema  # noqa: E402
 from core.models import Employer, Job, OutboundMessage, db, utcnow  # noqa: E402
 from tests.atstub import ATStub  # noqa: E402
 
 KANDAL, GARMENT = 8, 1
 FAR_PROVINCES = (1, 2, 11, 13, 16, 19)  # none borders Kandal
-
-
-def make_app(database_path, redis_url, stub_url):
-    config = load_config(
-        path=str(pathlib.Path(tempfile.gettempdir()) / "absent-bench.ini"),
-        overrides={
-            "database": {"url": f"sqlite:///{database_path}"},
-            "redis": {"url": redis_url},
-            "gateway": {"backend": "africastalking", "callback_token": "bench"},
-            "africastalking": {"username": "sandbox", "api_key": "bench-key", "api_url": stub_url},
-            "alerts": {"quiet_hours": "00:00-00:00", "max_per_day": "3"},
-        },
-    )
-    app = create_app(config)
-    logging.getLogger().setLevel(logging.WARNING)
-    return app
+RECIPIENTS = [f"+8559{i:08d}" for i in range(100)]  # the SDK alone at 100 recipients per call
 
 
 def load_seekers(total, matches):
@@ -154,17 +134,6 @@ def drain(workers):
     return time.perf_counter() - started
 
 
-def sdk_rate(stub_url, calls):
-    """Recipients per second of the SDK alone: SMSService.send with 100 recipients per call at the stub."""
-    sms = africastalking.SMSService("sandbox", "bench-key")
-    sms._baseUrl = stub_url + "/version1"
-    recipients = [f"+8559{i:08d}" for i in range(outbox.BATCH_SIZE)]
-    started = time.perf_counter()
-    for _ in range(calls):
-        sms.send("Bench alert", recipients)
-    return calls * len(recipients) / (time.perf_counter() - started)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seekers", type=int, default=1_000_000)
@@ -173,14 +142,10 @@ def main():
     parser.add_argument("--runs", type=int, default=2, help="best of this many fan-out runs each")
     args = parser.parse_args()
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-    folder = ROOT / "var" / "bench"
-    folder.mkdir(parents=True, exist_ok=True)
-    database_path = folder / "alerts.db"
-    for suffix in ("", "-wal", "-shm"):
-        pathlib.Path(f"{database_path}{suffix}").unlink(missing_ok=True)
+    database_path = fresh_database("alerts.db")
 
     with ATStub() as stub:
-        app = make_app(database_path, redis_url, stub.url)
+        app = make_app(database_path, redis_url, stub.url, alerts={"quiet_hours": "00:00-00:00", "max_per_day": "3"})
         with app.app_context():
             runtime.Runtime.redis.flushdb()
             upgrade_schema()
@@ -214,7 +179,7 @@ def main():
             assert sent == count, f"only {sent} of {count} sent"
             calls = len(stub.sms_sent())
             ours_rate = sent / seconds
-            reference = sdk_rate(stub.url, max(100, batches // 4))
+            reference = sdk_rate(stub.url, max(100, batches // 4), lambda n: RECIPIENTS)
             print(f"drain with {args.workers} worker process(es): {sent:,} sent in {calls:,} calls in {seconds:.1f}s = "
                   f"{ours_rate:,.0f}/s; SDK alone at 100 per call: {reference:,.0f}/s -> "
                   f"ratio {ours_rate / reference:.2f}x (target >= 0.5x)")

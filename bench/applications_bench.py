@@ -10,41 +10,20 @@ SQLite (a fresh file under var/bench/) and the Redis at BENCH_REDIS_URL (default
     .venv/bin/python bench/applications_bench.py [--applications 20000] [--seekers 100000] [--jobs 50]
 """
 import argparse
-import logging
 import os
 import pathlib
 import sqlite3
 import sys
-import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from common import fresh_database, make_app, sdk_rate  # noqa: E402
 
-import africastalking  # noqa: E402
-
-from app import create_app  # noqa: E402
 from cli import OutboxWorker  # noqa: E402
 from core import applications, runtime  # noqa: E402
-from core.config import load_config  # noqa: E402
 from core.db import upgrade_schema  # noqa: E402
 from core.models import Application, Employer, Job, OutboundMessage, SponsoredSlot, db, utcnow  # noqa: E402
 from tests.atstub import ATStub  # noqa: E402
-
-
-def make_app(database_path, redis_url, stub_url):
-    config = load_config(
-        path=str(pathlib.Path(tempfile.gettempdir()) / "absent-bench.ini"),
-        overrides={
-            "database": {"url": f"sqlite:///{database_path}"},
-            "redis": {"url": redis_url},
-            "gateway": {"backend": "africastalking", "callback_token": "bench"},
-            "africastalking": {"username": "sandbox", "api_key": "bench-key", "api_url": stub_url},
-        },
-    )
-    app = create_app(config)
-    logging.getLogger().setLevel(logging.WARNING)
-    return app
 
 
 def seed(seekers, jobs):
@@ -87,16 +66,6 @@ def work(max_jobs=None):
     )
 
 
-def sdk_rate(stub_url, calls):
-    """Recipients per second of the SDK alone, one recipient per call, at the stub."""
-    sms = africastalking.SMSService("sandbox", "bench-key")
-    sms._baseUrl = stub_url + "/version1"
-    started = time.perf_counter()
-    for n in range(calls):
-        sms.send(f"Bench notice {n}", [f"+8559{n:08d}"])
-    return calls / (time.perf_counter() - started)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--applications", type=int, default=20_000)
@@ -104,11 +73,7 @@ def main():
     parser.add_argument("--jobs", type=int, default=50)
     args = parser.parse_args()
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-    folder = ROOT / "var" / "bench"
-    folder.mkdir(parents=True, exist_ok=True)
-    database_path = folder / "applications.db"
-    for suffix in ("", "-wal", "-shm"):
-        pathlib.Path(f"{database_path}{suffix}").unlink(missing_ok=True)
+    database_path = fresh_database("applications.db")
 
     with ATStub() as stub:
         app = make_app(database_path, redis_url, stub.url)
@@ -144,7 +109,7 @@ def main():
             print(f"record: {recorded:,} applications (sponsored slot counted {slot:,}) and their {sent:,} SMS "
                   f"queued as {send_jobs:,} send jobs in {recording:.2f}s = {recorded / recording:,.0f} "
                   f"applications/s (target >= 1,000/s)")
-            reference = sdk_rate(stub.url, 1000)
+            reference = sdk_rate(stub.url, 1000, lambda n: [f"+8559{n:08d}"])
             print(f"send: {sent:,} SMS in {calls:,} gateway calls in {sending:.1f}s = {sent / sending:,.0f} SMS/s, "
                   f"{calls / sending:,.0f} calls/s; SDK alone at 1 recipient per call: {reference:,.0f} calls/s -> "
                   f"ratio {calls / sending / reference:.2f}x")

@@ -1,0 +1,52 @@
+"""What the worker-side benches share: a fresh SQLite file, the app pointed at the local AT stub, the SDK alone."""
+import logging
+import pathlib
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import africastalking  # noqa: E402
+
+from app import create_app  # noqa: E402
+from core.config import load_config  # noqa: E402
+
+
+def fresh_database(name):
+    """var/bench/<name>, emptied (with its WAL files)."""
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    for suffix in ("", "-wal", "-shm"):
+        pathlib.Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def make_app(database_path, redis_url, stub_url, **sections):
+    """The app on `database_path`, sending through the real AT SDK to the stub at `stub_url`."""
+    overrides = {
+        "database": {"url": f"sqlite:///{database_path}"},
+        "redis": {"url": redis_url},
+        "gateway": {"backend": "africastalking", "callback_token": "bench"},
+        "africastalking": {"username": "sandbox", "api_key": "bench-key", "api_url": stub_url},
+        **sections,
+    }
+    app = create_app(load_config(path=str(pathlib.Path(tempfile.gettempdir()) / "absent-bench.ini"), overrides=overrides))
+    logging.getLogger().setLevel(logging.WARNING)
+    return app
+
+
+def sdk_rate(stub_url, calls, recipients_of):
+    """Recipients per second of the SDK alone at the stub: SMSService.send(text, recipients_of(n)) for n < calls."""
+    import time
+
+    sms = africastalking.SMSService("sandbox", "bench-key")
+    sms._baseUrl = stub_url + "/version1"
+    sent = 0
+    started = time.perf_counter()
+    for n in range(calls):
+        recipients = recipients_of(n)
+        sms.send(f"Bench message {n}", recipients)
+        sent += len(recipients)
+    return sent / (time.perf_counter() - started)
