@@ -33,6 +33,11 @@ EMPLOYERS = [
     ("+85512600108", "Phnom Penh Mart", 12),
 ]
 UNVERIFIED_EMPLOYER = ("+85512600199", "New Star Recruitment", 1)
+# Which demo employer posts which trade (by position in EMPLOYERS), so the demo reads true.
+EMPLOYER_OF_TRADE = {
+    "GARMENT": 0, "CONSTRUCTION": 1, "HOSPITALITY": 2, "SECURITY": 3, "AGRICULTURE": 4, "FOOD": 5,
+    "DOMESTIC": 7, "DRIVING": 7, "RETAIL": 7, "CLEANING": 7,
+}
 
 # category code, province code, wage, currency, period, positions, title, details
 LIVE_JOBS = [
@@ -110,7 +115,7 @@ def seed_demo(password_file="var/demo-login.txt"):
         categories = {c.code: c for c in Category.select()}
         jobs = []
         for index, (code, province, wage, currency, period, positions, title, details) in enumerate(LIVE_JOBS):
-            employer = employers[index % len(employers)]
+            employer = employers[EMPLOYER_OF_TRADE.get(code, 7)]
             job = _job(
                 f"J{1101 + index}", employer, categories[code], province, wage, currency, period, positions,
                 title, details, status="live", published_at=utcnow() - datetime.timedelta(hours=index),
