@@ -204,3 +204,28 @@ def test_share_with_a_friend_queues_one_invitation(dial, ussd_app):
     assert body(dial("6*123*012345678", msisdn=msisdn)).startswith("END Thank you! We sent 012345678")
     with ussd_app.app_context():
         assert OutboundMessage.get().kind == "invite"
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_any_request_through_the_endpoint_gets_a_screen_within_budget(ussd_app, caplog):
+    """The session layer too (splitting `text`, rebuilding, resuming), not only the pure engine."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from core.gsm import fits_ussd
+
+    keys = st.sampled_from(["1", "2", "3", "4", "7", "0", "00", "98", "99", "", "#", "012345678", "ក", "\x00", "x" * 50])
+    texts = st.lists(keys, max_size=12).map("*".join)
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(steps=st.lists(texts, min_size=1, max_size=4), session=st.sampled_from(["a", "b", "c"]),
+           msisdn=st.sampled_from(["+85512345999", "+85512345001", "+855970000001"]))
+    def check(steps, session, msisdn):
+        for text in steps:
+            reply = views.answer({"sessionId": session, "phoneNumber": msisdn, "text": text})
+            assert reply.startswith(("CON ", "END ")), reply
+            assert fits_ussd(reply[4:]), reply
+
+    check()
+    # The endpoint turns a failure into a polite END: make sure none happened behind one.
+    assert "ussd step failed" not in caplog.text
