@@ -204,7 +204,11 @@ def retry(message_id):
     """Put a failed or rejected message back in the outbox (a staff action)."""
     with db.atomic():
         updated = (
-            OutboundMessage.update(status="queued", error=None, not_before=None, claim=None, updated_at=utcnow())
+            # A new send: its own gateway id and delivery reports, not the failed send's.
+            OutboundMessage.update(
+                status="queued", error=None, not_before=None, claim=None, gateway_id=None, delivery_status=None,
+                updated_at=utcnow(),
+            )
             .where(
                 (OutboundMessage.id == message_id)
                 & OutboundMessage.status.in_(("failed", "rejected", "cancelled"))

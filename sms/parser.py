@@ -230,13 +230,17 @@ def _lookup(find, word):
     return find(word)
 
 
+# Far above any monthly wage in riel, and inside every database's integer column: bigger is a typing slip.
+MAX_WAGE = 10**9
+
+
 def _wage(word):
     """(amount, currency, period) for 250, $250, 250USD, 1000000KHR, 12USD/DAY, 230/month; None if not a wage."""
     match = _WAGE.match(word.upper())
     if match is None:
         return None
     amount = int(match["amount"].replace(",", ""))
-    if amount <= 0:
+    if not 0 < amount <= MAX_WAGE:
         return None
     marks = {match["pre"], match["post"]} - {None}
     khr = bool(marks & {"KHR", "RIEL", "R", "៛"})

@@ -164,3 +164,13 @@ def test_queued_applications_and_their_sms_on_every_database(at_app, at_stub, re
     assert Application.select().count() == 30
     assert OutboundMessage.select().where(OutboundMessage.status == "sent").count() == 60
     assert sorted(len(recipients) for _, recipients in at_stub.sms_sent()) == [1] * 30 + [30]
+
+
+def test_a_retried_message_starts_a_new_delivery_history(at_app, at_stub):
+    at_stub.fail_next(1, status=401)
+    [message] = queue_texts([("+85597700010", "Again")])
+    drain()
+    OutboundMessage.update(gateway_id="ATXid_old", delivery_status="Failed").where(OutboundMessage.id == message.id).execute()
+    assert outbox.retry(message.id)
+    row = OutboundMessage.get_by_id(message.id)
+    assert row.gateway_id is None and row.delivery_status is None

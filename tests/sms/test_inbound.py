@@ -308,3 +308,11 @@ def test_a_message_stored_but_never_processed_is_recovered_once(at_app, sms, dra
     assert OutboundMessage.select().where(OutboundMessage.msisdn == FRIEND).count() == 1
     assert sms(FRIEND, "HELP", provider_id="ATXid_crashed").status_code == 200  # AT's retry: a duplicate
     assert OutboundMessage.select().where(OutboundMessage.msisdn == FRIEND).count() == 1
+
+
+def test_an_impossible_wage_is_answered_as_a_wage_error(at_app, sms, drain, at_stub):
+    employer(BOSS)
+    for wage in ("1,000,000,000,000,000", "99999999999"):
+        assert sms(BOSS, f"JOB GARMENT KANDAL {wage} 2 Sewing").status_code == 200
+    assert Job.select().count() == 0
+    assert [m.outcome for m in InboundMessage.select().order_by(InboundMessage.id)] == ["error:JOB:wage"] * 2
