@@ -139,6 +139,7 @@ def _run_sweeper(config):
     from rq.cron import CronScheduler
 
     from admin.tasks import flush_slot_counters
+    from core import alerts
     from core.applications import record_queued_applications
     from sms.handlers import recover_unprocessed
 
@@ -149,6 +150,7 @@ def _run_sweeper(config):
     # Web processes ask for this as soon as they queue an application; this catches one that died before asking.
     scheduler.register(record_queued_applications, runtime.QUEUE_NAME, interval=60)
     scheduler.register(recover_unprocessed, runtime.QUEUE_NAME, interval=60)
+    scheduler.register(alerts.catch_up, runtime.QUEUE_NAME, interval=60)
     scheduler.start()
 
 

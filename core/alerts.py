@@ -50,6 +50,34 @@ def job_went_live(job_id):
     return count
 
 
+CATCH_UP_WINDOW = (datetime.timedelta(minutes=2), datetime.timedelta(days=1))
+
+
+def catch_up():
+    """rq job (sweeper): alert for jobs that went live in the last day but alerted nobody yet.
+
+    Going live only enqueues job_went_live; if Redis was down then, or the job died after taking its lock, nothing
+    else would ever send those alerts. Running it again is safe: it alerts nobody twice.
+    """
+    now = utcnow()
+    newest, oldest = (now - age for age in CATCH_UP_WINDOW)
+    alerted = OutboundMessage.select(OutboundMessage.job).where(
+        (OutboundMessage.kind == KIND) & OutboundMessage.job.is_null(False)
+    )
+    jobs = (
+        Job.select(Job.id)
+        .join(Employer)
+        .where(
+            (Job.status == "live")
+            & (Employer.status == "verified")
+            & Job.published_at.between(oldest, newest)
+            & Job.id.not_in(alerted)
+        )
+    )
+    due = [job_id for (job_id,) in jobs.tuples()]  # read first: each run opens and closes its own connection
+    return sum(job_went_live(job_id) for job_id in due)
+
+
 def matching_seekers(job, today, max_per_day):
     """Seekers to alert for a job: its trade, home within their reach, alerts on, not opted out, under the cap."""
     neighbours = ProvinceBorder.select(ProvinceBorder.neighbour).where(ProvinceBorder.province == job.province_id)

@@ -73,3 +73,15 @@ def test_daily_cap_counts_alerts(at_app, drain):
                          wage_amount=250, status="live", published_at=utcnow())
         alerts.job_went_live(job.id)
     assert OutboundMessage.select().where(OutboundMessage.msisdn == person.msisdn).count() == 3
+
+
+def test_a_job_whose_alerts_were_never_queued_is_caught_up_once(at_app, drain, at_stub):
+    seeker("+85597990001", province=1, reach="same")
+    job = make_job("Sewing")  # live, as if job_went_live never reached the queue (Redis was down)
+    assert alerts.catch_up() == 0  # too fresh: the alerts job may still be on its way
+    Job.update(published_at=utcnow() - datetime.timedelta(minutes=10)).where(Job.id == job.id).execute()
+    assert alerts.catch_up() == 1
+    runtime.Runtime.redis.delete(f"bp:alerts:job:{job.id}")  # even with the once-only lock gone, the rows say done
+    assert alerts.catch_up() == 0
+    drain()
+    assert OutboundMessage.get(OutboundMessage.kind == "alert").status == "sent"
