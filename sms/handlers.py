@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from peewee import JOIN, IntegrityError, fn
 
 from core import applications, listings, moderation, outbox, referrals, reports, runtime
-from core.i18n import normalise_language, text
+from core.i18n import DEFAULT_LANGUAGE, normalise_language, text
 from core.models import Application, Employer, InboundMessage, Job, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
 from core.phone import mask_msisdn, normalise_msisdn
 from core.wording import job_place, job_wage
@@ -63,6 +63,18 @@ def receive(message):
     )
     log.info("sms from %s: %s", mask_msisdn(msisdn), outcome)
     return outcome
+
+
+def apologise(msisdn):
+    """Tell the sender their message could not be handled (never silence), in the default language."""
+    config = runtime.Runtime.config
+    body = text(
+        DEFAULT_LANGUAGE,
+        "sms.reply.error.internal",
+        service=config["app"]["service_name"],
+        hotline=config.get_list("app", "hotline")[0],
+    )
+    outbox.send(msisdn, body, kind="reply")
 
 
 RECOVER_AFTER = datetime.timedelta(seconds=60)

@@ -47,6 +47,7 @@ def inbound():
                 .where(InboundMessage.id == message.id)
                 .execute()
             )
+            handlers.apologise(msisdn)
     return "", 200
 
 
