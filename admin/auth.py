@@ -1,5 +1,4 @@
 """Staff login and logout, the lockout after repeated failures, and the role checks every screen uses."""
-import functools
 import logging
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
@@ -61,19 +60,6 @@ def guard(read_role="viewer", write_role="moderator"):
     if request.method not in SAFE_METHODS and not current_user.can(write_role):
         abort(403)
     return None
-
-
-def role_required(read_role="viewer", write_role="moderator"):
-    """Decorator form of guard() for plain blueprint views."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapped(*args, **kwargs):
-            return guard(read_role, write_role) or view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _failure_keys(email):

@@ -104,10 +104,6 @@ class Employer(BaseModel):
     suspension_reason = TextField(null=True)
     created_at = DateTimeField(default=utcnow)
 
-    @property
-    def is_verified(self):
-        return self.status == "verified"
-
 
 class Seeker(BaseModel):
     """A phone number on the seeker side: job seekers and the intermediaries who refer them."""

@@ -46,6 +46,12 @@ def is_cambodian_mobile(msisdn):
     )
 
 
+def local_msisdn(msisdn):
+    """+85512345678 -> 012345678: how Cambodians write a number they are asked to recognise or call back."""
+    value = msisdn or ""
+    return "0" + value[4:] if value.startswith("+855") else value
+
+
 def mask_msisdn(msisdn):
     """+85512345678 -> +855*****678: country code and last 3 digits, enough to tell numbers apart in a log."""
     value = str(msisdn or "")

@@ -5,7 +5,7 @@ import enum
 from core import outbox, runtime
 from core.i18n import text
 from core.models import Referral, Seeker, db, utcnow
-from core.phone import is_cambodian_mobile, normalise_msisdn
+from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.wording import job_place, job_wage
 
 
@@ -58,7 +58,7 @@ def _invitation(referrer, friend, job):
     """In the friend's language if we know it, else the referrer's: they likely share it."""
     language = (friend.language if friend is not None and friend.language else None) or referrer.language
     config = runtime.Runtime.config["app"]
-    who = "0" + referrer.msisdn[4:] if referrer.msisdn.startswith("+855") else referrer.msisdn
+    who = local_msisdn(referrer.msisdn)
     values = dict(who=who, service=config["service_name"], code=referrer.referral_code, ussd=config["ussd_code"])
     if job is None:
         return text(language, "sms.invite", **values)

@@ -8,7 +8,7 @@ from peewee import JOIN, IntegrityError, fn
 from core import applications, listings, moderation, outbox, referrals, reports, runtime
 from core.i18n import DEFAULT_LANGUAGE, normalise_language, text
 from core.models import Application, Employer, InboundMessage, Job, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
-from core.phone import mask_msisdn, normalise_msisdn
+from core.phone import local_msisdn, mask_msisdn, normalise_msisdn
 from core.wording import job_place, job_wage
 from sms import parser
 
@@ -177,7 +177,7 @@ def _hired(sender, command):
     msisdn = normalise_msisdn(command.msisdn)
     if msisdn is None:
         return "hired:bad_number", _say(sender, "sms.reply.error.msisdn", example=parser.EXAMPLES["HIRED"]), "reply"
-    shown = _local(msisdn)
+    shown = local_msisdn(msisdn)
     if applications.record_hire(job, msisdn, f"employer:{sender.employer.id}") is None:
         return "hired:not_applied", _say(sender, "sms.reply.hired.unknown", ref=job.ref, msisdn=shown), "reply"
     return "hired:ok", _say(sender, "sms.reply.hired", ref=job.ref, msisdn=shown), "reply"
@@ -254,7 +254,7 @@ def _refer(sender, command):
     seeker = sender.as_seeker()
     result, friend_msisdn = referrals.invite(seeker, command.msisdn, job=job, channel="sms")
     values = {
-        "friend": _local(friend_msisdn) if friend_msisdn else "",
+        "friend": local_msisdn(friend_msisdn) if friend_msisdn else "",
         "code": seeker.referral_code,
         "ref": command.ref or "",
         "example": parser.EXAMPLES["REF"],
@@ -337,9 +337,6 @@ def _say(sender, key, **values):
     return text(sender.language, key, service=runtime.Runtime.config["app"]["service_name"], **values)
 
 
-def _local(msisdn):
-    """+85512345678 -> 012345678: how people write numbers in an SMS."""
-    return "0" + msisdn[4:] if msisdn.startswith("+855") else msisdn
 
 
 def _hotline():

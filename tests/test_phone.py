@@ -1,5 +1,5 @@
 """Phone numbers: normalising, the gateway fast path, masking."""
-from core.phone import gateway_msisdn, is_cambodian_mobile, mask_msisdn, normalise_msisdn
+from core.phone import gateway_msisdn, is_cambodian_mobile, local_msisdn, mask_msisdn, normalise_msisdn
 
 
 def test_normalise_accepts_what_people_type():
@@ -24,3 +24,8 @@ def test_mask():
     assert mask_msisdn("+85512345678") == "+855*****678"
     assert mask_msisdn("+12025550123") == "+1*******123"
     assert mask_msisdn("12") == "**"
+
+
+def test_local_form():
+    assert local_msisdn("+85512345678") == "012345678"
+    assert local_msisdn("+66812345678") == "+66812345678"

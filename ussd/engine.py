@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from core.i18n import text as catalogue_text
-from core.phone import is_cambodian_mobile, normalise_msisdn
+from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.wording import format_wage
 from ussd import effects as fx
 from core.gsm import fits_ussd
@@ -572,8 +572,7 @@ def _render_share(state, facts, t):
 
 
 def _render_share_done(state, facts, t):
-    friend = state.get("friend", "")
-    local = "0" + friend[4:] if friend.startswith("+855") else friend
+    local = local_msisdn(state.get("friend", ""))
     outcome = state.get("outcome") if state.get("outcome") in SHARE_OUTCOMES else "sent"
     return end(t(f"ussd.share.{outcome}", msisdn=local))
 
