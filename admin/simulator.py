@@ -10,8 +10,9 @@ from flask import current_app, jsonify, request
 from flask_admin import expose
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
+from admin.display import mask_numbers
 from admin.views import StaffView
-from core.models import Employer, OutboundMessage, Seeker, utcnow
+from core.models import Employer, OutboundMessage, utcnow
 from core.phone import normalise_msisdn
 
 NETWORK_CODE = "45606"  # Smart Axiata: any Cambodian operator code will do for the menus
@@ -33,6 +34,9 @@ def call_gateway_endpoint(path, fields):
     return int(status.split()[0]), body.decode("utf-8", "replace")
 
 
+SAMPLE_SEEKER = "+85597700000"
+
+
 class SimulatorView(StaffView):
     """A feature phone in the browser. Dialing creates sessions and applications, so it is a moderator's tool."""
 
@@ -42,13 +46,13 @@ class SimulatorView(StaffView):
     @expose("/")
     def index(self):
         config = current_app.config["BONGPHEAK"]
-        seeker = Seeker.select().order_by(Seeker.id).first()
         employer = Employer.select().where(Employer.status == "verified").order_by(Employer.id).first()
         return self.render(
             "staff/simulator.html",
             ussd_code=config["app"]["ussd_code"],
             short_code=config["africastalking"]["short_code"],
-            sample_seeker=seeker.msisdn if seeker else "+85597700000",
+            # Not a stored seeker's number: dialing as a real person would send them real SMS.
+            sample_seeker=SAMPLE_SEEKER,
             sample_employer=employer.msisdn if employer else "",
         )
 
@@ -106,7 +110,8 @@ class SimulatorView(StaffView):
         return jsonify(messages=[
             {
                 "id": m.id,
-                "text": m.text,
+                # Employer notices carry applicants' numbers: masked here like everywhere outside the job's page.
+                "text": mask_numbers(m.text),
                 "kind": m.kind,
                 "status": m.status,
                 "at": m.created_at.strftime("%H:%M:%S"),
