@@ -214,7 +214,8 @@ def _find_jobs(sender, _command):
         query = query.where(Job.province.in_(sorted(provinces)))
     language = sender.language
     items = [
-        f"{job.ref} {job.title[:24].strip()} {job_wage(job, language)} {job_place(job, language)}"
+        text(language, "sms.reply.jobs.item", ref=job.ref, title=job.title[:24].strip(),
+             wage=job_wage(job, language), place=job_place(job, language))
         for job in query.limit(JOBS_SHOWN)
     ]
     if not items:
