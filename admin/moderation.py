@@ -18,9 +18,9 @@ class ModerationView(StaffView):
             .order_by(Job.created_at)
         )
         reported = (
-            Job.select(Job, Employer)
+            Job.reported()
+            .select_extend(Employer)
             .join(Employer)
-            .where((Job.status == "hidden") | ((Job.report_count > 0) & (Job.status == "live")))
             .order_by(Job.report_count.desc(), Job.created_at)
         )
         return self.render("staff/moderation.html", pending=pending, reported=reported)

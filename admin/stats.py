@@ -24,7 +24,7 @@ def counts():
         "subscribed": Seeker.select().where(Seeker.alerts_on == True).count(),  # noqa: E712
         "live_jobs": Job.live().count(),
         "pending_jobs": Job.select().where(Job.status == "pending").count(),
-        "reported_jobs": Job.select().where((Job.status == "hidden") | (Job.report_count > 0)).count(),
+        "reported_jobs": Job.reported().count(),
         "applications": Application.select().count(),
         "placements": Application.select().where(Application.status == "hired").count(),
         "referrals": Referral.select().count(),

@@ -208,6 +208,11 @@ class Job(BaseModel):
         )
 
     @classmethod
+    def reported(cls):
+        """Jobs waiting for staff because seekers reported them: hidden, or live with reports."""
+        return cls.select().where((cls.status == "hidden") | ((cls.report_count > 0) & (cls.status == "live")))
+
+    @classmethod
     def by_ref(cls, ref):
         """The job with this public reference (any letter case), or None."""
         return cls.get_or_none(cls.ref == (ref or "").strip().upper())
