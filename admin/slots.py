@@ -37,14 +37,6 @@ class SlotForm(FlaskForm):
         return self
 
 
-def _snapshot(slot):
-    return {name: _plain(getattr(slot, name)) for name in SLOT_FIELDS}
-
-
-def _plain(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
 class SlotView(StaffView):
     """Slots are money: only admins create or change them."""
 
@@ -107,7 +99,7 @@ class SlotView(StaffView):
             elif not (form.label.data or "").strip():
                 error = "Write the line to show on the home screen."
             if error is None:
-                before = _snapshot(slot) if slot.id else None
+                before = AuditEvent.snapshot(slot, SLOT_FIELDS) if slot.id else None
                 slot.kind = form.kind.data
                 slot.job = job
                 slot.label = (form.label.data or "").strip() if slot.kind == "home" else None
@@ -120,7 +112,7 @@ class SlotView(StaffView):
                 with db.atomic():
                     slot.save()
                     AuditEvent.record(
-                        current_user.email, "slot.update" if before else "slot.create", slot, before, _snapshot(slot)
+                        current_user.email, "slot.update" if before else "slot.create", slot, before, AuditEvent.snapshot(slot, SLOT_FIELDS)
                     )
                 livejobs.bump_version()  # the menus put sponsored jobs first, so their cached lists must reload
                 flash(f"Slot {slot.id} saved.", "success")

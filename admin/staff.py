@@ -8,8 +8,7 @@ from core.models import ROLES, AuditEvent, Staff, db
 from core.staff import create_staff
 
 
-def _snapshot(staff):
-    return {"email": staff.email, "role": staff.role, "active": staff.active}
+STAFF_FIELDS = ("email", "role", "active")
 
 
 class StaffAccountView(StaffView):
@@ -31,7 +30,7 @@ class StaffAccountView(StaffView):
         except ValueError as problem:
             error = str(problem)
         if error is None:
-            AuditEvent.record(current_user.email, "staff.create", staff, None, _snapshot(staff))
+            AuditEvent.record(current_user.email, "staff.create", staff, None, AuditEvent.snapshot(staff, STAFF_FIELDS))
             flash(f"Created {staff.role} {staff.email}.", "success")
         else:
             flash(error, "error")
@@ -51,11 +50,11 @@ class StaffAccountView(StaffView):
             error = "You cannot demote or deactivate yourself: ask another admin."
         if error is None:
             with db.atomic():
-                before = _snapshot(staff)
+                before = AuditEvent.snapshot(staff, STAFF_FIELDS)
                 staff.role = role
                 staff.active = active
                 staff.save()
-                AuditEvent.record(current_user.email, "staff.update", staff, before, _snapshot(staff))
+                AuditEvent.record(current_user.email, "staff.update", staff, before, AuditEvent.snapshot(staff, STAFF_FIELDS))
             flash(f"{staff.email} is now {'an active' if active else 'an inactive'} {role}.", "success")
         else:
             flash(error, "error")

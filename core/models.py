@@ -341,6 +341,15 @@ class AuditEvent(BaseModel):
     after = JSONField(null=True)
     created_at = DateTimeField(default=utcnow, index=True)
 
+    @staticmethod
+    def snapshot(row, fields):
+        """The named fields of a row as JSON-able values, for `before`/`after`."""
+        return {
+            name: value.isoformat(sep=" ", timespec="seconds") if isinstance(value, datetime.datetime)
+            else value.isoformat() if isinstance(value, datetime.date) else value
+            for name, value in ((name, getattr(row, name)) for name in fields)
+        }
+
     @classmethod
     def record(cls, actor, action, target, before=None, after=None):
         """Append one event for a model instance."""

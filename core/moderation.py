@@ -34,7 +34,7 @@ def verify_employer(employer, actor, note):
     if employer.status == "verified":
         raise IllegalMove(f"{employer.name} is already verified.")
     with db.atomic():
-        before = _snapshot(employer, EMPLOYER_FIELDS)
+        before = AuditEvent.snapshot(employer, EMPLOYER_FIELDS)
         employer.status = "verified"
         employer.verified_by = actor
         employer.verified_at = utcnow()
@@ -42,7 +42,7 @@ def verify_employer(employer, actor, note):
         employer.suspended_at = None
         employer.suspension_reason = None
         employer.save()
-        AuditEvent.record(actor, "employer.verify", employer, before, _snapshot(employer, EMPLOYER_FIELDS))
+        AuditEvent.record(actor, "employer.verify", employer, before, AuditEvent.snapshot(employer, EMPLOYER_FIELDS))
         message = outbox.add(
             employer.msisdn,
             text(employer.language, "sms.employer.verified", service=_service(), name=employer.name),
@@ -61,12 +61,12 @@ def suspend_employer(employer, actor, reason):
     if employer.status == "suspended":
         raise IllegalMove(f"{employer.name} is already suspended.")
     with db.atomic():
-        before = _snapshot(employer, EMPLOYER_FIELDS)
+        before = AuditEvent.snapshot(employer, EMPLOYER_FIELDS)
         employer.status = "suspended"
         employer.suspended_at = utcnow()
         employer.suspension_reason = reason
         employer.save()
-        AuditEvent.record(actor, "employer.suspend", employer, before, _snapshot(employer, EMPLOYER_FIELDS))
+        AuditEvent.record(actor, "employer.suspend", employer, before, AuditEvent.snapshot(employer, EMPLOYER_FIELDS))
     livejobs.bump_version()
     return employer
 
@@ -112,12 +112,12 @@ def _move(job, status, actor, action, notice=None, **fields):
         raise IllegalMove(f"Job {job.ref} is {job.status}; it cannot become {status}.")
     messages = []
     with db.atomic():
-        before = _snapshot(job, JOB_FIELDS)
+        before = AuditEvent.snapshot(job, JOB_FIELDS)
         job.status = status
         for name, value in fields.items():
             setattr(job, name, value)
         job.save()
-        AuditEvent.record(actor, action, job, before, _snapshot(job, JOB_FIELDS))
+        AuditEvent.record(actor, action, job, before, AuditEvent.snapshot(job, JOB_FIELDS))
         if notice is not None:
             key, values = notice
             employer = job.employer
@@ -130,14 +130,6 @@ def _move(job, status, actor, action, notice=None, **fields):
         # The alerts fan-out is a job of its own: matching many seekers must not hold up a staff click.
         runtime.enqueue("core.alerts.job_went_live", job.id)
     return messages
-
-
-def _snapshot(row, fields):
-    return {name: _plain(getattr(row, name)) for name in fields}
-
-
-def _plain(value):
-    return value.isoformat(sep=" ", timespec="seconds") if hasattr(value, "isoformat") else value
 
 
 def _service():
