@@ -138,7 +138,7 @@ def _run_sweeper(config):
     """Child process: enqueue the outbox sweep every [outbox] sweep_every seconds."""
     from rq.cron import CronScheduler
 
-    from admin.tasks import flush_slot_counters
+    from core.slots import flush_slot_counters
     from core import alerts
     from core.applications import record_queued_applications
     from sms.handlers import recover_unprocessed

@@ -10,7 +10,7 @@ from wtforms import DateField, DecimalField, RadioField, SelectChoice, SelectMul
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin import charts, stats
-from admin.tasks import pending_counts
+from core.slots import pending_counts
 from admin.views import StaffView
 from core import livejobs
 from core.models import AuditEvent, Category, Job, Province, SponsoredSlot, db

@@ -21,7 +21,7 @@ import os
 import threading
 import time
 
-from core import applications, livejobs
+from core import applications, livejobs, slots
 from ussd import effects as fx
 from ussd import engine, host
 
@@ -284,10 +284,10 @@ class Sessions:
         else:
             self.writer.set(resume_key(msisdn), {"sid": session_id, "s": state}, RESUME_TTL)
         for slot in screen.impressions if screen is not None else ():
-            self.writer.incr(f"slot:{slot}:impressions")
+            self.writer.incr(slots.impressions_key(slot))
         for effect in effects:
             if isinstance(effect, fx.CountView):
-                self.writer.incr(f"slot:{effect.slot}:views")
+                self.writer.incr(slots.views_key(effect.slot))
         self.local[session_id] = Entry(text, state, wire, start, screen)
         self.local.move_to_end(session_id)
         if len(self.local) > LOCAL_SESSIONS:

@@ -1,4 +1,4 @@
-"""Background jobs of the staff app: moving the sponsored-slot counters from Redis into the database."""
+"""Sponsored-slot counters: counted in Redis on the USSD path, moved into the database by a background job."""
 import logging
 
 from core import runtime
@@ -6,8 +6,18 @@ from core.models import SponsoredSlot, db
 
 log = logging.getLogger(__name__)
 
-# The USSD path INCRs these (one pipelined round trip it already makes), never writing to the database itself.
+# The USSD path INCRs these (batched off the request path), never writing to the database itself.
 COUNTERS = {"impressions": "slot:{id}:impressions", "detail_views": "slot:{id}:views"}
+
+
+def impressions_key(slot_id):
+    """The Redis counter of times a slot was shown."""
+    return COUNTERS["impressions"].format(id=slot_id)
+
+
+def views_key(slot_id):
+    """The Redis counter of times a sponsored job's details were opened."""
+    return COUNTERS["detail_views"].format(id=slot_id)
 
 
 def flush_slot_counters():
