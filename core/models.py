@@ -4,6 +4,7 @@ import json
 import secrets
 
 from peewee import (
+    JOIN,
     BooleanField,
     CharField,
     CompositeKey,
@@ -15,6 +16,7 @@ from peewee import (
     IntegrityError,
     Model,
     TextField,
+    fn,
 )
 
 db = DatabaseProxy()
@@ -205,6 +207,19 @@ class Job(BaseModel):
             .join(Employer)
             .where((cls.status == "live") & (Employer.status == "verified"))
             .order_by(cls.published_at.desc(), cls.id.desc())
+        )
+
+    @classmethod
+    def open_of(cls, employer, limit=None):
+        """An employer's jobs not closed, newest first, with their number of applicants (as dicts)."""
+        return (
+            cls.select(cls.ref, cls.status, fn.COUNT(Application.id).alias("applicants"))
+            .join(Application, JOIN.LEFT_OUTER, on=(Application.job == cls.id))
+            .where((cls.employer == employer) & (cls.status != "closed"))
+            .group_by(cls.id, cls.ref, cls.status)
+            .order_by(cls.created_at.desc(), cls.id.desc())
+            .limit(limit)
+            .dicts()
         )
 
     @classmethod

@@ -15,7 +15,7 @@ from rq import Queue
 
 from core import runtime
 from core.gateway import GatewayError, GatewayRejected
-from core.models import OutboundMessage, Seeker, db, utcnow
+from core.models import OutboundMessage, Seeker, SeekerTrade, db, utcnow
 from core.phone import mask_msisdn
 
 log = logging.getLogger(__name__)
@@ -161,6 +161,12 @@ def mark_opted_out(msisdn):
     if seeker.opted_out_at is None:
         Seeker.update(opted_out_at=utcnow(), alerts_on=False).where(Seeker.id == seeker.id).execute()
     log.info("opted out %s", mask_msisdn(msisdn))
+
+
+def mark_opted_in(seeker):
+    """START: messages may reach the seeker again, and alerts resume if they chose trades."""
+    has_trades = SeekerTrade.select().where(SeekerTrade.seeker == seeker).exists()
+    Seeker.update(opted_out_at=None, alerts_on=has_trades).where(Seeker.id == seeker.id).execute()
 
 
 def sweep():

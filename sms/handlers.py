@@ -3,11 +3,11 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from peewee import JOIN, IntegrityError, fn
+from peewee import IntegrityError
 
 from core import applications, listings, moderation, outbox, referrals, reports, runtime
 from core.i18n import DEFAULT_LANGUAGE, normalise_language, text
-from core.models import Application, Employer, InboundMessage, Job, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
+from core.models import Employer, InboundMessage, Job, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
 from core.phone import local_msisdn, mask_msisdn, normalise_msisdn
 from core.wording import job_place, job_wage
 from sms import parser
@@ -151,15 +151,7 @@ def _close(sender, command):
 def _my_jobs(sender, _command):
     if sender.employer is None:
         return "myjobs:unregistered", _say(sender, "sms.reply.register_first"), "reply"
-    jobs = (
-        Job.select(Job.ref, Job.status, fn.COUNT(Application.id).alias("applicants"))
-        .join(Application, join_type=JOIN.LEFT_OUTER, on=(Application.job == Job.id))
-        .where((Job.employer == sender.employer) & (Job.status != "closed"))
-        .group_by(Job.id, Job.ref, Job.status)
-        .order_by(Job.created_at.desc(), Job.id.desc())
-        .limit(MYJOBS_SHOWN)
-        .dicts()
-    )
+    jobs = Job.open_of(sender.employer, limit=MYJOBS_SHOWN)
     items = [
         _say(sender, "sms.reply.myjobs.item", ref=job["ref"], status=_say(sender, f"sms.status.{job['status']}"),
              applicants=job["applicants"])
@@ -269,9 +261,7 @@ def _stop(sender, _command):
 
 
 def _start(sender, _command):
-    seeker = sender.as_seeker()
-    has_trades = SeekerTrade.select().where(SeekerTrade.seeker == seeker).exists()
-    Seeker.update(opted_out_at=None, alerts_on=has_trades).where(Seeker.id == seeker.id).execute()
+    outbox.mark_opted_in(sender.as_seeker())
     return "start", _say(sender, "sms.reply.start"), "reply"
 
 
