@@ -107,7 +107,7 @@ def handle(sender, command):
     """(outcome, reply text or None, outbox kind) for one parsed command."""
     if isinstance(command, parser.ParseError):
         key = f"sms.reply.error.{command.field}"
-        return f"error:{command.command}:{command.field}", _say(sender, key, example=command.example), "reply"
+        return f"error:{command.command}:{command.field}", _say(sender, key, example=_example(sender, command.command)), "reply"
     handler = HANDLERS.get(type(command), _help)
     return handler(sender, command)
 
@@ -158,7 +158,7 @@ def _my_jobs(sender, _command):
         for job in jobs
     ]
     if not items:
-        return "myjobs:none", _say(sender, "sms.reply.myjobs.none", example=parser.JOB_EXAMPLE), "reply"
+        return "myjobs:none", _say(sender, "sms.reply.myjobs.none", example=_example(sender, "JOB")), "reply"
     return "myjobs:ok", _say(sender, "sms.reply.myjobs", jobs="; ".join(items)), "reply"
 
 
@@ -168,7 +168,7 @@ def _hired(sender, command):
         return _not_own(sender, command.ref)
     msisdn = normalise_msisdn(command.msisdn)
     if msisdn is None:
-        return "hired:bad_number", _say(sender, "sms.reply.error.msisdn", example=parser.EXAMPLES["HIRED"]), "reply"
+        return "hired:bad_number", _say(sender, "sms.reply.error.msisdn", example=_example(sender, "HIRED")), "reply"
     shown = local_msisdn(msisdn)
     if applications.record_hire(job, msisdn, f"employer:{sender.employer.id}") is None:
         return "hired:not_applied", _say(sender, "sms.reply.hired.unknown", ref=job.ref, msisdn=shown), "reply"
@@ -176,7 +176,7 @@ def _hired(sender, command):
 
 
 def _register(sender, command):
-    example = parser.JOB_EXAMPLE
+    example = _example(sender, "JOB")
     if sender.employer is not None:
         return "reg:exists", _say(sender, "sms.reply.already_registered", name=sender.employer.name, example=example), "reply"
     language = sender.seeker.language if sender.seeker and sender.seeker.language else None
@@ -250,7 +250,7 @@ def _refer(sender, command):
         "friend": local_msisdn(friend_msisdn) if friend_msisdn else "",
         "code": seeker.referral_code,
         "ref": command.ref or "",
-        "example": parser.EXAMPLES["REF"],
+        "example": _example(sender, "REF"),
     }
     return f"ref:{result.value}", _say(sender, f"sms.reply.ref.{result.value}", **values), "reply"
 
@@ -267,7 +267,7 @@ def _start(sender, _command):
 
 def _help(sender, _command):
     if sender.employer is not None:
-        return "help", _say(sender, "sms.reply.help_employer", example=parser.JOB_EXAMPLE), "reply"
+        return "help", _say(sender, "sms.reply.help_employer", example=_example(sender, "JOB")), "reply"
     return "help", _say(sender, "sms.reply.help", ussd=_ussd()), "reply"
 
 
@@ -322,6 +322,11 @@ def _not_own(sender, ref):
 
 def _neighbours(province_code):
     return [row.neighbour_id for row in ProvinceBorder.select().where(ProvinceBorder.province == province_code)]
+
+
+def _example(sender, command):
+    """A correct message for `command` to copy, in the sender's language (the keywords are the same in all)."""
+    return text(sender.language, f"sms.example.{command}")
 
 
 def _say(sender, key, **values):

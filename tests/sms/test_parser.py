@@ -149,3 +149,13 @@ def test_parser_is_pure():
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
     assert not imported & {"flask", "peewee", "redis", "rq", "africastalking", "requests"}
+
+
+@pytest.mark.parametrize("language", ["en", "km-Latn", "km"])
+@pytest.mark.parametrize("command", sorted(parser.EXAMPLES))
+def test_the_example_in_every_language_parses_as_its_command(language, command):
+    from core.i18n import text
+
+    parsed = parse(text(language, f"sms.example.{command}"))
+    assert not isinstance(parsed, (ParseError, parser.Help))
+    assert type(parsed) is type(parse(parser.EXAMPLES[command]))
