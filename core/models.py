@@ -131,6 +131,20 @@ class Seeker(BaseModel):
         """A short all-digit code: easy to type on a keypad and to read aloud."""
         return "".join(secrets.choice("0123456789") for _ in range(6))
 
+    def provinces_in_reach(self):
+        """Province codes this seeker would work in (home, and its neighbours for "near"); None for anywhere."""
+        if self.home_province_id is None or self.reach == "any":
+            return None
+        provinces = {self.home_province_id}
+        if self.reach == "near":
+            provinces |= {
+                code
+                for (code,) in ProvinceBorder.select(ProvinceBorder.neighbour)
+                .where(ProvinceBorder.province == self.home_province_id)
+                .tuples()
+            }
+        return provinces
+
     @classmethod
     def profile_of(cls, msisdn):
         """(id, language, home province, reach, alerts on) for a msisdn, or None: read on every USSD session start,
@@ -208,6 +222,18 @@ class Job(BaseModel):
             .where((cls.status == "live") & (Employer.status == "verified"))
             .order_by(cls.published_at.desc(), cls.id.desc())
         )
+
+    @classmethod
+    def matching(cls, seeker):
+        """Live jobs for a seeker: their trades (any if none chosen), in a province within their reach."""
+        query = cls.live()
+        trades = SeekerTrade.select(SeekerTrade.category).where(SeekerTrade.seeker == seeker)
+        if trades.exists():
+            query = query.where(cls.category.in_(trades))
+        provinces = seeker.provinces_in_reach()
+        if provinces is not None:
+            query = query.where(cls.province.in_(sorted(provinces)))
+        return query
 
     @classmethod
     def open_of(cls, employer, limit=None):

@@ -7,7 +7,7 @@ from peewee import IntegrityError
 
 from core import applications, listings, moderation, outbox, referrals, reports, runtime
 from core.i18n import DEFAULT_LANGUAGE, normalise_language, text
-from core.models import Employer, InboundMessage, Job, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
+from core.models import Employer, InboundMessage, Job, Seeker, db, utcnow
 from core.phone import local_msisdn, mask_msisdn, normalise_msisdn
 from core.wording import job_place, job_wage
 from sms import parser
@@ -194,16 +194,7 @@ def _register(sender, command):
 # -- seekers and intermediaries -------------------------------------------------------------------------------------
 
 def _find_jobs(sender, _command):
-    seeker = sender.as_seeker()
-    query = Job.live()
-    trades = [row.category_id for row in SeekerTrade.select(SeekerTrade.category).where(SeekerTrade.seeker == seeker)]
-    if trades:
-        query = query.where(Job.category.in_(trades))
-    if seeker.home_province_id is not None and seeker.reach != "any":
-        provinces = {seeker.home_province_id}
-        if seeker.reach == "near":
-            provinces |= set(_neighbours(seeker.home_province_id))
-        query = query.where(Job.province.in_(sorted(provinces)))
+    query = Job.matching(sender.as_seeker())
     language = sender.language
     items = [
         text(language, "sms.reply.jobs.item", ref=job.ref, title=job.title[:24].strip(),
@@ -318,10 +309,6 @@ def _not_own(sender, ref):
     if sender.employer is None:
         return "unregistered", _say(sender, "sms.reply.register_first"), "reply"
     return "unknown_ref", _say(sender, "sms.reply.unknown_ref", ref=ref), "reply"
-
-
-def _neighbours(province_code):
-    return [row.neighbour_id for row in ProvinceBorder.select().where(ProvinceBorder.province == province_code)]
 
 
 def _example(sender, command):
