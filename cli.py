@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from rq import SimpleWorker
+from rq.utils import now as rq_now
 from rq.worker_pool import WorkerPool
 
 from core import moderation, outbox, runtime
@@ -92,6 +93,10 @@ class OutboxWorker(SimpleWorker):
     # plenty. Heartbeats that carry a job's timeout, or go in a pipeline, are always written.
     HEARTBEAT_EVERY = 1.0
     _heartbeat_at = float("-inf")
+    # rq reads the `rq suspend` flag before every job, one more round trip each: once a second is as good for an
+    # operator, who waits longer than that for a job in hand to finish anyway.
+    SUSPENSION_CHECK_EVERY = 1.0
+    _suspension_checked_at = float("-inf")
 
     def heartbeat(self, timeout=None, pipeline=None):
         if timeout is None and pipeline is None and time.monotonic() - self._heartbeat_at < self.HEARTBEAT_EVERY:
@@ -103,6 +108,19 @@ class OutboxWorker(SimpleWorker):
         if pipeline is None and state == self._state:
             return  # already recorded: idle after a job is still idle when the next dequeue begins
         super().set_state(state, pipeline)
+
+    def check_for_suspension(self, burst):
+        if time.monotonic() - self._suspension_checked_at < self.SUSPENSION_CHECK_EVERY:
+            return
+        self._suspension_checked_at = time.monotonic()
+        super().check_for_suspension(burst)
+
+    def handle_execution_ended(self, job, queue, heartbeat_ttl):
+        # rq stamps a job's heartbeat once more to cover its success or failure callback; ours have none, and the
+        # job leaves the started registry a moment later.
+        if job._success_callback_name or job._failure_callback_name:
+            return super().handle_execution_ended(job, queue, heartbeat_ttl)
+        job.ended_at = rq_now()
 
     def perform_job(self, job, queue):
         if db.is_closed():

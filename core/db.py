@@ -17,6 +17,10 @@ SQLITE_PRAGMAS = {
 }
 
 
+# Indexes earlier schemas created and nothing reads any more: each one costs every write to its table.
+OBSOLETE_INDEXES = ("outbound_message_claim",)
+
+
 def make_database(url):
     """A peewee database for a sqlite:/// or postgresql:// URL."""
     parsed = urlparse(url)
@@ -61,6 +65,8 @@ def upgrade_schema():
                     operations.append(migrator.add_column(table, field.column_name, field))
         if operations:
             migrate(*operations)
+        for index in OBSOLETE_INDEXES:
+            database.execute_sql(f'DROP INDEX IF EXISTS "{index}"')  # an index holds no data of its own
         load_reference()
 
 

@@ -331,7 +331,6 @@ class OutboundMessage(BaseModel):
     kind = CharField(default="reply")
     status = CharField(default="queued")
     not_before = DateTimeField(null=True)
-    claim = CharField(null=True, index=True)
     gateway_id = CharField(null=True, index=True)
     attempts = IntegerField(default=0)
     cost = CharField(null=True)

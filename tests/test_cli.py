@@ -67,3 +67,33 @@ def test_worker_still_stops_a_job_that_runs_too_long(runner):
     [job_id] = runtime.Runtime.queue.failed_job_registry.get_job_ids()
     assert "JobTimeoutException" in runtime.Runtime.queue.fetch_job(job_id).latest_result().exc_string
     assert OutboundMessage.get_by_id(message.id).status == "sent"
+
+
+def test_worker_still_obeys_rq_suspend(runner):
+    """The worker reads the suspend flag once a second instead of before every job, but it still reads it."""
+    from rq.suspension import resume, suspend
+
+    with db.atomic():
+        message = outbox.add("+85597000004", "Held while suspended")
+    outbox.dispatch([message])
+    suspend(runtime.Runtime.redis)
+    try:
+        assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
+        assert OutboundMessage.get_by_id(message.id).status == "queued"
+    finally:
+        resume(runtime.Runtime.redis)
+    assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
+    assert OutboundMessage.get_by_id(message.id).status == "sent"
+
+
+def record_success(job, connection, result, *args, **kwargs):
+    connection.set("test:callback", f"{job.id} {result}")
+
+
+def test_worker_runs_success_callbacks(runner):
+    """Skipping rq's extra heartbeat for jobs without callbacks must not skip the callbacks of jobs that have one."""
+    from rq import Callback
+
+    job = runtime.Runtime.queue.enqueue("builtins.len", "four", on_success=Callback(record_success))
+    assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
+    assert runtime.Runtime.redis.get("test:callback") == f"{job.id} 4".encode()

@@ -48,6 +48,17 @@ def test_upgrade_adds_a_missing_column_without_losing_rows(database):
     assert Employer.get(Employer.msisdn == "+85512000002").name == "Old Row Co"
 
 
+def test_upgrade_drops_an_index_nothing_reads_and_keeps_the_rows(database):
+    upgrade_schema()
+    message = OutboundMessage.create(msisdn="+85597000009", text="hello")
+    # Schemas before the claim column was dropped from the model indexed it: every outbox write paid for it.
+    database.execute_sql('ALTER TABLE outbound_message ADD COLUMN claim VARCHAR(255)')
+    database.execute_sql('CREATE INDEX outbound_message_claim ON outbound_message (claim)')
+    upgrade_schema()
+    assert "outbound_message_claim" not in {index.name for index in database.get_indexes("outbound_message")}
+    assert OutboundMessage.get_by_id(message.id).text == "hello"
+
+
 def test_reference_data_loaded_once(database):
     upgrade_schema()
     upgrade_schema()
