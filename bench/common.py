@@ -1,5 +1,6 @@
 """What the worker-side benches share: a fresh SQLite file, the app pointed at the local AT stub, the SDK alone."""
 import logging
+import os
 import pathlib
 import sys
 import tempfile
@@ -14,8 +15,8 @@ from core.config import load_config  # noqa: E402
 
 
 def fresh_database(name):
-    """var/bench/<name>, emptied (with its WAL files)."""
-    folder = ROOT / "var" / "bench"
+    """<BENCH_DIR or var/bench>/<name>, emptied (with its WAL files)."""
+    folder = pathlib.Path(os.environ.get("BENCH_DIR") or ROOT / "var" / "bench")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     for suffix in ("", "-wal", "-shm"):
