@@ -23,7 +23,7 @@ from common import fresh_database, make_app, sdk_rate  # noqa: E402
 
 from rq import Queue  # noqa: E402
 
-from cli import OutboxWorker  # noqa: E402
+from worker import OutboxWorker  # noqa: E402
 from core import alerts, outbox, runtime  # noqa: E402
 from core.db import upgrade_schema  # noqa: E402
 from core.models import Employer, Job, OutboundMessage, db, utcnow  # noqa: E402
@@ -73,7 +73,7 @@ def make_job():
 
 def reset(job):
     runtime.Runtime.queue.empty()
-    runtime.Runtime.redis.delete(f"bp:alerts:job:{job.id}")
+    runtime.Runtime.redis.delete(alerts.lock_key(job.id))
     with db.atomic():
         OutboundMessage.delete().execute()
         db.execute_sql("UPDATE seeker SET alerts_day = NULL, alerts_today = 0 WHERE alerts_day IS NOT NULL")
@@ -109,7 +109,7 @@ def ours(job):
 
 
 def _burst():
-    """One worker of `flask worker` (cli.OutboxWorker) until the queue is empty."""
+    """One worker of `flask worker` (worker.OutboxWorker) until the queue is empty."""
     OutboxWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, logging_level="WARNING")
 
 

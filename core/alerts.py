@@ -142,10 +142,15 @@ def _clock(value):
     return datetime.time(int(hours), int(minutes))
 
 
+def lock_key(job_id):
+    """The Redis key that makes a job's alerts run once at a time."""
+    return runtime.key("alerts", "job", job_id)
+
+
 def _first_run(job):
     """True once per job: a job hidden and approved again, or a repeated rq job, alerts nobody twice."""
     try:
-        if not runtime.Runtime.redis.set(f"bp:alerts:job:{job.id}", 1, nx=True, ex=LOCK_SECONDS):
+        if not runtime.Runtime.redis.set(lock_key(job.id), 1, nx=True, ex=LOCK_SECONDS):
             return False
     except Exception as error:  # without Redis the outbox check below still stops a second run
         log.warning("alerts lock unavailable: %s", error)
@@ -216,5 +221,6 @@ def _batches(job):
 
 
 def _enqueue(batches, not_before):
-    """One rq job per batch, in one Redis pipeline; held batches are scheduled for the morning."""
-    outbox.enqueue_batches(batches, not_before.replace(tzinfo=datetime.timezone.utc) if not_before else None)
+    """One rq job per batch, in one Redis pipeline; held batches wait for `outbox.release_due` in the morning."""
+    if not_before is None:
+        outbox.enqueue_batches(batches)

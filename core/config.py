@@ -13,7 +13,7 @@ DEFAULTS = {
         "default_language": "km-Latn",
     },
     "database": {"url": "sqlite:///var/bongpheak.db"},
-    "redis": {"url": "redis://127.0.0.1:6379/0"},
+    "redis": {"url": "redis://127.0.0.1:6379/0", "prefix": "bp"},
     "gateway": {"backend": "console", "callback_token": "dev-token"},
     "africastalking": {
         "username": "sandbox",

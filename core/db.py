@@ -11,7 +11,7 @@ from core.models import MODELS, Category, Province, ProvinceBorder, db
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",  # readers never block the writer
-    "busy_timeout": 5000,  # a second process waits for the lock instead of failing
+    "busy_timeout": 10000,  # a second process waits for the lock instead of failing
     "foreign_keys": 1,
     "synchronous": "normal",
 }
@@ -28,7 +28,9 @@ def make_database(url):
         path = url[len("sqlite:///"):] or ":memory:"
         if path != ":memory:" and os.path.dirname(path):
             os.makedirs(os.path.dirname(path), exist_ok=True)
-        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS)
+        # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so it waits its turn (busy_timeout).
+        # A deferred one that reads, then writes, cannot wait: SQLite fails it at once with "database is locked".
+        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     if parsed.scheme in ("postgresql", "postgres"):
         return PooledPostgresqlDatabase(
             parsed.path.lstrip("/"),

@@ -7,14 +7,18 @@ from core import reference, runtime
 
 log = logging.getLogger(__name__)
 
-JOBS_VERSION_KEY = "bp:jobs:version"
+
+
+def version_key():
+    """The Redis counter every change of the live jobs moves."""
+    return runtime.key("jobs", "version")
 
 
 def bump_version():
     """Tell every process that the live jobs changed (a status, a listing, an employer's standing)."""
     cache.invalidate()  # this process at once; the others when they next read the version
     try:
-        runtime.Runtime.redis.incr(JOBS_VERSION_KEY)
+        runtime.Runtime.redis.incr(version_key())
     except Exception as error:  # the caches then refresh on their time limit instead
         log.warning("could not bump the live jobs version: %s", error)
 
@@ -161,7 +165,7 @@ class Cache:
 def read_version():
     """The live jobs version as Redis holds it ("0" when never bumped or unreachable)."""
     try:
-        value = runtime.Runtime.redis.get(JOBS_VERSION_KEY)
+        value = runtime.Runtime.redis.get(version_key())
     except Exception as error:
         log.warning("could not read the live jobs version: %s", error)
         return "0"

@@ -25,7 +25,7 @@ LANGUAGES = ("km-Latn", "km", "en")
 JOB_STATUSES = ("pending", "live", "closed", "rejected", "hidden")
 EMPLOYER_STATUSES = ("pending", "verified", "suspended")
 APPLICATION_STATUSES = ("applied", "shortlisted", "hired", "rejected", "withdrawn")
-OUTBOX_STATUSES = ("queued", "sending", "sent", "delivered", "failed", "rejected", "cancelled")
+OUTBOX_STATUSES = ("queued", "sending", "sent", "delivered", "failed", "rejected", "cancelled", "unknown")
 REACHES = ("same", "near", "any")
 ROLES = ("admin", "moderator", "viewer")
 
@@ -342,7 +342,62 @@ class OutboundMessage(BaseModel):
     sent_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("status", "updated_at"), False),)
+        indexes = ((("status", "updated_at"), False), (("status", "not_before"), False))
+
+
+class EarlyDeliveryReport(BaseModel):
+    """A delivery report that came before its gateway id was saved on an outbox row: kept a day, applied once it is."""
+
+    gateway_id = CharField(index=True)
+    msisdn = CharField(null=True)
+    status = CharField()
+    failure_reason = CharField(default="")
+    received_at = DateTimeField(default=utcnow)
+
+
+class UssdStep(BaseModel):
+    """The reply of a USSD step that recorded something, committed with what it recorded.
+
+    Unique per session and step, so a repeated or doubled request repeats nothing and gets the same reply; it also
+    holds where the session started, for a process that has no other record of it (Redis down or restarted).
+    """
+
+    session_id = CharField()
+    step = IntegerField()
+    start = JSONField()
+    state = JSONField()
+    wire = TextField()
+    created_at = DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("session_id", "step"), True),)
+
+    @classmethod
+    def state_after(cls, session_id, step):
+        """The state a recorded step committed, or None."""
+        row = (
+            cls.select(cls.state)
+            .where((cls.session_id == session_id) & (cls.step == step))
+            .first()
+        )
+        return row.state if row else None
+
+    @classmethod
+    def prune(cls, older_than=datetime.timedelta(days=1)):
+        """Forget steps of sessions long over (AT ends a session within minutes); returns how many went."""
+        with db.connection_context():
+            return cls.delete().where(cls.created_at < utcnow() - older_than).execute()
+
+    @classmethod
+    def start_of(cls, session_id):
+        """Where a session started, as its first recorded step noted it, or None."""
+        row = (
+            cls.select(cls.start)
+            .where(cls.session_id == session_id)
+            .order_by(cls.step)
+            .first()
+        )
+        return row.start if row else None
 
 
 class InboundMessage(BaseModel):
@@ -416,6 +471,8 @@ MODELS = (
     Referral,
     SponsoredSlot,
     OutboundMessage,
+    EarlyDeliveryReport,
+    UssdStep,
     InboundMessage,
     Staff,
     AuditEvent,

@@ -1,12 +1,15 @@
 """The outbox: an SMS is a row first, committed with whatever caused it, then sent by a queued job.
 
-`add` writes the row inside the caller's transaction; `dispatch` enqueues the sending after the commit. If Redis is
-down or flushed, the sweeper finds rows still queued and enqueues them again. Sending claims rows with one UPDATE,
-so the same row enqueued twice is sent once.
+`add` writes the row inside the caller's transaction; `dispatch` enqueues the sending once it is committed (inside
+`recording()`, when the outermost transaction commits). Redis only carries the wake-up: if it is down or restarted
+empty, the sweeper finds rows still queued and enqueues them again. Sending claims rows with one UPDATE, so the same
+row enqueued twice is sent once; a row whose sending was interrupted is `unknown`, never sent again by itself.
 """
+import contextlib
 import datetime
 import functools
 import logging
+import threading
 from collections import namedtuple
 from itertools import groupby
 
@@ -20,7 +23,12 @@ from core.phone import mask_msisdn
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 100  # AT accepts up to this many recipients of one text per call
-STALE_SENDING = datetime.timedelta(minutes=10)
+# A gateway call gives up after its timeout (seconds); a row "sending" for longer was in a batch whose worker died.
+STALE_SENDING = datetime.timedelta(minutes=2)
+SWEEP_CHUNK = 10000
+# Staff may queue these again; an `unknown` one may have reached the phone already, and the admin says so.
+RETRYABLE = ("failed", "rejected", "cancelled", "unknown")
+INTERRUPTED = "interrupted while sending: the gateway may have taken it; a retry may send it twice"
 # Kinds that must reach a number even after STOP: the confirmation of the STOP itself.
 SEND_AFTER_OPT_OUT = ("optout",)
 # rq options of a send job. The outbox row is the record of what happened, so rq keeps the job's small result only
@@ -28,6 +36,7 @@ SEND_AFTER_OPT_OUT = ("optout",)
 SEND_JOB_OPTIONS = {"result_ttl": 60, "failure_ttl": 7 * 24 * 3600}
 
 Claimed = namedtuple("Claimed", "id msisdn text kind attempts")
+Released = namedtuple("Released", "id text not_before", defaults=(None,))
 
 
 def add(msisdn, text, kind="reply", job=None, not_before=None):
@@ -50,13 +59,32 @@ def add_many(rows):
     return list(query.execute())
 
 
+_recording = threading.local()
+
+
+@contextlib.contextmanager
+def recording():
+    """A write transaction whose outbox rows are dispatched only once it has committed (nothing if it rolls back)."""
+    stack = _recording.__dict__.setdefault("stack", [])
+    pending = []
+    stack.append(pending)
+    try:
+        with db.atomic():
+            yield
+    finally:
+        stack.pop()
+    dispatch(pending)
+
+
 def dispatch(messages):
     """Enqueue sending for committed outbox rows: batches of up to 100, identical texts kept together."""
-    rows = sorted(messages, key=lambda m: (m.not_before or datetime.datetime.min, m.text, m.id))
+    stack = getattr(_recording, "stack", None)
+    if stack:  # inside recording(): the rows are not committed yet
+        stack[-1].extend(messages)
+        return
     now = utcnow()
-    for not_before, group in groupby(rows, key=lambda m: m.not_before):
-        at = _as_utc(not_before) if not_before and not_before > now else None
-        enqueue_batches(batches(list(group)), at)
+    # A row held for later (a retry's backoff, quiet hours) is released by `release_due` when its time comes.
+    enqueue_batches(batches([m for m in messages if m.not_before is None or m.not_before <= now]))
 
 
 def batches(messages):
@@ -168,45 +196,63 @@ def mark_opted_in(seeker):
     Seeker.update(opted_out_at=None, alerts_on=has_trades).where(Seeker.id == seeker.id).execute()
 
 
-def sweep():
-    """rq job: enqueue again what is still unsent after a while (a lost job, a flushed Redis)."""
+def sweep(everything=False):
+    """rq job: enqueue again what is still unsent after a while (a lost job), or `everything` queued and due (Redis
+    came back, perhaps empty: no wake-up it held can be trusted)."""
     config = runtime.Runtime.config
     now = utcnow()
-    resend_after = datetime.timedelta(seconds=config.get_int("outbox", "resend_after"))
+    resend_after = datetime.timedelta(seconds=0 if everything else config.get_int("outbox", "resend_after"))
     with db.connection_context():
-        # A worker that died mid-call leaves rows "sending": we cannot know if the gateway took them, so staff decide.
+        # A worker that died mid-call leaves rows "sending": the gateway may or may not have taken them, so they are
+        # never sent again by themselves; a delivery report settles them where one comes, staff decide otherwise.
         (
-            OutboundMessage.update(status="failed", error="interrupted while sending; retry from the admin")
+            OutboundMessage.update(status="unknown", error=INTERRUPTED)
             .where(
                 (OutboundMessage.status == "sending")
                 & (OutboundMessage.updated_at < now - STALE_SENDING)
             )
             .execute()
         )
-        due = list(
-            OutboundMessage.select()
+        swept, last_id = 0, 0
+        while due := list(
+            OutboundMessage.select(OutboundMessage.id, OutboundMessage.text)
             .where(
-                (OutboundMessage.status == "queued")
+                (OutboundMessage.id > last_id)
+                & (OutboundMessage.status == "queued")
                 & (OutboundMessage.updated_at <= now - resend_after)
                 & (OutboundMessage.not_before.is_null() | (OutboundMessage.not_before <= now))
             )
             .order_by(OutboundMessage.id)
-            .limit(10000)
-        )
-        if due:
+            .limit(SWEEP_CHUNK)
+        ):
             (
-                OutboundMessage.update(updated_at=now)
+                OutboundMessage.update(updated_at=utcnow())
                 .where(OutboundMessage.id.in_([m.id for m in due]))
                 .execute()
             )
-            for message in due:
-                message.not_before = None
-            dispatch(due)
-        return len(due)
+            dispatch([Released(m.id, m.text) for m in due])
+            swept, last_id = swept + len(due), due[-1].id
+        return swept
+
+
+def release_due():
+    """rq job, every second: send the held rows whose time has come (retries after their backoff, alerts held over
+    quiet hours). A released row's `updated_at` passes its `not_before`, so it is released once."""
+    now = utcnow()
+    with db.connection_context():
+        cursor = db.execute_sql(
+            f"UPDATE {_table()} SET updated_at = {db.param}"
+            f" WHERE status = 'queued' AND not_before <= {db.param} AND updated_at < not_before"
+            " RETURNING id, text",
+            (now, now),
+        )
+        due = [Released(*row) for row in cursor.fetchall()]
+    dispatch(due)
+    return len(due)
 
 
 def retry(message_id):
-    """Put a failed or rejected message back in the outbox (a staff action)."""
+    """Put a failed, rejected, cancelled or unknown message back in the outbox (a staff action)."""
     with db.atomic():
         updated = (
             # A new send: its own gateway id and delivery reports, not the failed send's.
@@ -216,7 +262,7 @@ def retry(message_id):
             )
             .where(
                 (OutboundMessage.id == message_id)
-                & OutboundMessage.status.in_(("failed", "rejected", "cancelled"))
+                & OutboundMessage.status.in_(RETRYABLE)
             )
             .execute()
         )
@@ -292,7 +338,7 @@ def _finish(message, **fields):
 
 
 def _retry_later(messages, error):
-    """Temporary failure: back to the queue with a growing delay, until max_attempts; a batch stays one job."""
+    """Temporary failure: back to the queue with a growing delay, until max_attempts; `release_due` sends it then."""
     max_attempts = runtime.Runtime.config.get_int("outbox", "max_attempts")
     by_attempts = sorted(messages, key=lambda m: m.attempts)
     for previous, group in groupby(by_attempts, key=lambda m: m.attempts):
@@ -312,16 +358,11 @@ def _retry_later(messages, error):
             .where(OutboundMessage.id.in_(ids))
             .execute()
         )
-        enqueue_batches([ids], _as_utc(not_before))
 
 
-def enqueue_batches(id_batches, at=None):
-    """One send job per batch, all in one Redis pipeline (or scheduled for `at`); without Redis the sweeper sends."""
+def enqueue_batches(id_batches):
+    """One send job per batch, all in one Redis pipeline; without Redis the sweeper sends them later."""
     if not id_batches:
-        return
-    if at is not None:
-        for ids in id_batches:
-            runtime.enqueue(send_messages, ids, at=at, **SEND_JOB_OPTIONS)
         return
     try:
         runtime.Runtime.queue.enqueue_many(
@@ -330,6 +371,3 @@ def enqueue_batches(id_batches, at=None):
     except Exception as error:  # any Redis failure: the outbox rows are the record of truth
         log.warning("could not enqueue %d send jobs: %s", len(id_batches), error)
 
-
-def _as_utc(naive):
-    return naive.replace(tzinfo=datetime.timezone.utc)

@@ -10,14 +10,19 @@ log = logging.getLogger(__name__)
 COUNTERS = {"impressions": "slot:{id}:impressions", "detail_views": "slot:{id}:views"}
 
 
+def counter_key(slot_id, field):
+    """The Redis counter of one slot's field, in this deployment's namespace."""
+    return runtime.key(COUNTERS[field].format(id=slot_id))
+
+
 def impressions_key(slot_id):
     """The Redis counter of times a slot was shown."""
-    return COUNTERS["impressions"].format(id=slot_id)
+    return counter_key(slot_id, "impressions")
 
 
 def views_key(slot_id):
     """The Redis counter of times a sponsored job's details were opened."""
-    return COUNTERS["detail_views"].format(id=slot_id)
+    return counter_key(slot_id, "detail_views")
 
 
 def flush_slot_counters():
@@ -27,7 +32,7 @@ def flush_slot_counters():
         slot_ids = [slot_id for (slot_id,) in SponsoredSlot.select(SponsoredSlot.id).tuples()]
         if not slot_ids:
             return 0
-        keys = [(slot_id, field, key.format(id=slot_id)) for slot_id in slot_ids for field, key in COUNTERS.items()]
+        keys = [(slot_id, field, counter_key(slot_id, field)) for slot_id in slot_ids for field in COUNTERS]
         # GETDEL in one MULTI: an INCR from a USSD request lands either before (and is read) or after (and waits).
         pipe = redis.pipeline(transaction=True)
         for _slot_id, _field, key in keys:
@@ -61,7 +66,7 @@ def pending_counts(slot_ids):
     slot_ids = list(slot_ids)
     if not slot_ids:
         return {}
-    keys = [(slot_id, field, key.format(id=slot_id)) for slot_id in slot_ids for field, key in COUNTERS.items()]
+    keys = [(slot_id, field, counter_key(slot_id, field)) for slot_id in slot_ids for field in COUNTERS]
     try:
         values = runtime.Runtime.redis.mget([key for _id, _field, key in keys])
     except Exception as error:  # the page still shows the flushed numbers

@@ -1,6 +1,15 @@
-"""AT delivery reports on outbox rows: statuses only move forward, so reports arriving out of order never regress."""
+"""AT delivery reports on outbox rows: statuses only move forward, so reports arriving out of order never regress.
+
+A report may come before the worker has saved the gateway id it names (AT answers the send and reports within the
+same second); such a report is kept for a day and applied by `settle_early_reports` once the id is known.
+"""
+import datetime
+
+from peewee import JOIN
+
 from core import outbox
-from core.models import OutboundMessage, utcnow
+from core.models import EarlyDeliveryReport, OutboundMessage, db, utcnow
+from core.phone import normalise_msisdn
 
 # AT's delivery statuses by how far along they are; a report may only replace one of a lower rank.
 RANKS = {
@@ -17,10 +26,27 @@ RANKS = {
 OUTBOX_STATUS = {"Success": "delivered", "Failed": "failed", "Rejected": "failed", "AbsentSubscriber": "failed",
                  "Expired": "failed"}
 OPTED_OUT_REASON = "UserInBlacklist"
+KEEP_EARLY = datetime.timedelta(days=1)
+
+
+def receive(gateway_id, status, failure_reason="", msisdn=""):
+    """Take one delivery report from the gateway: apply it, or keep it until its gateway id is saved."""
+    gateway_id = gateway_id[:255]
+    if not gateway_id or status not in RANKS:
+        return False
+    if failure_reason == OPTED_OUT_REASON and normalise_msisdn(msisdn):
+        outbox.mark_opted_out(normalise_msisdn(msisdn))  # the number refused us, whichever message told us so
+    if record(gateway_id, status, failure_reason):
+        return True
+    if not OutboundMessage.select().where(OutboundMessage.gateway_id == gateway_id).exists():
+        EarlyDeliveryReport.create(
+            gateway_id=gateway_id, msisdn=normalise_msisdn(msisdn), status=status, failure_reason=failure_reason[:255]
+        )
+    return False
 
 
 def record(gateway_id, status, failure_reason=""):
-    """Apply one delivery report; returns True if it changed a row."""
+    """Apply one delivery report to the rows with this gateway id; returns True if it changed a row."""
     rank = RANKS.get(status)
     if not gateway_id or rank is None:
         return False
@@ -42,3 +68,43 @@ def record(gateway_id, status, failure_reason=""):
         for (msisdn,) in OutboundMessage.select(OutboundMessage.msisdn).where(OutboundMessage.gateway_id == gateway_id).tuples():
             outbox.mark_opted_out(msisdn)
     return bool(changed)
+
+
+def settle_early_reports():
+    """rq job: apply kept reports whose gateway id is now saved, settle `unknown` rows they name, forget old ones."""
+    settled = 0
+    with db.connection_context():
+        reports = list(
+            EarlyDeliveryReport.select(EarlyDeliveryReport, OutboundMessage.id.alias("message_id"))
+            .join(OutboundMessage, JOIN.LEFT_OUTER, on=(OutboundMessage.gateway_id == EarlyDeliveryReport.gateway_id))
+            .order_by(EarlyDeliveryReport.id)
+            .objects()
+        )
+        for report in reports:
+            if report.message_id is None and not _claim_unknown(report):
+                continue
+            with db.atomic():
+                record(report.gateway_id, report.status, report.failure_reason)
+                EarlyDeliveryReport.delete().where(EarlyDeliveryReport.id == report.id).execute()
+            settled += 1
+        EarlyDeliveryReport.delete().where(EarlyDeliveryReport.received_at < utcnow() - KEEP_EARLY).execute()
+    return settled
+
+
+def _claim_unknown(report):
+    """A report for the one `unknown` row of its number (a batch whose worker died) tells us that row's gateway id."""
+    if not report.msisdn:
+        return False
+    unknown = list(
+        OutboundMessage.select(OutboundMessage.id)
+        .where(
+            (OutboundMessage.msisdn == report.msisdn)
+            & (OutboundMessage.status == "unknown")
+            & OutboundMessage.gateway_id.is_null()
+        )
+        .limit(2)
+    )
+    if len(unknown) != 1:
+        return False
+    OutboundMessage.update(gateway_id=report.gateway_id).where(OutboundMessage.id == unknown[0].id).execute()
+    return True

@@ -284,7 +284,7 @@ def _throttle(msisdn):
     """True to process; "warn" for the first message over the hourly limit in a day; False to drop silently."""
     redis = runtime.Runtime.redis
     limit = runtime.Runtime.config.get_int("sms", "max_per_hour")
-    key = f"bp:sms:in:{msisdn}"
+    key = runtime.key("sms", "in", msisdn)
     try:
         pipe = redis.pipeline()
         pipe.incr(key)
@@ -292,7 +292,7 @@ def _throttle(msisdn):
         count, _ = pipe.execute()
         if count <= limit:
             return True
-        warned = redis.set(f"bp:sms:slowdown:{msisdn}", 1, nx=True, ex=int(SLOW_DOWN_EVERY.total_seconds()))
+        warned = redis.set(runtime.key("sms", "slowdown", msisdn), 1, nx=True, ex=int(SLOW_DOWN_EVERY.total_seconds()))
         return "warn" if warned else False
     except Exception as error:  # without Redis, serve rather than go silent
         log.warning("sms throttle unavailable: %s", error)

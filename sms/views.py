@@ -1,12 +1,13 @@
 """The SMS callbacks from Africa's Talking: incoming messages and delivery reports. Always 200 once the token is right."""
 import logging
+from urllib.parse import parse_qs
 
 from flask import Blueprint, request
 from peewee import IntegrityError
 
 from callbacks import require_callback_token
 from core.models import InboundMessage, db
-from core.phone import normalise_msisdn
+from core.phone import mask_msisdn, normalise_msisdn
 from sms import delivery, handlers
 
 log = logging.getLogger(__name__)
@@ -18,7 +19,7 @@ bp = Blueprint("sms", __name__, url_prefix="/sms")
 @require_callback_token
 def inbound():
     """Store the message once by AT's id, then process it; a replayed callback has no second effect."""
-    form = {name: value.replace("\x00", "") for name, value in request.form.items()}  # PostgreSQL refuses NUL
+    form = _form()
     provider_id = form.get("id", "").strip()[:255]
     raw_from = form.get("from", "").strip()[:32]
     msisdn = normalise_msisdn(raw_from)
@@ -51,10 +52,31 @@ def inbound():
     return "", 200
 
 
+def _form():
+    """The callback's fields. Bytes that are not UTF-8 become U+FFFD and are logged: the message is kept, not dropped."""
+    raw = request.get_data(cache=True)
+    try:
+        fields = parse_qs(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
+        readable = True
+    except UnicodeDecodeError:
+        fields = parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True, errors="replace")
+        readable = False
+    form = {name: values[0].replace("\x00", "") for name, values in fields.items()}  # PostgreSQL refuses NUL
+    if not readable:
+        log.warning("inbound SMS %r from %s is not UTF-8: kept with replacement characters",
+                    form.get("id", "")[:64], mask_msisdn(form.get("from", "")))
+    return form
+
+
 @bp.post("/delivery")
 @require_callback_token
 def delivery_report():
     """Record a delivery report; statuses only move forward, unknown ids change nothing."""
     form = request.form
-    delivery.record(form.get("id", "").strip(), form.get("status", "").strip(), form.get("failureReason", "").strip())
+    delivery.receive(
+        form.get("id", "").strip(),
+        form.get("status", "").strip(),
+        form.get("failureReason", "").strip(),
+        form.get("phoneNumber", "").strip(),
+    )
     return "", 200

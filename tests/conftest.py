@@ -111,7 +111,7 @@ def work(app):
     def run():
         ussd_views.flush()  # what the USSD endpoint queued in the background, queued now
         worker = SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis)
-        worker.work(burst=True, with_scheduler=True)
+        worker.work(burst=True)
         return worker
 
     return run

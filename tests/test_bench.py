@@ -16,7 +16,6 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
     "script, args, expect",
     [
         ("alerts_bench.py", ["--seekers", "3000", "--matches", "1000", "--runs", "1"], "drain with 2 worker process(es): 1,000 sent"),
-        ("applications_bench.py", ["--applications", "300", "--seekers", "2000", "--jobs", "5"], "applications/s"),
     ],
 )
 def test_bench_runs(script, args, expect, tmp_path, redis):

@@ -30,7 +30,7 @@ def at_app(tmp_path, database_url, redis, at_stub):  # noqa: F811
 def drain():
     from rq import SimpleWorker
 
-    SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, with_scheduler=True)
+    SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True)
 
 
 def queue_texts(pairs):
@@ -81,7 +81,15 @@ def test_a_failed_batch_is_retried_as_one_job(at_app, at_stub):
     drain()
     rows = OutboundMessage.select().where(OutboundMessage.id.in_([m.id for m in messages]))
     assert {(row.status, row.attempts) for row in rows} == {("queued", 1)}
-    assert len(runtime.Runtime.queue.scheduled_job_registry) == 1
+    assert outbox.release_due() == 0  # not due yet
+    # Time passes: the backoff is over.
+    OutboundMessage.update(not_before=utcnow() - datetime.timedelta(seconds=1),
+                           updated_at=utcnow() - datetime.timedelta(seconds=31)).execute()
+    assert outbox.release_due() == 3
+    assert outbox.release_due() == 0  # released once
+    assert len(runtime.Runtime.queue) == 1
+    drain()
+    assert [recipients for _, recipients in at_stub.sms_sent()][-1] == [f"+8559773{i:05d}" for i in range(3)]
 
 
 def test_gives_up_after_max_attempts(at_app, at_stub):
@@ -149,21 +157,6 @@ def test_different_texts_share_a_job_but_identical_ones_share_a_call(at_app, at_
     sent = at_stub.sms_sent()
     assert sorted(len(recipients) for _, recipients in sent) == [1] * 30 + [50, 100]
     assert OutboundMessage.select().where(OutboundMessage.status == "sent").count() == 180
-
-
-def test_queued_applications_and_their_sms_on_every_database(at_app, at_stub, redis):
-    from core import applications
-    from core.models import Application, Employer, Job
-
-    boss = Employer.create(msisdn="+85512600201", name="Kandal Garment", status="verified", language="en")
-    Job.create(ref="J2101", employer=boss, category=1, province=8, title="Sewing", status="live", published_at=utcnow())
-    numbers = [f"+8559776{i:05d}" for i in range(30)]
-    redis.rpush(applications.QUEUED_KEY, *[applications.intent("J2101", n, "ussd") for n in numbers + numbers[:3]])
-    assert applications.record_queued_applications() == 33
-    drain()
-    assert Application.select().count() == 30
-    assert OutboundMessage.select().where(OutboundMessage.status == "sent").count() == 60
-    assert sorted(len(recipients) for _, recipients in at_stub.sms_sent()) == [1] * 30 + [30]
 
 
 def test_a_retried_message_starts_a_new_delivery_history(at_app, at_stub):

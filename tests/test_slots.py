@@ -1,7 +1,7 @@
 """The slot counters: counted in Redis on the USSD path, flushed to the database in the background."""
 import datetime
 
-from core import runtime
+from core import runtime, slots
 from core.models import SponsoredSlot
 from core.slots import flush_slot_counters, pending_counts
 
@@ -13,21 +13,21 @@ def slot(**fields):
 
 def test_flush_moves_counts_and_resets_them(app, redis):
     first, second = slot(impressions=10), slot()
-    redis.incrby(f"slot:{first.id}:impressions", 5)
-    redis.incrby(f"slot:{first.id}:views", 2)
-    redis.incr(f"slot:{second.id}:impressions")
+    redis.incrby(slots.impressions_key(first.id), 5)
+    redis.incrby(slots.views_key(first.id), 2)
+    redis.incr(slots.impressions_key(second.id))
     assert pending_counts([first.id]) == {first.id: {"impressions": 5, "detail_views": 2}}
     assert flush_slot_counters() == 8
     assert (SponsoredSlot.get_by_id(first.id).impressions, SponsoredSlot.get_by_id(first.id).detail_views) == (15, 2)
     assert SponsoredSlot.get_by_id(second.id).impressions == 1
-    assert redis.get(f"slot:{first.id}:impressions") is None
+    assert redis.get(slots.impressions_key(first.id)) is None
     assert flush_slot_counters() == 0  # nothing counted twice
     assert SponsoredSlot.get_by_id(first.id).impressions == 15
 
 
 def test_flush_runs_as_a_queued_job(app, redis, work):
     counted = slot()
-    redis.incrby(f"slot:{counted.id}:views", 3)
+    redis.incrby(slots.views_key(counted.id), 3)
     runtime.enqueue(flush_slot_counters)
     work()
     assert SponsoredSlot.get_by_id(counted.id).detail_views == 3

@@ -1,7 +1,6 @@
 """The engine's host side: the facts a step reads (from process memory and, lazily, the database) and the effects
 it asks for, carried out through core (rows and queued SMS, never a gateway call)."""
-from core import livejobs, outbox, referrals, reports, runtime
-from core.applications import has_applied
+from core import applications, livejobs, outbox, referrals, reports, runtime
 from core.i18n import text
 from core.models import Application, Job, Seeker, SeekerTrade, db
 from core.wording import format_wage
@@ -93,13 +92,17 @@ def _live_job(ref):
     return Job.live().where(Job.ref == ref).first()
 
 
-def application_outcome(effect, msisdn):
-    """What applying would do: "closed", "already" or "created" (then the worker records it)."""
-    if livejobs.cache.current().job(effect.ref) is None:
-        return "closed"
-    if has_applied(effect.ref, msisdn):
-        return "already"
-    return "created"
+def _apply(effect, msisdn, state):
+    """Record the application (and its two SMS): "created", "already", or "closed" when the job no longer is open."""
+    job = Job.by_ref(effect.ref)
+    if job is None:
+        return {"outcome": "closed"}
+    seeker = _seeker(msisdn, state)
+    try:
+        _application, created = applications.apply(job, seeker, "ussd", experienced=effect.experienced)
+    except applications.NotOpen:
+        return {"outcome": "closed", "seeker": seeker.id}
+    return {"outcome": "created" if created else "already", "seeker": seeker.id}
 
 
 def _send_job(effect, msisdn, state):
@@ -136,6 +139,7 @@ def _invite(effect, msisdn, state):
 
 HANDLERS = {
     fx.SetLanguage: _set_language,
+    fx.RecordApplication: _apply,
     fx.SaveAlerts: _save_alerts,
     fx.SendJobBySms: _send_job,
     fx.ReportJob: _report,

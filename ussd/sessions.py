@@ -4,14 +4,13 @@ A session starts (`text` == "") with one pipeline that reads the msisdn's resume
 *start record*: the seeker profile and the resume offer its first screen was drawn from. From there the state is a
 pure function of the start record and the inputs in `text`:
 - a step that continues what this process answered last goes on from its own copy: no I/O at all;
-- any other step reads the start record (one GET) and replays `text`, so any web process can answer any step and a
-  session outlives a Redis restart (without a start record, the profile comes from the database).
-Applying is answered from memory and one indexed read; the application is queued (and recorded idempotently by the
-worker). Any other step that records something (alerts, language, report, invite, SMS) claims its place in the
-session with SET NX, so a replayed or doubled request repeats nothing and gets the reply the first one stored. The
-resume record ("continue where you left off"), the sponsored-slot counters and queued applications are written by a
-background thread in batches, off the request path; a session's first step looks at this process's pending writes
-before asking Redis.
+- any other step reads the start record (one GET) and replays `text`, so any web process can answer any step.
+A step that records something (apply, alerts, language, report, invite, SMS) does it in one database transaction
+that also stores the step's reply (`UssdStep`, unique per session and step) and answers only once that has
+committed: a repeated or doubled request repeats nothing and gets the first reply. Those rows also say where the
+session started, so with Redis down or restarted empty a session goes on from `text` and the database (only the
+"continue where you left off" offer needs Redis). The resume record and the sponsored-slot counters, which can be
+lost without telling anyone anything untrue, are written to Redis by a background thread in batches.
 """
 import atexit
 import collections
@@ -21,7 +20,10 @@ import os
 import threading
 import time
 
-from core import applications, livejobs, slots
+from peewee import IntegrityError
+
+from core import livejobs, outbox, runtime, slots
+from core.models import UssdStep
 from ussd import effects as fx
 from ussd import engine, host
 
@@ -31,23 +33,14 @@ SESSION_TTL = 900  # AT drops a session after ~3 minutes; the records outlive it
 RESUME_TTL = 600  # "continue where you left off" within 10 minutes
 LOCAL_SESSIONS = 20000
 NOT_RESUMABLE = ("home", "lang.first", "lang.choose", "resume", "ended")
-CLAIM_WAIT = 3.0  # how long a doubled recording request waits for the first one's reply
 
 
 def start_key(session_id):
-    return f"bp:ussd:start:{session_id}"
-
-
-def claim_key(session_id, inputs):
-    return f"bp:ussd:claim:{session_id}:{inputs}"
-
-
-def reply_key(session_id, inputs):
-    return f"bp:ussd:reply:{session_id}:{inputs}"
+    return runtime.key("ussd", "start", session_id)
 
 
 def resume_key(msisdn):
-    return f"bp:ussd:last:{msisdn}"
+    return runtime.key("ussd", "last", msisdn)
 
 
 def _dumps(value):
@@ -73,10 +66,8 @@ class Writer:
         self.lock = threading.Lock()
         self.pending = {}
         self.counters = collections.Counter()
-        self.lists = {}
         self.pid = None
         self.closed = threading.Event()
-        self.wants_drain = False  # this process queued applications: a worker should write them
 
     def set(self, key, value, ttl):
         """Write `value` (text, or a JSON-able value encoded when sent: a later set of the same key wins unencoded)."""
@@ -88,14 +79,6 @@ class Writer:
         self._start()
         with self.lock:
             self.pending[key] = None
-
-    def push(self, key, value):
-        """Append `value` to the list `key` (in order)."""
-        self._start()
-        with self.lock:
-            self.lists.setdefault(key, []).append(value)
-            if key == applications.QUEUED_KEY:
-                self.wants_drain = True
 
     def incr(self, key):
         self._start()
@@ -115,8 +98,8 @@ class Writer:
     def drain_into(self, pipe):
         """Queue every pending write on `pipe` (the caller executes it)."""
         with self.lock:
-            pending, counters, lists = self.pending, self.counters, self.lists
-            self.pending, self.counters, self.lists = {}, collections.Counter(), {}
+            pending, counters = self.pending, self.counters
+            self.pending, self.counters = {}, collections.Counter()
         for key, value in pending.items():
             if value is None:
                 pipe.delete(key)
@@ -125,18 +108,13 @@ class Writer:
                 pipe.set(key, data, ex=value[1])
         for key, count in counters.items():
             pipe.incrby(key, count)
-        for key, values in lists.items():
-            pipe.rpush(key, *values)
-        return bool(pending or counters or lists)
+        return bool(pending or counters)
 
     def flush(self):
-        """Send what is pending now, and ask for a worker to record queued applications."""
+        """Send what is pending now."""
         pipe = self.redis.pipeline(transaction=False)
         if self.drain_into(pipe):
             pipe.execute()
-        if self.wants_drain:
-            self.wants_drain = False
-            applications.request_drain()
 
     def close(self):
         """Stop the background thread; what is still pending is dropped (the Redis it was for is gone)."""
@@ -147,17 +125,26 @@ class Writer:
             return
         self.pid = os.getpid()  # after a fork the parent's thread is gone: start one in this process
         threading.Thread(target=self._run, name="ussd-writer", daemon=True).start()
-        atexit.register(self.flush)  # a clean stop sends what is pending
+        atexit.register(self._flush_at_exit)
+
+    def _flush_at_exit(self):
+        try:
+            self.flush()  # a clean stop sends what is pending
+        except Exception as error:
+            log.warning("ussd writer at exit: %s", error)
 
     def _run(self):
         checked = 0.0
         while not self.closed.wait(self.interval):
             try:
-                self.flush()
                 if time.monotonic() - checked >= self.version_every:
                     checked = time.monotonic()
                     livejobs.cache.refresh(livejobs.read_version())
-            except Exception as error:  # Redis away: keep going, the next tick tries again
+                self.flush()
+            except Exception as error:  # Redis away: drop what cannot be sent (it can be rebuilt), try again later
+                with self.lock:
+                    self.pending.clear()
+                    self.counters.clear()
                 log.warning("ussd writer: %s", error)
 
 
@@ -179,110 +166,95 @@ class Sessions:
         snapshot = self.cache.current()
         facts = host.facts(snapshot)
         inputs = text.split("*") if text else []
-        stored = None
         if text == "":
             start = self._begin_session(session_id, msisdn)
-            state, effects = engine.begin(start["p"], facts, start["r"])
+            state, effects = engine.begin(start["profile"], facts, start["resume"])
         elif entry is not None and (entry.text == "" or text.startswith(entry.text + "*")):
             start = entry.start
-            state, effects, shown = entry.state, [], entry.screen
-            for raw in inputs[len(entry.text.split("*")) if entry.text else 0:]:
-                state, effects = engine.step(state, raw, facts, shown)
-                shown = None
+            done = len(entry.text.split("*")) if entry.text else 0
+            state, effects = self._replay(session_id, entry.state, inputs, done, facts, entry.screen)
         else:
-            start, stored = self._read_start(session_id, msisdn, len(inputs))
-            state, effects = engine.begin(start["p"], facts, start["r"])
-            for raw in inputs:
-                state, effects = engine.step(state, raw, facts)
+            start = self._read_start(session_id, msisdn)
+            state, effects = engine.begin(start["profile"], facts, start["resume"])
+            state, effects = self._replay(session_id, state, inputs, 0, facts)
         screen = None
         if fx.records(effects):
-            wire, state = self._record(session_id, msisdn, len(inputs), state, effects, facts, stored)
+            wire, state = self._record(session_id, msisdn, len(inputs), start, state, effects, facts)
         else:
             screen = engine.render(state, facts)
             wire = screen.wire()
         self._after(session_id, msisdn, text, state, wire, start, effects, screen)
         return wire
 
+    def _replay(self, session_id, state, inputs, done, facts, shown=None):
+        """Apply inputs[done:] to `state`; a step that recorded something goes on from the state it committed."""
+        effects = []
+        for number, raw in enumerate(inputs[done:], start=done + 1):
+            if effects and fx.records(effects):
+                state = UssdStep.state_after(session_id, number - 1) or state
+            state, effects = engine.step(state, raw, facts, shown)
+            shown = None
+        return state, effects
+
     def _begin_session(self, session_id, msisdn):
         """Read the msisdn's resume record (this process may still hold it) and note the session's start."""
         profile = host.load_profile(msisdn)
-        waiting, raw_last = self.writer.pending_value(resume_key(msisdn))
-        if not waiting:
-            raw_last = self.redis.get(resume_key(msisdn))
-            self.round_trips += 1
+        try:
+            waiting, raw_last = self.writer.pending_value(resume_key(msisdn))
+            if not waiting:
+                self.round_trips += 1
+                raw_last = self.redis.get(resume_key(msisdn))
+        except Exception as error:  # no resume offer without Redis; the session itself needs none
+            log.warning("ussd: resume records unavailable: %s", error)
+            raw_last = None
         last = json.loads(raw_last) if raw_last else None
-        resume = last["s"] if last and last.get("sid") != session_id and last["s"]["id"] not in NOT_RESUMABLE else None
-        start = {"p": profile, "r": resume}
+        resume = last["state"] if last and last["session"] != session_id and last["state"]["id"] not in NOT_RESUMABLE else None
+        start = {"profile": profile, "resume": resume}
         if resume is None and profile.get("lang"):
             # What another process would rebuild from anyway (this profile, no offer): no need to wait for it.
             self.writer.set(start_key(session_id), start, SESSION_TTL)
-        else:
+            return start
+        try:
             # A first screen drawn from something the database will not say later (a resume offer, no language yet):
             # it must be in Redis before the next step can reach another process.
-            self.redis.set(start_key(session_id), _dumps(start), ex=SESSION_TTL)
             self.round_trips += 1
+            self.redis.set(start_key(session_id), _dumps(start), ex=SESSION_TTL)
+        except Exception as error:
+            log.warning("ussd: start records unavailable: %s", error)
+            start = {"profile": profile, "resume": None}  # what any process rebuilds from the database
         return start
 
-    def _read_start(self, session_id, msisdn, inputs):
-        """The session's start record (and the reply stored for this step, if any) from Redis; else from the database."""
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.get(start_key(session_id))
-        pipe.get(reply_key(session_id, inputs))
-        raw_start, raw_reply = self._execute(pipe)
-        start = json.loads(raw_start) if raw_start else {"p": host.load_profile(msisdn), "r": None}
-        return start, raw_reply
-
-    def _record(self, session_id, msisdn, inputs, state, effects, facts, stored):
-        """Carry out a recording step once per session and step; a repeat gets the first reply."""
-        records = fx.records(effects)
-        if stored is None and len(records) == 1 and isinstance(records[0], fx.RecordApplication):
-            return self._apply(session_id, msisdn, inputs, state, records[0], facts)
-        if stored is None:
-            claimed = self.redis.set(claim_key(session_id, inputs), "1", nx=True, ex=SESSION_TTL)
+    def _read_start(self, session_id, msisdn):
+        """The session's start record from Redis; else from its first recorded step, else the seeker's profile."""
+        try:
             self.round_trips += 1
-            if not claimed:
-                stored = self._wait_for_reply(session_id, inputs)
-        if stored is not None:
-            reply = json.loads(stored)
-            return reply["r"], reply["s"]
-        for effect in fx.records(effects):
-            state = engine.settle(state, effect, host.carry_out(effect, msisdn, state))
-        wire = engine.render(state, facts).wire()
-        self.redis.set(reply_key(session_id, inputs), _dumps({"r": wire, "s": state}), ex=SESSION_TTL)
-        self.round_trips += 1
+            raw_start = self.redis.get(start_key(session_id))
+        except Exception as error:
+            log.warning("ussd: start records unavailable: %s", error)
+            raw_start = None
+        if raw_start:
+            return json.loads(raw_start)
+        return UssdStep.start_of(session_id) or {"profile": host.load_profile(msisdn), "resume": None}
+
+    def _record(self, session_id, msisdn, step, start, state, effects, facts):
+        """Carry out a recording step and store its reply in one transaction; a repeat gets the first reply."""
+        try:
+            with outbox.recording():
+                for effect in fx.records(effects):
+                    state = engine.settle(state, effect, host.carry_out(effect, msisdn, state))
+                wire = engine.render(state, facts).wire()
+                UssdStep.create(session_id=session_id, step=step, start=start, state=state, wire=wire)
+        except IntegrityError:  # this step was recorded already (a repeat, or a doubled request that won)
+            stored = UssdStep.get((UssdStep.session_id == session_id) & (UssdStep.step == step))
+            return stored.wire, stored.state
         return wire, state
-
-    def _apply(self, session_id, msisdn, inputs, state, effect, facts):
-        """The apply step: decided from memory and one indexed read; no Redis round trip and no write here.
-
-        The application is queued for the worker, and the reply kept for a repeat of this request reaching another
-        process, by the background writer within milliseconds. Recording is idempotent (one application per job and
-        seeker), so a repeat that queues it again changes nothing. What a crash of this process loses in that window
-        is of the same order as what Redis, which keeps the queue, loses when it restarts without persistence.
-        """
-        outcome = host.application_outcome(effect, msisdn)
-        state = engine.settle(state, effect, {"outcome": outcome})
-        wire = engine.render(state, facts).wire()
-        self.writer.set(reply_key(session_id, inputs), {"r": wire, "s": state}, SESSION_TTL)
-        if outcome == "created":
-            self.writer.push(applications.QUEUED_KEY, applications.intent(effect.ref, msisdn, "ussd", effect.experienced))
-        return wire, state
-
-    def _wait_for_reply(self, session_id, inputs):
-        deadline = time.monotonic() + CLAIM_WAIT
-        while time.monotonic() < deadline:
-            stored = self.redis.get(reply_key(session_id, inputs))
-            if stored is not None:
-                return stored
-            time.sleep(0.02)
-        raise TimeoutError("the first request of this step did not finish")
 
     def _after(self, session_id, msisdn, text, state, wire, start, effects, screen):
         """Remember the step here; the resume record and counters go to Redis in the background."""
         if wire.startswith("END") or state["id"] in NOT_RESUMABLE:
             self.writer.delete(resume_key(msisdn))
         else:
-            self.writer.set(resume_key(msisdn), {"sid": session_id, "s": state}, RESUME_TTL)
+            self.writer.set(resume_key(msisdn), {"session": session_id, "state": state}, RESUME_TTL)
         for slot in screen.impressions if screen is not None else ():
             self.writer.incr(slots.impressions_key(slot))
         for effect in effects:
@@ -292,7 +264,3 @@ class Sessions:
         self.local.move_to_end(session_id)
         if len(self.local) > LOCAL_SESSIONS:
             self.local.popitem(last=False)
-
-    def _execute(self, pipe):
-        self.round_trips += 1
-        return pipe.execute()

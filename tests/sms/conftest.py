@@ -53,7 +53,7 @@ def drain(at_app):
     """Run every queued job now, like a burst worker."""
 
     def run():
-        SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, with_scheduler=True)
+        SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True)
 
     return run
 

@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from core import alerts, runtime
+from core import alerts, outbox, runtime
 from core.gsm import is_gsm7, sms_segments
 from core.models import Job, OutboundMessage, utcnow
 from tests.sms.conftest import employer, seeker
@@ -62,7 +62,13 @@ def test_alerts_queued_in_quiet_hours_wait_for_the_morning(at_app, drain, at_stu
     alert = OutboundMessage.get(OutboundMessage.kind == "alert")
     assert alert.status == "queued" and alert.not_before > utcnow()
     assert at_stub.sms_sent() == []
-    assert len(runtime.Runtime.queue.scheduled_job_registry) == 1
+    assert outbox.release_due() == 0  # still night
+    # The morning comes.
+    OutboundMessage.update(not_before=utcnow() - datetime.timedelta(seconds=1),
+                           updated_at=utcnow() - datetime.timedelta(hours=8)).execute()
+    assert outbox.release_due() == 1
+    drain()
+    assert [recipients for _, recipients in at_stub.sms_sent()] == [["+85597970001"]]
 
 
 def test_daily_cap_counts_alerts(at_app, drain):
@@ -81,7 +87,7 @@ def test_a_job_whose_alerts_were_never_queued_is_caught_up_once(at_app, drain, a
     assert alerts.catch_up() == 0  # too fresh: the alerts job may still be on its way
     Job.update(published_at=utcnow() - datetime.timedelta(minutes=10)).where(Job.id == job.id).execute()
     assert alerts.catch_up() == 1
-    runtime.Runtime.redis.delete(f"bp:alerts:job:{job.id}")  # even with the once-only lock gone, the rows say done
+    runtime.Runtime.redis.delete(alerts.lock_key(job.id))  # even with the once-only lock gone, the rows say done
     assert alerts.catch_up() == 0
     drain()
     assert OutboundMessage.get(OutboundMessage.kind == "alert").status == "sent"

@@ -4,7 +4,7 @@ import time
 import pytest
 from rq import SimpleWorker
 
-from core import runtime
+from core import runtime, slots
 from core.demo import seed_demo
 from core.models import Application, OutboundMessage, Seeker, SponsoredSlot
 from tests.conftest import make_config, running_app
@@ -67,7 +67,7 @@ def test_an_engine_failure_is_a_polite_end_not_a_500(dial, monkeypatch):
 def drain():
     """Run the queued jobs like `work`, on this test's own app (the `work` fixture builds another app)."""
     views.flush()
-    SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, with_scheduler=True)
+    SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True)
 
 
 def test_apply_end_to_end_records_once_and_queues_two_sms(dial, ussd_app):
@@ -80,7 +80,9 @@ def test_apply_end_to_end_records_once_and_queues_two_sms(dial, ussd_app):
     assert final.startswith("END You applied for")
     assert body(dial("3*1*1*4*2*1*1*1")) == final  # AT replays the request: same screen, nothing repeated
     with ussd_app.app_context():
-        drain()  # the application is recorded by a queued job, so the phone gets its answer at once
+        # Committed before told: the application and its two SMS are rows before the phone shows "You applied".
+        assert Application.select().join(Seeker).where(Seeker.msisdn == PHONE).count() == 1
+        assert {m.status for m in OutboundMessage.select()} == {"queued"}
         drain()
         seeker = Seeker.get(Seeker.msisdn == PHONE)
         assert seeker.language == "en"
@@ -151,11 +153,11 @@ def test_navigation_reads_redis_at_most_once_and_counts_sponsored_slots(dial, us
     with ussd_app.app_context():
         slot = SponsoredSlot.get()
     store.writer.flush()
-    assert int(redis.get(f"slot:{slot.id}:impressions")) == 1
+    assert int(redis.get(slots.impressions_key(slot.id))) == 1
     body(dial("1*1*1*1", msisdn=msisdn))
     body(dial("1*1*1*1", msisdn=msisdn))  # a replay counts nothing twice
     store.writer.flush()
-    assert int(redis.get(f"slot:{slot.id}:views")) == 1
+    assert int(redis.get(slots.views_key(slot.id))) == 1
 
 
 def test_the_background_writer_delivers_without_being_asked(dial, ussd_app, redis):

@@ -1,0 +1,289 @@
+"""Background work: the rq worker, the periodic jobs, and the supervisor `flask worker` runs them under.
+
+`flask worker --processes N` is a supervisor process with N worker children and one scheduler child. A child that
+loses Redis or the database reconnects with backoff instead of exiting; a child that dies anyway is started again;
+every child gets SIGTERM when the supervisor dies, however it dies (no orphan keeps a scheduler going); SIGTERM lets
+a worker finish the batch in hand. The scheduler enqueues the periodic jobs below while it holds a lock with a TTL,
+so one runs per deployment however many supervisors there are. Redis only carries wake-ups: when it comes back
+(empty or not), the scheduler enqueues everything the database says is still pending.
+"""
+import ctypes
+import logging
+import multiprocessing
+import os
+import signal
+import time
+import uuid
+
+from rq import SimpleWorker
+from rq.utils import now as rq_now
+
+from core import alerts, outbox, runtime
+from core.models import UssdStep, db
+from core.slots import flush_slot_counters
+from sms.delivery import settle_early_reports
+from sms.handlers import recover_unprocessed
+
+log = logging.getLogger(__name__)
+
+
+def sweep_everything():
+    """Enqueue every queued row that is due: Redis may have lost every wake-up it held."""
+    return outbox.sweep(everything=True)
+
+
+def periodic_jobs(config):
+    """The index of periodic jobs: {name: (function, every seconds)}. Each is safe to run again or concurrently."""
+    return {
+        "release_due": (outbox.release_due, 1),  # retries and held alerts go out when their time comes
+        "settle_early_reports": (settle_early_reports, 5),
+        "sweep": (outbox.sweep, config.get_int("outbox", "sweep_every")),  # wake-ups Redis lost
+        "recover_unprocessed": (recover_unprocessed, 60),  # inbound SMS stored by a web process that died
+        "alerts_catch_up": (alerts.catch_up, 60),
+        "flush_slot_counters": (flush_slot_counters, 60),
+        "prune_ussd_steps": (UssdStep.prune, 3600),
+    }
+
+
+def run_periodic(name):
+    """rq job: run one periodic job by name (the scheduler may enqueue it again once this one has started)."""
+    runtime.Runtime.redis.delete(_pending_key(name))
+    if name == "sweep_everything":
+        return sweep_everything()
+    function, _every = periodic_jobs(runtime.Runtime.config)[name]
+    return function()
+
+
+def _pending_key(name):
+    return runtime.key("periodic", name)
+
+
+class OutboxWorker(SimpleWorker):
+    """An rq worker that runs jobs in its own process, no fork per job, and keeps one database connection open.
+
+    rq's default Worker forks a child per job; our jobs (a batch of 100 SMS) take a few milliseconds, less than the
+    fork and the fresh database connection (on SQLite, closing the last connection also checkpoints the WAL).
+    Job timeouts still apply: rq arms SIGALRM around each job in this process.
+    """
+
+    # rq writes the worker's heartbeat three times and its state twice per job, one round trip each; for jobs of a
+    # few milliseconds that is a fifth of the work. The worker's key lives for worker_ttl (420 s): once a second is
+    # plenty. Heartbeats that carry a job's timeout, or go in a pipeline, are always written.
+    HEARTBEAT_EVERY = 1.0
+    _heartbeat_at = float("-inf")
+    # rq reads the `rq suspend` flag before every job, one more round trip each: once a second is as good for an
+    # operator, who waits longer than that for a job in hand to finish anyway.
+    SUSPENSION_CHECK_EVERY = 1.0
+    _suspension_checked_at = float("-inf")
+
+    def heartbeat(self, timeout=None, pipeline=None):
+        if timeout is None and pipeline is None and time.monotonic() - self._heartbeat_at < self.HEARTBEAT_EVERY:
+            return
+        self._heartbeat_at = time.monotonic()
+        super().heartbeat(timeout, pipeline)
+
+    def set_state(self, state, pipeline=None):
+        if pipeline is None and state == self._state:
+            return  # already recorded: idle after a job is still idle when the next dequeue begins
+        super().set_state(state, pipeline)
+
+    def check_for_suspension(self, burst):
+        if time.monotonic() - self._suspension_checked_at < self.SUSPENSION_CHECK_EVERY:
+            return
+        self._suspension_checked_at = time.monotonic()
+        super().check_for_suspension(burst)
+
+    def handle_execution_ended(self, job, queue, heartbeat_ttl):
+        # rq stamps a job's heartbeat once more to cover its success or failure callback; ours have none, and the
+        # job leaves the started registry a moment later.
+        if job._success_callback_name or job._failure_callback_name:
+            return super().handle_execution_ended(job, queue, heartbeat_ttl)
+        job.ended_at = rq_now()
+
+    def perform_job(self, job, queue):
+        if db.is_closed():
+            # Held open across jobs: a job's own db.connection_context() nests in this one and leaves it open.
+            db.connection_context().__enter__()
+        succeeded = super().perform_job(job, queue)
+        if not succeeded and not db.in_transaction():
+            db.close()  # the failure may have been a broken connection: the next job opens a fresh one
+        return succeeded
+
+    def work(self, *args, **kwargs):
+        try:
+            return super().work(*args, **kwargs)
+        finally:
+            if not db.in_transaction():
+                db.close()
+
+
+def work_burst(processes=1):
+    """Work the queue until it is empty (tests, benches, `flask worker --burst`): here, or in `processes` forks."""
+    if processes == 1:
+        OutboxWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, logging_level="WARNING")
+        return
+    if not db.is_closed():
+        db.close()  # each fork opens its own: a connection must not cross a fork
+    context = multiprocessing.get_context("fork")
+    children = [context.Process(target=work_burst) for _ in range(processes)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+
+
+class Scheduler:
+    """Enqueues the periodic jobs while it holds the deployment's scheduler lock."""
+
+    LOCK_TTL = 10  # seconds: a scheduler that died is replaced this soon
+    # Take the lock, or keep it if it is ours; answers 1 while we hold it.
+    HOLD = (
+        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('expire', KEYS[1], ARGV[2]) end "
+        "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return 1 end return 0"
+    )
+
+    def __init__(self, config):
+        self.jobs = periodic_jobs(config)
+        self.token = uuid.uuid4().hex
+        self.next_run = {}
+        self.lost_redis = False
+        self.holding = False
+
+    def tick(self):
+        """One round: hold the lock, notice a Redis that came back or restarted empty, enqueue what is due."""
+        redis = runtime.Runtime.redis
+        holding = bool(redis.eval(self.HOLD, 1, runtime.key("scheduler"), self.token, self.LOCK_TTL))
+        if holding and not self.holding:
+            log.info("scheduler: this process runs the periodic jobs")
+            self.next_run.clear()
+        self.holding = holding
+        if not holding:
+            self.lost_redis = False  # the holder catches up
+            return
+        # The epoch key lives as long as Redis keeps its data: if it is gone, so may be every wake-up in the queue.
+        fresh = redis.set(runtime.key("epoch"), self.token, nx=True)
+        if fresh or self.lost_redis:
+            self._enqueue("sweep_everything")
+            self.lost_redis = False
+        now = time.monotonic()
+        for name, (_function, every) in self.jobs.items():
+            if now >= self.next_run.get(name, 0):
+                self._enqueue(name)
+                self.next_run[name] = now + every
+
+    def release(self):
+        """Let go of the lock at a clean stop, so another scheduler takes over at once."""
+        redis = runtime.Runtime.redis
+        try:
+            if redis.get(runtime.key("scheduler")) == self.token.encode():
+                redis.delete(runtime.key("scheduler"))
+        except Exception as error:
+            log.warning("scheduler: could not release the lock: %s", error)
+
+    def _enqueue(self, name):
+        # At most one waiting per job: a busy queue does not fill up with copies of the same periodic job.
+        if runtime.Runtime.redis.set(_pending_key(name), 1, nx=True, ex=600):
+            runtime.Runtime.queue.enqueue(run_periodic, name, result_ttl=60, failure_ttl=24 * 3600)
+
+
+class Supervisor:
+    """Starts the worker and scheduler children, restarts those that die, stops them all on SIGTERM or SIGINT."""
+
+    STOP_GRACE = 60  # seconds a worker may take to finish its batch after SIGTERM
+    RESTART_PAUSE = 1.0
+
+    def __init__(self, config, processes):
+        self.config = config
+        self.processes = processes
+        self.context = multiprocessing.get_context("fork")
+        self.stopping = self.context.Event()
+        self.children = {}
+
+    def run(self):
+        """Supervise until told to stop; returns once every child has stopped."""
+        signal.signal(signal.SIGTERM, self._stop)
+        signal.signal(signal.SIGINT, self._stop)
+        if not db.is_closed():
+            db.close()  # each child opens its own: a connection must not cross a fork
+        names = [f"worker-{number}" for number in range(1, self.processes + 1)] + ["scheduler"]
+        for name in names:
+            self._start(name)
+        while not self.stopping.is_set():
+            for name, process in list(self.children.items()):
+                if not process.is_alive():
+                    log.warning("%s (pid %s) exited with %s: starting it again", name, process.pid, process.exitcode)
+                    self._start(name)
+            self.stopping.wait(self.RESTART_PAUSE)
+        self._stop_children()
+
+    def _start(self, name):
+        target = _scheduler_main if name == "scheduler" else _worker_main
+        process = self.context.Process(target=target, args=(name, os.getpid(), self.stopping, self.config), name=name)
+        process.start()
+        self.children[name] = process
+
+    def _stop(self, _signum, _frame):
+        self.stopping.set()
+
+    def _stop_children(self):
+        for process in self.children.values():
+            if process.is_alive():
+                os.kill(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + self.STOP_GRACE
+        for process in self.children.values():
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                log.warning("%s did not stop in %d s: killing it", process.name, self.STOP_GRACE)
+                process.kill()
+                process.join()
+
+
+def _die_with(parent_pid):
+    """Ask the kernel to SIGTERM this process when its parent dies (Linux), and check it has not died already."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (AttributeError, OSError) as error:
+        log.warning("cannot ask to die with the supervisor: %s", error)
+    if os.getppid() != parent_pid:
+        os._exit(0)
+
+
+def _backoff(attempt):
+    return min(10.0, 0.5 * 2 ** attempt)
+
+
+def _worker_main(name, parent_pid, stopping, config):
+    """A worker child: work the queue; on any error reconnect after a pause, until the supervisor says stop."""
+    _die_with(parent_pid)
+    attempt = 0
+    while not stopping.is_set() and os.getppid() == parent_pid:
+        started = time.monotonic()
+        try:
+            OutboxWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(logging_level="WARNING")
+        except Exception as error:  # Redis or the database went away under rq: start over once it is back
+            log.warning("%s: %s: reconnecting", name, error)
+        attempt = 0 if time.monotonic() - started > 60 else attempt + 1
+        stopping.wait(_backoff(attempt))
+
+
+def _scheduler_main(name, parent_pid, stopping, config):
+    """The scheduler child: one tick a second, through Redis outages, until the supervisor says stop."""
+    _die_with(parent_pid)
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    signal.signal(signal.SIGINT, lambda *_: stop.append(True))
+    scheduler = Scheduler(config)
+    attempt = 0
+    while not (stop or stopping.is_set()) and os.getppid() == parent_pid:
+        try:
+            scheduler.tick()
+            attempt = 0
+            stopping.wait(1.0)
+        except Exception as error:  # Redis away: when it is back, everything pending is enqueued again
+            if not scheduler.lost_redis:
+                log.warning("%s: %s: retrying", name, error)
+            scheduler.lost_redis = True
+            scheduler.holding = False
+            attempt += 1
+            stopping.wait(_backoff(attempt))
+    scheduler.release()
