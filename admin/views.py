@@ -246,20 +246,26 @@ class OutboxView(StaffModelView):
 
     @expose("/<int:message_id>/retry", methods=("POST",))
     def retry(self, message_id):
+        was = OutboundMessage.get_or_none(OutboundMessage.id == message_id)
         if outbox.retry(message_id):
-            flash(f"Message {message_id} is queued again.", "success")
+            if was.status == "unknown":
+                flash(f"Message {message_id} is queued again. Its first sending was interrupted and may have reached "
+                      "the phone already: it may arrive twice.", "warning")
+            else:
+                flash(f"Message {message_id} is queued again.", "success")
         else:
-            flash(f"Message {message_id} is not failed, rejected or cancelled; nothing to retry.", "error")
+            flash(f"Message {message_id} is not failed, rejected, cancelled or unknown; nothing to retry.", "error")
         return redirect(url_for("outboundmessage.index_view", **request.args))
 
 
 def _retry_button(message):
-    if message.status not in ("failed", "rejected", "cancelled") or not has_role("moderator"):
+    if message.status not in outbox.RETRYABLE or not has_role("moderator"):
         return message.status
     return Markup(
         '{} <form method="post" action="{}" class="d-inline"><input type="hidden" name="csrf_token" value="{}">'
-        '<button class="btn btn-sm btn-outline-primary" type="submit">Retry</button></form>'
-    ).format(message.status, url_for("outboundmessage.retry", message_id=message.id), generate_csrf())
+        '<button class="btn btn-sm btn-outline-primary" type="submit" title="{}">Retry</button></form>'
+    ).format(message.status, url_for("outboundmessage.retry", message_id=message.id), generate_csrf(),
+             "It may arrive twice: its first sending was interrupted" if message.status == "unknown" else "Send again")
 
 
 class AuditView(StaffModelView):

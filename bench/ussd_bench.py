@@ -155,17 +155,12 @@ def _ms(value):
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def drain_project(env, db_path):
-    """The apply step only queues the application (one atomic Redis round trip); the worker tier writes it and its
-    two SMS. Run a burst worker on what the run queued, to show every promised application gets recorded."""
-    with sqlite3.connect(db_path) as conn:
-        before = conn.execute("SELECT count(*) FROM application").fetchone()[0]
-    started = time.time()
-    subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "app", "worker", "--burst"], env=env, cwd=ROOT,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def count_applications(db_path, before):
+    """Every "You applied" was committed before it was shown: the applications are in the database already."""
     with sqlite3.connect(db_path) as conn:
         after = conn.execute("SELECT count(*) FROM application").fetchone()[0]
-    say(f"{'':58s} then a burst worker recorded {after - before:,} applications in {time.time() - started:.1f}s")
+    say(f"{'':58s} {after - before:,} applications committed during the run")
+    return after
 
 
 def main():
@@ -210,8 +205,8 @@ def main():
     )
     floor_env = dict(os.environ, PYTHONPATH=str(WORK), FLOOR_REDIS_URL="redis://127.0.0.1:6379/7",
                      FLOOR_DB=str(project_db))
-    granian = [str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "--workers", "2", "--blocking-threads", "1", "--runtime-mode", "st", "--http", "1", "--no-ws", "--no-access-log",
-               "--log-level", "warning"]
+    granian = [str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "--workers", "2", "--blocking-threads", "1",
+               "--runtime-mode", "st", "--http", "1", "--no-ws", "--no-access-log", "--log-level", "warning"]
     gunicorn = [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "--log-level", "warning"]
     runs = [
         ("peer (node ussd-menu-builder, 2 workers)", "peer", PEER_JOURNEY, "/",
@@ -225,6 +220,7 @@ def main():
          lambda port: start(granian + ["--port", str(port), "floor_wsgi:app"], floor_env, WORK)),
     ]
     results = {}
+    applications = 0
     for label, kind, script, path, launch in runs:
         for url in ("redis://127.0.0.1:6379/5", "redis://127.0.0.1:6379/6", "redis://127.0.0.1:6379/7"):
             flush(url)
@@ -240,10 +236,10 @@ def main():
         results[label] = (kind, rps, p99)
         say(f"{label:58s} {rps:9.0f} req/s   p99 {p99:7.2f} ms" + (f"   NON-2xx {errors}" if errors else ""))
         if kind == "project":
-            drain_project(project_env, project_db)
+            applications = count_applications(project_db, applications)
 
     peer = next(v for v in results.values() if v[0] == "peer")
-    say(f"\nat {args.connections} connections, {args.duration}s each; targets: throughput >= 0.5x peer, p99 <= 2x peer")
+    say(f"\nat {args.connections} connections, {args.duration}s each; targets: throughput >= 0.6x peer, p99 <= 1.5x peer")
     for label, (kind, rps, p99) in results.items():
         if kind != "peer":
             say(f"{label:58s} throughput {rps / peer[1]:5.2f}x peer   p99 {p99 / peer[2]:5.2f}x peer")

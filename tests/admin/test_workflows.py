@@ -214,3 +214,13 @@ def test_record_a_placement_from_the_job_page(login_as):
     response = client.post(f"/admin/jobs/{live.id + 1}/applications/{application.id}/hired",
                            data={"csrf_token": token}, follow_redirects=True)
     assert "No such application" in flashed(response)
+
+
+def test_retrying_an_interrupted_message_warns_it_may_arrive_twice(login_as):
+    client, token = login_as("moderator")
+    unknown = OutboundMessage.create(msisdn="+85597700003", text="Hello", status="unknown", error="interrupted")
+    page = client.get("/admin/messages/").get_data(as_text=True)
+    assert "may arrive twice" in page
+    response = client.post(f"/admin/messages/{unknown.id}/retry", data={"csrf_token": token}, follow_redirects=True)
+    assert "may arrive twice" in flashed(response)
+    assert OutboundMessage.get_by_id(unknown.id).status == "queued"

@@ -11,7 +11,7 @@ import pytest
 
 from core import outbox
 from core.models import Application, InboundMessage, Job, OutboundMessage, Seeker, utcnow
-from tests.faults.conftest import wait_for
+from tests.deployment import wait_for
 
 def texts_for(at_stub, msisdn):
     return [text for text, recipients in at_stub.sms_sent() if msisdn in recipients]

@@ -10,7 +10,7 @@ from core.demo import seed_demo
 from core.models import Application, EarlyDeliveryReport, InboundMessage, OutboundMessage, Seeker, UssdStep
 from sms.delivery import settle_early_reports
 from tests.conftest import make_config, running_app
-from tests.faults.conftest import APPLY_JOURNEY, TOKEN
+from tests.deployment import APPLY_JOURNEY, TOKEN
 from ussd import views as ussd_views
 
 
