@@ -9,7 +9,7 @@ import worker
 from core import moderation
 from core.db import upgrade_schema
 from core.demo import seed_demo
-from core.models import Employer, Job, db
+from core.models import Employer, Job
 from core.phone import normalise_msisdn
 from core.staff import create_staff
 

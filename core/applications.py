@@ -1,8 +1,6 @@
 """Applying for a job and recording a placement: the rows, the two SMS, the credit to the referrer."""
 import datetime
 
-from peewee import IntegrityError
-
 from core import outbox, runtime
 from core.i18n import text
 from core.models import Application, AuditEvent, Referral, Seeker, SponsoredSlot, db, utcnow
@@ -16,23 +14,32 @@ class NotOpen(ValueError):
 
 
 def apply(job, seeker, channel, experienced=None):
-    """Record an application; the seeker gets a confirmation, the employer the applicant. Returns (application, created)."""
+    """Record an application with its two SMS (the seeker's confirmation, the employer's notice), committed before
+    this returns or with the caller's transaction. Returns (application, created)."""
     if job.status != "live" or job.employer.status != "verified":
         raise NotOpen(f"job {job.ref} is not open")
-    existing = Application.get_or_none(Application.job == job, Application.seeker == seeker)
-    if existing is not None:
-        return existing, False
-    try:
-        with db.atomic():
-            referrer = referrer_of(seeker)
-            application = Application.create(
-                job=job, seeker=seeker, channel=channel, experienced=experienced, referrer=referrer
-            )
-            messages = [_confirmation(job, seeker), _employer_notice(job, seeker, experienced)]
-            _count_sponsored_application(job)
-    except IntegrityError:  # the same seeker applying twice at the same moment
-        return Application.get(Application.job == job, Application.seeker == seeker), False
-    outbox.dispatch(messages)
+    with outbox.recording():
+        referrer = referrer_of(seeker)
+        # One application per job and seeker: a repeat, or the same seeker on two channels at once, inserts nothing.
+        inserted = list(
+            Application.insert(job=job.id, seeker=seeker.id, channel=channel, experienced=experienced,
+                               referrer=referrer.id if referrer else None, created_at=utcnow())
+            .on_conflict_ignore()
+            .returning(Application.id)
+            .tuples()
+            .execute()
+        )
+        if not inserted:
+            return Application.get((Application.job == job.id) & (Application.seeker == seeker.id)), False
+        outbox.dispatch(outbox.add_many([
+            {"msisdn": seeker.msisdn, "text": _confirmation_text(job, seeker.language), "kind": "confirmation",
+             "job": job.id},
+            {"msisdn": job.employer.msisdn, "text": _employer_notice_text(job, seeker.msisdn, experienced),
+             "kind": "notice", "job": job.id},
+        ]))
+        _count_sponsored_application(job)
+    application = Application(id=inserted[0][0], job=job, seeker=seeker, channel=channel, experienced=experienced,
+                              referrer=referrer)
     return application, True
 
 
@@ -78,14 +85,6 @@ def record_hire(job, msisdn, actor):
             AuditEvent.record(actor, "application.hire", application, {"status": application.status}, {"status": "hired"})
         application.status = "hired"
     return application
-
-
-def _confirmation(job, seeker):
-    return outbox.add(seeker.msisdn, _confirmation_text(job, seeker.language), kind="confirmation", job=job)
-
-
-def _employer_notice(job, seeker, experienced):
-    return outbox.add(job.employer.msisdn, _employer_notice_text(job, seeker.msisdn, experienced), kind="notice", job=job)
 
 
 def _confirmation_text(job, language):

@@ -255,8 +255,15 @@ class Job(BaseModel):
 
     @classmethod
     def by_ref(cls, ref):
-        """The job with this public reference (any letter case), or None."""
-        return cls.get_or_none(cls.ref == (ref or "").strip().upper())
+        """The job with this public reference (any letter case), with its employer and province, or None."""
+        return (
+            cls.select(cls, Employer, Province)
+            .join(Employer)
+            .switch(cls)
+            .join(Province)
+            .where(cls.ref == (ref or "").strip().upper())
+            .first()
+        )
 
 
 class Application(BaseModel):

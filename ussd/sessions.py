@@ -128,6 +128,8 @@ class Writer:
         atexit.register(self._flush_at_exit)
 
     def _flush_at_exit(self):
+        if self.closed.is_set():
+            return
         try:
             self.flush()  # a clean stop sends what is pending
         except Exception as error:
