@@ -36,8 +36,16 @@ def init_db_command():
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command():
     """Load demo employers, jobs, seekers, a sponsored slot and an admin login (idempotent)."""
+    config = current_app.config["BONGPHEAK"]
+    if config.real_gateway():
+        # Demo jobs go live and alert demo seekers: on a real gateway those made-up numbers are someone's phone.
+        raise click.ClickException(
+            f"seed-demo refuses to run with [gateway] backend = {config['gateway']['backend']}: its made-up numbers "
+            "would get real SMS. Use backend = console for a demo."
+        )
     email, password = seed_demo()
     click.echo(f"Demo data ready. Admin login: {email} / {password}")
 

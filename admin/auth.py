@@ -1,12 +1,14 @@
-"""Staff login and logout, the lockout after repeated failures, and the role checks every screen uses."""
+"""Staff login and logout, the lockout after repeated failures, sessions that can be ended, and the role checks every
+screen uses."""
+import datetime
 import logging
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
 
-from core import runtime
-from core.models import Staff, utcnow
-from core.staff import check_password
+from core.models import LoginThrottle, Staff, utcnow
+from core.staff import authenticate, change_password
 
 log = logging.getLogger(__name__)
 
@@ -17,8 +19,12 @@ bp = Blueprint(
 
 ROLE_RANK = {"viewer": 0, "moderator": 1, "admin": 2}
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# Per account: a handful of guesses. Per address: enough for an office behind one NAT to mistype all morning, too
+# few for one machine to try many accounts.
 MAX_FAILURES = 5
-LOCKOUT_SECONDS = 15 * 60
+MAX_ADDRESS_FAILURES = 50
+LOCKOUT_WINDOW = datetime.timedelta(minutes=15)
+MAX_NEXT = 2000
 
 
 class StaffUser(UserMixin):
@@ -28,19 +34,28 @@ class StaffUser(UserMixin):
         self.id = staff.id
         self.email = staff.email
         self.role = staff.role
+        self.session_version = staff.session_version or 0
+
+    def get_id(self):
+        # The session stores this; a bumped version on the account makes every stored one stale.
+        return f"{self.id}:{self.session_version}"
 
     def can(self, role):
         """True if this staff member's role is `role` or above."""
         return ROLE_RANK.get(self.role, -1) >= ROLE_RANK[role]
 
 
-def load_staff(staff_id):
-    """Flask-Login's user loader: an active staff account, or None (which logs the session out)."""
+def load_staff(user_id):
+    """Flask-Login's user loader: the active account whose session version matches, or None (logged out)."""
+    staff_id, _, version = str(user_id).partition(":")
     try:
         staff = Staff.get_or_none((Staff.id == int(staff_id)) & (Staff.active == True))  # noqa: E712
+        version = int(version)
     except ValueError:
         return None
-    return StaffUser(staff) if staff is not None else None
+    if staff is None or (staff.session_version or 0) != version:
+        return None
+    return StaffUser(staff)
 
 
 def has_role(role):
@@ -62,29 +77,40 @@ def guard(read_role="viewer", write_role="moderator"):
     return None
 
 
-def _failure_keys(email):
-    return (f"bp:login-fail:account:{email}", f"bp:login-fail:ip:{request.remote_addr or '-'}")
+def safe_next(target, default):
+    """`target` if it is a path on this site, else `default`: a crafted ?next= must not send staff elsewhere."""
+    # Browsers drop tabs and newlines and read a backslash as a slash, so "/<tab>/evil.example" or "/\evil.example"
+    # is "//evil.example", another host; percent-encoded forms are checked decoded as well.
+    if not target or len(target) > MAX_NEXT:
+        return default
+    for form in (target, unquote(target)):
+        if any(ord(char) < 0x20 or ord(char) == 0x7F or char == "\\" for char in form):
+            return default
+        if not form.startswith("/") or form.startswith("//"):
+            return default
+        parts = urlsplit(form)
+        if parts.scheme or parts.netloc:
+            return default
+    return target
 
 
-def _locked_out(email):
-    """True when the account or the address failed MAX_FAILURES times within the lockout window."""
-    counts = runtime.Runtime.redis.mget(_failure_keys(email))
-    return any(int(count or 0) >= MAX_FAILURES for count in counts)
+def _throttle_keys(email):
+    return f"account:{email}", f"address:{request.remote_addr or '-'}"
 
 
-def _record_failure(email):
-    pipe = runtime.Runtime.redis.pipeline()
-    for key in _failure_keys(email):
-        pipe.incr(key)
-        pipe.expire(key, LOCKOUT_SECONDS, nx=True)  # the window starts at the first failure, not the last
-    pipe.execute()
+def _attempt_allowed(email):
+    """Count this attempt before the password is checked, so parallel guesses cannot all pass a check made first."""
+    account_key, address_key = _throttle_keys(email)
+    if LoginThrottle.hit(address_key, LOCKOUT_WINDOW) > MAX_ADDRESS_FAILURES:
+        return False  # before the account's row: a locked-out address cannot fill the table with made-up emails
+    return LoginThrottle.hit(account_key, LOCKOUT_WINDOW) <= MAX_FAILURES
 
 
-def _safe_next(target):
-    """Only a path on this site: a crafted ?next= must not send staff elsewhere after login."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("admin.index")
+def _succeeded(email):
+    account_key, address_key = _throttle_keys(email)
+    LoginThrottle.forgive(account_key)
+    LoginThrottle.forgive(address_key, 1)
+    LoginThrottle.prune(LOCKOUT_WINDOW)
 
 
 @bp.route("/login", methods=("GET", "POST"))
@@ -93,33 +119,61 @@ def login():
     status = 200
     if request.method == "POST":
         email = request.form.get("email", "").strip().lower()[:254]
-        password = request.form.get("password", "")
+        password = request.form.get("password", "")[:1000]
         error = None
         staff = None
-        if _locked_out(email):
+        if not _attempt_allowed(email):
             error = "Too many failed logins. Wait 15 minutes and try again."
             status = 429
         else:
-            staff = Staff.get_or_none((Staff.email == email) & (Staff.active == True))  # noqa: E712
-            if staff is None or not check_password(staff, password):
-                _record_failure(email)
+            staff = authenticate(email, password)
+            if staff is None:
                 log.info("failed staff login for %s from %s", email, request.remote_addr)
                 error = "Wrong email or password."
                 status = 401
         if error is None:
+            _succeeded(email)
             # A fresh session at login: nothing an attacker planted before (a fixed session, a CSRF secret) survives.
             session.clear()
             login_user(StaffUser(staff))
-            runtime.Runtime.redis.delete(_failure_keys(email)[0])
             Staff.update(last_login_at=utcnow()).where(Staff.id == staff.id).execute()
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), url_for("admin.index")))
         flash(error, "error")
     return render_template("staff/login.html"), status
 
 
 @bp.post("/logout")
 def logout():
-    """End the staff session (POST, so a link on another site cannot log staff out)."""
+    """End every session of this account (POST, so a link on another site cannot log staff out)."""
+    if current_user.is_authenticated:
+        Staff.end_sessions(current_user.id)
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=("GET", "POST"))
+def password():
+    """Change one's own password; every other session of the account ends, this one goes on."""
+    refused = guard("viewer", "viewer")
+    if refused is not None:
+        return refused
+    status = 200
+    if request.method == "POST":
+        error = None
+        new = request.form.get("new_password", "")[:1000]
+        if new != request.form.get("confirm_password", "")[:1000]:
+            error = "The two new passwords differ."
+        else:
+            try:
+                staff = change_password(Staff.get_by_id(current_user.id), request.form.get("password", "")[:1000], new)
+            except ValueError as problem:
+                error = str(problem)
+        if error is None:
+            session.clear()
+            login_user(StaffUser(staff))
+            flash("Password changed. Every other session of this account has ended.", "success")
+            return redirect(url_for("admin.index"))
+        flash(error, "error")
+        status = 400
+    return render_template("staff/password.html"), status

@@ -53,7 +53,9 @@ class StaffAccountView(StaffView):
                 before = AuditEvent.snapshot(staff, STAFF_FIELDS)
                 staff.role = role
                 staff.active = active
-                staff.save()
+                staff.save(only=(Staff.role, Staff.active))
+                if not active:
+                    Staff.end_sessions(staff.id)  # a disabled account's open sessions end now, not at next login
                 AuditEvent.record(current_user.email, "staff.update", staff, before, AuditEvent.snapshot(staff, STAFF_FIELDS))
             flash(f"{staff.email} is now {'an active' if active else 'an inactive'} {role}.", "success")
         else:

@@ -246,9 +246,11 @@ class OutboxView(StaffModelView):
 
     @expose("/<int:message_id>/retry", methods=("POST",))
     def retry(self, message_id):
-        was = OutboundMessage.get_or_none(OutboundMessage.id == message_id)
-        if outbox.retry(message_id):
-            if was.status == "unknown":
+        message = OutboundMessage.get_or_none(OutboundMessage.id == message_id)
+        if message is not None and outbox.retry(message_id):
+            AuditEvent.record(current_user.email, "message.retry", message,
+                              AuditEvent.snapshot(message, RETRY_FIELDS), {"status": "queued"})
+            if message.status == "unknown":
                 flash(f"Message {message_id} is queued again. Its first sending was interrupted and may have reached "
                       "the phone already: it may arrive twice.", "warning")
             else:
@@ -256,6 +258,9 @@ class OutboxView(StaffModelView):
         else:
             flash(f"Message {message_id} is not failed, rejected, cancelled or unknown; nothing to retry.", "error")
         return redirect(url_for("outboundmessage.index_view", **request.args))
+
+
+RETRY_FIELDS = ("status", "error", "attempts")
 
 
 def _retry_button(message):
@@ -294,7 +299,7 @@ def _target_link(event):
         return _link("job.show", event.target_id, job_id=int(event.target_id))
     if event.target_type == "Employer":
         return _link("employer.show", event.target_id, employer_id=int(event.target_id))
-    return event.target_id
+    return mask_numbers(event.target_id)  # the simulator's events name the number acted as
 
 
 def screens():

@@ -25,6 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PEER_SOURCE = ROOT.parent / "shared" / "peers" / "ussd-menu-builder"
 PEER_JOURNEY = ROOT.parent / "shared" / "peers" / "journey.lua"
 PROJECT_JOURNEY = ROOT / "bench" / "journey.lua"
+NEW_SEEKER_JOURNEY = ROOT / "bench" / "journey_new.lua"
 WORK = pathlib.Path("/tmp/bp-ussd-bench")
 PY = ROOT / ".venv" / "bin" / "python"
 TOKEN = "bench-token"
@@ -209,19 +210,21 @@ def main():
                "--runtime-mode", "st", "--http", "1", "--no-ws", "--no-access-log", "--log-level", "warning"]
     gunicorn = [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "--log-level", "warning"]
     runs = [
-        ("peer (node ussd-menu-builder, 2 workers)", "peer", PEER_JOURNEY, "/",
+        ("peer (node ussd-menu-builder, 2 workers)", "peer", PEER_JOURNEY, "/", {},
          lambda port: start(["node", "app.js"], dict(os.environ, PORT=str(port), DB=str(peer_db),
                                                       REDIS_URL="redis://127.0.0.1:6379/5"), peer_dir)),
-        ("project on gunicorn (2 sync workers)", "project", PROJECT_JOURNEY, f"/ussd?token={TOKEN}",
+        ("project on gunicorn (2 sync workers), returning", "project", PROJECT_JOURNEY, f"/ussd?token={TOKEN}", {},
          lambda port: start(gunicorn + ["-b", f"127.0.0.1:{port}", "project_wsgi:app"], project_env, ROOT)),
-        ("project on granian (2 WSGI workers)", "project", PROJECT_JOURNEY, f"/ussd?token={TOKEN}",
+        ("project on granian (./run), returning seekers", "project", PROJECT_JOURNEY, f"/ussd?token={TOKEN}", {},
          lambda port: start(granian + ["--port", str(port), "project_wsgi:app"], project_env, ROOT)),
-        ("floor: Flask, Redis GET+SET + indexed read (granian, 2)", "floor", PEER_JOURNEY, "/",
+        ("project on granian (./run), new seekers", "project", NEW_SEEKER_JOURNEY, f"/ussd?token={TOKEN}",
+         {"PREFIX": "13"}, lambda port: start(granian + ["--port", str(port), "project_wsgi:app"], project_env, ROOT)),
+        ("floor: Flask, Redis GET+SET + indexed read (granian, 2)", "floor", PEER_JOURNEY, "/", {},
          lambda port: start(granian + ["--port", str(port), "floor_wsgi:app"], floor_env, WORK)),
     ]
     results = {}
     applications = 0
-    for label, kind, script, path, launch in runs:
+    for label, kind, script, path, env, launch in runs:
         for url in ("redis://127.0.0.1:6379/5", "redis://127.0.0.1:6379/6", "redis://127.0.0.1:6379/7"):
             flush(url)
         port = free_port()
@@ -229,8 +232,9 @@ def main():
         try:
             wait_for(port)
             time.sleep(1.0)
-            wrk(port, script, path, 2, args.connections)  # warm-up: caches, connections, JIT
-            rps, p99, errors = wrk(port, script, path, args.duration, args.connections)
+            wrk(port, script, path, 2, args.connections, env)  # warm-up: caches, connections, JIT
+            rps, p99, errors = wrk(port, script, path, args.duration, args.connections,
+                                   {**env, "PREFIX": str(int(env["PREFIX"]) + 1)} if "PREFIX" in env else env)
         finally:
             stop(process)
         results[label] = (kind, rps, p99)

@@ -11,6 +11,8 @@ DEFAULTS = {
         "ussd_code": "*855#",
         "hotline": "1288",
         "default_language": "km-Latn",
+        "secure_cookies": "auto",
+        "proxies": "0",
     },
     "database": {"url": "sqlite:///var/bongpheak.db"},
     "redis": {"url": "redis://127.0.0.1:6379/0", "prefix": "bp"},
@@ -28,7 +30,24 @@ DEFAULTS = {
     "referrals": {"per_day": "5", "per_friend_week": "1"},
     "safety": {"reports_to_hide": "3"},
     "outbox": {"resend_after": "120", "sweep_every": "60", "max_attempts": "5"},
+    # The demo's made-up numbers (see core/demo.py): 012 600 1xx employers, 097 700 xxxx(x) seekers.
+    "simulator": {"test_numbers": "+85512600100-+85512600199, +85597700000-+85597799999, +855977000000-+855977099999"},
 }
+
+# Values anyone can read (the defaults above and config.example.ini): on a real gateway they would let a stranger
+# sign a staff session cookie or call the gateway callbacks.
+PUBLIC_SECRETS = {
+    ("app", "secret_key"): {"", DEFAULTS["app"]["secret_key"], "change-me"},
+    ("gateway", "callback_token"): {"", DEFAULTS["gateway"]["callback_token"], "change-me"},
+}
+DEMO_BACKENDS = ("console",)
+
+
+class ConfigError(ValueError):
+    """A configuration the service must not start with."""
+
+
+BOOLEANS = {"on": True, "yes": True, "true": True, "1": True, "off": False, "no": False, "false": False, "0": False}
 
 
 class Config(dict):
@@ -37,6 +56,17 @@ class Config(dict):
     def get_int(self, section, key):
         """The setting as an int."""
         return int(self[section][key])
+
+    def get_bool(self, section, key):
+        """The setting as a bool: on/off, yes/no, true/false, 1/0."""
+        value = self[section][key].strip().lower()
+        if value not in BOOLEANS:
+            raise ConfigError(f"[{section}] {key} must be on or off, not {value!r}")
+        return BOOLEANS[value]
+
+    def real_gateway(self):
+        """True when messages go to real phones (any backend but the demo console)."""
+        return self["gateway"]["backend"] not in DEMO_BACKENDS
 
     def get_list(self, section, key):
         """The setting split on commas, blanks dropped."""
@@ -60,3 +90,18 @@ def load_config(path=None, overrides: Mapping | None = None, environ=os.environ)
     for section, values in (overrides or {}).items():
         config.setdefault(section, {}).update({k: str(v) for k, v in values.items()})
     return config
+
+
+def check_secrets(config):
+    """Raise ConfigError when a real gateway backend would run with a missing or publicly known secret."""
+    if not config.real_gateway():
+        return
+    for (section, key), public in PUBLIC_SECRETS.items():
+        value = config.get(section, {}).get(key, "").strip()
+        if value in public:
+            problem = "is missing" if not value else f"is the public example value {value!r}"
+            raise ConfigError(
+                f"refusing to start with [gateway] backend = {config['gateway']['backend']}: [{section}] {key} "
+                f"{problem}. Set it in config.ini (or BONGPHEAK_{section.upper()}_{key.upper()}) to a random value, "
+                "e.g. the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )

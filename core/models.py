@@ -1,4 +1,6 @@
 """The data model (peewee). The database is bound at start-up by core.db.init_db."""
+import contextlib
+import contextvars
 import datetime
 import json
 import secrets
@@ -6,6 +8,7 @@ import secrets
 from peewee import (
     JOIN,
     BooleanField,
+    Case,
     CharField,
     CompositeKey,
     DatabaseProxy,
@@ -430,6 +433,20 @@ class Staff(BaseModel):
     active = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
+    # Part of the session's user id: bumping it (logout, password change, deactivation) ends every session at once.
+    session_version = IntegerField(default=0)
+
+    @classmethod
+    def end_sessions(cls, staff_id):
+        """Invalidate every session of this account."""
+        return (
+            cls.update(session_version=fn.COALESCE(cls.session_version, 0) + 1)
+            .where(cls.id == staff_id)
+            .execute()
+        )
+
+
+_ACTING_STAFF = contextvars.ContextVar("acting_staff", default=None)
 
 
 class AuditEvent(BaseModel):
@@ -444,6 +461,16 @@ class AuditEvent(BaseModel):
     created_at = DateTimeField(default=utcnow, index=True)
 
     @staticmethod
+    @contextlib.contextmanager
+    def on_behalf(staff):
+        """Within this block every event names `staff` as acting for whoever the code records (the simulator)."""
+        token = _ACTING_STAFF.set(staff)
+        try:
+            yield
+        finally:
+            _ACTING_STAFF.reset(token)
+
+    @staticmethod
     def snapshot(row, fields):
         """The named fields of a row as JSON-able values, for `before`/`after`."""
         return {
@@ -454,15 +481,63 @@ class AuditEvent(BaseModel):
 
     @classmethod
     def record(cls, actor, action, target, before=None, after=None):
-        """Append one event for a model instance."""
+        """Append one event for a model instance (as "<staff> as <actor>" while staff act on someone's behalf)."""
+        staff = _ACTING_STAFF.get()
         return cls.create(
-            actor=actor,
+            actor=actor if staff is None else f"{staff} as {actor}",
             action=action,
             target_type=type(target).__name__,
             target_id=str(target.get_id()),
             before=before,
             after=after,
         )
+
+
+class LoginThrottle(BaseModel):
+    """Staff login attempts counted per key (an account or an address) within a window.
+
+    In the database, not Redis, so a lockout holds while Redis is down; one upsert per attempt, so parallel guesses
+    are counted exactly.
+    """
+
+    key = CharField(primary_key=True)
+    attempts = IntegerField(default=0)
+    window_start = DateTimeField(default=utcnow, index=True)
+
+    @classmethod
+    def hit(cls, key, window):
+        """Count one attempt on `key` and return the attempts in its window (a window older than `window` restarts)."""
+        now = utcnow()
+        expired = cls.window_start < now - window
+        cursor = (
+            cls.insert(key=key, attempts=1, window_start=now)
+            .on_conflict(
+                conflict_target=[cls.key],
+                update={
+                    cls.attempts: Case(None, [(expired, 1)], cls.attempts + 1),
+                    cls.window_start: Case(None, [(expired, now)], cls.window_start),
+                },
+            )
+            .returning(cls.attempts)
+            .execute()
+        )
+        return next(iter(cursor)).attempts
+
+    @classmethod
+    def forgive(cls, key, attempts=None):
+        """Take back `attempts` (all when None) from `key`: a successful login is no failure."""
+        if attempts is None:
+            return cls.delete().where(cls.key == key).execute()
+        return (
+            cls.update(attempts=cls.attempts - attempts)
+            .where((cls.key == key) & (cls.attempts >= attempts))
+            .execute()
+        )
+
+    @classmethod
+    def prune(cls, window):
+        """Forget windows that ended: they would never count again."""
+        return cls.delete().where(cls.window_start < utcnow() - window).execute()
 
 
 MODELS = (
@@ -483,4 +558,5 @@ MODELS = (
     InboundMessage,
     Staff,
     AuditEvent,
+    LoginThrottle,
 )

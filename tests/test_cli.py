@@ -19,6 +19,21 @@ def test_seed_demo_prints_the_admin_login(runner, tmp_path, monkeypatch):
     assert check_password(Staff.get(Staff.email == "admin@bongpheak.example"), password)
 
 
+def test_seed_demo_refuses_a_real_gateway(tmp_path, sqlite_url, redis, monkeypatch):
+    """Made-up demo numbers must never get real SMS."""
+    from core.models import Employer, Seeker
+    from tests.conftest import make_config, running_app
+
+    monkeypatch.chdir(tmp_path)
+    config = make_config(tmp_path, sqlite_url, gateway={"backend": "africastalking"},
+                         africastalking={"username": "bongpheak", "api_key": "k"})
+    with running_app(config) as app:
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code != 0 and "refuses to run with [gateway] backend = africastalking" in result.output
+        assert Employer.select().count() == 0 and Seeker.select().count() == 0
+        assert OutboundMessage.select().count() == 0
+
+
 def test_create_staff(runner):
     result = runner.invoke(args=["create-staff", "Mod@Example.org", "--role", "moderator", "--password", "long enough pw"])
     assert result.exit_code == 0, result.output

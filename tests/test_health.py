@@ -1,10 +1,12 @@
-"""GET /healthz reports the database, Redis and the queue."""
+"""GET /healthz: up or down for anyone; the database, Redis and the queue for staff or with the callback token."""
 from core import runtime
 from core.outbox import send_messages
 
+DETAILS = "/healthz?token=test-token"
+
 
 def test_healthz_reports_components_up(client):
-    response = client.get("/healthz")
+    response = client.get(DETAILS)
     assert response.status_code == 200
     body = response.get_json()
     assert body["database"] == "up" and body["redis"] == "up" and body["status"] == "ok"
@@ -13,13 +15,31 @@ def test_healthz_reports_components_up(client):
 
 def test_healthz_counts_queue_depth(client):
     runtime.Runtime.queue.enqueue(send_messages, [1])
-    assert client.get("/healthz").get_json()["queue"]["depth"] == 1
+    assert client.get(DETAILS).get_json()["queue"]["depth"] == 1
 
 
 def test_healthz_says_when_redis_is_down(client, monkeypatch):
     from redis import Redis
 
     monkeypatch.setattr(runtime.Runtime, "redis", Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2))
-    response = client.get("/healthz")
+    response = client.get(DETAILS)
     assert response.status_code == 503
     assert response.get_json()["redis"].startswith("down")
+    public = client.get("/healthz")
+    assert public.status_code == 503 and public.get_json() == {"status": "down"}
+
+
+def test_public_healthz_says_only_up(client):
+    """Queue depths and error classes tell an outsider what to attack: only staff or the gateway token see them."""
+    assert client.get("/healthz").get_json() == {"status": "up"}
+    assert client.get("/healthz?token=wrong").get_json() == {"status": "up"}
+
+
+def test_staff_see_healthz_details(app, client):
+    from core.models import Staff
+    from core.staff import hash_password
+    from tests.admin.conftest import login
+
+    Staff.create(email="viewer@example.org", password_hash=hash_password("correct horse battery"), role="viewer")
+    assert login(client, "viewer@example.org", "correct horse battery").status_code == 302
+    assert client.get("/healthz").get_json()["database"] == "up"

@@ -13,6 +13,8 @@
 
   function post(url, fields) {
     var body = new URLSearchParams(fields);
+    var actAsReal = document.getElementById("act-as-real");
+    if (actAsReal && actAsReal.checked) body.set("act_as_real", "1");
     return fetch(url, {
       method: "POST",
       body: body,

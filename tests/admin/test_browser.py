@@ -7,6 +7,7 @@ import shutil
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from core.demo import seed_demo
@@ -63,8 +64,12 @@ def page(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
     context.set_default_timeout(TIMEOUT)
     page = context.new_page()
+    blocked = []
+    page.on("console", lambda message: blocked.append((page.url, message.text))
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert not blocked, blocked  # every script and style the pages need is allowed by the CSP
 
 
 def log_in(page):
@@ -167,9 +172,8 @@ def send(page, keys):
     before = ussd_screen(page)
     page.fill("#screen-input", keys)
     page.click("#key-call")
-    page.wait_for_function(
-        "before => document.getElementById('screen-text').textContent !== before", arg=before
-    )
+    # Locator assertions, not wait_for_function: that evaluates a string in the page, which the CSP forbids.
+    expect(page.locator("#screen-text")).not_to_have_text(before, timeout=TIMEOUT)
     return ussd_screen(page)
 
 
@@ -188,7 +192,7 @@ def test_sponsored_slot_first_in_the_simulator_and_apply(page, app, work):
     page.dispatch_event("#msisdn", "change")
     page.fill("#screen-input", "*855#")
     page.click("#key-call")
-    page.wait_for_function("document.getElementById('screen-text').textContent.includes('1.')")
+    expect(page.locator("#screen-text")).to_contain_text("1.", timeout=TIMEOUT)
     press(page, "English")
     if "Find jobs" not in ussd_screen(page):
         send(page, "00")

@@ -47,3 +47,82 @@ def test_inbox_lists_what_the_number_receives(login_as):
     messages = client.get("/admin/simulator/inbox?msisdn=097700001").json["messages"]
     assert [m["text"] for m in messages] == ["<b>hi</b>"]  # JSON; the page sets it as text, never as HTML
     assert client.get("/admin/simulator/inbox?msisdn=nonsense").json["messages"] == []
+
+
+REAL_EMPLOYER = "+85512345678"  # outside the demo's test ranges
+REAL_SEEKER = "+85510888777"
+
+
+def _real_employer():
+    from core.models import Employer
+
+    return Employer.create(msisdn=REAL_EMPLOYER, name="Real Garment Ltd", province=8, status="verified",
+                           verified_by="admin@example.org")
+
+
+def test_test_numbers_come_from_the_configured_ranges(app):
+    from admin.simulator import is_test_number
+
+    config = app.config["BONGPHEAK"]
+    assert is_test_number("+85597700000", config) and is_test_number("+85597799999", config)
+    assert is_test_number("+855977000001", config) and is_test_number("+85512600101", config)
+    assert not is_test_number("+85597800000", config)
+    assert not is_test_number("+8559770000", config)  # a prefix of a range's numbers is not in it
+    assert not is_test_number(REAL_EMPLOYER, config)
+
+
+def test_a_moderator_cannot_act_as_a_real_number(login_as, work):
+    from core.models import Job, Seeker
+
+    _real_employer()
+    Seeker.get_or_create_by_msisdn(REAL_SEEKER)
+    client, token = login_as("moderator")
+    headers = {"X-CSRFToken": token}
+    job_text = "JOB GARMENT KANDAL 250 20 Sewing operators"
+    for msisdn, text in ((REAL_EMPLOYER, job_text), (REAL_SEEKER, "STOP")):
+        # Even ticking the box: only an admin may.
+        response = client.post("/admin/simulator/sms", data={"msisdn": msisdn, "text": text, "act_as_real": "1"},
+                               headers=headers)
+        assert response.status_code == 403 and "real number" in response.json["error"]
+    response = client.post("/admin/simulator/ussd", data={"msisdn": REAL_SEEKER, "text": ""}, headers=headers)
+    assert response.status_code == 403
+    work()
+    assert Job.select().count() == 0
+    assert not Seeker.get(Seeker.msisdn == REAL_SEEKER).opted_out
+    assert OutboundMessage.select().count() == 0
+    assert client.get(f"/admin/simulator/inbox?msisdn={REAL_SEEKER}").json["messages"] == []
+
+
+def test_an_admin_must_say_so_to_act_as_a_real_number(login_as):
+    _real_employer()
+    client, token = login_as("admin")
+    response = client.post("/admin/simulator/sms", data={"msisdn": REAL_EMPLOYER, "text": "MYJOBS"},
+                           headers={"X-CSRFToken": token})
+    assert response.status_code == 403
+
+
+def test_an_admin_acting_as_a_real_number_is_audited_as_themselves(login_as, work):
+    from core.models import AuditEvent, Job
+
+    _real_employer()
+    client, token = login_as("admin")
+    page = client.get("/admin/simulator/").get_data(as_text=True)
+    assert 'id="act-as-real"' in page and REAL_EMPLOYER not in page  # never offered as a sample
+    response = client.post("/admin/simulator/sms", headers={"X-CSRFToken": token}, data={
+        "msisdn": REAL_EMPLOYER, "text": "JOB GARMENT KANDAL 250 20 Sewing operators", "act_as_real": "1",
+    })
+    assert response.status_code == 200
+    work()
+    job = Job.get()
+    act = AuditEvent.get(AuditEvent.action == "simulator.act_as")
+    assert (act.actor, act.target_id, act.after["channel"]) == ("admin@example.org", REAL_EMPLOYER, "sms")
+    post = AuditEvent.get(AuditEvent.action == "job.post")
+    assert post.target_id == str(job.id)
+    assert post.actor == f"admin@example.org as employer:{job.employer_id}"
+    audit_page = client.get("/admin/audit/").get_data(as_text=True)
+    assert REAL_EMPLOYER not in audit_page  # the number acted as is masked like every other
+
+
+def test_moderator_page_hides_the_act_as_real_switch(login_as):
+    client, _ = login_as("moderator")
+    assert 'id="act-as-real"' not in client.get("/admin/simulator/").get_data(as_text=True)

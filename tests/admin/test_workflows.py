@@ -169,6 +169,10 @@ def test_retry_a_failed_message(login_as):
     assert OutboundMessage.get_by_id(failed.id).status == "queued"
     response = client.post(f"/admin/messages/{sent.id}/retry", data={"csrf_token": token}, follow_redirects=True)
     assert "nothing to retry" in flashed(response)
+    event = AuditEvent.get(AuditEvent.action == "message.retry")  # only the retry that happened
+    assert (event.actor, event.target_type, event.target_id) == ("moderator@example.org", "OutboundMessage",
+                                                                 str(failed.id))
+    assert event.before["status"] == "failed" and event.after == {"status": "queued"}
 
 
 def test_admin_manages_staff(login_as):
