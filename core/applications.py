@@ -3,7 +3,7 @@ import datetime
 
 from core import outbox, runtime
 from core.i18n import text
-from core.models import Application, AuditEvent, Referral, Seeker, SponsoredSlot, db, utcnow
+from core.models import Application, AuditEvent, Referral, Seeker, SponsoredSlot, db, hot_sql, utcnow
 from core.wording import job_place, job_wage
 
 REFERRAL_CREDIT_WINDOW = datetime.timedelta(days=30)
@@ -15,21 +15,23 @@ class NotOpen(ValueError):
 
 def apply(job, seeker, channel, experienced=None):
     """Record an application with its two SMS (the seeker's confirmation, the employer's notice), committed before
-    this returns or with the caller's transaction. Returns (application, created)."""
+    this returns or with the caller's transaction. Returns (application, created).
+
+    A seeker waits on this step (USSD, voice), so its statements are written out once rather than built per call."""
     if job.status != "live" or job.employer.status != "verified":
         raise NotOpen(f"job {job.ref} is not open")
+    now = utcnow()
     with outbox.recording():
-        referrer = referrer_of(seeker)
+        referrer_id = referrer_of(seeker)
         # One application per job and seeker: a repeat, or the same seeker on two channels at once, inserts nothing.
-        inserted = list(
-            Application.insert(job=job.id, seeker=seeker.id, channel=channel, experienced=experienced,
-                               referrer=referrer.id if referrer else None, created_at=utcnow())
-            .on_conflict_ignore()
-            .returning(Application.id)
-            .tuples()
-            .execute()
-        )
-        if not inserted:
+        inserted = db.execute_sql(
+            hot_sql(
+                "INSERT INTO application (job_id, seeker_id, channel, experienced, referrer_id, status, created_at)"
+                " VALUES (?, ?, ?, ?, ?, 'applied', ?) ON CONFLICT DO NOTHING RETURNING id"
+            ),
+            (job.id, seeker.id, channel, experienced, referrer_id, Application.created_at.db_value(now)),
+        ).fetchone()
+        if inserted is None:
             return Application.get((Application.job == job.id) & (Application.seeker == seeker.id)), False
         outbox.dispatch(outbox.add_many([
             {"msisdn": seeker.msisdn, "text": _confirmation_text(job, seeker.language), "kind": "confirmation",
@@ -38,31 +40,29 @@ def apply(job, seeker, channel, experienced=None):
              "kind": "notice", "job": job.id},
         ]))
         _count_sponsored_application(job)
-    application = Application(id=inserted[0][0], job=job, seeker=seeker, channel=channel, experienced=experienced,
-                              referrer=referrer)
+    application = Application(id=inserted[0], job=job, seeker=seeker, channel=channel, experienced=experienced,
+                              referrer=referrer_id, status="applied", created_at=now)
     return application, True
 
 
 def referrer_of(seeker):
-    """Who gets the credit: the seeker's referrer, or whoever invited this number in the last 30 days."""
+    """The id of who gets the credit: the seeker's referrer, or whoever invited this number in the last 30 days."""
     if seeker.referred_by_id is not None:
-        return seeker.referred_by
-    invitation = (
-        Referral.select()
-        .where(
-            (Referral.friend_msisdn == seeker.msisdn)
-            & (Referral.referrer != seeker)
-            & (Referral.created_at >= utcnow() - REFERRAL_CREDIT_WINDOW)
-        )
-        .order_by(Referral.created_at.desc())
-        .first()
-    )
+        return seeker.referred_by_id
+    invitation = db.execute_sql(
+        hot_sql(
+            "SELECT id, referrer_id FROM referral WHERE friend_msisdn = ? AND referrer_id <> ? AND created_at >= ?"
+            " ORDER BY created_at DESC LIMIT 1"
+        ),
+        (seeker.msisdn, seeker.id, Referral.created_at.db_value(utcnow() - REFERRAL_CREDIT_WINDOW)),
+    ).fetchone()
     if invitation is None:
         return None
-    Seeker.update(referred_by=invitation.referrer).where(Seeker.id == seeker.id).execute()
-    Referral.update(friend=seeker).where(Referral.id == invitation.id).execute()
-    seeker.referred_by = invitation.referrer
-    return invitation.referrer
+    invitation_id, referrer_id = invitation
+    Seeker.update(referred_by=referrer_id).where(Seeker.id == seeker.id).execute()
+    Referral.update(friend=seeker).where(Referral.id == invitation_id).execute()
+    seeker.referred_by = referrer_id
+    return referrer_id
 
 
 def record_hire(job, msisdn, actor):
@@ -114,10 +114,10 @@ def _employer_notice_text(job, applicant, experienced):
     )
 
 
-def _count_sponsored_application(job, count=1):
-    today = utcnow().date()
-    (
-        SponsoredSlot.update(applications=SponsoredSlot.applications + count)
-        .where((SponsoredSlot.job == job) & (SponsoredSlot.starts_on <= today) & (SponsoredSlot.ends_on >= today))
-        .execute()
+def _count_sponsored_application(job):
+    today = SponsoredSlot.starts_on.db_value(utcnow().date())
+    db.execute_sql(
+        hot_sql("UPDATE sponsored_slot SET applications = applications + 1 WHERE job_id = ? AND starts_on <= ?"
+                " AND ends_on >= ?"),
+        (job.id, today, today),
     )

@@ -2,6 +2,7 @@
 import contextlib
 import contextvars
 import datetime
+import functools
 import json
 import secrets
 
@@ -31,6 +32,22 @@ APPLICATION_STATUSES = ("applied", "shortlisted", "hired", "rejected", "withdraw
 OUTBOX_STATUSES = ("queued", "sending", "sent", "delivered", "failed", "rejected", "cancelled", "unknown")
 REACHES = ("same", "near", "any")
 ROLES = ("admin", "moderator", "viewer")
+
+
+@functools.lru_cache(maxsize=None)
+def _with_placeholder(template, placeholder):
+    return template.replace("?", placeholder)
+
+
+def hot_sql(template):
+    """SQL written out once, with "?" for parameters, in this database's placeholder style. For the steps a person
+    waits on: building a query with peewee costs tens of times what running it does."""
+    return _with_placeholder(template, db.param)
+
+
+def first(query):
+    """The first row of a raw query, or None."""
+    return next(iter(query), None)
 
 
 def utcnow():
@@ -66,6 +83,19 @@ class Province(BaseModel):
     def name(self, language):
         """The province's name in a language."""
         return {"en": self.name_en, "km": self.name_km}.get(language, self.name_km_latn)
+
+    @classmethod
+    def of(cls, code):
+        """The province with this code, from the reference data the table is loaded from (no query), or None."""
+        return _provinces().get(code)
+
+
+@functools.lru_cache(maxsize=1)
+def _provinces():
+    from core.reference import PROVINCES
+
+    return {p.code: Province(code=p.code, keyword=p.keyword, name_en=p.name_en, name_km_latn=p.name_km_latn,
+                             name_km=p.name_km) for p in PROVINCES}
 
 
 class ProvinceBorder(BaseModel):
@@ -160,9 +190,14 @@ class Seeker(BaseModel):
         return None if row is None else (row[0], row[1], row[2], row[3], bool(row[4]))
 
     @classmethod
+    def by_msisdn(cls, msisdn):
+        """The seeker with this msisdn, or None."""
+        return first(cls.raw(hot_sql("SELECT * FROM seeker WHERE msisdn = ?"), msisdn))
+
+    @classmethod
     def get_or_create_by_msisdn(cls, msisdn, **defaults):
         """The seeker with this msisdn, created (with a fresh referral code) on first contact."""
-        seeker = cls.get_or_none(cls.msisdn == msisdn)
+        seeker = cls.by_msisdn(msisdn)
         if seeker is not None:
             return seeker, False
         for _ in range(10):
@@ -258,15 +293,23 @@ class Job(BaseModel):
 
     @classmethod
     def by_ref(cls, ref):
-        """The job with this public reference (any letter case), with its employer and province, or None."""
-        return (
-            cls.select(cls, Employer, Province)
-            .join(Employer)
-            .switch(cls)
-            .join(Province)
-            .where(cls.ref == (ref or "").strip().upper())
-            .first()
-        )
+        """The job with this public reference (any letter case), with its employer and province, or None.
+
+        One query written out once: applying reads it on the step a seeker waits on."""
+        job = first(cls.raw(hot_sql(_job_by_ref()), (ref or "").strip().upper()))
+        if job is not None:
+            job.employer = Employer(**{
+                field.name: field.python_value(getattr(job, f"employer__{field.column_name}"))
+                for field in Employer._meta.sorted_fields
+            })
+            job.province = Province.of(job.province_id)
+        return job
+
+
+@functools.lru_cache(maxsize=1)
+def _job_by_ref():
+    employer = ", ".join(f"employer.{f.column_name} AS employer__{f.column_name}" for f in Employer._meta.sorted_fields)
+    return f"SELECT job.*, {employer} FROM job JOIN employer ON employer.id = job.employer_id WHERE job.ref = ?"
 
 
 class Application(BaseModel):
@@ -381,6 +424,15 @@ class UssdStep(BaseModel):
 
     class Meta:
         indexes = ((("session_id", "step"), True),)
+
+    @classmethod
+    def record(cls, session_id, step, start, state, wire):
+        """Store a step's reply; IntegrityError if this step of this session was stored already."""
+        db.execute_sql(
+            hot_sql("INSERT INTO ussd_step (session_id, step, start, state, wire, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+            (session_id, step, cls.start.db_value(start), cls.state.db_value(state), wire,
+             cls.created_at.db_value(utcnow())),
+        )
 
     @classmethod
     def state_after(cls, session_id, step):

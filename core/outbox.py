@@ -48,15 +48,12 @@ def add_many(rows):
     """Write many outbound SMS (dicts of msisdn, text, kind, job) in one INSERT; returns them with ids, for dispatch."""
     if not rows:
         return []
-    now = utcnow()
-    query = (
-        OutboundMessage.insert_many(
-            [{"status": "queued", "attempts": 0, "created_at": now, "updated_at": now, **row} for row in rows]
-        )
-        .returning(OutboundMessage.id, OutboundMessage.msisdn, OutboundMessage.text, OutboundMessage.not_before)
-        .objects()
-    )
-    return list(query.execute())
+    now = OutboundMessage.created_at.db_value(utcnow())
+    params = []
+    for row in rows:
+        params.extend((row["msisdn"], row["text"], row.get("kind", "reply"), row.get("job"), now, now))
+    cursor = db.execute_sql(_add_many_sql(len(rows), db.param), params)
+    return [Released(*row) for row in cursor.fetchall()]
 
 
 _recording = threading.local()
@@ -304,6 +301,15 @@ def _claim_sql(count, p):
         f" WHERE id IN ({', '.join([p] * count)}) AND status || '' = 'queued'"
         f" AND (not_before IS NULL OR not_before <= {p})"
         " RETURNING id, msisdn, text, kind, attempts"
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _add_many_sql(count, p):
+    values = ", ".join([f"({p}, {p}, {p}, {p}, 'queued', 0, {p}, {p})"] * count)
+    return (
+        f"INSERT INTO {_table()} (msisdn, text, kind, job_id, status, attempts, created_at, updated_at)"
+        f" VALUES {values} RETURNING id, text, not_before"
     )
 
 

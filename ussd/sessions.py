@@ -245,7 +245,7 @@ class Sessions:
                 for effect in fx.records(effects):
                     state = engine.settle(state, effect, host.carry_out(effect, msisdn, state))
                 wire = engine.render(state, facts).wire()
-                UssdStep.create(session_id=session_id, step=step, start=start, state=state, wire=wire)
+                UssdStep.record(session_id, step, start, state, wire)
         except IntegrityError:  # this step was recorded already (a repeat, or a doubled request that won)
             stored = UssdStep.get((UssdStep.session_id == session_id) & (UssdStep.step == step))
             return stored.wire, stored.state
