@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-from core.reference import CATEGORIES
+from core.reference import CATEGORIES, PROVINCES
 
 KHR_PER_USD = 4100
 THB_PER_USD = 35
@@ -44,7 +44,12 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 def normalise(text):
     """Text as matched: NFC, Khmer digits as ASCII, no zero-width characters, lower case, single spaces."""
-    value = unicodedata.normalize("NFC", str(text or "")).translate(_KHMER_DIGITS).translate(_INVISIBLE).lower()
+    return _tidy(text).lower()
+
+
+def _tidy(text):
+    """normalise() with the letter case kept: what staff are shown of the phrase that raised a flag."""
+    value = unicodedata.normalize("NFC", str(text or "")).translate(_KHMER_DIGITS).translate(_INVISIBLE)
     return " ".join(value.replace("\u2019", "'").split())
 
 
@@ -127,26 +132,28 @@ _BLOCKERS = frozenset(fold(word) for word in ("ot", "min", "kmean", "kom", "no",
 
 
 class _Roman:
-    """Romanised phrases matched on folded words; "#" is any number, "*" skips up to three words."""
+    """Romanised phrases matched on folded words; "#" is any number, "*" skips up to three words.
+
+    Like every signal, search() gives the (start, end) of what matched in the text, or None."""
 
     def __init__(self, *phrases):
         self.phrases = [tuple(part if part in "#*" else fold(part) for part in phrase.split()) for phrase in phrases]
 
     def search(self, text):
-        words, folded = _words(text)
+        spans, folded = _words(text)
         for phrase in self.phrases:
             for start in range(len(folded)):
                 end = _match_at(phrase, folded, start)
                 if end is not None and not (start and folded[start - 1] in _BLOCKERS):
-                    return " ".join(words[start:end])
+                    return spans[start][0], spans[end - 1][1]
         return None
 
 
 @functools.lru_cache(maxsize=16)
 def _words(text):
-    """The words of normalised text and their folded skeletons (cached: every romanised signal reads them)."""
-    words = tuple(match.group(0) for match in _WORD.finditer(text))
-    return words, tuple(fold(word) for word in words)
+    """Where the words of normalised text are, and their folded skeletons (cached: every romanised signal reads them)."""
+    matches = list(_WORD.finditer(text))
+    return tuple(match.span() for match in matches), tuple(fold(match.group(0)) for match in matches)
 
 
 def _match_at(phrase, folded, start):
@@ -179,17 +186,27 @@ class _Regex:
         return _in_context(text, match.start(), match.end()) if match else None
 
 
+_PUNCTUATION = ",.;:!?()"
+
+
 def _in_context(text, start, end):
-    """The matched words whole, and a word either side when that is short ("fee" -> "registration fee before")."""
+    """The matched words whole, with a word either side of a short match unless a comma or stop is in between
+    ("fee" -> "registration fee before"); as (start, end)."""
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
     if end - start < 12:
-        start = text.rfind(" ", 0, max(start - 1, 0)) + 1
-        found = text.find(" ", end + 1)
-        end = len(text) if found == -1 else found
-    return text[start:end].strip(" ,.;:!?")
+        if start > 1 and text[start - 2] not in _PUNCTUATION:
+            start = text.rfind(" ", 0, start - 1) + 1
+        if end < len(text) and text[end - 1] not in _PUNCTUATION:
+            found = text.find(" ", end + 1)
+            end = len(text) if found == -1 else found
+    while start < end and text[start] in _PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in _PUNCTUATION:
+        end -= 1
+    return start, end
 
 
 class _Near:
@@ -205,10 +222,9 @@ class _Near:
         for a in self.first.finditer(text):
             for b in self.second.finditer(text):
                 start, end = min(a.start(), b.start()), max(a.end(), b.end())
-                phrase = text[start:end]
-                if end - start <= self.within + len(a.group(0)) + len(b.group(0)) and "." not in phrase[1:-1]:
+                if end - start <= self.within + len(a.group(0)) + len(b.group(0)) and "." not in text[start + 1:end - 1]:
                     if self.unless is None or not self.unless.search(text[max(0, start - 12):end]):
-                        return phrase
+                        return start, end
         return None
 
 
@@ -308,34 +324,47 @@ SIGNALS = {
 
 def screen(text, category, province_code, wage_amount, wage_currency="USD", wage_period="month"):
     """The flags a listing raises: a list of {"code", "reason", "phrase"}, empty when nothing looks wrong."""
-    body = normalise(text)
+    shown = _tidy(text)
+    body = shown.lower()
+    if len(body) != len(shown):  # a letter whose lower case is longer: show the phrase as matched
+        shown = body
     flags = []
     for code, signals in SIGNALS.items():
         for signal in signals:
-            phrase = signal.search(body)
-            if phrase:
-                flags.append(_flag(code, phrase))
+            span = signal.search(body)
+            if span:
+                flags.append(_flag(code, shown[span[0]:span[1]]))
                 break
     monthly = monthly_usd(wage_amount, wage_currency, wage_period)
     usual = _WAGE_RANGE.get(category)
     if monthly is None:
         flags.append(_flag("wage_missing", ""))
-    promised = [(monthly, f"{wage_amount} {wage_currency}/{wage_period}")] if monthly is not None else []
+    promised = [(monthly, f"{wage_amount:,} {wage_currency}/{wage_period}")] if monthly is not None else []
     promised += _wages_in_text(body)
     highest = max(promised, default=None)
     scam_work = re.search(_SCAM_WORK, body)
-    if scam_work and (
-        re.search(_SCAM_PLACE, body)
-        or province_code in SCAM_PROVINCES
-        or (usual is not None and highest is not None and highest[0] > usual[1] * SCAM_PAY_FACTOR)
-    ):
-        flags.append(_flag("scam_pattern", scam_work.group(0)))
+    if scam_work:
+        place = re.search(_SCAM_PLACE, body)
+        high_pay = usual is not None and highest is not None and highest[0] > usual[1] * SCAM_PAY_FACTOR
+        where = None
+        if place:
+            where = shown[place.start():place.end()]
+        elif province_code in SCAM_PROVINCES:
+            where = _province_name(province_code)
+        elif high_pay:
+            where = highest[1]
+        if where:
+            flags.append(_flag("scam_pattern", f"{shown[scam_work.start():scam_work.end()]} … {where}"))
     if usual is not None and highest is not None and highest[0] > usual[1] * UNREALISTIC_FACTOR:
-        flags.append(_flag("wage_unrealistic", f"{highest[1]} = ${highest[0]:,.0f}/month; usual "
-                                               f"${usual[0]}-{usual[1]} for {category}"))
+        flags.append(_flag("wage_unrealistic", highest[1],
+                           f"; about ${highest[0]:,.0f} a month where {category} usually pays ${usual[0]}-{usual[1]}"))
     return flags
 
 
-def _flag(code, phrase):
-    reason = f'{REASONS[code]} ("{phrase}")' if phrase else REASONS[code]
+def _province_name(code):
+    return next((province.name_en for province in PROVINCES if province.code == code), str(code))
+
+
+def _flag(code, phrase, detail=""):
+    reason = f'{REASONS[code]} ("{phrase}"{detail})' if phrase else REASONS[code]
     return {"code": code, "reason": reason, "phrase": phrase}
