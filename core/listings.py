@@ -52,7 +52,9 @@ def post(employer, category_number, province_code, wage_amount, wage_currency, w
     Raises Suspended for a suspended employer and Duplicate when the same listing is already open."""
     if employer.status == "suspended":
         raise Suspended(f"{employer.name} is suspended")
-    same = duplicate_of(employer, category_number, province_code, wage_amount, wage_currency, wage_period, title, details)
+    same = duplicate_of(
+        employer, category_number, province_code, wage_amount, wage_currency, wage_period, title, details
+    )
     if same is not None:
         raise Duplicate(same)
     category = Category.get_by_id(category_number)

@@ -58,7 +58,7 @@ def _tidy(text):
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _USD = r"\$|usd|us\$|dollars?|dolla|dola|dolar|ដុល្លារ|ដុល្លា"
 _KHR = r"៛|khr|riels?|reils?|រៀល"
-_THB = r"baht|bath|បាត"
+_THB = r"baht|bath|បាត(?!់)"
 _AMOUNT = re.compile(
     rf"(?:(?P<pre>\$|usd)\s?(?P<n1>{_NUMBER}))|(?:(?P<n2>{_NUMBER})\s?(?P<cur>{_USD}|{_KHR}|{_THB})(?![a-z]))"
 )
@@ -70,7 +70,7 @@ _WAGE_WORDS = re.compile(
 
 
 def amounts(text):
-    """Every money amount in normalised text: [(US dollars, "day"|"month"|None, the phrase)]."""
+    """Every money amount in normalised text: [(US dollars, "day"|"month"|None, the phrase, where it starts)]."""
     found = []
     for match in _AMOUNT.finditer(text):
         number = float((match.group("n1") or match.group("n2")).replace(",", ""))
@@ -115,12 +115,13 @@ def fold(word):
     kok, kork, kak -> kak; bong, borng, bang -> pank; luy, lui, loy -> la; khe, khae, kher -> ka.
     """
     value = word.lower()
-    if value.isdigit():
+    if value.replace(",", "").isdigit():
         return "#"
     for pair, single in _DIGRAPHS:
         value = value.replace(pair, single)
     value = value[:1] + value[1:].replace("h", "").replace("'", "")
-    value = value[:1] + re.sub(r"[aeiouyw]+", "a", value[1:]) if value[:1] in "yw" else re.sub(r"[aeiouyw]+", "a", value)
+    head, rest = (value[:1], value[1:]) if value[:1] in "yw" else ("", value)  # a leading y or w is a consonant
+    value = head + re.sub(r"[aeiouyw]+", "a", rest)
     value = re.sub(r"(?<=a)r(?=[^a]|$)", "", value)  # "kor", "ber": an r that only marks a long vowel
     return re.sub(r"(.)\1+", r"\1", value)
 
@@ -151,7 +152,7 @@ class _Roman:
 
 @functools.lru_cache(maxsize=16)
 def _words(text):
-    """Where the words of normalised text are, and their folded skeletons (cached: every romanised signal reads them)."""
+    """Where the words of normalised text are, and their folded skeletons (cached: each romanised signal reads them)."""
     matches = list(_WORD.finditer(text))
     return tuple(match.span() for match in matches), tuple(fold(match.group(0)) for match in matches)
 
@@ -161,12 +162,12 @@ def _match_at(phrase, folded, start):
     index = start
     for position, part in enumerate(phrase):
         if part == "*":
-            for skip in range(0, 4):
+            for skip in range(4):
                 end = _match_at(phrase[position + 1:], folded, index + skip) if index + skip <= len(folded) else None
                 if end is not None:
                     return end
             return None
-        if index >= len(folded) or (part != folded[index] and not (part == "#" and folded[index] == "#")):
+        if index >= len(folded) or part != folded[index]:
             return None
         index += 1
     return index
@@ -210,21 +211,28 @@ def _in_context(text, start, end):
 
 
 class _Near:
-    """Two patterns in one clause (no full stop between), in either order, at most `within` characters apart."""
+    """Two patterns at most `within` characters apart with none of `breaks` between: in either order, or with
+    `ordered` the first before the second."""
 
-    def __init__(self, first, second, within=40, unless=None):
+    def __init__(self, first, second, within=40, unless=None, ordered=False, breaks="."):
         self.first = re.compile(first)
         self.second = re.compile(second)
         self.within = within
         self.unless = re.compile(unless) if unless else None
+        self.ordered = ordered
+        self.breaks = re.compile(f"[{re.escape(breaks)}]")
 
     def search(self, text):
         for a in self.first.finditer(text):
             for b in self.second.finditer(text):
+                if self.ordered and b.start() < a.end():
+                    continue
                 start, end = min(a.start(), b.start()), max(a.end(), b.end())
-                if end - start <= self.within + len(a.group(0)) + len(b.group(0)) and "." not in text[start + 1:end - 1]:
-                    if self.unless is None or not self.unless.search(text[max(0, start - 12):end]):
-                        return start, end
+                gap = end - start - len(a.group(0)) - len(b.group(0))
+                if gap > self.within or self.breaks.search(text, start + 1, end - 1):
+                    continue
+                if self.unless is None or not self.unless.search(text[max(0, start - 12):end]):
+                    return start, end
         return None
 
 
@@ -236,18 +244,25 @@ _HONEST_FEE = (
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
 )
 _DOCUMENT = (
-    r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b|identity (card|document)s?"
-    r"|family book|birth certificate|\batt?[ae]s[ae]n(h?n)?[ae]?bat\b|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
+    r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
+    r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]n(h?n)?[ae]?bat\b|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
     r"|likh[ei]t chl?ong den|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
 )
+# Keeping a document is the warning sign wherever the words fall ("passport, manager keeps it"); giving, leaving or
+# handing over only right before the document ("give ID card to company"), or after it in the passive ("passport
+# must be handed to"), since "annual leave, bring ID" asks for nothing.
+_KEEP = r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk)\b|ទុក|រក្សា"
 _HAND_OVER = (
-    r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|leave|left|give|gives|hand|handed|hands|submit|deposit"
-    r"|surrender|collects?|tuk|touk|prokol|prakol|brokol|dak)\b|ទុក|ប្រគល់|រក្សា|ដាក់|ឲ្យ|អោយ"
+    r"\b(leave|give|gives|hand|hands|submit|deposit|surrender|prokol|prakol|brokol|dak)\b|ប្រគល់|ដាក់|ឲ្យ|អោយ"
 )
+_HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
+_NOT = r"\b(not|never|don't|dont|no)\b|មិន"
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
     r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur"
 )
+# In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
+_KM_NOT_A_DESTINATION = r"(?<!ភោជនីយដ្ឋាន)(?<!ក្រុមហ៊ុន)(?<!ហាង)(?<!ម្ហូប)"
 _NOT_A_DESTINATION = r"(?!\s+(restaurant|food|bbq|goods|style|language|speak\w*|company|supermarket|shop|market|mart))"
 _SCAM_WORK = (
     r"\btyping\b|\bonline\b|customer (service|support)|\bdata entry\b|telemarketing|\bcrypto\w*|\bchat\w*"
@@ -280,15 +295,17 @@ SIGNALS = {
                "luy sen", "dollar sen"),
     ),
     "documents": (
-        _Near(_DOCUMENT, _HAND_OVER, within=40, unless=r"\b(not|never|don't|dont|no)\b|មិន"),
+        _Near(_DOCUMENT, _KEEP, within=40, unless=_NOT),
+        _Near(_HAND_OVER, _DOCUMENT, within=15, unless=_NOT, ordered=True, breaks=".,;"),
+        _Near(_DOCUMENT, _HANDED, within=20, unless=_NOT, ordered=True, breaks=".,;"),
     ),
     "abroad": (
         _Regex(
             rf"\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
             rf"\bborder\b|\bborder (gate|crossing)\b|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
             rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into)\s+thai\b{_NOT_A_DESTINATION}"
-            r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី|កូរ៉េ"
-            r"|ជប៉ុន|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត"
+            r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
+            rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)"
         ),
     ),
     "pay_withheld": (

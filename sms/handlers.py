@@ -135,7 +135,8 @@ def _post_job(sender, command):
     except listings.Duplicate as duplicate:
         same = duplicate.job
         status = _say(sender, f"sms.status.{same.status}")
-        return f"job:duplicate:{same.ref}", _say(sender, "sms.reply.job.duplicate", ref=same.ref, status=status), "reply"
+        reply = _say(sender, "sms.reply.job.duplicate", ref=same.ref, status=status)
+        return f"job:duplicate:{same.ref}", reply, "reply"
     key = "sms.reply.job.live" if job.status == "live" else "sms.reply.job.pending"
     return f"job:{job.status}:{job.ref}", _say(sender, key, ref=job.ref, title=job.title[:40]), "reply"
 

@@ -56,7 +56,8 @@ def test_moderation_says_a_job_waits_for_its_employer_to_be_verified(login_as):
     assert "no screening flags" not in html
     assert "Waits because the employer is not verified (it is pending)" in html
     assert f"/admin/employers/{waiting.employer.id}/" in html
-    assert "Waits because the employer is not verified" in client.get(f"/admin/jobs/{waiting.id}/").get_data(as_text=True)
+    job_page = client.get(f"/admin/jobs/{waiting.id}/").get_data(as_text=True)
+    assert "Waits because the employer is not verified" in job_page
 
 
 def test_moderation_shows_flags_with_their_phrase_and_says_when_a_job_was_posted_before_verification(login_as):

@@ -32,7 +32,9 @@ def test_the_corpus_is_big_enough_and_labelled_with_known_reasons():
 
 
 @pytest.mark.parametrize(
-    "row", [row for row in CORPUS if row["split"] == "tune"], ids=lambda row: f"{row['reasons'] or 'clean'} {row['text'][:30]}"
+    "row",
+    [row for row in CORPUS if row["split"] == "tune"],
+    ids=lambda row: f"{','.join(row['reasons']) or 'clean'} {row['text'][:30]}",
 )
 def test_tune_split(row):
     flags = flags_of(row)
