@@ -47,9 +47,8 @@ def _words(title, details):
 
 def post(employer, category_number, province_code, wage_amount, wage_currency, wage_period, positions, title,
          details="", source="sms"):
-    """Save a job: live when the employer is verified and screening finds nothing, else pending with its flags.
-
-    Raises Suspended for a suspended employer and Duplicate when the same listing is already open."""
+    """Save a job: live when the employer is verified and screening finds nothing, else pending with its flags."""
+    # Refused with Suspended (a suspended employer) or Duplicate (the same listing is already open).
     if employer.status == "suspended":
         raise Suspended(f"{employer.name} is suspended")
     same = duplicate_of(

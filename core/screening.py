@@ -110,10 +110,8 @@ _DIGRAPHS = (("kh", "k"), ("ch", "c"), ("j", "c"), ("th", "t"), ("ph", "p"), ("g
 
 
 def fold(word):
-    """A romanised Khmer word's skeleton: aspiration and voicing merged, vowel runs as "a", doubles single.
-
-    kok, kork, kak -> kak; bong, borng, bang -> pank; luy, lui, loy -> la; khe, khae, kher -> ka.
-    """
+    """A romanised Khmer word's skeleton: aspiration and voicing merged, vowel runs as "a", doubles single."""
+    # kok, kork, kak -> kak; bong, borng, bang -> pank; luy, lui, loy -> la; khe, khae, kher -> ka; 120,000 -> #.
     value = word.lower()
     if value.replace(",", "").isdigit():
         return "#"
