@@ -1,5 +1,5 @@
 """The staff web app under /admin: login, roles, CSRF, the Flask-Admin screens and the phone simulator."""
-from flask import request
+from flask import render_template, request
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_login import LoginManager
@@ -29,6 +29,7 @@ def init_app(app):
         if request.blueprint not in GATEWAY_BLUEPRINTS:
             csrf.protect()
 
+    app.register_error_handler(403, forbidden)
     display.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -46,3 +47,10 @@ def init_app(app):
     for view in views.screens():
         admin.add_view(view)
     return admin
+
+
+def forbidden(error):
+    """A staff page the role may not open or change: a page that says so; anything else keeps the bare 403."""
+    if not request.path.startswith("/admin"):
+        return error
+    return render_template("staff/forbidden.html"), 403

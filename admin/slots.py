@@ -94,8 +94,9 @@ class SlotView(StaffView):
                 job = Job.by_ref(form.job_ref.data)
                 if job is None:
                     error = "Give the ref of an existing job (e.g. J1101)."
-                elif job.status in ("rejected", "closed"):
-                    error = f"Job {job.ref} is {job.status}: it will never be shown."
+                elif not Job.live().where(Job.id == job.id).exists():
+                    error = (f"Job {job.ref} is {job.status} and its employer {job.employer.status}: only a live job "
+                             "of a verified employer is shown, so only such a job can be sponsored.")
             elif not (form.label.data or "").strip():
                 error = "Write the line to show on the home screen."
             if error is None:

@@ -1,7 +1,7 @@
 """The staff screens: the access rule every screen shares, the dashboard, and the lists built on Flask-Admin."""
 import json
 
-from flask import flash, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.peewee import ModelView
 from flask_login import current_user
@@ -15,7 +15,7 @@ from admin.display import mask_numbers, wage, when
 from core import moderation, outbox
 from core.applications import record_hire
 from core.models import Application, AuditEvent, Employer, Job, OutboundMessage, Seeker, SponsoredSlot
-from core.phone import mask_msisdn
+from core.phone import mask_msisdn, normalise_msisdn
 
 
 class Guarded:
@@ -51,6 +51,11 @@ class StaffModelView(Guarded, ModelView):
     can_delete = False
     can_view_details = False
     page_size = 50
+    search_hint = "Search"
+
+    def search_placeholder(self):
+        """What the search box finds (Flask-Admin's peewee views have none and would show "None")."""
+        return self.search_hint
 
 
 def _link(endpoint, text, **values):
@@ -79,6 +84,7 @@ class EmployerView(StaffModelView):
 
     column_list = ("name", "msisdn", "province", "status", "verified_by", "verified_at", "created_at")
     column_searchable_list = (Employer.name, Employer.msisdn)
+    search_hint = "Name or number"
     column_filters = ("status",)
     column_default_sort = ("created_at", True)
     column_formatters = {
@@ -129,6 +135,7 @@ class JobView(StaffModelView):
                    "created_at")
     column_labels = {"wage_amount": "Wage", "report_count": "Reports"}
     column_searchable_list = (Job.ref, Job.title)
+    search_hint = "Ref or title"
     column_filters = ("status", "source")
     column_default_sort = ("created_at", True)
     column_formatters = {
@@ -210,12 +217,26 @@ def job_action(job_id, action, next_url):
 
 
 class SeekerView(StaffModelView):
-    """Seekers with masked numbers: staff never need a seeker's number to do their work here."""
+    """Seekers with masked numbers: staff never need a seeker's number to do their work here, but can find a seeker
+    by the whole number in any format a caller gives it (+85512000010, 012 000 010) or by referral code."""
 
     column_list = ("msisdn", "language", "home_province", "reach", "alerts_on", "opted_out_at", "referral_code",
                    "created_at")
     column_labels = {"msisdn": "Number", "opted_out_at": "Opted out"}
     column_searchable_list = (Seeker.referral_code,)
+    search_hint = "Phone number or referral code"
+
+    def get_list(self, page, sort_field, sort_desc, search, filters, execute=True, page_size=None):
+        # A whole number matches exactly, never as a substring, so the search cannot be used to unmask numbers.
+        g.seeker_msisdn = normalise_msisdn(search) if search else None
+        if g.seeker_msisdn:
+            search = None
+        return super().get_list(page, sort_field, sort_desc, search, filters, execute, page_size)
+
+    def get_query(self):
+        query = super().get_query()
+        msisdn = g.get("seeker_msisdn")
+        return query.where(Seeker.msisdn == msisdn) if msisdn else query
     column_filters = ("language", "alerts_on", "reach")
     column_default_sort = ("created_at", True)
     column_formatters = {
@@ -234,6 +255,7 @@ class OutboxView(StaffModelView):
     column_labels = {"msisdn": "To", "delivery_status": "Delivery"}
     column_filters = ("status", "kind", "delivery_status")
     column_searchable_list = (OutboundMessage.text,)
+    search_hint = "Words in the message"
     column_default_sort = ("id", True)
     column_formatters = {
         "msisdn": lambda v, c, m, n: mask_msisdn(m.msisdn),
@@ -279,6 +301,7 @@ class AuditView(StaffModelView):
     column_list = ("created_at", "actor", "action", "target_type", "target_id", "before", "after")
     column_filters = ("action", "actor", "target_type")
     column_searchable_list = (AuditEvent.actor, AuditEvent.action)
+    search_hint = "Who or what action"
     column_default_sort = ("id", True)
     column_formatters = {
         "created_at": lambda v, c, m, n: when(m.created_at),

@@ -1,4 +1,4 @@
--- wrk script for the project's own USSD journey, the same shape as ../shared/peers/journey.lua: home -> jobs near me
+-- wrk script for the project's own USSD journey, the same shape as peers/journey.lua: home -> jobs near me
 -- -> trade -> details -> apply, then the experience question and the confirmation that the issue asks for (7
 -- requests, one application at the end). One walk per session; each walk is a random seeded seeker (+85512xxxxxxx),
 -- so the first step reads that seeker's profile. Run with -tN -cN. PATH_QS carries the token: "/ussd?token=x".

@@ -3,7 +3,7 @@
     .venv/bin/python bench/ussd_bench.py [--duration 8] [--connections 16]
 
 Seeds 100k seekers and 10k live jobs into a fresh SQLite file, serves the project on two worker processes with
-gunicorn (sync) and with granian (WSGI), the peer from ../shared/peers/ussd-menu-builder (copied to /tmp, npm
+gunicorn (sync) and with granian (WSGI), the peer from bench/peers/ussd-menu-builder (copied to /tmp, npm
 install, seeded), and a floor endpoint built here (one Redis GET+SET and one indexed SQLite read) on granian; drives
 each with wrk and prints requests/s, p99 and the ratios project/peer. Redis DBs 6 (project), 5 (peer), 7 (floor)
 are flushed. Not part of ./test.
@@ -22,8 +22,8 @@ import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PEER_SOURCE = ROOT.parent / "shared" / "peers" / "ussd-menu-builder"
-PEER_JOURNEY = ROOT.parent / "shared" / "peers" / "journey.lua"
+PEER_SOURCE = ROOT / "bench" / "peers" / "ussd-menu-builder"
+PEER_JOURNEY = ROOT / "bench" / "peers" / "journey.lua"
 PROJECT_JOURNEY = ROOT / "bench" / "journey.lua"
 NEW_SEEKER_JOURNEY = ROOT / "bench" / "journey_new.lua"
 WORK = pathlib.Path("/tmp/bp-ussd-bench")

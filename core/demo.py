@@ -88,6 +88,8 @@ PENDING_JOBS = [
     ("GARMENT", 1, 600, "USD", "month", 40, "Factory workers for Bangkok", "Free travel, visa arranged"),
     ("CONSTRUCTION", 12, 15, "USD", "day", 10, "Builders needed", "Pay 50$ registration fee before start"),
     ("SECURITY", 18, 1500, "USD", "month", 20, "Online typing and customer service", "No experience, casino area"),
+    ("AGRICULTURE", 5, 200, "USD", "month", 5, "កម្មករ បង់ប្រាក់កក់ 50 ដុល្លារ", ""),
+    ("AGRICULTURE", 5, 200, "USD", "month", 5, "Cane cutters", "Salary paid after 3 months"),
 ]
 
 
@@ -122,8 +124,8 @@ def seed_demo(password_file="var/demo-login.txt"):
             )
             jobs.append(job)
         for index, (code, province, wage, currency, period, positions, title, details) in enumerate(PENDING_JOBS):
-            employer = unverified if index == 0 else employers[index]
-            flags = screen(f"{title}, {details}", code, province, wage, currency, period)
+            employer = unverified if index == 0 else employers[EMPLOYER_OF_TRADE[code]]
+            flags = screen(f"{title}, {details}".strip(" ,"), code, province, wage, currency, period)
             _job(
                 f"J{1901 + index}", employer, categories[code], province, wage, currency, period, positions,
                 title, details, status="pending", flags=flags,

@@ -5,15 +5,57 @@ from core import livejobs, runtime, screening
 from core.models import AuditEvent, Category, Job, db, utcnow
 
 
+# A listing repeated while one like it is still up (or waiting, or hidden after reports) is refused.
+OPEN_STATUSES = ("live", "pending", "hidden")
+
+
 class Suspended(ValueError):
     """A suspended employer may not post."""
+
+
+class Duplicate(ValueError):
+    """The employer already has this very listing up, waiting for review or hidden; `job` is that listing."""
+
+    def __init__(self, job):
+        super().__init__(f"{job.ref} is the same listing ({job.status})")
+        self.job = job
+
+
+def duplicate_of(employer, category_number, province_code, wage_amount, wage_currency, wage_period, title,
+                 details=""):
+    """The employer's open job with the same trade, place, wage and words (any case or spacing), or None."""
+    candidates = (
+        Job.select()
+        .where(
+            (Job.employer == employer)
+            & (Job.category == category_number)
+            & (Job.province == province_code)
+            & (Job.wage_amount == wage_amount)
+            & (Job.wage_currency == wage_currency)
+            & (Job.wage_period == wage_period)
+            & (Job.status.in_(OPEN_STATUSES))
+        )
+        .order_by(Job.id)
+    )
+    words = _words(title, details)
+    return next((job for job in candidates if _words(job.title, job.details) == words), None)
+
+
+def _words(title, details):
+    return " ".join(f"{title} {details}".casefold().split())
 
 
 def post(employer, category_number, province_code, wage_amount, wage_currency, wage_period, positions, title,
          details="", source="sms"):
     """Save a job: live when the employer is verified and screening finds nothing, else pending with its flags."""
+    # Refused with Suspended (a suspended employer) or Duplicate (the same listing is already open).
     if employer.status == "suspended":
         raise Suspended(f"{employer.name} is suspended")
+    same = duplicate_of(
+        employer, category_number, province_code, wage_amount, wage_currency, wage_period, title, details
+    )
+    if same is not None:
+        raise Duplicate(same)
     category = Category.get_by_id(category_number)
     flags = screening.screen(
         f"{title} {details}".strip(), category.code, province_code, wage_amount, wage_currency, wage_period

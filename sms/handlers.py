@@ -132,6 +132,11 @@ def _post_job(sender, command):
         )
     except listings.Suspended:
         return "job:suspended", _say(sender, "sms.reply.suspended", hotline=_hotline()), "reply"
+    except listings.Duplicate as duplicate:
+        same = duplicate.job
+        status = _say(sender, f"sms.status.{same.status}")
+        reply = _say(sender, "sms.reply.job.duplicate", ref=same.ref, status=status)
+        return f"job:duplicate:{same.ref}", reply, "reply"
     key = "sms.reply.job.live" if job.status == "live" else "sms.reply.job.pending"
     return f"job:{job.status}:{job.ref}", _say(sender, key, ref=job.ref, title=job.title[:40]), "reply"
 

@@ -25,3 +25,25 @@ def test_bench_runs(script, args, expect, tmp_path, redis):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert expect in result.stdout, result.stdout
+
+
+def test_screening_bench_meets_its_targets_on_the_held_out_split():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "screening_bench.py")], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert "'held' split" in result.stdout and "targets met" in result.stdout
+
+
+def test_screening_bench_fails_when_a_target_is_missed(tmp_path):
+    corpus = tmp_path / "corpus.tsv"
+    corpus.write_text(
+        "split\treasons\tcategory\tprovince_iso\twage_amount\twage_currency\twage_period\ttext\n"
+        "held\tfee\tGARMENT\t8\t250\tUSD\tmonth\tSewing operators, lunch provided\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "screening_bench.py"), "--corpus", str(corpus)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 1 and "TARGET MISSED: risky held" in result.stdout

@@ -214,3 +214,50 @@ def test_sponsored_slot_first_in_the_simulator_and_apply(page, app, work):
     screenshot(page, "simulator.png")
     slot = SponsoredSlot.get(SponsoredSlot.job == Job.by_ref("J1121"))
     assert slot.applications == 1
+
+
+def khmer_font_loaded(page):
+    """Wait until the bundled Noto Sans Khmer is loaded for the Khmer on the page (this machine has no Khmer font)."""
+    page.wait_for_function(
+        """() => [...document.fonts].some(face => face.family.replace(/"/g, '') === 'Noto Sans Khmer'
+                                               && face.status === 'loaded')"""
+    )
+
+
+def test_moderation_says_why_each_job_waits_with_khmer_in_the_bundled_font(page):
+    log_in(page)
+    page.goto("/admin/moderation/")
+    assert "Waits because the employer is not verified" in page.locator("#job-J1901").inner_text()
+    deposit = page.locator("#job-J1904").inner_text()
+    assert "fee" in deposit and "បង់ប្រាក់កក់" in deposit
+    assert "pay_withheld" in page.locator("#job-J1905").inner_text()
+    khmer_font_loaded(page)
+    screenshot(page, "moderation.png")
+
+
+def test_find_a_seeker_by_the_number_a_caller_reads_out(page):
+    log_in(page)
+    page.goto("/admin/seekers/")
+    box = page.locator("input[name=search]")
+    assert box.get_attribute("placeholder") == "Phone number or referral code"
+    box.fill("097 7000 005")  # a demo seeker, +855977000005, as a caller would say it
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"search="))
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 1 and "+855******005" in rows.first.inner_text()
+
+
+def test_a_viewer_is_told_why_a_page_is_forbidden(page):
+    create_staff("viewer@example.org", PASSWORD, "viewer")
+    page.goto("/admin/login")
+    page.fill("#email", "viewer@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Log in')")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    response = page.goto("/admin/staff/")
+    assert response.status == 403
+    assert page.locator("h1").inner_text() == "Not allowed"
+    assert "viewer" in page.locator("main").inner_text()
+    screenshot(page, "forbidden.png")
+    page.click("text=Back to the dashboard")
+    page.wait_for_url(re.compile(r"/admin/$"))
