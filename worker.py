@@ -196,7 +196,8 @@ class Supervisor:
         self.config = config
         self.processes = processes
         self.context = multiprocessing.get_context("fork")
-        self.stopping = self.context.Event()
+        self.stopping = self.context.Event()  # read by the children
+        self.told_to_stop = False
         self.children = {}
 
     def run(self):
@@ -208,12 +209,13 @@ class Supervisor:
         names = [f"worker-{number}" for number in range(1, self.processes + 1)] + ["scheduler"]
         for name in names:
             self._start(name)
-        while not self.stopping.is_set():
+        while not self.told_to_stop:
             for name, process in list(self.children.items()):
                 if not process.is_alive():
                     log.warning("%s (pid %s) exited with %s: starting it again", name, process.pid, process.exitcode)
                     self._start(name)
-            self.stopping.wait(self.RESTART_PAUSE)
+            time.sleep(self.RESTART_PAUSE)
+        self.stopping.set()  # here, not in the signal handler: the handler may interrupt a wait on this very Event
         self._stop_children()
 
     def _start(self, name):
@@ -223,7 +225,7 @@ class Supervisor:
         self.children[name] = process
 
     def _stop(self, _signum, _frame):
-        self.stopping.set()
+        self.told_to_stop = True
 
     def _stop_children(self):
         for process in self.children.values():
@@ -255,13 +257,17 @@ def _backoff(attempt):
 def _worker_main(name, parent_pid, stopping, config):
     """A worker child: work the queue; on any error reconnect after a pause, until the supervisor says stop."""
     _die_with(parent_pid)
+    stop = []
     attempt = 0
-    while not stopping.is_set() and os.getppid() == parent_pid:
+    while not (stop or stopping.is_set()) and os.getppid() == parent_pid:
         started = time.monotonic()
         try:
             OutboxWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(logging_level="WARNING")
         except Exception as error:  # Redis or the database went away under rq: start over once it is back
             log.warning("%s: %s: reconnecting", name, error)
+        # rq's signal handlers are for its work loop; between two loops a signal only asks this one to end.
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, lambda *_: stop.append(True))
         attempt = 0 if time.monotonic() - started > 60 else attempt + 1
         stopping.wait(_backoff(attempt))
 

@@ -120,6 +120,16 @@ def test_the_supervisor_restarts_a_dead_child_and_its_children_die_with_it(deplo
     assert wait_for(lambda: not any(alive(pid) for pid in children), 20)
 
 
+def test_sigterm_stops_the_supervisor_and_every_child(deployment):
+    supervisor = deployment.start_worker(processes=2)
+    children = wait_for(lambda: len(children_of(supervisor.pid)) == 3 and children_of(supervisor.pid), 20)
+    assert children
+    time.sleep(1)  # well into their loops (a signal handler once deadlocked against the supervisor's own wait)
+    os.kill(supervisor.pid, signal.SIGTERM)
+    assert supervisor.wait(timeout=30) == 0
+    assert not any(alive(pid) for pid in children)
+
+
 def test_a_retry_goes_out_when_due_not_at_the_next_sweep(deployment, at_stub):
     at_stub.fail_next(1, status=503)
     deployment.start_worker()
