@@ -40,11 +40,13 @@ def create_app(config=None):
     import health
     import ussd.views
     import sms.views
+    import voice.views
 
     # Channels and the staff app: one line each.
     app.register_blueprint(health.bp)
     ussd.views.mount(app)
     admin.init_app(app)
     app.register_blueprint(sms.views.bp)
+    app.register_blueprint(voice.views.bp)
     cli.init_app(app)
     return app
