@@ -42,8 +42,12 @@ def init_db_command():
 
 @click.command("seed-demo")
 def seed_demo_command():
-    """Load demo employers, jobs, seekers, a sponsored slot and an admin login (idempotent)."""
+    """Load demo employers, jobs, seekers, a sponsored slot, placeholder voice prompts and an admin login (idempotent)."""
+    from core.prompts import install_placeholders
+    from voice.speech import all_prompt_ids
+
     email, password = seed_demo()
+    install_placeholders(all_prompt_ids())
     click.echo(f"Demo data ready. Admin login: {email} / {password}")
 
 
