@@ -45,7 +45,7 @@ def content_type_of(audio, declared):
         raise BadRecording(f"a recording is between 1 byte and {MAX_BYTES // 1024 // 1024} MB")
     if audio[:4] == b"RIFF" and audio[8:12] == b"WAVE":
         return "audio/wav"
-    if audio[:3] == b"ID3" or (audio[0] == 0xFF and audio[1] & 0xE0 == 0xE0):
+    if audio[:3] == b"ID3" or (len(audio) > 1 and audio[0] == 0xFF and audio[1] & 0xE0 == 0xE0):
         return "audio/mpeg"
     raise BadRecording(f"not an MP3 or WAV file ({(declared or 'unknown type')[:40]})")
 

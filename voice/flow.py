@@ -42,6 +42,7 @@ class Facts:
 
     snapshot: object
     offer: Offer | None = None
+    lists: dict = field(default_factory=dict)  # job lists worked out in this step, by what they depend on
 
 
 class Reply(NamedTuple):
@@ -84,6 +85,8 @@ def restore(raw):
         value = check(raw.get(key)) if key in raw else None
         if value is not None:
             state[key] = value
+    if state["id"] in ABOUT_A_JOB and "ref" not in state:
+        return None
     return state
 
 
@@ -109,6 +112,10 @@ def _notice(value):
     return value if value in NOTICES else None
 
 
+# States that speak of one job, so a state without its ref is not one this flow wrote.
+ABOUT_A_JOB = frozenset({"jobs.read", "jobs.experience", "jobs.applied", "apply.closed", "jobs.callback.hour",
+                         "jobs.callback.tomorrow", "offer.read", "offer.experience", "offer.applied", "offer.closed",
+                         "offer.callback.hour", "offer.callback.tomorrow", "offer.stopped"})
 NOTICES = ("voice.invalid", "voice.no_key", "voice.jobs.from_start", "voice.apply.closed")
 
 
@@ -255,14 +262,16 @@ TRANSITIONS = {
 
 def job_list(state, facts):
     """Live jobs for the caller, newest first: their trades (or the trade picked) near home."""
-    snapshot = facts.snapshot
-    trades = [state["cat"]] if "cat" in state else list(state.get("trades") or ())
+    trades = (state["cat"],) if "cat" in state else tuple(state.get("trades") or ())
     home, reach = state.get("home"), state.get("reach") or "near"
-    provinces = None
-    if home and reach != "any":
-        provinces = frozenset([home]) | (snapshot.neighbours(home) if reach == "near" else frozenset())
-    cards = [card for trade in trades for card in snapshot.jobs_in(trade, provinces)]
-    return sorted(cards, key=lambda card: card.id, reverse=True)
+    key = (trades, home, reach)
+    if key not in facts.lists:
+        snapshot, provinces = facts.snapshot, None
+        if home and reach != "any":
+            provinces = frozenset([home]) | (snapshot.neighbours(home) if reach == "near" else frozenset())
+        cards = [card for trade in trades for card in snapshot.jobs_in(trade, provinces)]
+        facts.lists[key] = sorted(cards, key=lambda card: card.id, reverse=True)
+    return facts.lists[key]
 
 
 # -- replies ---------------------------------------------------------------------------------------------------------

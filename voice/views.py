@@ -7,6 +7,7 @@ seeker, one call-back per call, job and time). GET /voice/prompts/… serves the
 """
 import json
 import logging
+from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
@@ -74,9 +75,10 @@ def answer(form, raw_state):
     caller = host.Caller(msisdn, session_id, direction, call)
     for effect in effects:
         state = flow.settle(state, effect, host.carry_out(effect, caller, state))
-    if effects or flow.reply(state, facts).collect is None:
+    reply = flow.reply(state, facts)
+    if effects or reply.collect is None:
         calls.logged(session_id, direction, msisdn, call, keys=state.get("k", "").strip())
-    return render(state, facts)
+    return render(state, facts, reply)
 
 
 def _msisdn(form, direction):
@@ -87,11 +89,13 @@ def _msisdn(form, direction):
         form.get("callerNumber", "").strip())
 
 
-def render(state, facts):
+def render(state, facts, reply=None):
     """The XML that says a state's reply."""
-    reply = flow.reply(state, facts)
+    reply = reply or flow.reply(state, facts)
     actions = speech.speak(reply.parts, state["lang"], prompts.recorded())
-    return wire.response(actions, _play_url, reply.collect, _callback_url(state) if reply.collect else None)
+    recordings = url_for("voice.recording", language="-", prompt_id="-", _external=True)[:-3]
+    return wire.response(actions, lambda language, prompt_id: f"{recordings}{language}/{quote(prompt_id)}",
+                         reply.collect, _callback_url(state) if reply.collect else None)
 
 
 @bp.get("/voice/prompts/<language>/<prompt_id>")
@@ -108,10 +112,6 @@ def _callback_url(state):
     token = current_app.config["BONGPHEAK"]["gateway"]["callback_token"]
     encoded = json.dumps(state, separators=(",", ":"), sort_keys=True)
     return url_for("voice.callback", token=token, state=encoded, _external=True)
-
-
-def _play_url(language, prompt_id):
-    return url_for("voice.recording", language=language, prompt_id=prompt_id, _external=True)
 
 
 def _decode(raw):

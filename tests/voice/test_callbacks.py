@@ -85,3 +85,13 @@ def test_a_call_without_a_session_or_from_no_number_is_rejected(voice_app):
         root = check(client.post(f"/voice?token={TOKEN}", data=fields))
         assert [element.tag for element in root] == ["Reject"]
     assert Call.select().count() == 0
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_failure_inside_is_an_apology_not_a_500(voice_app, caplog):
+    from core.models import db
+
+    db.execute_sql('DROP TABLE "call"')  # the call log unreachable: the caller still hears a sentence
+    root = Phone(voice_app.test_client(), "+85597712345", direction="Outbound").post(f"/voice?token={TOKEN}")
+    assert "cannot answer just now" in spoken(root)
+    assert any("voice callback failed" in record.getMessage() for record in caplog.records)

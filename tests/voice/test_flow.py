@@ -141,3 +141,11 @@ def test_any_keys_give_a_known_state_and_a_reply(keys, kind, language):
         assert state["id"] in flow.TRANSITIONS
         reply = flow.reply(state, facts)
         assert reply.parts and reply.collect in (None, "key", "number")
+
+
+def test_restore_refuses_states_this_flow_never_wrote():
+    assert flow.restore({"id": "jobs.experience", "lang": "en"}) is None  # about a job, but which?
+    assert flow.restore({"id": "nope", "lang": "en"}) is None
+    assert flow.restore({"id": "jobs.read", "lang": "xx", "ref": "J1101"}) is None
+    assert flow.restore({"id": "jobs.read", "lang": "en", "ref": "J1101", "i": -1, "trades": ["x"]}) == {
+        "id": "jobs.read", "lang": "en", "k": "", "ref": "J1101"}
