@@ -47,6 +47,6 @@ def create_app(config=None):
     ussd.views.mount(app)
     admin.init_app(app)
     app.register_blueprint(sms.views.bp)
-    app.register_blueprint(voice.views.bp)
+    voice.views.init_app(app)
     cli.init_app(app)
     return app

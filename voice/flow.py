@@ -116,6 +116,9 @@ def _notice(value):
 ABOUT_A_JOB = frozenset({"jobs.read", "jobs.experience", "jobs.applied", "apply.closed", "jobs.callback.hour",
                          "jobs.callback.tomorrow", "offer.read", "offer.experience", "offer.applied", "offer.closed",
                          "offer.callback.hour", "offer.callback.tomorrow", "offer.stopped"})
+# States whose answer hangs up: nothing is pressed after them.
+FINAL = frozenset({"jobs.callback.hour", "jobs.callback.tomorrow", "jobs.none", "offer.applied", "offer.closed",
+                   "offer.callback.hour", "offer.callback.tomorrow", "offer.stopped", "ended"})
 NOTICES = ("voice.invalid", "voice.no_key", "voice.jobs.from_start", "voice.apply.closed")
 
 
@@ -125,7 +128,7 @@ def step(state, keys, facts):
     """Apply the keys pressed (None or "" for silence) to `state`. Returns (new state, effects)."""
     keys = "".join(ch for ch in str(keys or "") if ch in "0123456789*#")[:20]
     state = {key: value for key, value in state.items() if key != "notice"}
-    if REPLIES[state["id"]](state, facts).collect is None:
+    if state["id"] in FINAL:
         return dict(state, id="ended"), []  # a finished call has nothing left to answer
     if not keys.rstrip("#"):
         silent = state.get("silent", 0) + 1

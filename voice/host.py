@@ -1,12 +1,17 @@
 """The call flow's host side: the facts a call starts from and the effects it asks for, carried out through core
 (each committed before the answer that tells the person about it is written)."""
+import time
 from typing import NamedTuple
+
+from peewee import OperationalError
 
 from core import applications, calls, outbox
 from core.models import Call, Job, Seeker, SeekerTrade, db
 from core.phone import local_msisdn
 from voice import effects as fx
 from voice.flow import Offer
+
+APPLY_ATTEMPTS = 5
 
 
 class Caller(NamedTuple):
@@ -57,12 +62,20 @@ def _apply(effect, caller, state):
     job = Job.by_ref(effect.ref)
     if job is None:
         return "closed"
-    try:
-        _application, created = applications.apply(job, _seeker(caller, state), "voice",
-                                                   experienced=effect.experienced)
-    except applications.NotOpen:
-        return "closed"
-    return "created" if created else "already"
+    seeker = _seeker(caller, state)
+    for attempt in range(1, APPLY_ATTEMPTS + 1):
+        try:
+            _application, created = applications.apply(job, seeker, "voice", experienced=effect.experienced)
+        except applications.NotOpen:
+            return "closed"
+        except OperationalError:
+            # SQLite refuses at once (busy timeout or not) to turn a transaction that has read into a writer when
+            # another process wrote since: the caller is on the line, and the apply, rolled back whole, can run again.
+            if attempt == APPLY_ATTEMPTS:
+                raise
+            time.sleep(0.01 * attempt)
+            continue
+        return "created" if created else "already"
 
 
 def _call_back(effect, caller, state):

@@ -4,6 +4,7 @@ Khmer is spoken from staff recordings (one set for both Khmer languages: they di
 and any Khmer prompt not yet recorded, by the gateway's text-to-speech, Khmer then from the romanised text. The
 changing parts of a job (trade, province, numbers, digits) are prompts too, so no job needs its own recording.
 """
+import functools
 from typing import NamedTuple
 
 from core import reference
@@ -114,6 +115,7 @@ def number_words(value, spoken):
     return [value]
 
 
+@functools.lru_cache(maxsize=4096)  # catalogues and reference data are fixed for the life of the process
 def prompt_text(prompt_id, written):
     """The words of a prompt in a written language (km-Latn, km or en)."""
     family, _, key = prompt_id.partition(".")
