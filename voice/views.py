@@ -114,10 +114,10 @@ def answer(form, raw_state, links):
             log.warning("voice callback for an unknown outbound session to %s", mask_msisdn(msisdn))
             return wire.hang_up()
         msisdn = call.msisdn
-    facts = flow.Facts(livejobs.cache.current(), host.offer_of(call))
-    if state is None:  # the call's first callback
+    if state is None:  # the call's first callback: the live jobs as they are now, not as this process last saw them
         livejobs.cache.refresh(livejobs.read_version())
-        facts.snapshot = livejobs.cache.current()
+    facts = flow.Facts(livejobs.cache.current(), host.offer_of(call))
+    if state is None:
         if call is None:
             state = flow.begin_inbound(host.profile_of(msisdn), facts)
         elif facts.offer is None:  # a call about a job since deleted
