@@ -149,3 +149,10 @@ def test_restore_refuses_states_this_flow_never_wrote():
     assert flow.restore({"id": "jobs.read", "lang": "xx", "ref": "J1101"}) is None
     assert flow.restore({"id": "jobs.read", "lang": "en", "ref": "J1101", "i": -1, "trades": ["x"]}) == {
         "id": "jobs.read", "lang": "en", "k": "", "ref": "J1101"}
+
+
+@pytest.mark.parametrize("state_id", sorted(flow.TRANSITIONS))
+def test_final_states_are_exactly_those_that_hang_up(state_id):
+    facts = flow.Facts(snapshot(), flow.Offer("share", "J1101", "012345678", "friend"))
+    state = {"id": state_id, "lang": "en", "k": "", "ref": "J1101", "call": 1, "home": 8, "trades": [1]}
+    assert (flow.reply(state, facts).collect is None) == (state_id in flow.FINAL)
