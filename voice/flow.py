@@ -42,7 +42,7 @@ class Facts:
 
     snapshot: object
     offer: Offer | None = None
-    lists: dict = field(default_factory=dict)  # job lists worked out in this step, by what they depend on
+    lists: dict = field(default_factory=dict)  # job lists of this snapshot already worked out, by what they depend on
 
 
 class Reply(NamedTuple):

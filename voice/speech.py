@@ -60,7 +60,12 @@ def fallback_language(language):
 
 
 def speak(parts, language, recorded):
-    """The Play and Say actions for parts, in a language, given the {(spoken, prompt id)} recorded."""
+    """The Play and Say actions for parts, in a language, given the frozenset {(spoken, prompt id)} recorded."""
+    return _speak(tuple(parts), language, recorded)
+
+
+@functools.lru_cache(maxsize=8192)  # a menu says the same few hundred things over and over
+def _speak(parts, language, recorded):
     spoken, written = spoken_language(language), fallback_language(language)
     actions = []
     for part in parts:
@@ -69,7 +74,7 @@ def speak(parts, language, recorded):
             actions += [Action("play", (spoken, pid)) for pid in ids]
         else:
             _say(actions, spoken_text(part, written))
-    return actions
+    return tuple(actions)
 
 
 def _say(actions, text):

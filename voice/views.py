@@ -11,6 +11,7 @@ The blueprint `bp` serves GET /voice/prompts/…, the recordings `Play` points a
 """
 import json
 import logging
+import weakref
 from typing import NamedTuple
 from urllib.parse import parse_qs, quote, urlencode
 
@@ -23,6 +24,9 @@ from core.phone import gateway_msisdn, mask_msisdn
 from voice import flow, host, speech, wire
 
 log = logging.getLogger(__name__)
+
+# The job lists calls have asked of each live-jobs snapshot, kept as long as the snapshot is (flow.job_list fills it).
+_job_lists = weakref.WeakKeyDictionary()
 
 bp = Blueprint("voice", __name__)
 
@@ -116,7 +120,8 @@ def answer(form, raw_state, links):
         msisdn = call.msisdn
     if state is None:  # the call's first callback: the live jobs as they are now, not as this process last saw them
         livejobs.cache.refresh(livejobs.read_version())
-    facts = flow.Facts(livejobs.cache.current(), host.offer_of(call))
+    snapshot = livejobs.cache.current()
+    facts = flow.Facts(snapshot, host.offer_of(call), _job_lists.setdefault(snapshot, {}))
     if state is None:
         if call is None:
             state = flow.begin_inbound(host.profile_of(msisdn), facts)
