@@ -110,12 +110,14 @@ def create_app(config=None):
     import health
     import ussd.views
     import sms.views
+    import voice.views
 
     # Channels and the staff app: one line each.
     app.register_blueprint(health.bp)
     ussd.views.mount(app)
     admin.init_app(app)
     app.register_blueprint(sms.views.bp)
+    voice.views.init_app(app)
     cli.init_app(app)
 
     # Outermost: the size cap sees every request first; ProxyFix then gives every endpoint the client's address.

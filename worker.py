@@ -18,7 +18,7 @@ import uuid
 from rq import SimpleWorker
 from rq.utils import now as rq_now
 
-from core import alerts, outbox, runtime
+from core import alerts, calls, outbox, runtime
 from core.models import UssdStep, db
 from core.slots import flush_slot_counters
 from sms.delivery import settle_early_reports
@@ -37,6 +37,7 @@ def periodic_jobs(config):
     return {
         "release_due": (outbox.release_due, 1),  # retries and held alerts go out when their time comes
         "settle_early_reports": (settle_early_reports, 5),
+        "calls_due": (calls.enqueue_due, 5),  # call-backs and shared calls when their time comes
         "sweep": (outbox.sweep, config.get_int("outbox", "sweep_every")),  # wake-ups Redis lost
         "recover_unprocessed": (recover_unprocessed, 60),  # inbound SMS stored by a web process that died
         "alerts_catch_up": (alerts.catch_up, 60),

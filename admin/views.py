@@ -332,6 +332,8 @@ def screens():
     from admin.simulator import SimulatorView
     from admin.slots import SlotView
     from admin.staff import StaffAccountView
+    from admin.voice import CallLogView, PromptView, VoiceSimulatorView
+    from core.models import Call
 
     return [
         ModerationView(name="Moderation", endpoint="moderation", url="/admin/moderation"),
@@ -344,4 +346,7 @@ def screens():
         AuditView(AuditEvent, name="Audit log", endpoint="audit", url="/admin/audit"),
         StaffAccountView(name="Staff", endpoint="staff", url="/admin/staff"),
         SimulatorView(name="Phone simulator", endpoint="simulator", url="/admin/simulator"),
+        CallLogView(Call, name="Calls", endpoint="call", url="/admin/calls"),
+        PromptView(name="Voice prompts", endpoint="prompt", url="/admin/prompts"),
+        VoiceSimulatorView(name="Voice simulator", endpoint="voicesim", url="/admin/voice-simulator"),
     ]

@@ -8,6 +8,7 @@ import secrets
 
 from peewee import (
     JOIN,
+    BlobField,
     BooleanField,
     Case,
     CharField,
@@ -592,6 +593,65 @@ class LoginThrottle(BaseModel):
         return cls.delete().where(cls.window_start < utcnow() - window).execute()
 
 
+CALL_STATUSES = ("scheduled", "placing", "placed", "answered", "completed", "no_answer", "busy", "failed", "cancelled")
+
+
+class Call(BaseModel):
+    """A voice call, in or out: an outbound call is a row first (due, then placed by a queued job), like an SMS."""
+
+    direction = CharField(default="inbound")  # inbound (a person called us) or outbound (we call them)
+    kind = CharField(default="inbound")  # inbound, share (a friend shared a job), callback (asked to be called back)
+    msisdn = CharField(index=True)
+    session_id = CharField(null=True, unique=True)  # the gateway's sessionId, once known
+    status = CharField(default="scheduled")
+    due_at = DateTimeField(null=True)
+    job = ForeignKeyField(Job, null=True, backref="+", on_delete="SET NULL")
+    referral = ForeignKeyField(Referral, null=True, backref="calls", on_delete="SET NULL")
+    relation = CharField(null=True)  # how the sharer knows the friend: family, friend, neighbour, workmate
+    language = CharField(null=True)
+    request_key = CharField(null=True, unique=True)  # what asked for this call (a call-back key press): asked once
+    keys = CharField(default="")  # the keys pressed, in order
+    attempts = IntegerField(default=0)
+    duration_seconds = IntegerField(null=True)
+    cost = CharField(null=True)
+    outcome = CharField(null=True)  # the gateway's hang-up cause or why we did not call
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    placed_at = DateTimeField(null=True)
+    ended_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("status", "due_at"), False),)
+
+    @classmethod
+    def due(cls, now):
+        """Scheduled calls whose time has come, oldest first."""
+        return (
+            cls.select()
+            .where((cls.status == "scheduled") & (cls.due_at <= now))
+            .order_by(cls.due_at, cls.id)
+        )
+
+
+class VoicePrompt(BaseModel):
+    """A staff recording of one prompt in one spoken language; a prompt without one is read by text-to-speech."""
+
+    language = CharField()  # "km" (Khmer, for both Khmer languages) or "en"
+    prompt = CharField()  # the prompt id, e.g. voice.welcome, trade.1, number.200
+    audio = BlobField()
+    content_type = CharField(default="audio/mpeg")
+    uploaded_by = CharField(null=True)
+    uploaded_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("language", "prompt"), True),)
+
+    @classmethod
+    def recorded(cls):
+        """{(language, prompt id)} of every recording, without the audio."""
+        return set(cls.select(cls.language, cls.prompt).tuples())
+
+
 MODELS = (
     Province,
     ProvinceBorder,
@@ -611,4 +671,6 @@ MODELS = (
     Staff,
     AuditEvent,
     LoginThrottle,
+    Call,
+    VoicePrompt,
 )

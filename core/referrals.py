@@ -1,8 +1,9 @@
-"""Referrals: an intermediary passes the service, or a job, to a friend by SMS — capped, never to a STOP number."""
+"""Referrals: an intermediary passes the service, or a job, to a friend by SMS or by a phone call — capped, never to
+a STOP number."""
 import datetime
 import enum
 
-from core import outbox, runtime
+from core import calls, outbox, runtime
 from core.i18n import text
 from core.models import Referral, Seeker, db, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
@@ -19,8 +20,9 @@ class Outcome(enum.Enum):
     JOB_CLOSED = "job_closed"
 
 
-def invite(referrer, friend_number, job=None, channel="sms"):
+def invite(referrer, friend_number, job=None, channel="sms", relation=None):
     """Send a friend one invitation (with the job when given) naming the referrer. Returns (Outcome, friend msisdn)."""
+    # With channel "call" the invitation is a phone call that reads the job; `relation` is how they know each other.
     friend_msisdn = normalise_msisdn(friend_number)
     if friend_msisdn is None or not is_cambodian_mobile(friend_msisdn):
         return Outcome.INVALID_NUMBER, None
@@ -48,15 +50,28 @@ def invite(referrer, friend_number, job=None, channel="sms"):
         )
         if received_this_week >= config.get_int("referrals", "per_friend_week"):
             return Outcome.FRIEND_CAP, friend_msisdn
-        Referral.create(referrer=referrer, friend_msisdn=friend_msisdn, friend=friend, job=job, channel=channel)
-        message = outbox.add(friend_msisdn, _invitation(referrer, friend, job), kind="invite", job=job)
-    outbox.dispatch([message])
+        referral = Referral.create(referrer=referrer, friend_msisdn=friend_msisdn, friend=friend, job=job,
+                                   channel=channel)
+        if channel == "call":
+            call = calls.schedule(friend_msisdn, "share", job, referral=referral, relation=relation,
+                                  language=_language(referrer, friend))
+        else:
+            message = outbox.add(friend_msisdn, _invitation(referrer, friend, job), kind="invite", job=job)
+    if channel == "call":
+        calls.dispatch([call])
+    else:
+        outbox.dispatch([message])
     return Outcome.SENT, friend_msisdn
 
 
+def _language(referrer, friend):
+    """The friend's language if we know it, else the referrer's: they likely share it."""
+    return (friend.language if friend is not None and friend.language else None) or referrer.language
+
+
 def _invitation(referrer, friend, job):
-    """In the friend's language if we know it, else the referrer's: they likely share it."""
-    language = (friend.language if friend is not None and friend.language else None) or referrer.language
+    """In the friend's language if we know it, else the referrer's."""
+    language = _language(referrer, friend)
     config = runtime.Runtime.config["app"]
     who = local_msisdn(referrer.msisdn)
     values = dict(who=who, service=config["service_name"], code=referrer.referral_code, ussd=config["ussd_code"])

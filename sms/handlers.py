@@ -251,6 +251,22 @@ def _refer(sender, command):
     return f"ref:{result.value}", _say(sender, f"sms.reply.ref.{result.value}", **values), "reply"
 
 
+def _call_friend(sender, command):
+    job = Job.by_ref(command.ref)
+    if job is None:
+        return "call:unknown_job", _say(sender, "sms.reply.unknown_ref", ref=command.ref), "reply"
+    seeker = sender.as_seeker()
+    result, friend_msisdn = referrals.invite(seeker, command.msisdn, job=job, channel="call",
+                                             relation=command.relation)
+    values = {
+        "friend": local_msisdn(friend_msisdn) if friend_msisdn else "",
+        "code": seeker.referral_code,
+        "ref": job.ref,
+        "example": _example(sender, "CALL"),
+    }
+    return f"call:{result.value}", _say(sender, f"sms.reply.call.{result.value}", **values), "reply"
+
+
 def _stop(sender, _command):
     outbox.mark_opted_out(sender.msisdn)
     return "stop", _say(sender, "sms.reply.stop"), "optout"
@@ -277,6 +293,7 @@ HANDLERS = {
     parser.Apply: _apply,
     parser.Report: _report,
     parser.Refer: _refer,
+    parser.CallFriend: _call_friend,
     parser.Stop: _stop,
     parser.Start: _start,
     parser.Help: _help,

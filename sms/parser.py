@@ -20,7 +20,10 @@ EXAMPLES = {
     "APPLY": "APPLY J4821",
     "REPORT": "REPORT J4821",
     "REF": "REF 012345678 J4821",
+    "CALL": "CALL 012345678 J4821 2",
 }
+# CALL's optional last word: how the sharer knows the friend, so the call can say so.
+RELATION_KEYS = {"1": "family", "2": "friend", "3": "neighbour", "4": "workmate"}
 MAX_TITLE = 160
 MAX_NAME = 100
 
@@ -43,6 +46,7 @@ KEYWORDS = {
     "APPLY": "APPLY", "DAKPEAKY": "APPLY",
     "REPORT": "REPORT", "REAYKARONG": "REPORT",
     "REF": "REF", "REFER": "REF", "INVITE": "REF",
+    "CALL": "CALL", "PHONE": "CALL", "HAU": "CALL",
     "HELP": "HELP", "INFO": "HELP", "?": "HELP", "CHUOY": "HELP", "JUOY": "HELP", "ជំនួយ": "HELP",
 }
 
@@ -115,6 +119,15 @@ class Refer:
 
 
 @dataclass(frozen=True)
+class CallFriend:
+    """Phone a friend and read them a job (`relation`: family, friend, neighbour, workmate or None)."""
+
+    msisdn: str  # the friend's number as typed
+    ref: str
+    relation: str | None = None
+
+
+@dataclass(frozen=True)
 class Stop:
     pass
 
@@ -171,6 +184,8 @@ def parse(text) -> object:
         return _with_ref(Report, "REPORT", args)
     if keyword == "REF":
         return _refer(args)
+    if keyword == "CALL":
+        return _call(args)
     return Help()
 
 
@@ -273,3 +288,17 @@ def _refer(args):
     if not msisdn:
         return ParseError("REF", "msisdn", EXAMPLES["REF"])
     return Refer(msisdn[:32], ref)
+
+
+def _call(args):
+    relation = None
+    if len(args) > 2 and args[-1] in RELATION_KEYS and _REF.match(args[-2]):
+        relation, args = RELATION_KEYS[args[-1]], args[:-1]
+    if not args:
+        return ParseError("CALL", "msisdn", EXAMPLES["CALL"])
+    if not _REF.match(args[-1]):
+        return ParseError("CALL", "ref", EXAMPLES["CALL"])
+    msisdn = "".join(args[:-1])
+    if not msisdn:
+        return ParseError("CALL", "msisdn", EXAMPLES["CALL"])
+    return CallFriend(msisdn[:32], args[-1].upper(), relation)

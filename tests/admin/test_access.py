@@ -7,7 +7,7 @@ from tests.admin.conftest import PASSWORD, csrf_token, login
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 ADMIN_ONLY = ("slot.create", "slot.edit", "staff.create", "staff.update")
-MODERATOR_PAGES = ("simulator.",)  # dialing creates sessions and applications: not a viewer's tool
+MODERATOR_PAGES = ("simulator.", "voicesim.")  # dialing creates sessions and applications: not a viewer's tool
 ADMIN_PAGES = ("staff.",)
 PUBLIC = ("auth.login", "auth.static", "admin.static")
 ARGUMENTS = {"action": "approve", "export_type": "csv"}

@@ -70,6 +70,8 @@ def test_corpus_files_are_all_read():
         ("report J4821", Report("J4821")),
         ("REF 012345678", Refer("012345678", None)),
         ("ref 012 345 678 j4821", Refer("012345678", "J4821")),
+        ("call 012 345 678 j4821", parser.CallFriend("012345678", "J4821")),
+        ("CALL 012345678 J4821 1", parser.CallFriend("012345678", "J4821", "family")),
         ("HELP", Help()),
         ("help me please", Help()),
         ("", Help()),
@@ -94,6 +96,9 @@ def test_commands(text, expected):
         ("HIRED", "HIRED", "ref"),
         ("REG", "REG", "name"),
         ("REF", "REF", "msisdn"),
+        ("CALL", "CALL", "msisdn"),
+        ("CALL 012345678", "CALL", "ref"),
+        ("CALL J4821", "CALL", "msisdn"),
         ("JOB GARMENT KANDAL 250$KHR 5 Packing", "JOB", "wage"),
     ],
 )
@@ -101,7 +106,7 @@ def test_errors_name_the_field(text, command, field):
     result = parse(text)
     assert isinstance(result, ParseError) and (result.command, result.field) == (command, field)
     assert result.example == parser.EXAMPLES[command]
-    assert isinstance(parse(result.example), (PostJob, CloseJob, Hired, Register, Apply, Report, Refer))
+    assert isinstance(parse(result.example), (PostJob, CloseJob, Hired, Register, Apply, Report, Refer, parser.CallFriend))
 
 
 @pytest.mark.parametrize(
@@ -122,7 +127,8 @@ def test_opt_out_words_inside_a_sentence_do_nothing(text):
     assert parse(text) == Help()
 
 
-COMMANDS = (PostJob, CloseJob, MyJobs, Hired, Register, FindJobs, Apply, Report, Refer, Stop, Start, Help)
+COMMANDS = (PostJob, CloseJob, MyJobs, Hired, Register, FindJobs, Apply, Report, Refer, parser.CallFriend, Stop, Start,
+            Help)
 
 
 @settings(max_examples=2500, deadline=None)
@@ -136,7 +142,7 @@ def test_any_text_gives_a_command_or_a_helpful_error(text):
 
 @settings(max_examples=1500, deadline=None)
 @given(
-    st.sampled_from(["JOB", "job", "CLOSE", "HIRED", "REG", "APPLY", "REPORT", "REF", "MYJOBS"]),
+    st.sampled_from(["JOB", "job", "CLOSE", "HIRED", "REG", "APPLY", "REPORT", "REF", "CALL", "MYJOBS"]),
     st.lists(st.one_of(st.text(max_size=12), st.from_regex(r"\$?\d{1,9}(USD|KHR)?(/day)?", fullmatch=True)), max_size=6),
 )
 def test_commands_with_any_arguments(keyword, words):

@@ -1,0 +1,195 @@
+"""Voice calls: an outbound call is a row first (with the time it is due), committed with its cause, then placed
+by a queued job; a call due later waits in the database, and a periodic job queues the ones whose time has come.
+Redis holds only the wake-up, so a restart or a flushed Redis loses no call. Every callback updates the call log.
+"""
+import datetime
+import logging
+
+from peewee import IntegrityError
+
+from core import runtime
+from core.alerts import local_day_and_hold
+from core.gateway import GatewayError, GatewayRejected
+from core.models import Call, Seeker, db, utcnow
+from core.phone import mask_msisdn
+
+log = logging.getLogger(__name__)
+
+STALE_PLACING = datetime.timedelta(minutes=10)
+CALL_BACK_AFTER = {"hour": datetime.timedelta(hours=1), "tomorrow": datetime.timedelta(days=1)}
+JOB_OPTIONS = {"result_ttl": 60, "failure_ttl": 7 * 24 * 3600}
+# AT's hang-up causes for a call nobody took: the person was not reached, rather than the call failing.
+NO_ANSWER_CAUSES = ("NO_ANSWER", "NO_USER_RESPONSE", "ORIGINATOR_CANCEL", "RECOVERY_ON_TIMER_EXPIRE")
+BUSY_CAUSES = ("USER_BUSY", "CALL_REJECTED", "SUBSCRIBER_ABSENT")
+
+
+def schedule(msisdn, kind, job, due_at=None, **fields):
+    """Write one outbound call (inside the caller's transaction), held out of quiet hours; returns the row."""
+    due_at = outside_quiet_hours(due_at or utcnow())
+    return Call.create(direction="outbound", kind=kind, msisdn=msisdn, job=job, due_at=due_at, status="scheduled",
+                       **fields)
+
+
+def outside_quiet_hours(when):
+    """`when`, or the end of the quiet hours it falls in (the same hours as every other message we start)."""
+    _day, hold = local_day_and_hold(when, runtime.Runtime.config)
+    return hold or when
+
+
+def dispatch(calls):
+    """Queue the placing of committed call rows that are due; `enqueue_due` queues the others when their time comes."""
+    now = utcnow()
+    for call in calls:
+        if call.due_at <= now:
+            runtime.enqueue(place_call, call.id, **JOB_OPTIONS)
+
+
+def call_back(call, job, when, language):
+    """Call this person again about a job, in an hour or this time tomorrow; asked once per call, job and time."""
+    key = f"{call.session_id or call.id}:{job.ref}:{when}"[:255]
+    try:
+        with db.atomic():
+            row = schedule(call.msisdn, "callback", job, due_at=utcnow() + CALL_BACK_AFTER[when],
+                           referral=call.referral_id, relation=call.relation, language=language, request_key=key)
+    except IntegrityError:  # the same key press replayed: already scheduled
+        return Call.get(Call.request_key == key)
+    dispatch([row])
+    return row
+
+
+def place_call(call_id):
+    """rq job: place one due call through the gateway; a repeated or concurrent job places it once."""
+    with db.connection_context():
+        now = utcnow()
+        claimed = (
+            Call.update(status="placing", attempts=Call.attempts + 1, updated_at=now)
+            .where((Call.id == call_id) & (Call.status == "scheduled") & (Call.due_at <= now))
+            .execute()
+        )
+        if not claimed:
+            return None
+        call = Call.get_by_id(call_id)
+        reason = _not_to_call(call)
+        if reason:
+            _finish(call, status="cancelled", outcome=reason)
+            return None
+        try:
+            session_id = runtime.Runtime.gateway.call(call.msisdn)
+        except GatewayError as error:
+            _retry_later(call, str(error))
+            return None
+        except (GatewayRejected, ValueError) as error:
+            _finish(call, status="failed", outcome=str(error)[:255])
+            return None
+        if session_id is None:
+            _finish(call, status="failed", outcome="not queued by the gateway")
+            return None
+        try:
+            with db.atomic():
+                _update(call, status="placed", session_id=session_id, placed_at=utcnow())
+        except IntegrityError:  # the answer's callback got here first and holds the session
+            _update(call, status="placed", placed_at=utcnow())
+        log.info("placed %s call %s to %s", call.kind, call.id, mask_msisdn(call.msisdn))
+        return session_id
+
+
+def _not_to_call(call):
+    seeker = Seeker.get_or_none(Seeker.msisdn == call.msisdn)
+    if seeker is not None and seeker.opted_out:
+        return "opted out"
+    job = call.job
+    if job is None or job.status != "live" or job.employer.status != "verified":
+        return "job closed"
+    return None
+
+
+def _retry_later(call, error):
+    max_attempts = runtime.Runtime.config.get_int("outbox", "max_attempts")
+    if call.attempts >= max_attempts:
+        _finish(call, status="failed", outcome=f"gave up after {call.attempts} attempts: {error}"[:255])
+        return
+    due = utcnow() + datetime.timedelta(seconds=30 * 2 ** call.attempts)
+    _update(call, status="scheduled", due_at=due, outcome=error[:255])
+    dispatch([Call.get_by_id(call.id)])
+
+
+def enqueue_due():
+    """rq job (periodic): queue every scheduled call whose time has come; give up on calls stuck while placing."""
+    now = utcnow()
+    with db.connection_context():
+        # A worker that died inside the gateway call may have rung the phone: staff decide, we never ring twice.
+        (
+            Call.update(status="failed", outcome="interrupted while placing", updated_at=now)
+            .where((Call.status == "placing") & (Call.updated_at < now - STALE_PLACING))
+            .execute()
+        )
+        due = list(Call.due(now).limit(1000))
+        dispatch(due)
+        return len(due)
+
+
+def answered(session_id, msisdn):
+    """The outbound call a callback answers (marked answered), or None for a session we never placed."""
+    call = Call.get_or_none(Call.session_id == session_id)
+    if call is None and msisdn:
+        # The answer's callback can beat place_call's record of the session id: the call in flight to this number.
+        call = (
+            Call.select()
+            .where((Call.msisdn == msisdn) & Call.status.in_(("placing", "placed")) & Call.session_id.is_null())
+            .order_by(Call.id.desc())
+            .first()
+        )
+        if call is not None:
+            _update(call, session_id=session_id)
+    if call is not None and call.direction == "outbound" and call.status in ("placing", "placed"):
+        _update(call, status="answered")
+    return call
+
+
+def logged(session_id, direction, msisdn, call=None, keys=None):
+    """The call log row of a session (a call to us gets one the first time something needs it), keys recorded."""
+    # A call to us is logged when it does something (applies, asks for a call-back), when its menu ends and when the
+    # gateway reports its end, not on every key: a callback that only moves through the menu writes nothing.
+    if call is None:
+        call = Call.get_or_none(Call.session_id == session_id)
+    if call is None and direction == "inbound":
+        try:
+            with db.atomic():
+                call = Call.create(direction="inbound", kind="inbound", msisdn=msisdn, session_id=session_id,
+                                   status="answered", placed_at=utcnow(), keys=keys or "")
+        except IntegrityError:  # the same callback twice at once
+            call = Call.get(Call.session_id == session_id)
+    if call is not None and keys is not None and keys != call.keys:
+        _update(call, keys=keys)
+    return call
+
+
+def ended(session_id, direction, msisdn, duration, cost, cause):
+    """The gateway's end-of-call report: duration, cost and how it ended. Unknown outbound sessions change nothing."""
+    call = logged(session_id, direction, msisdn) if msisdn else Call.get_or_none(Call.session_id == session_id)
+    if call is None:
+        return None
+    if call.status == "answered":
+        status = "completed"
+    elif cause in NO_ANSWER_CAUSES:
+        status = "no_answer"
+    elif cause in BUSY_CAUSES:
+        status = "busy"
+    elif call.status in ("placing", "placed"):
+        status = "failed"
+    else:
+        status = call.status
+    _finish(call, status=status, duration_seconds=duration, cost=cost, outcome=cause or None, ended_at=utcnow())
+    return call
+
+
+def _finish(call, **fields):
+    _update(call, **fields)
+    log.info("call %s to %s: %s", call.id, mask_msisdn(call.msisdn), fields.get("status"))
+
+
+def _update(call, **fields):
+    fields["updated_at"] = utcnow()
+    Call.update(**fields).where(Call.id == call.id).execute()
+    for name, value in fields.items():
+        setattr(call, name, value)

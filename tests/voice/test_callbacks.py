@@ -1,0 +1,97 @@
+"""Whatever AT (or anyone holding the token) posts to /voice, the answer is valid voice XML with known elements."""
+import json
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core import prompts
+from core.models import Call
+from tests.voice.conftest import TOKEN, Phone, seeker, spoken
+from voice import wire
+
+FIELDS = ("isActive", "sessionId", "direction", "callerNumber", "destinationNumber", "dtmfDigits",
+          "durationInSeconds", "amount", "currencyCode", "hangupCause")
+VALUES = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["1", "0", "Inbound", "Outbound", "+85597712345", "+85523900000", "1#", "99", "", "nan", "1e999"]),
+)
+STATES = st.one_of(
+    st.just(""),
+    st.text(max_size=40),
+    st.builds(lambda state_id, extra: json.dumps({"id": state_id, "lang": "en", **extra}),
+              st.sampled_from(["lang", "jobs.read", "jobs.experience", "offer.read", "ended", "nope"]),
+              st.dictionaries(st.sampled_from(["i", "ref", "cat", "k", "exp", "silent", "notice"]),
+                              st.one_of(st.integers(-5, 5000), st.text(max_size=8), st.booleans(), st.none()),
+                              max_size=4)),
+)
+
+
+def check(response):
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.data)
+    assert root.tag == "Response"
+    assert {element.tag for element in root.iter()} <= set(wire.ELEMENTS)
+    return root
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fields=st.dictionaries(st.sampled_from(FIELDS), VALUES), state=STATES)
+def test_any_callback_gets_valid_xml(voice_app, job, caplog, fields, state):
+    response = voice_app.test_client().post("/voice", query_string={"token": TOKEN, "state": state}, data=fields)
+    check(response)
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]  # no apology for a crash
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(keys=st.lists(st.one_of(st.text(alphabet="0123456789*#", max_size=4), st.text(max_size=4)), max_size=8))
+def test_any_keys_in_a_call_get_valid_xml(voice_app, job, caplog, keys):
+    phone = Phone(voice_app.test_client(), "+85597712345")
+    phone.answer()
+    for key in keys:
+        if not hasattr(phone, "next_url"):
+            break
+        root = phone.post(phone.next_url, dtmfDigits=key)
+        check_root(root)
+        if root.find("GetDigits") is None:
+            break
+        phone.reply(root)
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+
+
+def check_root(root):
+    assert root.tag == "Response"
+    assert {element.tag for element in root.iter()} <= set(wire.ELEMENTS)
+
+
+def test_a_recorded_prompt_is_played_and_served(voice_app, job):
+    seeker("+85597712345", "km")
+    prompts.save("km", "voice.job.wage", prompts.placeholder_audio("x"), "audio/wav", "staff@example")
+    root = Phone(voice_app.test_client(), "+85597712345").answer()
+    assert "[km/voice.job.wage]" in spoken(root)
+    assert "Prak chhnuol" not in spoken(root)  # the recording, not the text
+    url = next(e.get("url") for e in root.iter("Play"))
+    response = voice_app.test_client().get(url.split("localhost", 1)[1])
+    assert response.status_code == 200 and response.data[:4] == b"RIFF"
+    assert voice_app.test_client().get("/voice/prompts/km/voice.nothing").status_code == 404
+
+
+def test_a_call_without_a_session_or_from_no_number_is_rejected(voice_app):
+    client = voice_app.test_client()
+    for fields in ({}, {"sessionId": "S1", "direction": "Inbound", "callerNumber": "anonymous"}):
+        root = check(client.post(f"/voice?token={TOKEN}", data=fields))
+        assert [element.tag for element in root] == ["Reject"]
+    assert Call.select().count() == 0
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_failure_inside_is_an_apology_not_a_500(voice_app, caplog):
+    from core.models import db
+
+    db.execute_sql('DROP TABLE "call"')  # the call log unreachable: the caller still hears a sentence
+    root = Phone(voice_app.test_client(), "+85597712345", direction="Outbound").post(f"/voice?token={TOKEN}")
+    assert "cannot answer just now" in spoken(root)
+    assert any("voice callback failed" in record.getMessage() for record in caplog.records)

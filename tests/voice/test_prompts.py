@@ -1,0 +1,30 @@
+"""Prompt recordings: seed-demo installs a placeholder for every prompt; uploads must be real audio."""
+import pytest
+
+from core import prompts
+from core.models import VoicePrompt
+from voice import speech
+
+
+def test_seed_demo_installs_a_recording_of_every_prompt_once(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner.invoke(args=["seed-demo"])
+    expected = {(language, prompt_id) for language in speech.SPOKEN for prompt_id in speech.all_prompt_ids()}
+    assert VoicePrompt.recorded() == expected
+    runner.invoke(args=["seed-demo"])
+    assert VoicePrompt.select().count() == len(expected)
+    audio, content_type = prompts.audio_of("km", "voice.welcome")
+    assert audio[:4] == b"RIFF" and content_type == "audio/wav"
+
+
+@pytest.mark.parametrize("audio", [b"", b"\xff", b"<html>", b"x" * (prompts.MAX_BYTES + 1)])
+def test_only_mp3_or_wav_recordings_are_taken(app, audio):
+    with pytest.raises(prompts.BadRecording):
+        prompts.save("km", "voice.welcome", audio, "audio/mpeg", "staff@example.org")
+    assert not VoicePrompt.select().exists()
+
+
+def test_every_prompt_has_a_text_in_every_written_language():
+    for prompt_id in speech.all_prompt_ids():
+        for written in ("en", "km-Latn", "km"):
+            assert speech.prompt_text(prompt_id, written), (prompt_id, written)

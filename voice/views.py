@@ -1,0 +1,214 @@
+"""POST /voice: Africa's Talking's voice callbacks. AT fields in, AT voice XML out, on every path.
+
+The flow's state travels in the callbackUrl of each GetDigits (`?state=`), so any web process answers any callback
+and nothing is stored between them but the call log. Effects are carried out, and committed, before the answer
+that tells the caller about them is written; a replayed callback repeats none of them (one application per job and
+seeker, one call-back per call, job and time).
+
+Like POST /ussd, the callback is a plain WSGI handler in front of Flask: a step through the menu is a few hundred
+microseconds of work, and Flask's per-request machinery would cost about as much again (bench/voice_bench.py).
+The blueprint `bp` serves GET /voice/prompts/…, the recordings `Play` points at.
+"""
+import json
+import logging
+import weakref
+from typing import NamedTuple
+from urllib.parse import parse_qs, quote, urlencode
+
+from flask import Blueprint, Response, abort
+
+from callbacks import token_ok
+from core import calls, livejobs, prompts
+from core.models import Call, db
+from core.phone import gateway_msisdn, mask_msisdn
+from voice import flow, host, speech, wire
+
+log = logging.getLogger(__name__)
+
+# The job lists calls have asked of each live-jobs snapshot, kept as long as the snapshot is (flow.job_list fills it).
+_job_lists = weakref.WeakKeyDictionary()
+
+bp = Blueprint("voice", __name__)
+
+PATH = "/voice"
+RECORDINGS = "/voice/prompts/"
+MAX_BODY = 16384
+MAX_FIELD = 128
+MAX_STATE = 2000
+
+
+def init_app(app):
+    """Serve the recordings (blueprint) and answer POST /voice in front of the Flask app."""
+    from peewee import SqliteDatabase
+
+    app.register_blueprint(bp)
+    # Same rule as the Flask teardown: SQLite connections stay open per thread, pooled ones go back after a request.
+    keep = isinstance(db.obj, SqliteDatabase)
+    app.wsgi_app = VoiceEndpoint(app.wsgi_app, app.config["BONGPHEAK"], keep_connection=keep)
+    return app
+
+
+class Links(NamedTuple):
+    """Where this deployment is reached, for the URLs an answer carries (callbackUrl, Play url)."""
+
+    root: str  # scheme://host[/script], as the gateway called us
+    token: str
+
+    def callback(self, state):
+        encoded = json.dumps(state, separators=(",", ":"), sort_keys=True)
+        return f"{self.root}{PATH}?{urlencode({'token': self.token, 'state': encoded})}"
+
+    def recording(self, language, prompt_id):
+        return f"{self.root}{RECORDINGS}{language}/{quote(prompt_id)}"
+
+
+class VoiceEndpoint:
+    """WSGI middleware: answers POST /voice?token=…, hands every other request to `fallback`."""
+
+    def __init__(self, fallback, config, keep_connection=True):
+        self.fallback = fallback
+        self.config = config
+        self.keep_connection = keep_connection
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") != PATH:
+            return self.fallback(environ, start_response)
+        if environ.get("REQUEST_METHOD") != "POST":
+            return _respond(start_response, "405 Method Not Allowed", "Method Not Allowed", "text/plain",
+                            [("Allow", "POST")])
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        if not token_ok(self.config, query.get("token", [""])[0]):
+            return _respond(start_response, "403 Forbidden", "Forbidden", "text/plain")
+        links = Links(_root(environ), self.config["gateway"]["callback_token"])
+        try:
+            body = callback(_form(environ), query.get("state", [""])[0][:MAX_STATE], links)
+        finally:
+            if not self.keep_connection and not db.is_closed():
+                db.close()
+        return _respond(start_response, "200 OK", body, "application/xml; charset=utf-8")
+
+
+def callback(form, raw_state, links):
+    """Answer one voice callback with AT voice XML; a failure inside is apologised for, never a 500."""
+    try:
+        return answer(form, raw_state, links)
+    except Exception:  # the caller hears an apology instead of dead air; we read the traceback
+        log.exception("voice callback failed for session %s", form.get("sessionId", "")[:40])
+        return wire.response([speech.Action("say", speech.prompt_text("voice.error", "en"))], play_url=None)
+
+
+def answer(form, raw_state, links):
+    """The XML for one callback's fields and the state its URL carried."""
+    session_id = form.get("sessionId", "").strip()
+    direction = "inbound" if form.get("direction", "").strip().lower() == "inbound" else "outbound"
+    if not session_id:
+        return wire.reject()
+    msisdn = _msisdn(form, direction)
+    if form.get("isActive", "1").strip() == "0":
+        calls.ended(session_id, direction, msisdn, _int(form.get("durationInSeconds")), _cost(form), _cause(form))
+        return wire.hang_up()
+    if direction == "inbound" and msisdn is None:
+        return wire.reject()
+    state = flow.restore(_decode(raw_state))
+    call = None
+    if direction == "outbound":
+        # A call we placed: its row says what it is about (read on each callback, so the URL names nobody).
+        call = calls.answered(session_id, msisdn) if state is None else Call.get_or_none(Call.id == state.get("call"))
+        if call is None or call.direction != "outbound" or call.session_id != session_id:
+            log.warning("voice callback for an unknown outbound session to %s", mask_msisdn(msisdn))
+            return wire.hang_up()
+        msisdn = call.msisdn
+    if state is None:  # the call's first callback: the live jobs as they are now, not as this process last saw them
+        livejobs.cache.refresh(livejobs.read_version())
+    snapshot = livejobs.cache.current()
+    facts = flow.Facts(snapshot, host.offer_of(call), _job_lists.setdefault(snapshot, {}))
+    if state is None:
+        if call is None:
+            state = flow.begin_inbound(host.profile_of(msisdn), facts)
+        elif facts.offer is None:  # a call about a job since deleted
+            state = {"id": "ended", "lang": call.language or "km-Latn", "k": ""}
+        else:
+            state = flow.begin_offer(facts, call.language, call.id)
+        return render(state, facts, links)
+    state, effects = flow.step(state, form.get("dtmfDigits", ""), facts)
+    caller = host.Caller(msisdn, session_id, direction, call)
+    for effect in effects:
+        state = flow.settle(state, effect, host.carry_out(effect, caller, state))
+    reply = flow.reply(state, facts)
+    if effects or reply.collect is None:
+        calls.logged(session_id, direction, msisdn, call, keys=state.get("k", "").strip())
+    return render(state, facts, links, reply)
+
+
+def _msisdn(form, direction):
+    """The person's number: who called us, or whom we called (AT names them differently across accounts)."""
+    if direction == "inbound":
+        return gateway_msisdn(form.get("callerNumber", "").strip())
+    return gateway_msisdn(form.get("destinationNumber", "").strip()) or gateway_msisdn(
+        form.get("callerNumber", "").strip())
+
+
+def render(state, facts, links, reply=None):
+    """The XML that says a state's reply."""
+    reply = reply or flow.reply(state, facts)
+    actions = speech.speak(reply.parts, state["lang"], prompts.recorded())
+    return wire.response(actions, links.recording, reply.collect, links.callback(state) if reply.collect else None)
+
+
+@bp.get("/voice/prompts/<language>/<prompt_id>")
+def recording(language, prompt_id):
+    """A prompt's recording, for the gateway's Play (recordings are no secret; they are what callers hear)."""
+    found = prompts.audio_of(language, prompt_id[:MAX_FIELD])
+    if found is None:
+        abort(404)
+    audio, content_type = found
+    return Response(audio, mimetype=content_type, headers={"Cache-Control": "public, max-age=300"})
+
+
+def _root(environ):
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('SCRIPT_NAME', '')}"
+
+
+def _form(environ):
+    """AT's form fields (first value of each, NULs out, each capped); an oversized or unreadable body is no fields."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if not 0 < length <= MAX_BODY:
+        return {}
+    body = environ["wsgi.input"].read(length).decode("utf-8", "replace")
+    return {key: values[0].replace("\x00", "")[:MAX_FIELD]
+            for key, values in parse_qs(body, keep_blank_values=True).items()}
+
+
+def _respond(start_response, status, body, content_type, headers=()):
+    data = body.encode("utf-8")
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(data))), *headers])
+    return [data]
+
+
+def _decode(raw):
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _int(value):
+    try:
+        return max(0, min(int(float(value)), 10**6))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _cost(form):
+    amount = form.get("amount", "").strip()
+    if not amount:
+        return None
+    return f"{form.get('currencyCode', '').strip()[:8]} {amount[:16]}".strip()
+
+
+def _cause(form):
+    return (form.get("hangupCause") or form.get("callSessionState") or form.get("status") or "").strip()[:64]
