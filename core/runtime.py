@@ -41,12 +41,10 @@ def key(*parts):
     return ":".join((Runtime.prefix, *map(str, parts)))
 
 
-def enqueue(func, *args, at=None, **kwargs):
+def enqueue(func, *args, **kwargs):
     """Queue a job; if Redis is unreachable, log and go on: the database rows are the record, the sweeper catches up."""
     try:
-        if at is not None:
-            return Runtime.queue.enqueue_at(at, func, *args, **kwargs)
         return Runtime.queue.enqueue(func, *args, **kwargs)
-    except Exception as error:  # any Redis failure: the outbox row is the record of truth
+    except Exception as error:  # any Redis failure: the rows are the record of truth
         log.warning("could not enqueue %s: %s", getattr(func, "__name__", func), error)
         return None
