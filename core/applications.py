@@ -60,8 +60,7 @@ def referrer_of(seeker):
         return None
     invitation_id, referrer_id = invitation
     Seeker.update(referred_by=referrer_id).where(Seeker.id == seeker.id).execute()
-    Referral.update(friend=seeker).where(Referral.id == invitation_id).execute()
-    seeker.referred_by = referrer_id
+    Referral.update(friend=seeker.id).where(Referral.id == invitation_id).execute()
     return referrer_id
 
 

@@ -5,6 +5,7 @@ import datetime
 import functools
 import json
 import secrets
+from typing import NamedTuple
 
 from peewee import (
     JOIN,
@@ -191,6 +192,13 @@ class Seeker(BaseModel):
         return None if row is None else (row[0], row[1], row[2], row[3], bool(row[4]))
 
     @classmethod
+    def applicant(cls, msisdn):
+        """What applying needs of the seeker with this msisdn (id, msisdn, language, referred_by_id), or None."""
+        row = db.execute_sql(hot_sql("SELECT id, msisdn, language, referred_by_id FROM seeker WHERE msisdn = ?"),
+                             (msisdn,)).fetchone()
+        return None if row is None else Applicant(*row)
+
+    @classmethod
     def by_msisdn(cls, msisdn):
         """The seeker with this msisdn, or None."""
         return first(cls.raw(hot_sql("SELECT * FROM seeker WHERE msisdn = ?"), msisdn))
@@ -210,6 +218,15 @@ class Seeker(BaseModel):
                 if seeker is not None:
                     return seeker, False
         raise IntegrityError("could not allocate a referral code")
+
+
+class Applicant(NamedTuple):
+    """A seeker as applying reads it: one narrow row, not a model to save."""
+
+    id: int
+    msisdn: str
+    language: str | None
+    referred_by_id: int | None
 
 
 class SeekerTrade(BaseModel):
@@ -297,20 +314,21 @@ class Job(BaseModel):
         """The job with this public reference (any letter case), with its employer and province, or None.
 
         One query written out once: applying reads it on the step a seeker waits on."""
-        job = first(cls.raw(hot_sql(_job_by_ref()), (ref or "").strip().upper()))
-        if job is not None:
-            job.employer = Employer(**{
-                field.name: field.python_value(getattr(job, f"employer__{field.column_name}"))
-                for field in Employer._meta.sorted_fields
-            })
-            job.province = Province.of(job.province_id)
+        row = db.execute_sql(hot_sql(_job_by_ref()), ((ref or "").strip().upper(),)).fetchone()
+        if row is None:
+            return None
+        job_fields, employer_fields = Job._meta.sorted_fields, Employer._meta.sorted_fields
+        job = cls(**{f.name: f.python_value(value) for f, value in zip(job_fields, row)})
+        job.employer = Employer(**{f.name: f.python_value(value) for f, value in zip(employer_fields, row[len(job_fields):])})
+        job.province = Province.of(job.province_id)
         return job
 
 
 @functools.lru_cache(maxsize=1)
 def _job_by_ref():
-    employer = ", ".join(f"employer.{f.column_name} AS employer__{f.column_name}" for f in Employer._meta.sorted_fields)
-    return f"SELECT job.*, {employer} FROM job JOIN employer ON employer.id = job.employer_id WHERE job.ref = ?"
+    columns = [f"job.{f.column_name}" for f in Job._meta.sorted_fields]
+    columns += [f"employer.{f.column_name}" for f in Employer._meta.sorted_fields]
+    return f"SELECT {', '.join(columns)} FROM job JOIN employer ON employer.id = job.employer_id WHERE job.ref = ?"
 
 
 class Application(BaseModel):

@@ -97,7 +97,7 @@ def _apply(effect, msisdn, state):
     job = Job.by_ref(effect.ref)
     if job is None:
         return {"outcome": "closed"}
-    seeker = _seeker(msisdn, state)
+    seeker = Seeker.applicant(msisdn) or _seeker(msisdn, state)
     try:
         _application, created = applications.apply(job, seeker, "ussd", experienced=effect.experienced)
     except applications.NotOpen:
