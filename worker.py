@@ -19,6 +19,7 @@ from rq import SimpleWorker
 from rq.utils import now as rq_now
 
 from core import alerts, calls, outbox, runtime
+from core.db import checkpoint
 from core.models import UssdStep, db
 from core.slots import flush_slot_counters
 from sms.delivery import settle_early_reports
@@ -43,6 +44,7 @@ def periodic_jobs(config):
         "alerts_catch_up": (alerts.catch_up, 60),
         "flush_slot_counters": (flush_slot_counters, 60),
         "prune_ussd_steps": (UssdStep.prune, 3600),
+        "checkpoint": (checkpoint, 5),  # SQLite: the WAL is copied back here, not inside a request's commit
     }
 
 
