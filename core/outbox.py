@@ -5,11 +5,14 @@
 empty, the sweeper finds rows still queued and enqueues them again. Sending claims rows with one UPDATE, so the same
 row enqueued twice is sent once; a row whose sending was interrupted is `unknown`, never sent again by itself.
 """
+import atexit
 import contextlib
 import datetime
 import functools
 import logging
+import os
 import threading
+import time
 from collections import namedtuple
 from itertools import groupby
 
@@ -74,14 +77,69 @@ def recording():
 
 
 def dispatch(messages):
-    """Enqueue sending for committed outbox rows: batches of up to 100, identical texts kept together."""
+    """Wake the workers for committed outbox rows: batches of up to 100, identical texts kept together."""
     stack = getattr(_recording, "stack", None)
     if stack:  # inside recording(): the rows are not committed yet
         stack[-1].extend(messages)
         return
     now = utcnow()
     # A row held for later (a retry's backoff, quiet hours) is released by `release_due` when its time comes.
-    enqueue_batches(batches([m for m in messages if m.not_before is None or m.not_before <= now]))
+    due = [m for m in messages if m.not_before is None or m.not_before <= now]
+    if due:
+        wakeups().add(due)
+
+
+class WakeUps:
+    """This process's wake-ups for committed rows, enqueued together every few milliseconds by a background thread.
+
+    The request that committed the rows answers without waiting on rq (an enqueue costs several times a step). A
+    wake-up is not a fact: the rows are, and a wake-up that never goes out (the process died, Redis was down) leaves
+    them to the sweeper. With `[outbox] wakeup_batch_ms = 0` (the tests) each is enqueued at once instead.
+    """
+
+    def __init__(self, interval):
+        self.interval = interval
+        self.lock = threading.Lock()
+        self.pending = []
+        self.waiting = threading.Event()
+        self.pid = None
+
+    def add(self, messages):
+        if not self.interval:
+            enqueue_batches(batches(messages))
+            return
+        with self.lock:
+            self.pending.extend(messages)
+            if self.pid != os.getpid():  # after a fork the parent's thread is gone: start one in this process
+                self.pid = os.getpid()
+                threading.Thread(target=self._run, name="outbox-wakeups", daemon=True).start()
+                atexit.register(self.flush)
+        self.waiting.set()
+
+    def flush(self):
+        """Enqueue what is pending now (one pipeline)."""
+        with self.lock:
+            taken, self.pending = self.pending, []
+            self.waiting.clear()
+        if taken:
+            enqueue_batches(batches(taken))
+
+    def _run(self):
+        while True:
+            self.waiting.wait()
+            time.sleep(self.interval)  # let the other requests of these milliseconds join the same pipeline
+            self.flush()
+
+
+_wakeups = {}
+
+
+def wakeups():
+    """The wake-ups of this process, for the configured interval."""
+    interval = runtime.Runtime.config.get_int("outbox", "wakeup_batch_ms") / 1000
+    if interval not in _wakeups:
+        _wakeups[interval] = WakeUps(interval)
+    return _wakeups[interval]
 
 
 def batches(messages):

@@ -28,6 +28,7 @@ def make_config(tmp_path, database_url, **sections):
         "redis": {"url": REDIS_URL},
         "app": {"secret_key": "test-secret"},
         "gateway": {"backend": "console", "callback_token": "test-token"},
+        "outbox": {"wakeup_batch_ms": "0"},  # a test runs the queue right after: nothing may wait in a thread
     }
     for section, values in sections.items():
         overrides.setdefault(section, {}).update(values)
