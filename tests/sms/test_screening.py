@@ -1,6 +1,5 @@
 """Screening: the labelled corpus (tune split row by row; the held-out split is the bench's), the normalising it rests
 on, and the two listings from issue 14 through the SMS JOB command."""
-import ast
 import collections
 import pathlib
 import sys
@@ -142,10 +141,3 @@ def test_scam_pattern_needs_the_place_or_the_pay():
     assert screen("Customer service for our shop", "RETAIL", 12, 250) == []
     assert "scam_pattern" in [f["code"] for f in screen("Typing job, easy", "RETAIL", 20, 250)]
     assert "scam_pattern" in [f["code"] for f in screen("Typing job, easy", "RETAIL", 12, 600)]
-
-
-def test_screening_is_pure():
-    tree = ast.parse(pathlib.Path(screening.__file__).read_text())
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-    assert not imported & {"flask", "peewee", "redis", "rq", "africastalking", "requests"}
