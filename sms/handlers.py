@@ -9,7 +9,9 @@ from core import applications, listings, moderation, outbox, referrals, reports,
 from core.i18n import DEFAULT_LANGUAGE, normalise_language, text
 from core.models import Employer, InboundMessage, Job, Seeker, db, utcnow
 from core.phone import local_msisdn, mask_msisdn, normalise_msisdn
-from core.wording import job_place, job_wage
+from core.gsm import sms_segments
+from core.text import truncate
+from core.wording import fitted, job_place, job_title, job_wage
 from sms import parser
 
 log = logging.getLogger(__name__)
@@ -138,7 +140,8 @@ def _post_job(sender, command):
         reply = _say(sender, "sms.reply.job.duplicate", ref=same.ref, status=status)
         return f"job:duplicate:{same.ref}", reply, "reply"
     key = "sms.reply.job.live" if job.status == "live" else "sms.reply.job.pending"
-    return f"job:{job.status}:{job.ref}", _say(sender, key, ref=job.ref, title=job.title[:40]), "reply"
+    reply = fitted(sender.language, key, ref=job.ref, title=job.title, service=_service())
+    return f"job:{job.status}:{job.ref}", reply, "reply"
 
 
 def _close(sender, command):
@@ -202,13 +205,17 @@ def _find_jobs(sender, _command):
     query = Job.matching(sender.as_seeker())
     language = sender.language
     items = [
-        text(language, "sms.reply.jobs.item", ref=job.ref, title=job.title[:24].strip(),
+        text(language, "sms.reply.jobs.item", ref=job.ref, title=truncate(job_title(job, language), 24),
              wage=job_wage(job, language), place=job_place(job, language))
         for job in query.limit(JOBS_SHOWN)
     ]
     if not items:
         return "jobs:none", _say(sender, "sms.reply.jobs.none", ussd=_ussd()), "reply"
-    return f"jobs:{len(items)}", _say(sender, "sms.reply.jobs", jobs="; ".join(items)), "reply"
+    # As many jobs as one segment holds: the rest come with the next JOBS or on USSD.
+    while len(items) > 1 and sms_segments(_say(sender, "sms.reply.jobs", jobs="; ".join(items))) > 1:
+        items.pop()
+    reply = fitted(language, "sms.reply.jobs", jobs="; ".join(items), service=_service())
+    return f"jobs:{len(items)}", reply, "reply"
 
 
 def _apply(sender, command):
@@ -322,7 +329,11 @@ def _example(sender, command):
 
 
 def _say(sender, key, **values):
-    return text(sender.language, key, service=runtime.Runtime.config["app"]["service_name"], **values)
+    return text(sender.language, key, service=_service(), **values)
+
+
+def _service():
+    return runtime.Runtime.config["app"]["service_name"]
 
 
 

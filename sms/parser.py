@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from core.reference import category_by_keyword, province_by_keyword
+from core.text import split
 
 JOB_EXAMPLE = "JOB GARMENT KANDAL 250 20 Sewing operators, 8h/day"
 EXAMPLES = {
@@ -200,6 +201,9 @@ def _job(args):
     title = " ".join(rest[2:]).strip()
     if not title:
         return error("title")
+    # A long title keeps all its words: what passes MAX_TITLE (cut between words, never inside a character)
+    # becomes the details.
+    head = split(title, lambda piece: len(piece) <= MAX_TITLE)[0]
     return PostJob(
         category=category.code,
         category_number=category.number,
@@ -208,8 +212,8 @@ def _job(args):
         wage_currency=wage[1],
         wage_period=wage[2],
         positions=int(rest[1]),
-        title=title[:MAX_TITLE],
-        details=title[MAX_TITLE:].strip(),
+        title=head,
+        details=title[len(head):].strip(),
     )
 
 

@@ -12,7 +12,8 @@ from core.i18n import text as catalogue_text
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.wording import format_wage
 from ussd import effects as fx
-from core.gsm import fits_ussd
+from core.gsm import fits_ussd, is_gsm7
+from core.text import shorten, truncate
 from ussd.screens import BACK, HOME, MORE, choice, end, menu, prompt, split_text
 
 LANGUAGE_CHOICES = ("km-Latn", "km", "en")
@@ -30,18 +31,16 @@ HOME_ITEMS = (
 )
 SLOT_KEY = "8"
 SHARE_OUTCOMES = ("sent", "invalid_number", "self", "opted_out", "referrer_cap", "friend_cap", "job_closed")
-DETAIL_NOTICES = ("ussd.invalid", "ussd.details.sent", "ussd.apply.already_here")
 
 
 @dataclass
 class Facts:
-    """What a step may read: the live jobs snapshot, config values and two lazy look-ups of the seeker's records."""
+    """What a step may read: the live jobs snapshot, config values and a lazy look-up of the seeker's applications."""
 
     snapshot: object
     service: str = "Bong Pheak"
     hotline: str = "1288"
     applications: Callable = field(default=lambda seeker_id: [])  # [(ref, title, status)] newest first
-    trades: Callable = field(default=lambda seeker_id: [])  # [category number]
 
 
 def new_profile(seeker_id=None, language=None, home=None, reach="near", alerts=False):
@@ -130,7 +129,8 @@ PARENTS = {
     "jobs.apply.confirm": "jobs.apply.experience",
     "jobs.report.confirm": "jobs.details",
     "alerts.trades": "alerts.province",
-    "alerts.reach": "alerts.trades",
+    "alerts.another": "alerts.trades",
+    "alerts.reach": "alerts.another",
     "alerts.switch": "alerts.reach",
 }
 
@@ -167,8 +167,8 @@ def _from_home(state, value, facts):
         return _at(_home(state), "jobs.category", near=True), []
     if value == "alerts":
         profile = state["prof"]
-        trades = list(facts.trades(profile["id"])) if profile.get("id") else []
-        draft = {"home": profile.get("home"), "trades": trades, "reach": profile.get("reach") or "near"}
+        # The set-up chooses the trades afresh, one per screen: what it ends with replaces the seeker's alerts.
+        draft = {"home": profile.get("home"), "trades": [], "reach": profile.get("reach") or "near"}
         return _at(_home(state), "alerts.province", draft=draft), []
     if value == "apps":
         return _at(_home(state), "apps.list"), []
@@ -240,13 +240,12 @@ def _from_alert_province(state, value, facts):
 
 def _from_alert_trades(state, value, facts):
     draft = state["draft"]
-    if value == "done":
-        if not draft["trades"]:
-            return dict(state, notice="ussd.alerts.need_trade"), []
-        return _at(state, "alerts.reach"), []
-    trades = list(draft["trades"])
-    trades.remove(value) if value in trades else trades.append(value)
-    return dict(state, draft=dict(draft, trades=sorted(trades))), []
+    trades = sorted(set(draft["trades"]) | {value})
+    return _at(state, "alerts.another", draft=dict(draft, trades=trades)), []
+
+
+def _from_alert_another(state, value, facts):
+    return _at(state, "alerts.trades" if value == "yes" else "alerts.reach"), []
 
 
 def _from_alert_reach(state, value, facts):
@@ -289,6 +288,7 @@ TRANSITIONS = {
     "jobs.report.confirm": _from_report,
     "alerts.province": _from_alert_province,
     "alerts.trades": _from_alert_trades,
+    "alerts.another": _from_alert_another,
     "alerts.reach": _from_alert_reach,
     "alerts.switch": _from_alert_switch,
     "share.number": _from_share,
@@ -357,7 +357,12 @@ def _render_home(state, facts, t):
     slot = facts.snapshot.home_slot()
     if slot is not None:
         card = facts.snapshot.job(slot.ref) if slot.ref else None
-        label = slot.label or (card.title if card else "")
+        # A slot's job is shown from its facts in the seeker's language; the free-text label only for a slot
+        # without a job, and only where it renders.
+        if card is not None:
+            label = _job_line(card, facts, state["lang"])
+        else:
+            label = slot.label if slot.label and _renders(slot.label, state["lang"]) else t("ussd.sponsored.more")
         items.append((SLOT_KEY, f"{t('ussd.sponsored')} {label}", ("slot", slot.id, slot.ref)))
     return _menu(state, t, facts.service, items, nav=[], impressions_of=_slot_of)
 
@@ -389,12 +394,12 @@ def _render_category(state, facts, t):
 def _render_where(state, facts, t):
     language = state["lang"]
     home = state["prof"].get("home")
-    items = []
+    choices = []
     if home:
-        items.append(("1", t("ussd.where.mine", province=_province_name(facts, home, language)), "mine"))
-        items.append(("2", t("ussd.where.near"), "near"))
-    items.append(("3", t("ussd.where.choose"), "prov"))
-    items.append(("4", t("ussd.where.all"), "all"))
+        choices.append((t("ussd.where.mine", province=_province_name(facts, home, language)), "mine"))
+        choices.append((t("ussd.where.near"), "near"))
+    choices += [(t("ussd.where.choose"), "prov"), (t("ussd.where.all"), "all")]
+    items = [(str(number), label, value) for number, (label, value) in enumerate(choices, 1)]
     return _menu(state, t, t("ussd.where.title"), items)
 
 
@@ -428,9 +433,22 @@ def _place_of(state, facts, t):
     return t("ussd.where.all")
 
 
-def _job_line(card, language, t):
+def _renders(text, language):
+    """Whether a free text can be shown in this language's menus: Khmer script only where the menus are Khmer."""
+    return language == "km" or is_gsm7(text)
+
+
+def _title(card, facts, language):
+    """The job's own title where it renders in the seeker's script, else its trade in the seeker's language."""
+    if _renders(card.title, language):
+        return card.title
+    return _category_name(facts, card.category, language)
+
+
+def _job_line(card, facts, language):
+    """A list line: the wage first, so a cut (visible, by grapheme) only ever shortens the title."""
     wage = format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)
-    return f"{card.title[:30]} {wage}"
+    return f"{wage} {truncate(_title(card, facts, language), 28)}"
 
 
 def _render_list(state, facts, t):
@@ -442,51 +460,56 @@ def _render_list(state, facts, t):
     header = t("ussd.jobs.title", trade=_category_name(facts, state["cat"], language), place=_place_of(state, facts, t))
     if not sponsored and not organic:
         return _menu(state, t, header + "\n" + t("ussd.jobs.none"), [])
-    leads = [("#", f"{t('ussd.sponsored')} {_job_line(card, language, t)}", ("job", card.ref, slot.id))
+    leads = [("#", f"{t('ussd.sponsored')} {_job_line(card, facts, language)}", ("job", card.ref, slot.id))
              for slot, card in sponsored]
-    items = [("#", _job_line(card, language, t), ("job", card.ref, None)) for card in organic]
+    items = [("#", _job_line(card, facts, language), ("job", card.ref, None)) for card in organic]
     return _menu(state, t, header, items, leads=leads, impressions_of=_slot_of)
 
 
-def _details_text(card, facts, t, language):
+def _details_pages(card, facts, t, language, room):
+    """The job's text in pages: the facts (wage, place, verified employer) open the first page, then the employer,
+    positions and title, then the employer's own words where they render; cut at sentence ends or between words."""
     wage = format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)
-    return t(
-        "ussd.details.body",
-        ref=card.ref,
-        title=card.title,
-        employer=card.employer,
-        verified=t("ussd.details.verified"),
-        wage=wage,
-        place=_province_name(facts, card.province, language),
-        positions=card.positions,
-        details=card.details,
-    )
+    facts_line = t("ussd.details.facts", ref=card.ref, wage=wage, place=_province_name(facts, card.province, language),
+                   verified=t("ussd.details.verified"))
+    body = t("ussd.details.body", title=_title(card, facts, language), employer=card.employer.rstrip("."),
+             positions=card.positions)
+    # Words in a script the seeker's menus do not use would show as boxes and make every page UCS-2.
+    own = card.details if _renders(card.details, language) else ""
+    return split_text(f"{facts_line}\n{body} {own}", room)
 
 
 def _render_details(state, facts, t):
-    """The job in pages; Apply/SMS/Report on every page when there is room, else on the last page only (km)."""
+    """The job in pages, Apply on every page; SMS and Report with it where there is room, else on the last page."""
     language = state["lang"]
     card = facts.snapshot.job(state["ref"])
     if card is None:
         return _menu(state, t, t("ussd.details.gone"), [])
-    actions = [("1", t("ussd.details.apply"), "apply"), ("2", t("ussd.details.sms"), "sms"),
-               ("3", t("ussd.details.report"), "report")]
-    more, nav = [(MORE, t("ussd.nav.more"), "more")], _nav(t)
-    # Pages are cut with room for the longest notice, so a redraw with a notice keeps the same pages.
-    room_notice = max((t(key) for key in DETAIL_NOTICES), key=len) + "\n"
+    apply = [("1", t("ussd.details.apply"), "apply")]
+    others = [("2", t("ussd.details.sms"), "sms"), ("3", t("ussd.details.report"), "report")]
+    more, back, nav = [(MORE, t("ussd.nav.more"), "more")], _nav(t)[:1], _nav(t)
 
     def room(tail):
         lines = "\n".join(f"{key}. {label}" for key, label, _ in tail)
-        return lambda piece: fits_ussd(room_notice + piece + "\n" + lines)
+        return lambda piece: fits_ussd(piece + "\n" + lines)
 
-    every_page = room(actions + more + nav)("x" * 60)
-    pieces = split_text(_details_text(card, facts, t, language), room(actions + more + nav if every_page else more + nav))
-    if not every_page and not room(actions + nav)(pieces[-1]):
-        pieces.append(card.title[:20])
+    full = apply + others + more + nav
+    every_page = room(full)("x" * 60)
+    pieces = _details_pages(card, facts, t, language, room(full if every_page else apply + more + back))
+    if not every_page and not room(apply + others + nav)(pieces[-1]):
+        pieces.append(truncate(_title(card, facts, language), 20))
     page = min(state.get("page", 0), len(pieces) - 1)
     last = page + 1 == len(pieces)
-    header = (t(state["notice"]) + "\n" if state.get("notice") else "") + pieces[page]
-    return choice(header, actions if every_page or last else [], (more if not last else []) + nav)
+    if every_page or last:
+        actions, tail = apply + others, (more if not last else []) + nav
+    else:
+        actions, tail = apply, more + back
+    header = pieces[page]
+    if state.get("notice"):
+        # The notice above the page, the page shortened (visibly) if both do not fit.
+        notice = t(state["notice"])
+        header = notice + "\n" + shorten(header, lambda cut: room(actions + tail)(notice + "\n" + cut))
+    return choice(header, actions, tail)
 
 
 def _render_experience(state, facts, t):
@@ -498,7 +521,8 @@ def _render_confirm(state, facts, t):
     card = facts.snapshot.job(state["ref"])
     if card is None:
         return _menu(state, t, t("ussd.details.gone"), [])
-    header = t("ussd.apply.confirm", ref=card.ref, title=card.title[:30], employer=card.employer[:30])
+    header = t("ussd.apply.confirm", ref=card.ref, title=truncate(_title(card, facts, state["lang"]), 24),
+               employer=truncate(card.employer, 24))
     return _menu(state, t, header, [("1", t("ussd.apply.confirm_option"), "confirm")])
 
 
@@ -521,11 +545,16 @@ def _render_alert_province(state, facts, t):
 
 
 def _render_alert_trades(state, facts, t):
-    language, chosen = state["lang"], set(state["draft"]["trades"])
-    items = [(str(c.number), ("+" if c.number in chosen else "-") + c.name(language), c.number)
-             for c in facts.snapshot.categories]
-    nav = [("99", t("ussd.alerts.done"), "done")] + _nav(t)
-    return _menu(state, t, t("ussd.alerts.trades"), items, nav=nav)
+    language = state["lang"]
+    items = [(str(c.number), c.name(language), c.number) for c in facts.snapshot.categories]
+    return _menu(state, t, t("ussd.alerts.trades"), items)
+
+
+def _render_alert_another(state, facts, t):
+    language = state["lang"]
+    trades = ", ".join(_category_name(facts, number, language) for number in state["draft"]["trades"])
+    items = [("1", t("ussd.alerts.another.yes"), "yes"), ("2", t("ussd.alerts.another.no"), "no")]
+    return _menu(state, t, t("ussd.alerts.another", trades=truncate(trades, 60)), items)
 
 
 def _render_alert_reach(state, facts, t):
@@ -551,19 +580,26 @@ def _render_apps(state, facts, t):
     rows = list(facts.applications(profile["id"])) if profile.get("id") else []
     if not rows:
         return _menu(state, t, t("ussd.apps.none"), [])
-    items = [(None, t("ussd.apps.line", ref=ref, title=title[:20], status=t(f"ussd.status.{status}")), None)
+    language = state["lang"]
+    items = [(None, t("ussd.apps.line", ref=ref, title=truncate(title, 20) if _renders(title, language) else "",
+                      status=t(f"ussd.status.{status}")), None)
              for ref, title, status in rows]
     return _menu(state, t, t("ussd.apps.title"), items)
 
 
 def _render_tips(state, facts, t):
-    page = min(state.get("page", 0), len(TIPS) - 1)
-    body = t(TIPS[page])
-    if page == len(TIPS) - 1:
-        body += "\n" + t("ussd.tips.hotline", hotline=facts.hotline)
-    more = [("98", t("ussd.nav.more"), "more")] if page + 1 < len(TIPS) else []
+    """The tips in pages, a long one over several pages rather than cut: they carry the safety advice."""
+    more, nav = [("98", t("ussd.nav.more"), "more")], _nav(t)
+
+    def room(piece):
+        return fits_ussd(piece + "\n" + "\n".join(f"{key}. {label}" for key, label, _ in more + nav))
+
+    bodies = [t(key) for key in TIPS]
+    bodies[-1] += "\n" + t("ussd.tips.hotline", hotline=facts.hotline)
+    pages = [piece for body in bodies for piece in split_text(body, room)]
+    page = min(state.get("page", 0), len(pages) - 1)
     notice = t(state["notice"]) if state.get("notice") else None
-    return menu(body, [], more + _nav(t), t("ussd.nav.more"), notice=notice)
+    return menu(pages[page], [], (more if page + 1 < len(pages) else []) + nav, t("ussd.nav.more"), notice=notice)
 
 
 def _render_share(state, facts, t):
@@ -604,6 +640,7 @@ RENDERERS = {
     "jobs.report.done": _render_report_done,
     "alerts.province": _render_alert_province,
     "alerts.trades": _render_alert_trades,
+    "alerts.another": _render_alert_another,
     "alerts.reach": _render_alert_reach,
     "alerts.switch": _render_alert_switch,
     "alerts.done": _render_alerts_done,

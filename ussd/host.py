@@ -3,7 +3,7 @@ it asks for, carried out through core (rows and queued SMS, never a gateway call
 from core import applications, livejobs, outbox, referrals, reports, runtime
 from core.i18n import text
 from core.models import Application, Job, Seeker, SeekerTrade, db
-from core.wording import format_wage
+from core.wording import fitted, format_wage, job_title
 from ussd import effects as fx
 from ussd.engine import Facts, new_profile
 
@@ -16,7 +16,6 @@ def facts(snapshot):
         service=config["app"]["service_name"],
         hotline=", ".join(config.get_list("app", "hotline")),
         applications=applications_of,
-        trades=trades_of,
     )
 
 
@@ -38,11 +37,6 @@ def applications_of(seeker_id):
         .limit(20)
         .tuples()
     )
-
-
-def trades_of(seeker_id):
-    """The categories the seeker gets alerts for."""
-    return [number for (number,) in SeekerTrade.select(SeekerTrade.category).where(SeekerTrade.seeker == seeker_id).tuples()]
 
 
 def carry_out(effect, msisdn, state):
@@ -110,12 +104,12 @@ def _send_job(effect, msisdn, state):
     if job is None:
         return {}
     language = state["lang"]
-    body = text(
+    body = fitted(
         language,
         "ussd.sms.job",
         ref=job.ref,
-        title=job.title[:40],
-        employer=job.employer.name[:30],
+        title=job_title(job, language),
+        employer=job.employer.name,
         place=job.province.name(language),
         wage=format_wage(job.wage_amount, job.wage_currency, job.wage_period, language),
         ussd=runtime.Runtime.config["app"]["ussd_code"],
