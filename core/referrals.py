@@ -6,7 +6,7 @@ from core import outbox, runtime
 from core.i18n import text
 from core.models import Referral, Seeker, db, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
-from core.wording import fitted, job_place, job_title, job_wage
+from core.wording import fitted, job_place, job_title, job_wage, safety_segments
 
 
 class Outcome(enum.Enum):
@@ -65,6 +65,7 @@ def _invitation(referrer, friend, job):
     return fitted(
         language,
         "sms.invite.job",
+        safety_segments(language),
         ref=job.ref,
         title=job_title(job, language),
         wage=job_wage(job, language),

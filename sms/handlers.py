@@ -140,8 +140,11 @@ def _post_job(sender, command):
         reply = _say(sender, "sms.reply.job.duplicate", ref=same.ref, status=status)
         return f"job:duplicate:{same.ref}", reply, "reply"
     key = "sms.reply.job.live" if job.status == "live" else "sms.reply.job.pending"
-    reply = fitted(sender.language, key, ref=job.ref, title=job.title, service=_service())
-    return f"job:{job.status}:{job.ref}", reply, "reply"
+    values = dict(ref=job.ref, title=job.title, service=_service())
+    if command.details:
+        # The parser kept the words past the longest title as details: the employer hears where their words went.
+        key, values["status"] = "sms.reply.job.long_title", _say(sender, f"sms.status.{job.status}")
+    return f"job:{job.status}:{job.ref}", fitted(sender.language, key, **values), "reply"
 
 
 def _close(sender, command):
@@ -258,6 +261,21 @@ def _refer(sender, command):
     return f"ref:{result.value}", _say(sender, f"sms.reply.ref.{result.value}", **values), "reply"
 
 
+def _set_language(sender, command):
+    """One language for the number on every channel: its employer and seeker rows both take it."""
+    language = command.language
+    with db.atomic():
+        if sender.employer is not None:
+            Employer.update(language=language).where(Employer.id == sender.employer.id).execute()
+            sender.employer.language = language
+        if sender.seeker is not None:
+            Seeker.update(language=language).where(Seeker.id == sender.seeker.id).execute()
+            sender.seeker.language = language
+        elif sender.employer is None:
+            sender.seeker, _ = Seeker.get_or_create_by_msisdn(sender.msisdn, language=language)
+    return f"lang:{language}", _say(sender, "sms.reply.language", ussd=_ussd()), "reply"
+
+
 def _stop(sender, _command):
     outbox.mark_opted_out(sender.msisdn)
     return "stop", _say(sender, "sms.reply.stop"), "optout"
@@ -287,15 +305,20 @@ HANDLERS = {
     parser.Stop: _stop,
     parser.Start: _start,
     parser.Help: _help,
+    parser.SetLanguage: _set_language,
 }
 
 
 # -- helpers --------------------------------------------------------------------------------------------------------
 
 def _throttle(msisdn):
-    """True to process; "warn" for the first message over the hourly limit in a day; False to drop silently."""
+    """True to process; "warn" for the first message over the hourly limit in a day; False to drop silently.
+
+    A verified employer posting a working day's listings has a limit of its own; the database is asked only once a
+    number passes the ordinary limit, so a flood costs no more than before."""
     redis = runtime.Runtime.redis
-    limit = runtime.Runtime.config.get_int("sms", "max_per_hour")
+    config = runtime.Runtime.config
+    limit = config.get_int("sms", "max_per_hour")
     key = runtime.key("sms", "in", msisdn)
     try:
         pipe = redis.pipeline()
@@ -303,6 +326,8 @@ def _throttle(msisdn):
         pipe.expire(key, 3600, nx=True)
         count, _ = pipe.execute()
         if count <= limit:
+            return True
+        if count <= config.get_int("sms", "max_per_hour_verified") and Employer.is_verified(msisdn):
             return True
         warned = redis.set(runtime.key("sms", "slowdown", msisdn), 1, nx=True, ex=int(SLOW_DOWN_EVERY.total_seconds()))
         return "warn" if warned else False

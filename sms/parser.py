@@ -21,6 +21,7 @@ EXAMPLES = {
     "APPLY": "APPLY J4821",
     "REPORT": "REPORT J4821",
     "REF": "REF 012345678 J4821",
+    "LANG": "LANG EN",
 }
 MAX_TITLE = 160
 MAX_NAME = 100
@@ -45,6 +46,13 @@ KEYWORDS = {
     "REPORT": "REPORT", "REAYKARONG": "REPORT",
     "REF": "REF", "REFER": "REF", "INVITE": "REF",
     "HELP": "HELP", "INFO": "HELP", "?": "HELP", "CHUOY": "HELP", "JUOY": "HELP", "ជំនួយ": "HELP",
+    "LANG": "LANG", "LANGUAGE": "LANG", "PHIESA": "LANG", "ភាសា": "LANG",
+}
+# The language words LANG takes, compared upper-case without spaces or dashes: English, Khmer script, romanised Khmer.
+LANGUAGE_WORDS = {
+    "EN": "en", "ENG": "en", "ENGLISH": "en", "ANGKLES": "en",
+    "KM": "km", "KHMER": "km", "KHMERSCRIPT": "km", "ខ្មែរ": "km", "អក្សរខ្មែរ": "km",
+    "LATIN": "km-Latn", "KMLATN": "km-Latn", "KHMERLATIN": "km-Latn", "ROMAN": "km-Latn", "AKSARLATIN": "km-Latn",
 }
 
 _REF = re.compile(r"^[A-Za-z]\d{3,7}$", re.ASCII)
@@ -131,6 +139,11 @@ class Help:
 
 
 @dataclass(frozen=True)
+class SetLanguage:
+    language: str  # "en", "km" or "km-Latn"
+
+
+@dataclass(frozen=True)
 class ParseError:
     """A known command with a wrong or missing field; `example` is a correct message to copy."""
 
@@ -172,6 +185,9 @@ def parse(text) -> object:
         return _with_ref(Report, "REPORT", args)
     if keyword == "REF":
         return _refer(args)
+    if keyword == "LANG":
+        language = LANGUAGE_WORDS.get(_squash("".join(args)).replace("-", "").replace("_", ""))
+        return SetLanguage(language) if language else ParseError("LANG", "language", EXAMPLES["LANG"])
     return Help()
 
 

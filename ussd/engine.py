@@ -143,6 +143,8 @@ def _back(state, facts):
         if state.get("near") and state["prof"].get("home"):
             return _at(state, "jobs.category")
         return _at(state, "jobs.where")
+    if current == "share.number" and state.get("ref"):
+        return _at(state, "jobs.details")
     if current == "jobs.details":
         if state.get("from") == "home":
             return _home(state)
@@ -215,6 +217,8 @@ def _from_details(state, value, facts):
         return _at(state, "jobs.apply.experience"), []
     if value == "sms":
         return dict(state, notice="ussd.details.sent"), [fx.SendJobBySms(ref)]
+    if value == "share":
+        return _at(state, "share.number"), []
     return _at(state, "jobs.report.confirm"), []
 
 
@@ -264,7 +268,7 @@ def _from_share(state, value, facts):
     msisdn = normalise_msisdn(value[1])
     if msisdn is None or not is_cambodian_mobile(msisdn):
         return dict(state, notice="ussd.share.invalid"), []
-    return _at(state, "share.done", outcome="sent", friend=msisdn), [fx.InviteFriend(msisdn)]
+    return _at(state, "share.done", outcome="sent", friend=msisdn), [fx.InviteFriend(msisdn, state.get("ref"))]
 
 
 def _from_resume(state, value, facts):
@@ -480,35 +484,36 @@ def _details_pages(card, facts, t, language, room):
 
 
 def _render_details(state, facts, t):
-    """The job in pages, Apply on every page; SMS and Report with it where there is room, else on the last page."""
+    """The job in pages, Apply on every page (SMS and Report with it where there is room); the last page offers
+    every action, sharing included."""
     language = state["lang"]
     card = facts.snapshot.job(state["ref"])
     if card is None:
         return _menu(state, t, t("ussd.details.gone"), [])
     apply = [("1", t("ussd.details.apply"), "apply")]
     others = [("2", t("ussd.details.sms"), "sms"), ("3", t("ussd.details.report"), "report")]
+    share = [("4", t("ussd.details.share"), "share")]
     more, back, nav = [(MORE, t("ussd.nav.more"), "more")], _nav(t)[:1], _nav(t)
 
     def room(tail):
         lines = "\n".join(f"{key}. {label}" for key, label, _ in tail)
         return lambda piece: fits_ussd(piece + "\n" + lines)
 
-    full = apply + others + more + nav
-    every_page = room(full)("x" * 60)
-    pieces = _details_pages(card, facts, t, language, room(full if every_page else apply + more + back))
-    if not every_page and not room(apply + others + nav)(pieces[-1]):
-        pieces.append(truncate(_title(card, facts, language), 20))
+    every_page = room(apply + others + more + nav)("x" * 60)
+    actions, tail = (apply + others, more + nav) if every_page else (apply, more + back)
+    pieces = _details_pages(card, facts, t, language, room(actions + tail))
+    # The last page carries every action; where they leave no room for its text, they get a page of their own.
+    if not room(apply + others + share + nav)(pieces[-1]):
+        pieces.append(f"{card.ref} {format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)}")
     page = min(state.get("page", 0), len(pieces) - 1)
-    last = page + 1 == len(pieces)
-    if every_page or last:
-        actions, tail = apply + others, (more if not last else []) + nav
-    else:
-        actions, tail = apply, more + back
+    if page + 1 == len(pieces):
+        actions, tail = apply + others + share, nav
     header = pieces[page]
     if state.get("notice"):
-        # The notice above the page, the page shortened (visibly) if both do not fit.
+        # The notice above the page, the page shortened (visibly) or left out if both do not fit.
         notice = t(state["notice"])
-        header = notice + "\n" + shorten(header, lambda cut: room(actions + tail)(notice + "\n" + cut))
+        cut = shorten(header, lambda cut: room(actions + tail)(notice + "\n" + cut))
+        header = notice + "\n" + cut if room(actions + tail)(notice + "\n" + cut) else notice
     return choice(header, actions, tail)
 
 
@@ -604,12 +609,15 @@ def _render_tips(state, facts, t):
 
 def _render_share(state, facts, t):
     notice = t(state["notice"]) + "\n" if state.get("notice") else ""
-    return prompt(notice + t("ussd.share.prompt"), _nav(t))
+    question = t("ussd.share.job_prompt", ref=state["ref"]) if state.get("ref") else t("ussd.share.prompt")
+    return prompt(notice + question, _nav(t))
 
 
 def _render_share_done(state, facts, t):
     local = local_msisdn(state.get("friend", ""))
     outcome = state.get("outcome") if state.get("outcome") in SHARE_OUTCOMES else "sent"
+    if outcome == "sent" and state.get("ref"):
+        return end(t("ussd.share.job_sent", msisdn=local, ref=state["ref"]))
     return end(t(f"ussd.share.{outcome}", msisdn=local))
 
 

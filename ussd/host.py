@@ -2,7 +2,7 @@
 it asks for, carried out through core (rows and queued SMS, never a gateway call)."""
 from core import applications, livejobs, outbox, referrals, reports, runtime
 from core.i18n import text
-from core.models import Application, Job, Seeker, SeekerTrade, db
+from core.models import Application, Employer, Job, Seeker, SeekerTrade, db
 from core.wording import fitted, format_wage, job_title
 from ussd import effects as fx
 from ussd.engine import Facts, new_profile
@@ -54,6 +54,8 @@ def _set_language(effect, msisdn, state):
     seeker, created = Seeker.get_or_create_by_msisdn(msisdn, language=effect.language)
     if not created and seeker.language != effect.language:
         Seeker.update(language=effect.language).where(Seeker.id == seeker.id).execute()
+    # One language choice rules every channel: an employer's SMS replies follow it too.
+    Employer.update(language=effect.language).where(Employer.msisdn == msisdn).execute()
     return {"seeker": seeker.id}
 
 
@@ -127,7 +129,8 @@ def _report(effect, msisdn, state):
 
 def _invite(effect, msisdn, state):
     seeker = _seeker(msisdn, state)
-    outcome, _ = referrals.invite(seeker, effect.msisdn, job=None, channel="ussd")
+    job = Job.by_ref(effect.ref) if effect.ref else None
+    outcome, _ = referrals.invite(seeker, effect.msisdn, job=job, channel="ussd")
     return {"outcome": outcome.value, "seeker": seeker.id}
 
 

@@ -32,7 +32,7 @@ def notices(owner):
 def test_publishing_from_the_admin_tells_the_employer(login_as):
     client, token = login_as("moderator")
     owner = employer(language="km")
-    pending = job(owner, title="អ្នកលក់ហាង ធ្វើការ 8 ម៉ោង " * 8)
+    pending = job(owner, title="អ្នកលក់ហាង ធ្វើការ 8 ម៉ោង " * 5)
     client.post(f"/admin/moderation/{pending.id}/approve", data={"csrf_token": token})
     (text,) = notices(owner)
     assert "J5001" in text and "បានផ្សាយ" in text and sms_segments(text) == 1
