@@ -57,7 +57,7 @@ def shorten(text, passes, ellipsis=ELLIPSIS):
         return text
     parts = clusters(text)
     count = _at_space(parts, _longest(parts, lambda prefix: passes(prefix.rstrip() + ellipsis)))
-    return "".join(parts[:count]).rstrip(" ,.;:-") + ellipsis
+    return "".join(parts[:count]).rstrip(" ,.;:-\n") + ellipsis
 
 
 def truncate(text, limit, ellipsis=ELLIPSIS):

@@ -39,9 +39,9 @@ def safety_segments(language):
 
 
 def fitted(language, key, budget=1, **values):
-    """The message with its free texts (title, then employer, name, reason) shortened visibly, by grapheme, until it
-    costs at most `budget` SMS segments."""
-    for name in ("title", "employer", "name", "reason"):
+    """The message with its free texts (title, then employer, name, reason, trades) shortened visibly, by grapheme,
+    until it costs at most `budget` SMS segments."""
+    for name in ("title", "employer", "name", "reason", "trades"):
         if name in values and sms_segments(text(language, key, **values)) > budget:
             values[name] = shorten(
                 str(values[name]), lambda cut: sms_segments(text(language, key, **dict(values, **{name: cut}))) <= budget

@@ -2,7 +2,7 @@
 
 A seeker-facing safety message (fees, ID and passport, hotline, report, stop) keeps its whole meaning: in Khmer
 script it may take two UCS-2 segments (core.wording.safety_segments); SAFETY_KEYS below are those messages.
-Free texts (titles, employer and company names) are shortened visibly to fit by core.wording.fitted, so they are
+Free texts (titles, employer and company names, a seeker's list of trades) are shortened visibly to fit by core.wording.fitted, so they are
 filled here with the least that must still show (a few words).
 """
 import string
@@ -11,7 +11,7 @@ import pytest
 
 from core.gsm import sms_segments
 from core.i18n import LANGUAGES, catalogue, text
-from core.reference import PROVINCES
+from core.reference import CATEGORIES, PROVINCES
 from core.text import clusters
 from core.wording import fitted, format_wage, safety_segments
 
@@ -30,6 +30,11 @@ def longest_place(language):
     return max((getattr(province, field) for province in PROVINCES), key=len)
 
 
+def longest_trades(language):
+    field = {"en": "name_en", "km-Latn": "name_km_latn", "km": "name_km"}[language]
+    return ", ".join(sorted((getattr(category, field) for category in CATEGORIES), key=len)[-3:])
+
+
 def values(language):
     wage = max((format_wage(1000000, "KHR", "month", language), format_wage(1250, "USD", "month", language)), key=len)
     free = SHORT_FREE_TEXT[language]
@@ -38,7 +43,7 @@ def values(language):
         service="Bong Pheak", ref="J48213", title=free, employer=free, name=free, reason=free, who="012345678",
         friend="012345678", msisdn="012345678", applicant="012345678", contact="012345678", code="BP7K2Q",
         hotline="1288", ussd="*855#", wage=wage, place=longest_place(language), positions="20",
-        status=text(language, "sms.status.pending"), trades=text(language, "sms.status.pending"), jobs=free,
+        status=text(language, "sms.status.pending"), trades=longest_trades(language), jobs=free,
         experience=text(language, "sms.apply.not_experienced"), example=example, applicants="12",
         count="3", refs="J48213, J48214", live="12", waiting="12",
     )
@@ -59,6 +64,5 @@ def test_every_sms_fits_its_segments(key, language):
     budget = safety_segments(language) if key in SAFETY_KEYS else 1
     message = fitted(language, key, budget, **{name: values(language)[name] for name in names})
     assert sms_segments(message) <= budget, (len(message), message)
-    free = SHORT_FREE_TEXT[language]
-    if names & {"title", "employer", "name"}:
-        assert "".join(clusters(free)[:2]) in message, message  # shortened, yet still saying something
+    for name in names & {"title", "employer", "name", "trades"}:
+        assert "".join(clusters(values(language)[name])[:2]) in message, message  # shortened, still saying something

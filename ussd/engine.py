@@ -13,7 +13,7 @@ from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.wording import format_wage
 from ussd import effects as fx
 from core.gsm import fits_ussd, is_gsm7
-from core.text import shorten, truncate
+from core.text import clusters, shorten, truncate
 from ussd.screens import BACK, HOME, MORE, choice, end, menu, prompt, split_text
 
 LANGUAGE_CHOICES = ("km-Latn", "km", "en")
@@ -434,7 +434,7 @@ def _place_of(state, facts, t):
     if where in ("mine", "near") and state["prof"].get("home"):
         name = _province_name(facts, state["prof"]["home"], language)
         return name if where == "mine" else t("ussd.jobs.near", province=name)
-    return t("ussd.where.all")
+    return t("ussd.jobs.all")
 
 
 def _renders(text, language):
@@ -510,10 +510,14 @@ def _render_details(state, facts, t):
         actions, tail = apply + others + share, nav
     header = pieces[page]
     if state.get("notice"):
-        # The notice above the page, the page shortened (visibly) or left out if both do not fit.
+        # The notice above the page, the page shortened (visibly) or left out if both do not fit; "00. Home" gives
+        # way last, when even the notice alone does not fit with every action.
         notice = t(state["notice"])
         cut = shorten(header, lambda cut: room(actions + tail)(notice + "\n" + cut))
-        header = notice + "\n" + cut if room(actions + tail)(notice + "\n" + cut) else notice
+        whole = room(actions + tail)(notice + "\n" + cut) and len(clusters(cut)) > 8
+        header = notice + "\n" + cut if whole else notice
+        if not room(actions + tail)(header):
+            tail = [line for line in tail if line[0] != HOME]
     return choice(header, actions, tail)
 
 
@@ -526,9 +530,16 @@ def _render_confirm(state, facts, t):
     card = facts.snapshot.job(state["ref"])
     if card is None:
         return _menu(state, t, t("ussd.details.gone"), [])
-    header = t("ussd.apply.confirm", ref=card.ref, title=truncate(_title(card, facts, state["lang"]), 24),
-               employer=truncate(card.employer, 24))
-    return _menu(state, t, header, [("1", t("ussd.apply.confirm_option"), "confirm")])
+    items = [("1", t("ussd.apply.confirm_option"), "confirm")]
+    options = "\n".join(f"{key}. {label}" for key, label, _ in items + _nav(t))
+    employer = truncate(card.employer, 24)
+
+    def question(title):
+        return t("ussd.apply.confirm", ref=card.ref, title=title, employer=employer)
+
+    # The question stays whole: the title is what gets shortened.
+    title = shorten(_title(card, facts, state["lang"]), lambda cut: fits_ussd(question(cut) + "\n" + options))
+    return _menu(state, t, question(title), items)
 
 
 def _render_apply_done(state, facts, t):
@@ -559,7 +570,10 @@ def _render_alert_another(state, facts, t):
     language = state["lang"]
     trades = ", ".join(_category_name(facts, number, language) for number in state["draft"]["trades"])
     items = [("1", t("ussd.alerts.another.yes"), "yes"), ("2", t("ussd.alerts.another.no"), "no")]
-    return _menu(state, t, t("ussd.alerts.another", trades=truncate(trades, 60)), items)
+    options = "\n".join(f"{key}. {label}" for key, label, _ in items + _nav(t))
+    # The question stays whole: a long list of trades is what gets shortened.
+    trades = shorten(trades, lambda cut: fits_ussd(t("ussd.alerts.another", trades=cut) + "\n" + options))
+    return _menu(state, t, t("ussd.alerts.another", trades=trades), items)
 
 
 def _render_alert_reach(state, facts, t):

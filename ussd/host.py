@@ -3,7 +3,7 @@ it asks for, carried out through core (rows and queued SMS, never a gateway call
 from core import applications, livejobs, outbox, referrals, reports, runtime
 from core.i18n import text
 from core.models import Application, Employer, Job, Seeker, SeekerTrade, db
-from core.wording import fitted, format_wage, job_title
+from core.wording import fitted, format_wage, job_title, safety_segments
 from ussd import effects as fx
 from ussd.engine import Facts, new_profile
 
@@ -76,7 +76,7 @@ def _save_alerts(effect, msisdn, state):
         if effect.on:
             trades = ", ".join(snapshot.category(number).name(language) for number in effect.trades)
             place = snapshot.province(effect.home_province).name(language)
-            body = text(language, "ussd.sms.alerts.on", service=config["service_name"], trades=trades, place=place)
+            body = fitted(language, "ussd.sms.alerts.on", service=config["service_name"], trades=trades, place=place)
         else:
             body = text(language, "ussd.sms.alerts.off", service=config["service_name"], ussd=config["ussd_code"])
         message = outbox.add(msisdn, body, kind="confirmation")
@@ -109,6 +109,7 @@ def _send_job(effect, msisdn, state):
     body = fitted(
         language,
         "ussd.sms.job",
+        safety_segments(language),
         ref=job.ref,
         title=job_title(job, language),
         employer=job.employer.name,

@@ -111,9 +111,10 @@ def menu(header, items, nav, more_label, page=0, notice=None, leads=(), impressi
     later = nav
     if back_label and not any(key == BACK for key, _, _ in nav):
         later = [(BACK, back_label, "back")] + nav
-    # A question too long for its first option and the navigation is shortened, never the options.
-    first = _numbered(list(leads[:1]) + list(items[:1]))
-    header = shorten(header, lambda cut: fits_ussd(_lines(cut, first, [(MORE, more_label, "more")] + later)))
+    # A question too long to leave room for an option line and the navigation is shortened, never the navigation.
+    if not fits_ussd(_lines(header, _numbered(list(leads) + list(items)), nav)):
+        room = [("1", "x" * 12, None)] if items or leads else []
+        header = shorten(header, lambda cut: fits_ussd(_lines(cut, room, [(MORE, more_label, "more")] + later)))
     pages = paginate(header, items, later, more_label, leads, upto=page)
     if len(pages) == 1:
         pages = paginate(header, items, nav, more_label, leads, upto=page)
