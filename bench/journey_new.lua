@@ -1,7 +1,7 @@
 -- wrk script for the project's own USSD journey of a NEW seeker: language first, then find jobs -> trade -> all
 -- Cambodia -> a job -> apply -> experience -> confirm (9 requests, one application, two SMS queued). Each walk is a
 -- number never seen before (+855<PREFIX>xxxxxxx), so the language step creates the seeker. Run with -tN -cN.
-local steps = {"", "3", "3*1", "3*1*1", "3*1*1*4", "3*1*1*4*2", "3*1*1*4*2*1", "3*1*1*4*2*1*1", "3*1*1*4*2*1*1*1"}
+local steps = {"", "3", "3*1", "3*1*1", "3*1*1*2", "3*1*1*2*2", "3*1*1*2*2*1", "3*1*1*2*2*1*1", "3*1*1*2*2*1*1*1"}
 local counter = 0
 function setup(thread)
   counter = counter + 1

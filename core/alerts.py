@@ -11,16 +11,15 @@ from itertools import groupby
 
 from peewee import Case, Value, fn
 from core import outbox, runtime
-from core.gsm import is_gsm7, sms_segments
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
 from core.models import Employer, Job, OutboundMessage, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
-from core.wording import job_place, job_wage
+from core.wording import fitted, job_place, job_title, job_wage
 
 log = logging.getLogger(__name__)
 
 KIND = "alert"
 # km-Latn and en must fit one GSM-7 segment; Khmer script costs UCS-2, so two segments are allowed.
-MAX_SEGMENTS = {"km-Latn": 1, "en": 1, "km": 2}
+MAX_SEGMENTS = {"km-Latn": 1, "en": 1, "km": 1}
 LOCK_SECONDS = 3600
 
 
@@ -106,20 +105,10 @@ def matching_seekers(job, today, max_per_day):
 
 
 def alert_text(job, language):
-    """The alert SMS in a language, the title shortened until it fits the segment budget."""
+    """The alert SMS in a language, one segment: the title in the language's script, shortened visibly to fit."""
     config = runtime.Runtime.config["app"]
     values = dict(ref=job.ref, wage=job_wage(job, language), place=job_place(job, language), ussd=config["ussd_code"])
-    title = " ".join(job.title.split())
-    if language != "km":
-        # A Khmer-script letter in the title would turn the whole SMS into UCS-2 and blow the one-segment budget.
-        title = " ".join("".join(ch if is_gsm7(ch) else " " for ch in title).split()) or job.category.name(language)
-    budget = MAX_SEGMENTS[language]
-    for length in range(len(title), -1, -1):
-        shown = title if length == len(title) else title[:length].rstrip(" ,.;:-") + ".."
-        message = text(language, "sms.alert", title=shown, **values)
-        if sms_segments(message) <= budget:
-            return message
-    return text(language, "sms.alert", title="", **values)
+    return fitted(language, "sms.alert", MAX_SEGMENTS[language], title=job_title(job, language), **values)
 
 
 def local_day_and_hold(now, config):

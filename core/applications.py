@@ -4,7 +4,7 @@ import datetime
 from core import outbox, runtime
 from core.i18n import text
 from core.models import Application, AuditEvent, Referral, Seeker, SponsoredSlot, db, hot_sql, utcnow
-from core.wording import job_place, job_wage
+from core.wording import fitted, job_place, job_title, job_wage, safety_segments
 
 REFERRAL_CREDIT_WINDOW = datetime.timedelta(days=30)
 
@@ -87,12 +87,13 @@ def record_hire(job, msisdn, actor):
 
 
 def _confirmation_text(job, language):
-    return text(
+    return fitted(
         language,
         "sms.apply.confirm",
+        safety_segments(language),
         ref=job.ref,
-        title=job.title[:40],
-        employer=job.employer.name[:30],
+        title=job_title(job, language),
+        employer=job.employer.name,
         wage=job_wage(job, language),
         place=job_place(job, language),
         contact=job.employer.msisdn,
@@ -103,11 +104,11 @@ def _confirmation_text(job, language):
 def _employer_notice_text(job, applicant, experienced):
     language = job.employer.language
     experience = {True: "sms.apply.experienced", False: "sms.apply.not_experienced"}.get(experienced)
-    return text(
+    return fitted(
         language,
         "sms.apply.employer",
         ref=job.ref,
-        title=job.title[:40],
+        title=job_title(job, language),
         applicant=applicant,
         experience=text(language, experience) if experience else "",
     )

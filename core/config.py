@@ -26,7 +26,7 @@ DEFAULTS = {
         "api_url": "",
     },
     "alerts": {"max_per_day": "3", "quiet_hours": "21:00-07:00"},
-    "sms": {"max_per_hour": "20"},
+    "sms": {"max_per_hour": "20", "max_per_hour_verified": "120"},
     "referrals": {"per_day": "5", "per_friend_week": "1"},
     "safety": {"reports_to_hide": "3"},
     "outbox": {"resend_after": "120", "sweep_every": "60", "max_attempts": "5", "wakeup_batch_ms": "5"},

@@ -81,6 +81,9 @@ LIVE_JOBS = [
     ("FOOD", 3, 190, "USD", "month", 8, "Noodle factory workers", "Near Kampong Cham town"),
     ("GARMENT", 2, 215, "USD", "month", 18, "Bag factory workers", "Overtime paid"),
     ("HOSPITALITY", 9, 190, "USD", "month", 3, "Resort room attendants", "Koh Kong town"),
+    # Employers text in Khmer script too: every menu must show this one's wage and place, whatever its language.
+    ("RETAIL", 12, 200, "USD", "month", 3, "អ្នកលក់ហាង ធ្វើការ 8 ម៉ោង",
+     "ឈប់សម្រាក ៤ ថ្ងៃក្នុងមួយខែ។ មានអាហារថ្ងៃត្រង់ និងកន្លែងស្នាក់នៅ។ នៅជិតផ្សារអូរឫស្សី។"),
 ]
 
 # Listings screening holds for staff: what the moderation queue shows on a fresh install.

@@ -141,6 +141,11 @@ class Employer(BaseModel):
     suspension_reason = TextField(null=True)
     created_at = DateTimeField(default=utcnow)
 
+    @classmethod
+    def is_verified(cls, msisdn):
+        """Whether this number is a verified employer's."""
+        return cls.select().where((cls.msisdn == msisdn) & (cls.status == "verified")).exists()
+
 
 class Seeker(BaseModel):
     """A phone number on the seeker side: job seekers and the intermediaries who refer them."""

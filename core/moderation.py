@@ -6,8 +6,8 @@ Job status moves (anything else is refused):
     hidden   -> live, rejected, closed
 """
 from core import livejobs, outbox, runtime
-from core.i18n import text
-from core.models import AuditEvent, db, utcnow
+from core.models import AuditEvent, Job, db, utcnow
+from core.wording import fitted
 
 JOB_MOVES = {
     ("pending", "live"),
@@ -27,7 +27,8 @@ class IllegalMove(ValueError):
 
 
 def verify_employer(employer, actor, note):
-    """Mark an employer verified after staff checked them; tell them by SMS how to post."""
+    """Mark an employer verified after staff checked them; their waiting jobs that screening passed go live, the
+    others stay for staff; one SMS tells them both and how to post."""
     note = (note or "").strip()
     if not note:
         raise ValueError("Say what was checked (licence, visit, phone call…) before verifying.")
@@ -43,13 +44,23 @@ def verify_employer(employer, actor, note):
         employer.suspension_reason = None
         employer.save()
         AuditEvent.record(actor, "employer.verify", employer, before, AuditEvent.snapshot(employer, EMPLOYER_FIELDS))
-        message = outbox.add(
-            employer.msisdn,
-            text(employer.language, "sms.employer.verified", service=_service(), name=employer.name),
-            kind="notice",
-        )
+        waiting = list(Job.select().where((Job.employer == employer) & (Job.status == "pending")).order_by(Job.id))
+        published = [job for job in waiting if not job.flags]
+        for job in published:
+            before = AuditEvent.snapshot(job, JOB_FIELDS)
+            job.status, job.published_at = "live", utcnow()
+            job.save()
+            AuditEvent.record(actor, "job.approve", job, before, AuditEvent.snapshot(job, JOB_FIELDS))
+        if waiting:
+            body = fitted(employer.language, "sms.employer.verified.jobs", service=_service(), name=employer.name,
+                          live=len(published), waiting=len(waiting) - len(published))
+        else:
+            body = fitted(employer.language, "sms.employer.verified", service=_service(), name=employer.name)
+        message = outbox.add(employer.msisdn, body, kind="notice")
     outbox.dispatch([message])
     livejobs.bump_version()
+    for job in published:
+        runtime.enqueue("core.alerts.job_went_live", job.id)
     return employer
 
 
@@ -72,10 +83,11 @@ def suspend_employer(employer, actor, reason):
 
 
 def approve_job(job, actor):
-    """Publish a pending or hidden job; matching seekers are alerted."""
+    """Publish a pending or hidden job; the employer is told, matching seekers are alerted."""
     if job.employer.status != "verified":
         raise IllegalMove(f"Verify {job.employer.name} before publishing their jobs.")
-    _move(job, "live", actor, "job.approve", published_at=job.published_at or utcnow())
+    _move(job, "live", actor, "job.approve", published_at=job.published_at or utcnow(),
+          notice=("sms.reply.job.live", {"ref": job.ref, "title": job.title}))
     return job
 
 
@@ -96,9 +108,17 @@ def reject_job(job, actor, reason):
 
 
 def hide_job(job, actor, reason=""):
-    """Take a live job out of the menus until staff look again."""
-    _move(job, "hidden", actor, "job.hide", reject_reason=(reason or "").strip() or None)
+    """Take a live job out of the menus until staff look again; the employer is told."""
+    _move(job, "hidden", actor, "job.hide", reject_reason=(reason or "").strip() or None,
+          notice=("sms.job.hidden", {"ref": job.ref, "hotline": hotline()}))
     return job
+
+
+def reported_notice(job):
+    """Queue the SMS that tells an employer seekers' reports hid their job (the caller dispatches it)."""
+    employer = job.employer
+    body = fitted(employer.language, "sms.job.reported", service=_service(), ref=job.ref, hotline=hotline())
+    return outbox.add(employer.msisdn, body, kind="notice", job=job)
 
 
 def close_job(job, actor):
@@ -121,9 +141,8 @@ def _move(job, status, actor, action, notice=None, **fields):
         if notice is not None:
             key, values = notice
             employer = job.employer
-            messages.append(
-                outbox.add(employer.msisdn, text(employer.language, key, service=_service(), **values), kind="notice", job=job)
-            )
+            body = fitted(employer.language, key, service=_service(), **values)
+            messages.append(outbox.add(employer.msisdn, body, kind="notice", job=job))
     outbox.dispatch(messages)
     livejobs.bump_version()
     if status == "live":
@@ -134,3 +153,8 @@ def _move(job, status, actor, action, notice=None, **fields):
 
 def _service():
     return runtime.Runtime.config["app"]["service_name"]
+
+
+def hotline():
+    """The first safe-work hotline, as messages show it."""
+    return runtime.Runtime.config.get_list("app", "hotline")[0]

@@ -7,7 +7,7 @@ from core import calls, outbox, runtime
 from core.i18n import text
 from core.models import Referral, Seeker, db, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
-from core.wording import job_place, job_wage
+from core.wording import fitted, job_place, job_title, job_wage, safety_segments
 
 
 class Outcome(enum.Enum):
@@ -77,11 +77,12 @@ def _invitation(referrer, friend, job):
     values = dict(who=who, service=config["service_name"], code=referrer.referral_code, ussd=config["ussd_code"])
     if job is None:
         return text(language, "sms.invite", **values)
-    return text(
+    return fitted(
         language,
         "sms.invite.job",
+        safety_segments(language),
         ref=job.ref,
-        title=job.title[:30],
+        title=job_title(job, language),
         wage=job_wage(job, language),
         place=job_place(job, language),
         **values,

@@ -1,7 +1,7 @@
 """Seekers reporting a suspicious job: several different reporters hide it until staff look."""
 from peewee import IntegrityError
 
-from core import livejobs, runtime
+from core import livejobs, moderation, outbox, runtime
 from core.models import AuditEvent, Job, JobReport, db
 
 
@@ -15,6 +15,7 @@ def report(job, seeker, channel="sms"):
         return False, job.status == "hidden"
     job = Job.get_by_id(job.id)
     if job.status == "live" and job.report_count >= runtime.Runtime.config.get_int("safety", "reports_to_hide"):
+        messages = []
         with db.atomic():
             hidden = Job.update(status="hidden").where((Job.id == job.id) & (Job.status == "live")).execute()
             if hidden:
@@ -25,6 +26,8 @@ def report(job, seeker, channel="sms"):
                     {"status": "live"},
                     {"status": "hidden", "reason": f"reported by {job.report_count} seekers"},
                 )
+                messages.append(moderation.reported_notice(job))
+        outbox.dispatch(messages)
         livejobs.bump_version()
         return True, True
     return True, job.status == "hidden"

@@ -9,7 +9,9 @@ from core import applications, listings, moderation, outbox, referrals, reports,
 from core.i18n import DEFAULT_LANGUAGE, normalise_language, text
 from core.models import Employer, InboundMessage, Job, Seeker, db, utcnow
 from core.phone import local_msisdn, mask_msisdn, normalise_msisdn
-from core.wording import job_place, job_wage
+from core.gsm import sms_segments
+from core.text import truncate
+from core.wording import fitted, job_place, job_title, job_wage
 from sms import parser
 
 log = logging.getLogger(__name__)
@@ -138,7 +140,11 @@ def _post_job(sender, command):
         reply = _say(sender, "sms.reply.job.duplicate", ref=same.ref, status=status)
         return f"job:duplicate:{same.ref}", reply, "reply"
     key = "sms.reply.job.live" if job.status == "live" else "sms.reply.job.pending"
-    return f"job:{job.status}:{job.ref}", _say(sender, key, ref=job.ref, title=job.title[:40]), "reply"
+    values = dict(ref=job.ref, title=job.title, service=_service())
+    if command.details:
+        # The parser kept the words past the longest title as details: the employer hears where their words went.
+        key, values["status"] = "sms.reply.job.long_title", _say(sender, f"sms.status.{job.status}")
+    return f"job:{job.status}:{job.ref}", fitted(sender.language, key, **values), "reply"
 
 
 def _close(sender, command):
@@ -202,13 +208,17 @@ def _find_jobs(sender, _command):
     query = Job.matching(sender.as_seeker())
     language = sender.language
     items = [
-        text(language, "sms.reply.jobs.item", ref=job.ref, title=job.title[:24].strip(),
+        text(language, "sms.reply.jobs.item", ref=job.ref, title=truncate(job_title(job, language), 24),
              wage=job_wage(job, language), place=job_place(job, language))
         for job in query.limit(JOBS_SHOWN)
     ]
     if not items:
         return "jobs:none", _say(sender, "sms.reply.jobs.none", ussd=_ussd()), "reply"
-    return f"jobs:{len(items)}", _say(sender, "sms.reply.jobs", jobs="; ".join(items)), "reply"
+    # As many jobs as one segment holds: the rest come with the next JOBS or on USSD.
+    while len(items) > 1 and sms_segments(_say(sender, "sms.reply.jobs", jobs="; ".join(items))) > 1:
+        items.pop()
+    reply = fitted(language, "sms.reply.jobs", jobs="; ".join(items), service=_service())
+    return f"jobs:{len(items)}", reply, "reply"
 
 
 def _apply(sender, command):
@@ -267,6 +277,21 @@ def _call_friend(sender, command):
     return f"call:{result.value}", _say(sender, f"sms.reply.call.{result.value}", **values), "reply"
 
 
+def _set_language(sender, command):
+    """One language for the number on every channel: its employer and seeker rows both take it."""
+    language = command.language
+    with db.atomic():
+        if sender.employer is not None:
+            Employer.update(language=language).where(Employer.id == sender.employer.id).execute()
+            sender.employer.language = language
+        if sender.seeker is not None:
+            Seeker.update(language=language).where(Seeker.id == sender.seeker.id).execute()
+            sender.seeker.language = language
+        elif sender.employer is None:
+            sender.seeker, _ = Seeker.get_or_create_by_msisdn(sender.msisdn, language=language)
+    return f"lang:{language}", _say(sender, "sms.reply.language", ussd=_ussd()), "reply"
+
+
 def _stop(sender, _command):
     outbox.mark_opted_out(sender.msisdn)
     return "stop", _say(sender, "sms.reply.stop"), "optout"
@@ -297,15 +322,20 @@ HANDLERS = {
     parser.Stop: _stop,
     parser.Start: _start,
     parser.Help: _help,
+    parser.SetLanguage: _set_language,
 }
 
 
 # -- helpers --------------------------------------------------------------------------------------------------------
 
 def _throttle(msisdn):
-    """True to process; "warn" for the first message over the hourly limit in a day; False to drop silently."""
+    """True to process; "warn" for the first message over the hourly limit in a day; False to drop silently.
+
+    A verified employer posting a working day's listings has a limit of its own; the database is asked only once a
+    number passes the ordinary limit, so a flood costs no more than before."""
     redis = runtime.Runtime.redis
-    limit = runtime.Runtime.config.get_int("sms", "max_per_hour")
+    config = runtime.Runtime.config
+    limit = config.get_int("sms", "max_per_hour")
     key = runtime.key("sms", "in", msisdn)
     try:
         pipe = redis.pipeline()
@@ -313,6 +343,8 @@ def _throttle(msisdn):
         pipe.expire(key, 3600, nx=True)
         count, _ = pipe.execute()
         if count <= limit:
+            return True
+        if count <= config.get_int("sms", "max_per_hour_verified") and Employer.is_verified(msisdn):
             return True
         warned = redis.set(runtime.key("sms", "slowdown", msisdn), 1, nx=True, ex=int(SLOW_DOWN_EVERY.total_seconds()))
         return "warn" if warned else False
@@ -339,7 +371,11 @@ def _example(sender, command):
 
 
 def _say(sender, key, **values):
-    return text(sender.language, key, service=runtime.Runtime.config["app"]["service_name"], **values)
+    return text(sender.language, key, service=_service(), **values)
+
+
+def _service():
+    return runtime.Runtime.config["app"]["service_name"]
 
 
 

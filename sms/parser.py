@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from core.reference import category_by_keyword, province_by_keyword
+from core.text import split
 
 JOB_EXAMPLE = "JOB GARMENT KANDAL 250 20 Sewing operators, 8h/day"
 EXAMPLES = {
@@ -21,6 +22,7 @@ EXAMPLES = {
     "REPORT": "REPORT J4821",
     "REF": "REF 012345678 J4821",
     "CALL": "CALL 012345678 J4821 2",
+    "LANG": "LANG EN",
 }
 # CALL's optional last word: how the sharer knows the friend, so the call can say so.
 RELATION_KEYS = {"1": "family", "2": "friend", "3": "neighbour", "4": "workmate"}
@@ -48,6 +50,13 @@ KEYWORDS = {
     "REF": "REF", "REFER": "REF", "INVITE": "REF",
     "CALL": "CALL", "PHONE": "CALL", "HAU": "CALL",
     "HELP": "HELP", "INFO": "HELP", "?": "HELP", "CHUOY": "HELP", "JUOY": "HELP", "ជំនួយ": "HELP",
+    "LANG": "LANG", "LANGUAGE": "LANG", "PHIESA": "LANG", "ភាសា": "LANG",
+}
+# The language words LANG takes, compared upper-case without spaces or dashes: English, Khmer script, romanised Khmer.
+LANGUAGE_WORDS = {
+    "EN": "en", "ENG": "en", "ENGLISH": "en", "ANGKLES": "en",
+    "KM": "km", "KHMER": "km", "KHMERSCRIPT": "km", "ខ្មែរ": "km", "អក្សរខ្មែរ": "km",
+    "LATIN": "km-Latn", "KMLATN": "km-Latn", "KHMERLATIN": "km-Latn", "ROMAN": "km-Latn", "AKSARLATIN": "km-Latn",
 }
 
 _REF = re.compile(r"^[A-Za-z]\d{3,7}$", re.ASCII)
@@ -143,6 +152,11 @@ class Help:
 
 
 @dataclass(frozen=True)
+class SetLanguage:
+    language: str  # "en", "km" or "km-Latn"
+
+
+@dataclass(frozen=True)
 class ParseError:
     """A known command with a wrong or missing field; `example` is a correct message to copy."""
 
@@ -186,6 +200,9 @@ def parse(text) -> object:
         return _refer(args)
     if keyword == "CALL":
         return _call(args)
+    if keyword == "LANG":
+        language = LANGUAGE_WORDS.get(_squash("".join(args)).replace("-", "").replace("_", ""))
+        return SetLanguage(language) if language else ParseError("LANG", "language", EXAMPLES["LANG"])
     return Help()
 
 
@@ -215,6 +232,9 @@ def _job(args):
     title = " ".join(rest[2:]).strip()
     if not title:
         return error("title")
+    # A long title keeps all its words: what passes MAX_TITLE (cut between words, never inside a character)
+    # becomes the details.
+    head = split(title, lambda piece: len(piece) <= MAX_TITLE)[0]
     return PostJob(
         category=category.code,
         category_number=category.number,
@@ -223,8 +243,8 @@ def _job(args):
         wage_currency=wage[1],
         wage_period=wage[2],
         positions=int(rest[1]),
-        title=title[:MAX_TITLE],
-        details=title[MAX_TITLE:].strip(),
+        title=head,
+        details=title[len(head):].strip(),
     )
 
 

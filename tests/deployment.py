@@ -23,7 +23,7 @@ from ussd import views as ussd_views
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TOKEN = "fault-token"
 # A new seeker's walk to an application on the demo data: English, find jobs, ..., apply, experienced, confirm.
-APPLY_JOURNEY = ["", "3", "3*1", "3*1*1", "3*1*1*4", "3*1*1*4*2", "3*1*1*4*2*1", "3*1*1*4*2*1*1", "3*1*1*4*2*1*1*1"]
+APPLY_JOURNEY = ["", "3", "3*1", "3*1*1", "3*1*1*2", "3*1*1*2*2", "3*1*1*2*2*1", "3*1*1*2*2*1*1", "3*1*1*2*2*1*1*1"]
 
 
 def free_port():

@@ -45,3 +45,13 @@ def test_text_fills_placeholders_and_names_missing_keys():
     assert text("en", "wage.per_day", wage="$12") == "$12/day"
     with pytest.raises(MissingMessage):
         text("en", "no.such.key")
+
+
+def test_every_message_keeps_every_placeholder_in_every_language():
+    def names(template):
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    english = catalogue("en")
+    for language in LANGUAGES:
+        for key, template in catalogue(language).items():
+            assert names(template) == names(english[key]), (language, key)

@@ -48,7 +48,8 @@ def test_job_moves_follow_the_table(job):
     moderation.reject_job(job, "staff", "Asks for a deposit")
     job = Job.get_by_id(job.id)
     assert job.status == "rejected" and job.reject_reason == "Asks for a deposit"
-    assert "deposit" in OutboundMessage.get(OutboundMessage.job == job).text
+    told = [m.text for m in OutboundMessage.select().where(OutboundMessage.job == job).order_by(OutboundMessage.id)]
+    assert "is hidden" in told[0] and "deposit" in told[1]
     with pytest.raises(moderation.IllegalMove):
         moderation.approve_job(job, "staff")
     assert [e.action for e in AuditEvent.select().order_by(AuditEvent.id)] == ["job.hide", "job.reject"]

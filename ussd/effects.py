@@ -28,6 +28,7 @@ class ReportJob(NamedTuple):
 
 class InviteFriend(NamedTuple):
     msisdn: str
+    ref: str | None = None  # the job shared, or None for an invitation to the service
 
 
 class CountView(NamedTuple):

@@ -12,7 +12,8 @@ from core.i18n import text as catalogue_text
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.wording import format_wage
 from ussd import effects as fx
-from core.gsm import fits_ussd
+from core.gsm import fits_ussd, is_gsm7
+from core.text import clusters, shorten, truncate
 from ussd.screens import BACK, HOME, MORE, choice, end, menu, prompt, split_text
 
 LANGUAGE_CHOICES = ("km-Latn", "km", "en")
@@ -30,18 +31,16 @@ HOME_ITEMS = (
 )
 SLOT_KEY = "8"
 SHARE_OUTCOMES = ("sent", "invalid_number", "self", "opted_out", "referrer_cap", "friend_cap", "job_closed")
-DETAIL_NOTICES = ("ussd.invalid", "ussd.details.sent", "ussd.apply.already_here")
 
 
 @dataclass
 class Facts:
-    """What a step may read: the live jobs snapshot, config values and two lazy look-ups of the seeker's records."""
+    """What a step may read: the live jobs snapshot, config values and a lazy look-up of the seeker's applications."""
 
     snapshot: object
     service: str = "Bong Pheak"
     hotline: str = "1288"
     applications: Callable = field(default=lambda seeker_id: [])  # [(ref, title, status)] newest first
-    trades: Callable = field(default=lambda seeker_id: [])  # [category number]
 
 
 def new_profile(seeker_id=None, language=None, home=None, reach="near", alerts=False):
@@ -130,7 +129,8 @@ PARENTS = {
     "jobs.apply.confirm": "jobs.apply.experience",
     "jobs.report.confirm": "jobs.details",
     "alerts.trades": "alerts.province",
-    "alerts.reach": "alerts.trades",
+    "alerts.another": "alerts.trades",
+    "alerts.reach": "alerts.another",
     "alerts.switch": "alerts.reach",
 }
 
@@ -143,6 +143,8 @@ def _back(state, facts):
         if state.get("near") and state["prof"].get("home"):
             return _at(state, "jobs.category")
         return _at(state, "jobs.where")
+    if current == "share.number" and state.get("ref"):
+        return _at(state, "jobs.details")
     if current == "jobs.details":
         if state.get("from") == "home":
             return _home(state)
@@ -167,8 +169,8 @@ def _from_home(state, value, facts):
         return _at(_home(state), "jobs.category", near=True), []
     if value == "alerts":
         profile = state["prof"]
-        trades = list(facts.trades(profile["id"])) if profile.get("id") else []
-        draft = {"home": profile.get("home"), "trades": trades, "reach": profile.get("reach") or "near"}
+        # The set-up chooses the trades afresh, one per screen: what it ends with replaces the seeker's alerts.
+        draft = {"home": profile.get("home"), "trades": [], "reach": profile.get("reach") or "near"}
         return _at(_home(state), "alerts.province", draft=draft), []
     if value == "apps":
         return _at(_home(state), "apps.list"), []
@@ -215,6 +217,8 @@ def _from_details(state, value, facts):
         return _at(state, "jobs.apply.experience"), []
     if value == "sms":
         return dict(state, notice="ussd.details.sent"), [fx.SendJobBySms(ref)]
+    if value == "share":
+        return _at(state, "share.number"), []
     return _at(state, "jobs.report.confirm"), []
 
 
@@ -240,13 +244,12 @@ def _from_alert_province(state, value, facts):
 
 def _from_alert_trades(state, value, facts):
     draft = state["draft"]
-    if value == "done":
-        if not draft["trades"]:
-            return dict(state, notice="ussd.alerts.need_trade"), []
-        return _at(state, "alerts.reach"), []
-    trades = list(draft["trades"])
-    trades.remove(value) if value in trades else trades.append(value)
-    return dict(state, draft=dict(draft, trades=sorted(trades))), []
+    trades = sorted(set(draft["trades"]) | {value})
+    return _at(state, "alerts.another", draft=dict(draft, trades=trades)), []
+
+
+def _from_alert_another(state, value, facts):
+    return _at(state, "alerts.trades" if value == "yes" else "alerts.reach"), []
 
 
 def _from_alert_reach(state, value, facts):
@@ -265,7 +268,7 @@ def _from_share(state, value, facts):
     msisdn = normalise_msisdn(value[1])
     if msisdn is None or not is_cambodian_mobile(msisdn):
         return dict(state, notice="ussd.share.invalid"), []
-    return _at(state, "share.done", outcome="sent", friend=msisdn), [fx.InviteFriend(msisdn)]
+    return _at(state, "share.done", outcome="sent", friend=msisdn), [fx.InviteFriend(msisdn, state.get("ref"))]
 
 
 def _from_resume(state, value, facts):
@@ -289,6 +292,7 @@ TRANSITIONS = {
     "jobs.report.confirm": _from_report,
     "alerts.province": _from_alert_province,
     "alerts.trades": _from_alert_trades,
+    "alerts.another": _from_alert_another,
     "alerts.reach": _from_alert_reach,
     "alerts.switch": _from_alert_switch,
     "share.number": _from_share,
@@ -357,7 +361,12 @@ def _render_home(state, facts, t):
     slot = facts.snapshot.home_slot()
     if slot is not None:
         card = facts.snapshot.job(slot.ref) if slot.ref else None
-        label = slot.label or (card.title if card else "")
+        # A slot's job is shown from its facts in the seeker's language; the free-text label only for a slot
+        # without a job, and only where it renders.
+        if card is not None:
+            label = _job_line(card, facts, state["lang"])
+        else:
+            label = slot.label if slot.label and _renders(slot.label, state["lang"]) else t("ussd.sponsored.more")
         items.append((SLOT_KEY, f"{t('ussd.sponsored')} {label}", ("slot", slot.id, slot.ref)))
     return _menu(state, t, facts.service, items, nav=[], impressions_of=_slot_of)
 
@@ -389,12 +398,12 @@ def _render_category(state, facts, t):
 def _render_where(state, facts, t):
     language = state["lang"]
     home = state["prof"].get("home")
-    items = []
+    choices = []
     if home:
-        items.append(("1", t("ussd.where.mine", province=_province_name(facts, home, language)), "mine"))
-        items.append(("2", t("ussd.where.near"), "near"))
-    items.append(("3", t("ussd.where.choose"), "prov"))
-    items.append(("4", t("ussd.where.all"), "all"))
+        choices.append((t("ussd.where.mine", province=_province_name(facts, home, language)), "mine"))
+        choices.append((t("ussd.where.near"), "near"))
+    choices += [(t("ussd.where.choose"), "prov"), (t("ussd.where.all"), "all")]
+    items = [(str(number), label, value) for number, (label, value) in enumerate(choices, 1)]
     return _menu(state, t, t("ussd.where.title"), items)
 
 
@@ -425,12 +434,25 @@ def _place_of(state, facts, t):
     if where in ("mine", "near") and state["prof"].get("home"):
         name = _province_name(facts, state["prof"]["home"], language)
         return name if where == "mine" else t("ussd.jobs.near", province=name)
-    return t("ussd.where.all")
+    return t("ussd.jobs.all")
 
 
-def _job_line(card, language, t):
+def _renders(text, language):
+    """Whether a free text can be shown in this language's menus: Khmer script only where the menus are Khmer."""
+    return language == "km" or is_gsm7(text)
+
+
+def _title(card, facts, language):
+    """The job's own title where it renders in the seeker's script, else its trade in the seeker's language."""
+    if _renders(card.title, language):
+        return card.title
+    return _category_name(facts, card.category, language)
+
+
+def _job_line(card, facts, language):
+    """A list line: the wage first, so a cut (visible, by grapheme) only ever shortens the title."""
     wage = format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)
-    return f"{card.title[:30]} {wage}"
+    return f"{wage} {truncate(_title(card, facts, language), 28)}"
 
 
 def _render_list(state, facts, t):
@@ -442,51 +464,61 @@ def _render_list(state, facts, t):
     header = t("ussd.jobs.title", trade=_category_name(facts, state["cat"], language), place=_place_of(state, facts, t))
     if not sponsored and not organic:
         return _menu(state, t, header + "\n" + t("ussd.jobs.none"), [])
-    leads = [("#", f"{t('ussd.sponsored')} {_job_line(card, language, t)}", ("job", card.ref, slot.id))
+    leads = [("#", f"{t('ussd.sponsored')} {_job_line(card, facts, language)}", ("job", card.ref, slot.id))
              for slot, card in sponsored]
-    items = [("#", _job_line(card, language, t), ("job", card.ref, None)) for card in organic]
+    items = [("#", _job_line(card, facts, language), ("job", card.ref, None)) for card in organic]
     return _menu(state, t, header, items, leads=leads, impressions_of=_slot_of)
 
 
-def _details_text(card, facts, t, language):
+def _details_pages(card, facts, t, language, room):
+    """The job's text in pages: the facts (wage, place, verified employer) open the first page, then the employer,
+    positions and title, then the employer's own words where they render; cut at sentence ends or between words."""
     wage = format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)
-    return t(
-        "ussd.details.body",
-        ref=card.ref,
-        title=card.title,
-        employer=card.employer,
-        verified=t("ussd.details.verified"),
-        wage=wage,
-        place=_province_name(facts, card.province, language),
-        positions=card.positions,
-        details=card.details,
-    )
+    facts_line = t("ussd.details.facts", ref=card.ref, wage=wage, place=_province_name(facts, card.province, language),
+                   verified=t("ussd.details.verified"))
+    body = t("ussd.details.body", title=_title(card, facts, language), employer=card.employer.rstrip("."),
+             positions=card.positions)
+    # Words in a script the seeker's menus do not use would show as boxes and make every page UCS-2.
+    own = card.details if _renders(card.details, language) else ""
+    return split_text(f"{facts_line}\n{body} {own}", room)
 
 
 def _render_details(state, facts, t):
-    """The job in pages; Apply/SMS/Report on every page when there is room, else on the last page only (km)."""
+    """The job in pages, Apply on every page (SMS and Report with it where there is room); the last page offers
+    every action, sharing included."""
     language = state["lang"]
     card = facts.snapshot.job(state["ref"])
     if card is None:
         return _menu(state, t, t("ussd.details.gone"), [])
-    actions = [("1", t("ussd.details.apply"), "apply"), ("2", t("ussd.details.sms"), "sms"),
-               ("3", t("ussd.details.report"), "report")]
-    more, nav = [(MORE, t("ussd.nav.more"), "more")], _nav(t)
-    # Pages are cut with room for the longest notice, so a redraw with a notice keeps the same pages.
-    room_notice = max((t(key) for key in DETAIL_NOTICES), key=len) + "\n"
+    apply = [("1", t("ussd.details.apply"), "apply")]
+    others = [("2", t("ussd.details.sms"), "sms"), ("3", t("ussd.details.report"), "report")]
+    share = [("4", t("ussd.details.share"), "share")]
+    more, back, nav = [(MORE, t("ussd.nav.more"), "more")], _nav(t)[:1], _nav(t)
 
     def room(tail):
         lines = "\n".join(f"{key}. {label}" for key, label, _ in tail)
-        return lambda piece: fits_ussd(room_notice + piece + "\n" + lines)
+        return lambda piece: fits_ussd(piece + "\n" + lines)
 
-    every_page = room(actions + more + nav)("x" * 60)
-    pieces = split_text(_details_text(card, facts, t, language), room(actions + more + nav if every_page else more + nav))
-    if not every_page and not room(actions + nav)(pieces[-1]):
-        pieces.append(card.title[:20])
+    every_page = room(apply + others + more + nav)("x" * 60)
+    actions, tail = (apply + others, more + nav) if every_page else (apply, more + back)
+    pieces = _details_pages(card, facts, t, language, room(actions + tail))
+    # The last page carries every action; where they leave no room for its text, they get a page of their own.
+    if not room(apply + others + share + nav)(pieces[-1]):
+        pieces.append(f"{card.ref} {format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)}")
     page = min(state.get("page", 0), len(pieces) - 1)
-    last = page + 1 == len(pieces)
-    header = (t(state["notice"]) + "\n" if state.get("notice") else "") + pieces[page]
-    return choice(header, actions if every_page or last else [], (more if not last else []) + nav)
+    if page + 1 == len(pieces):
+        actions, tail = apply + others + share, nav
+    header = pieces[page]
+    if state.get("notice"):
+        # The notice above the page, the page shortened (visibly) or left out if both do not fit; "00. Home" gives
+        # way last, when even the notice alone does not fit with every action.
+        notice = t(state["notice"])
+        cut = shorten(header, lambda cut: room(actions + tail)(notice + "\n" + cut))
+        whole = room(actions + tail)(notice + "\n" + cut) and len(clusters(cut)) > 8
+        header = notice + "\n" + cut if whole else notice
+        if not room(actions + tail)(header):
+            tail = [line for line in tail if line[0] != HOME]
+    return choice(header, actions, tail)
 
 
 def _render_experience(state, facts, t):
@@ -498,8 +530,16 @@ def _render_confirm(state, facts, t):
     card = facts.snapshot.job(state["ref"])
     if card is None:
         return _menu(state, t, t("ussd.details.gone"), [])
-    header = t("ussd.apply.confirm", ref=card.ref, title=card.title[:30], employer=card.employer[:30])
-    return _menu(state, t, header, [("1", t("ussd.apply.confirm_option"), "confirm")])
+    items = [("1", t("ussd.apply.confirm_option"), "confirm")]
+    options = "\n".join(f"{key}. {label}" for key, label, _ in items + _nav(t))
+    employer = truncate(card.employer, 24)
+
+    def question(title):
+        return t("ussd.apply.confirm", ref=card.ref, title=title, employer=employer)
+
+    # The question stays whole: the title is what gets shortened.
+    title = shorten(_title(card, facts, state["lang"]), lambda cut: fits_ussd(question(cut) + "\n" + options))
+    return _menu(state, t, question(title), items)
 
 
 def _render_apply_done(state, facts, t):
@@ -521,11 +561,19 @@ def _render_alert_province(state, facts, t):
 
 
 def _render_alert_trades(state, facts, t):
-    language, chosen = state["lang"], set(state["draft"]["trades"])
-    items = [(str(c.number), ("+" if c.number in chosen else "-") + c.name(language), c.number)
-             for c in facts.snapshot.categories]
-    nav = [("99", t("ussd.alerts.done"), "done")] + _nav(t)
-    return _menu(state, t, t("ussd.alerts.trades"), items, nav=nav)
+    language = state["lang"]
+    items = [(str(c.number), c.name(language), c.number) for c in facts.snapshot.categories]
+    return _menu(state, t, t("ussd.alerts.trades"), items)
+
+
+def _render_alert_another(state, facts, t):
+    language = state["lang"]
+    trades = ", ".join(_category_name(facts, number, language) for number in state["draft"]["trades"])
+    items = [("1", t("ussd.alerts.another.yes"), "yes"), ("2", t("ussd.alerts.another.no"), "no")]
+    options = "\n".join(f"{key}. {label}" for key, label, _ in items + _nav(t))
+    # The question stays whole: a long list of trades is what gets shortened.
+    trades = shorten(trades, lambda cut: fits_ussd(t("ussd.alerts.another", trades=cut) + "\n" + options))
+    return _menu(state, t, t("ussd.alerts.another", trades=trades), items)
 
 
 def _render_alert_reach(state, facts, t):
@@ -551,29 +599,39 @@ def _render_apps(state, facts, t):
     rows = list(facts.applications(profile["id"])) if profile.get("id") else []
     if not rows:
         return _menu(state, t, t("ussd.apps.none"), [])
-    items = [(None, t("ussd.apps.line", ref=ref, title=title[:20], status=t(f"ussd.status.{status}")), None)
+    language = state["lang"]
+    items = [(None, t("ussd.apps.line", ref=ref, title=truncate(title, 20) if _renders(title, language) else "",
+                      status=t(f"ussd.status.{status}")), None)
              for ref, title, status in rows]
     return _menu(state, t, t("ussd.apps.title"), items)
 
 
 def _render_tips(state, facts, t):
-    page = min(state.get("page", 0), len(TIPS) - 1)
-    body = t(TIPS[page])
-    if page == len(TIPS) - 1:
-        body += "\n" + t("ussd.tips.hotline", hotline=facts.hotline)
-    more = [("98", t("ussd.nav.more"), "more")] if page + 1 < len(TIPS) else []
+    """The tips in pages, a long one over several pages rather than cut: they carry the safety advice."""
+    more, nav = [("98", t("ussd.nav.more"), "more")], _nav(t)
+
+    def room(piece):
+        return fits_ussd(piece + "\n" + "\n".join(f"{key}. {label}" for key, label, _ in more + nav))
+
+    bodies = [t(key) for key in TIPS]
+    bodies[-1] += "\n" + t("ussd.tips.hotline", hotline=facts.hotline)
+    pages = [piece for body in bodies for piece in split_text(body, room)]
+    page = min(state.get("page", 0), len(pages) - 1)
     notice = t(state["notice"]) if state.get("notice") else None
-    return menu(body, [], more + _nav(t), t("ussd.nav.more"), notice=notice)
+    return menu(pages[page], [], (more if page + 1 < len(pages) else []) + nav, t("ussd.nav.more"), notice=notice)
 
 
 def _render_share(state, facts, t):
     notice = t(state["notice"]) + "\n" if state.get("notice") else ""
-    return prompt(notice + t("ussd.share.prompt"), _nav(t))
+    question = t("ussd.share.job_prompt", ref=state["ref"]) if state.get("ref") else t("ussd.share.prompt")
+    return prompt(notice + question, _nav(t))
 
 
 def _render_share_done(state, facts, t):
     local = local_msisdn(state.get("friend", ""))
     outcome = state.get("outcome") if state.get("outcome") in SHARE_OUTCOMES else "sent"
+    if outcome == "sent" and state.get("ref"):
+        return end(t("ussd.share.job_sent", msisdn=local, ref=state["ref"]))
     return end(t(f"ussd.share.{outcome}", msisdn=local))
 
 
@@ -604,6 +662,7 @@ RENDERERS = {
     "jobs.report.done": _render_report_done,
     "alerts.province": _render_alert_province,
     "alerts.trades": _render_alert_trades,
+    "alerts.another": _render_alert_another,
     "alerts.reach": _render_alert_reach,
     "alerts.switch": _render_alert_switch,
     "alerts.done": _render_alerts_done,

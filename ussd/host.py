@@ -2,8 +2,8 @@
 it asks for, carried out through core (rows and queued SMS, never a gateway call)."""
 from core import applications, livejobs, outbox, referrals, reports, runtime
 from core.i18n import text
-from core.models import Application, Job, Seeker, SeekerTrade, db
-from core.wording import format_wage
+from core.models import Application, Employer, Job, Seeker, SeekerTrade, db
+from core.wording import fitted, format_wage, job_title, safety_segments
 from ussd import effects as fx
 from ussd.engine import Facts, new_profile
 
@@ -16,7 +16,6 @@ def facts(snapshot):
         service=config["app"]["service_name"],
         hotline=", ".join(config.get_list("app", "hotline")),
         applications=applications_of,
-        trades=trades_of,
     )
 
 
@@ -40,11 +39,6 @@ def applications_of(seeker_id):
     )
 
 
-def trades_of(seeker_id):
-    """The categories the seeker gets alerts for."""
-    return [number for (number,) in SeekerTrade.select(SeekerTrade.category).where(SeekerTrade.seeker == seeker_id).tuples()]
-
-
 def carry_out(effect, msisdn, state):
     """Do what one effect asks; returns what the engine should know of the outcome."""
     handler = HANDLERS[type(effect)]
@@ -60,6 +54,8 @@ def _set_language(effect, msisdn, state):
     seeker, created = Seeker.get_or_create_by_msisdn(msisdn, language=effect.language)
     if not created and seeker.language != effect.language:
         Seeker.update(language=effect.language).where(Seeker.id == seeker.id).execute()
+    # One language choice rules every channel: an employer's SMS replies follow it too.
+    Employer.update(language=effect.language).where(Employer.msisdn == msisdn).execute()
     return {"seeker": seeker.id}
 
 
@@ -80,7 +76,7 @@ def _save_alerts(effect, msisdn, state):
         if effect.on:
             trades = ", ".join(snapshot.category(number).name(language) for number in effect.trades)
             place = snapshot.province(effect.home_province).name(language)
-            body = text(language, "ussd.sms.alerts.on", service=config["service_name"], trades=trades, place=place)
+            body = fitted(language, "ussd.sms.alerts.on", service=config["service_name"], trades=trades, place=place)
         else:
             body = text(language, "ussd.sms.alerts.off", service=config["service_name"], ussd=config["ussd_code"])
         message = outbox.add(msisdn, body, kind="confirmation")
@@ -110,12 +106,13 @@ def _send_job(effect, msisdn, state):
     if job is None:
         return {}
     language = state["lang"]
-    body = text(
+    body = fitted(
         language,
         "ussd.sms.job",
+        safety_segments(language),
         ref=job.ref,
-        title=job.title[:40],
-        employer=job.employer.name[:30],
+        title=job_title(job, language),
+        employer=job.employer.name,
         place=job.province.name(language),
         wage=format_wage(job.wage_amount, job.wage_currency, job.wage_period, language),
         ussd=runtime.Runtime.config["app"]["ussd_code"],
@@ -133,7 +130,8 @@ def _report(effect, msisdn, state):
 
 def _invite(effect, msisdn, state):
     seeker = _seeker(msisdn, state)
-    outcome, _ = referrals.invite(seeker, effect.msisdn, job=None, channel="ussd")
+    job = Job.by_ref(effect.ref) if effect.ref else None
+    outcome, _ = referrals.invite(seeker, effect.msisdn, job=job, channel="ussd")
     return {"outcome": outcome.value, "seeker": seeker.id}
 
 

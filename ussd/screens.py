@@ -6,6 +6,7 @@ separate from its label, and only what the person can see is accepted.
 from dataclasses import dataclass, field
 
 from core.gsm import fits_ussd
+from core.text import shorten, split
 
 MORE = "98"
 BACK = "0"
@@ -27,16 +28,7 @@ class Screen:
 
 def fit(text):
     """The text cut to one screen (last resort: catalogues and layouts are made to fit already)."""
-    if fits_ussd(text):
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest prefix that fits, with an ellipsis
-        middle = (low + high + 1) // 2
-        if fits_ussd(text[:middle] + ".."):
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + ".."
+    return shorten(text, fits_ussd)
 
 
 def end(text):
@@ -96,9 +88,7 @@ def _fitted(header, item, tail):
         return item
     key, label, value = item
     shown = "1" if key == "#" else key
-    while label and not fits_ussd(_lines(header, [(shown, label + "..", value)], tail)):
-        label = label[:-1]
-    return (key, label.rstrip() + "..", value)
+    return (key, shorten(label, lambda cut: fits_ussd(_lines(header, [(shown, cut, value)], tail))), value)
 
 
 def _numbered(page):
@@ -121,6 +111,10 @@ def menu(header, items, nav, more_label, page=0, notice=None, leads=(), impressi
     later = nav
     if back_label and not any(key == BACK for key, _, _ in nav):
         later = [(BACK, back_label, "back")] + nav
+    # A question too long to leave room for an option line and the navigation is shortened, never the navigation.
+    if not fits_ussd(_lines(header, _numbered(list(leads) + list(items)), nav)):
+        room = [("1", "x" * 12, None)] if items or leads else []
+        header = shorten(header, lambda cut: fits_ussd(_lines(cut, room, [(MORE, more_label, "more")] + later)))
     pages = paginate(header, items, later, more_label, leads, upto=page)
     if len(pages) == 1:
         pages = paginate(header, items, nav, more_label, leads, upto=page)
@@ -130,30 +124,19 @@ def menu(header, items, nav, more_label, page=0, notice=None, leads=(), impressi
     extra = [(MORE, more_label, "more")] if page + 1 < len(pages) else []
     body = _lines(header, shown, extra + nav)
     if notice:
-        with_header = notice + "\n" + body
-        body = with_header if fits_ussd(with_header) else _lines(notice, shown, extra + nav)
-    choices = {key: value for key, _, value in shown + extra + nav if key is not None}
+        # The hint above the question; the page's last lines give way if both do not fit, still accepted.
+        lines = list(shown)
+        body = _lines(notice + "\n" + header, lines, extra + nav)
+        while lines and not fits_ussd(body):
+            lines.pop()
+            body = _lines(notice + "\n" + header, lines, extra + nav)
+    # An item keeps its number on every page, so a number seen on another page (or known by heart) still works.
+    choices = {key: value for key, _, value in items if key not in (None, "#")}
+    choices.update((key, value) for key, _, value in shown + extra + nav if key is not None)
     impressions = tuple(impressions_of(value) for _, _, value in shown if impressions_of and impressions_of(value))
     return Screen(fit(body), choices=choices, impressions=impressions)
 
 
 def split_text(text, room_for):
-    """Cut a long text into pieces, at spaces where possible, each passing `room_for(piece)`."""
-    pieces = []
-    rest = text.strip()
-    while rest:
-        if room_for(rest):
-            pieces.append(rest)
-            break
-        low, high = 1, len(rest)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if room_for(rest[:middle]):
-                low = middle
-            else:
-                high = middle - 1
-        cut = rest.rfind(" ", 0, low + 1)
-        cut = cut if cut > low // 2 else low
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].strip()
-    return pieces or [""]
+    """Cut a long text into pieces, at spaces where possible and never inside a character, each passing `room_for`."""
+    return split(text, room_for)

@@ -216,6 +216,26 @@ def test_sponsored_slot_first_in_the_simulator_and_apply(page, app, work):
     assert slot.applications == 1
 
 
+def test_a_job_titled_in_khmer_in_the_simulator_shows_its_facts_first(page):
+    log_in(page)
+    page.goto("/admin/simulator/")
+    page.fill("#msisdn", "+85597799003")
+    page.dispatch_event("#msisdn", "change")
+    page.fill("#screen-input", "*855#")
+    page.click("#key-call")
+    expect(page.locator("#screen-text")).to_contain_text("1.", timeout=TIMEOUT)
+    assert "ខ្មែរ" not in ussd_screen(page)  # the first screen is GSM-7, for phones without Khmer script
+    press(page, r"aksar Khmer")
+    press(page, "រកការងារ")
+    press(page, "លក់ទំនិញ")
+    press(page, "ជ្រើសខេត្ត")
+    press(page, "ភ្នំពេញ")
+    details = press(page, r"\$200/ខែ អ្នកលក់ហាង")  # its list line: the wage first, then the title
+    assert "$200/ខែ ភ្នំពេញ ថៅកែបានផ្ទៀងផ្ទាត់" in details and "1. ដាក់ពាក្យ" in details, details
+    khmer_font_loaded(page)
+    screenshot(page, "simulator-khmer-job.png")
+
+
 def khmer_font_loaded(page):
     """Wait until the bundled Noto Sans Khmer is loaded for the Khmer on the page (this machine has no Khmer font)."""
     page.wait_for_function(

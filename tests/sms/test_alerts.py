@@ -1,4 +1,4 @@
-"""Alert texts and timing: one segment in km-Latn/en, two at most in Khmer script; quiet hours hold until morning."""
+"""Alert texts and timing: one segment in every language and script; quiet hours hold until morning."""
 import datetime
 
 import pytest
@@ -32,7 +32,7 @@ def test_alert_fits_its_segment_budget(at_app, title, wage, currency):
 def test_a_short_title_is_shown_whole(at_app):
     job = make_job("Sewing operators")
     assert alerts.alert_text(job, "en") == (
-        "New job J98765: Sewing operators, $250/month, Banteay Meanchey. Reply APPLY J98765 or dial *855#. STOP to stop"
+        "New job J98765: Sewing operators, $250/month, Banteay Meanchey. Reply APPLY J98765 or dial *855#. STOP: no more SMS"
     )
 
 

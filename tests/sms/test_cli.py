@@ -14,9 +14,14 @@ def test_verify_approve_reject(runner):
     result = runner.invoke(args=["verify-employer", "012 600 101", "--note", "licence seen"])
     assert result.exit_code == 0, result.output
     assert Employer.get_by_id(boss.id).status == "verified"
-    assert runner.invoke(args=["approve-job", "j4821"]).exit_code == 0
-    assert Job.get_by_id(pending.id).status == "live"
-    assert runner.invoke(args=["reject-job", "J4822", "--reason", "Wage too vague"]).exit_code == 0
+    # Verifying publishes the waiting jobs screening passed, and the employer is told.
+    assert {Job.get_by_id(pending.id).status, Job.get_by_id(other.id).status} == {"live"}
+    assert "Jobs now live: 2" in OutboundMessage.select().order_by(OutboundMessage.id.desc()).first().text
+    held = Job.create(ref="J4823", employer=boss, category=1, province=8, title="Cutting", wage_amount=250)
+    other = Job.create(ref="J4824", employer=boss, category=1, province=8, title="Ironing", wage_amount=250)
+    assert runner.invoke(args=["approve-job", "j4823"]).exit_code == 0
+    assert Job.get_by_id(held.id).status == "live"
+    assert runner.invoke(args=["reject-job", "J4824", "--reason", "Wage too vague"]).exit_code == 0
     assert Job.get_by_id(other.id).status == "rejected"
     assert "Wage too vague" in OutboundMessage.select().order_by(OutboundMessage.id.desc()).first().text
     assert {event.actor.split(":")[0] for event in AuditEvent.select()} == {"cli"}

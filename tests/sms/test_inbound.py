@@ -149,7 +149,7 @@ def test_apply_by_sms_confirms_and_tells_the_employer(at_app, sms, drain, at_stu
     assert application.channel == "sms" and application.job_id == job.id
     confirmation, again = texts_to(at_stub, "+85597880001")
     assert job.ref in confirmation and BOSS in confirmation  # the employer's number, to call them
-    assert again == f"Neak ban dak peaky {job.ref} rouch hey."  # km-Latn, the default: "you already applied"
+    assert again == f"Neak ban dak peaky {job.ref} ruoch hoeuy."  # km-Latn, the default: "you already applied"
     assert any("097880001" in text or "+85597880001" in text for text in texts_to(at_stub, BOSS))
 
 
@@ -181,7 +181,7 @@ def test_ref_invites_a_friend_with_the_job_and_caps_apply(at_app, sms, drain, at
     sms(referrer.msisdn, "REF 097800003")  # over the referrer's daily cap of 2
     drain()
     [invitation] = texts_to(at_stub, FRIEND)
-    assert job.ref in invitation and "097900001" in invitation
+    assert job.ref in invitation and "097900001" in invitation and referrer.referral_code in invitation
     assert "anhcheunh knong sapda nih" in texts_to(at_stub, "+85597900002")[0]  # romanised Khmer by default
     assert "most invitations" in texts_to(at_stub, referrer.msisdn)[-1]
     assert Referral.select().count() == 2

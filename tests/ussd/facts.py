@@ -28,7 +28,6 @@ def snapshot(home_slot=True):
 
 
 APPLICATIONS = {1: [("J1101", "Sewing operators", "applied"), ("J1108", "Builders for school project", "hired")]}
-TRADES = {1: [1, 4]}
 
 
 def facts(home_slot=True):
@@ -37,7 +36,6 @@ def facts(home_slot=True):
         service="Bong Pheak",
         hotline="1288",
         applications=lambda seeker_id: APPLICATIONS.get(seeker_id, []),
-        trades=lambda seeker_id: TRADES.get(seeker_id, []),
     )
 
 
