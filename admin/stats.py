@@ -57,7 +57,7 @@ def live_jobs_by(field):
         Job.select(field, count)
         .join_from(Job, Employer)
         .join_from(Job, field.model)
-        .where((Job.status == "live") & (Employer.status == "verified"))
+        .where(Job.open())
         .group_by(field)
         .order_by(count.desc(), field)
         .tuples()

@@ -11,7 +11,7 @@ from itertools import groupby
 
 from peewee import Case, Value, fn
 from core import outbox, runtime
-from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
+from core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from core.models import Employer, Job, OutboundMessage, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
 from core.wording import fitted, job_place, job_title, job_wage
 
@@ -32,7 +32,7 @@ def job_went_live(job_id):
             .where(Job.id == job_id)
             .first()
         )
-        if job is None or job.status != "live" or job.employer.status != "verified":
+        if job is None or not job.is_open:
             return 0
         if not _first_run(job):
             return 0
@@ -67,8 +67,7 @@ def catch_up():
         Job.select(Job.id)
         .join(Employer)
         .where(
-            (Job.status == "live")
-            & (Employer.status == "verified")
+            Job.open()
             & Job.published_at.between(oldest, newest)
             & Job.id.not_in(alerted)
         )

@@ -18,7 +18,7 @@ def apply(job, seeker, channel, experienced=None):
     this returns or with the caller's transaction. Returns (application, created).
 
     A seeker waits on this step (USSD, voice), so its statements are written out once rather than built per call."""
-    if job.status != "live" or job.employer.status != "verified":
+    if not job.is_open:
         raise NotOpen(f"job {job.ref} is not open")
     now = utcnow()
     with outbox.recording():

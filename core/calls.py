@@ -98,7 +98,7 @@ def _not_to_call(call):
     if seeker is not None and seeker.opted_out:
         return "opted out"
     job = call.job
-    if job is None or job.status != "live" or job.employer.status != "verified":
+    if job is None or not job.is_open:
         return "job closed"
     return None
 

@@ -1,7 +1,7 @@
 """Posting a listing for an employer: screened, then live at once or waiting for staff. Nothing half-saved."""
 from peewee import IntegrityError
 
-from core import livejobs, runtime, screening
+from core import alerts, livejobs, runtime, screening
 from core.models import AuditEvent, Category, Job, db, utcnow
 
 
@@ -83,7 +83,7 @@ def post(employer, category_number, province_code, wage_amount, wage_currency, w
         )
     if live:
         livejobs.bump_version()
-        runtime.enqueue("core.alerts.job_went_live", job.id)
+        runtime.enqueue(alerts.job_went_live, job.id)
     return job
 
 

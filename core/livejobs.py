@@ -187,7 +187,7 @@ def load_snapshot(version):
             Job.wage_currency, Job.wage_period, Job.positions, Job.details,
         )
         .join(Employer)
-        .where((Job.status == "live") & (Employer.status == "verified"))
+        .where(Job.open())
         .order_by(Job.published_at.desc(), Job.id.desc())
         .tuples()
     )

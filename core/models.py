@@ -280,9 +280,19 @@ class Job(BaseModel):
         return (
             cls.select(cls, Employer)
             .join(Employer)
-            .where((cls.status == "live") & (Employer.status == "verified"))
+            .where(cls.open())
             .order_by(cls.published_at.desc(), cls.id.desc())
         )
+
+    @classmethod
+    def open(cls):
+        """The rule that makes a job open to seekers, for a query that joins Employer: live, employer verified."""
+        return (cls.status == "live") & (Employer.status == "verified")
+
+    @property
+    def is_open(self):
+        """This job is open to seekers (the rule of `Job.open`, for a job in hand)."""
+        return self.status == "live" and self.employer.status == "verified"
 
     @classmethod
     def matching(cls, seeker):

@@ -5,7 +5,7 @@ Job status moves (anything else is refused):
     live     -> hidden, closed
     hidden   -> live, rejected, closed
 """
-from core import livejobs, outbox, runtime
+from core import alerts, livejobs, outbox, runtime
 from core.models import AuditEvent, Job, db, utcnow
 from core.wording import fitted
 
@@ -60,7 +60,7 @@ def verify_employer(employer, actor, note):
     outbox.dispatch([message])
     livejobs.bump_version()
     for job in published:
-        runtime.enqueue("core.alerts.job_went_live", job.id)
+        runtime.enqueue(alerts.job_went_live, job.id)
     return employer
 
 
@@ -147,7 +147,7 @@ def _move(job, status, actor, action, notice=None, **fields):
     livejobs.bump_version()
     if status == "live":
         # The alerts fan-out is a job of its own: matching many seekers must not hold up a staff click.
-        runtime.enqueue("core.alerts.job_went_live", job.id)
+        runtime.enqueue(alerts.job_went_live, job.id)
     return messages
 
 

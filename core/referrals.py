@@ -28,7 +28,7 @@ def invite(referrer, friend_number, job=None, channel="sms", relation=None):
         return Outcome.INVALID_NUMBER, None
     if friend_msisdn == referrer.msisdn:
         return Outcome.SELF, friend_msisdn
-    if job is not None and (job.status != "live" or job.employer.status != "verified"):
+    if job is not None and not job.is_open:
         return Outcome.JOB_CLOSED, friend_msisdn
     friend = Seeker.get_or_none(Seeker.msisdn == friend_msisdn)
     if friend is not None and friend.opted_out:
