@@ -25,6 +25,8 @@ from peewee import (
     fn,
 )
 
+from core import reference
+
 db = DatabaseProxy()
 
 LANGUAGES = ("km-Latn", "km", "en")
@@ -94,10 +96,8 @@ class Province(BaseModel):
 
 @functools.lru_cache(maxsize=1)
 def _provinces():
-    from core.reference import PROVINCES
-
     return {p.code: Province(code=p.code, keyword=p.keyword, name_en=p.name_en, name_km_latn=p.name_km_latn,
-                             name_km=p.name_km) for p in PROVINCES}
+                             name_km=p.name_km) for p in reference.PROVINCES}
 
 
 class ProvinceBorder(BaseModel):
@@ -108,6 +108,11 @@ class ProvinceBorder(BaseModel):
 
     class Meta:
         primary_key = CompositeKey("province", "neighbour")
+
+    @classmethod
+    def neighbours_of(cls, code):
+        """The codes of the provinces bordering `code`."""
+        return {neighbour for (neighbour,) in cls.select(cls.neighbour).where(cls.province == code).tuples()}
 
 
 class Category(BaseModel):
@@ -173,17 +178,7 @@ class Seeker(BaseModel):
 
     def provinces_in_reach(self):
         """Province codes this seeker would work in (home, and its neighbours for "near"); None for anywhere."""
-        if self.home_province_id is None or self.reach == "any":
-            return None
-        provinces = {self.home_province_id}
-        if self.reach == "near":
-            provinces |= {
-                code
-                for (code,) in ProvinceBorder.select(ProvinceBorder.neighbour)
-                .where(ProvinceBorder.province == self.home_province_id)
-                .tuples()
-            }
-        return provinces
+        return reference.provinces_in_reach(self.home_province_id, self.reach, ProvinceBorder.neighbours_of)
 
     @classmethod
     def profile_of(cls, msisdn):

@@ -187,3 +187,11 @@ def category_by_keyword(word: str) -> CategoryRef | None:
     if key.isdecimal():
         key = str(int(key))
     return _CATEGORY_INDEX.get(key)
+
+
+def provinces_in_reach(home, reach, neighbours_of):
+    """The provinces someone at `home` would work in for a reach ("same", "near" or "any"): a frozenset of codes,
+    or None for anywhere in Cambodia (also when there is no home). `neighbours_of(code)` gives the bordering codes."""
+    if home is None or reach not in ("same", "near"):
+        return None
+    return frozenset([home]) | (frozenset(neighbours_of(home)) if reach == "near" else frozenset())

@@ -10,6 +10,7 @@ from typing import Callable
 
 from core.i18n import text as catalogue_text
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
+from core.reference import provinces_in_reach
 from core.wording import format_wage
 from ussd import effects as fx
 from core.gsm import fits_ussd, is_gsm7
@@ -417,14 +418,11 @@ def _render_province(state, facts, t):
 
 def provinces_of(state, facts):
     """The provinces a job list covers (None: all Cambodia)."""
-    where, home = state.get("where"), state["prof"].get("home")
+    where = state.get("where")
     if where == "prov":
         return frozenset([state.get("prov")])
-    if where == "mine" and home:
-        return frozenset([home])
-    if where == "near" and home:
-        return frozenset([home]) | facts.snapshot.neighbours(home)
-    return None
+    reach = {"mine": "same", "near": "near"}.get(where, "any")
+    return provinces_in_reach(state["prof"].get("home"), reach, facts.snapshot.neighbours)
 
 
 def _place_of(state, facts, t):
