@@ -20,9 +20,10 @@ class Outcome(enum.Enum):
     JOB_CLOSED = "job_closed"
 
 
-def invite(referrer, friend_number, job=None, channel="sms", relation=None):
+def invite(referrer, friend_number, job=None, channel="sms", relation=None, origin="phone", sharer_name=None):
     """Send a friend one invitation (with the job when given) naming the referrer. Returns (Outcome, friend msisdn)."""
     # With channel "call" the invitation is a phone call that reads the job; `relation` is how they know each other.
+    # `origin` says where the sharer asked ("web" for the public site), for the dashboard's count of shares.
     friend_msisdn = normalise_msisdn(friend_number)
     if friend_msisdn is None or not is_cambodian_mobile(friend_msisdn):
         return Outcome.INVALID_NUMBER, None
@@ -51,7 +52,7 @@ def invite(referrer, friend_number, job=None, channel="sms", relation=None):
         if received_this_week >= config.get_int("referrals", "per_friend_week"):
             return Outcome.FRIEND_CAP, friend_msisdn
         referral = Referral.create(referrer=referrer, friend_msisdn=friend_msisdn, friend=friend, job=job,
-                                   channel=channel)
+                                   channel=channel, origin=origin, sharer_name=sharer_name)
         if channel == "call":
             call = calls.schedule(friend_msisdn, "share", job, referral=referral, relation=relation,
                                   language=_language(referrer, friend))

@@ -16,7 +16,9 @@ def test_flush_moves_counts_and_resets_them(app, redis):
     redis.incrby(slots.impressions_key(first.id), 5)
     redis.incrby(slots.views_key(first.id), 2)
     redis.incr(slots.impressions_key(second.id))
-    assert pending_counts([first.id]) == {first.id: {"impressions": 5, "detail_views": 2}}
+    assert pending_counts([first.id]) == {
+        first.id: {"impressions": 5, "detail_views": 2, "web_impressions": 0, "web_views": 0}
+    }
     assert flush_slot_counters() == 8
     assert (SponsoredSlot.get_by_id(first.id).impressions, SponsoredSlot.get_by_id(first.id).detail_views) == (15, 2)
     assert SponsoredSlot.get_by_id(second.id).impressions == 1

@@ -1,0 +1,289 @@
+"""The public site's pages: home, jobs by trade and province, a job, how employers post, how to stay safe, sharing."""
+import datetime
+import json
+from urllib.parse import urlsplit
+
+from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for)
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from markupsafe import Markup
+
+from core import livejobs, referrals, slots
+from core.i18n import LANGUAGES, normalise_language, text
+from core.models import Job, LoginThrottle, Province, Seeker
+from core.phone import is_cambodian_mobile, normalise_msisdn
+from core.referrals import Outcome
+from core.wording import format_wage
+from voice.flow import RELATIONS
+from website.jobposting import job_posting
+
+bp = Blueprint("site", __name__, template_folder="templates", static_folder="static", static_url_path="/site-assets")
+
+PAGE_SIZE = 20
+LANGUAGE_COOKIE = "lang"
+# Shorter than the staff login window: a staff login prunes LoginThrottle windows older than that one.
+SHARE_WINDOW = datetime.timedelta(minutes=10)
+NAME_MAX = 40
+HOW = ("call", "sms")
+
+
+def language():
+    """The visitor's language: the cookie a language link set, else [app] default_language."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen is not None and normalise_language(chosen) == chosen:
+        return chosen
+    return normalise_language(current_app.config["BONGPHEAK"]["app"]["default_language"])
+
+
+def site_config():
+    return current_app.config["BONGPHEAK"]
+
+
+@bp.app_template_global("t")
+def translate(key, **values):
+    """A site text in the visitor's language."""
+    return text(language(), key, **values)
+
+
+@bp.context_processor
+def page_values():
+    config = site_config()
+    return {
+        "lang": language(),
+        "languages": LANGUAGES,
+        "service": config["app"]["service_name"],
+        "ussd": config["app"]["ussd_code"],
+        "short_code": config["africastalking"]["short_code"],
+        "voice_number": config["africastalking"]["voice_number"],
+        "hotline": config["app"]["hotline"],
+    }
+
+
+def cached(html, status=200, max_age=300):
+    """A page with an ETag and a short public cache life: a repeat view of an unchanged page is a 304."""
+    response = make_response(html, status)
+    response.headers["Cache-Control"] = f"public, max-age={max_age}"
+    response.vary.add("Cookie")  # the language cookie picks the words
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.route("/")
+def home():
+    return cached(render_template("site/home.html"))
+
+
+@bp.route("/employers")
+def employers():
+    return cached(render_template("site/employers.html", example="JOB GARMENT KANDAL 250 20 Sewing operators"))
+
+
+@bp.route("/safety")
+def safety():
+    return cached(render_template("site/safety.html"))
+
+
+@bp.route("/language/<code>")
+def choose_language(code):
+    """Remember a language and go back to the page the link was on."""
+    back = request.args.get("next", "")
+    parts = urlsplit(back)
+    if parts.scheme or parts.netloc or not back.startswith("/") or back.startswith("//") or "\\" in back:
+        back = url_for("site.home")  # only a path on this site (browsers read "/\\" as "//"): never an open redirect
+    response = redirect(back)
+    if code in LANGUAGES:
+        response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+def _number(name):
+    """A whole-number query argument, or None when absent or not a number (bad input shows everything)."""
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 6 else None
+
+
+@bp.route("/jobs")
+def jobs():
+    snapshot = livejobs.cache.current()
+    trade = _number("trade")
+    province = _number("province")
+    page = max(_number("page") or 1, 1)
+    if trade is not None and snapshot.category(trade) is None:
+        trade = None
+    if province is not None and snapshot.province(province) is None:
+        province = None
+    query = Job.live()
+    if trade is not None:
+        query = query.where(Job.category == trade)
+    if province is not None:
+        query = query.where(Job.province == province)
+    listed = list(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1))  # one more: is there a next page?
+    sponsored = _sponsored(snapshot, trade, province) if page == 1 else []
+    sponsored_refs = {card.ref for _slot, card in sponsored}
+    slots.count((slot.id for slot, _card in sponsored), "web_impressions")
+    return cached(render_template(
+        "site/jobs.html", snapshot=snapshot, jobs=[job for job in listed[:PAGE_SIZE] if job.ref not in sponsored_refs],
+        sponsored=[card for _slot, card in sponsored], trade=trade, province=province, page=page,
+        more=len(listed) > PAGE_SIZE, wage=_card_wage,
+    ), max_age=60)
+
+
+def _sponsored(snapshot, trade, province):
+    """(slot, job card) pairs sold for this list, shown first like on USSD."""
+    provinces = None if province is None else (province,)
+    if trade is not None:
+        return snapshot.sponsored_in(trade, provinces)
+    return [
+        (slot, snapshot.job(slot.ref)) for slot in snapshot.slots
+        if slot.kind == "job" and (not slot.provinces or province is None or province in slot.provinces)
+    ]
+
+
+def _card_wage(job):
+    return format_wage(job.wage_amount, job.wage_currency, job.wage_period, language())
+
+
+def _live_job(ref):
+    """The live job with this ref (with employer and province), or an answer: 410 for a job no longer shown."""
+    job = Job.live().where(Job.ref == ref.upper()).first() if len(ref) < 16 else None
+    if job is not None:
+        job.province = Province.of(job.province_id)
+        return job
+    if Job.by_ref(ref) is not None:
+        abort(make_response(render_template("site/gone.html", ref=ref.upper()), 410))
+    abort(404)
+
+
+@bp.route("/jobs/<ref>")
+def job(ref):
+    job = _live_job(ref)
+    if ref != job.ref:
+        return redirect(url_for("site.job", ref=job.ref), 301)
+    lang = language()
+    snapshot = livejobs.cache.current()
+    category = snapshot.category(job.category_id)
+    slots.count((slot.id for slot in snapshot.slots if slot.kind == "job" and slot.ref == job.ref), "web_views")
+    description = job.details or job.title
+    structured = job_posting(job, description, url_for("site.job", ref=job.ref, _external=True))
+    return cached(render_template(
+        "site/job.html", job=job, trade=category.name(lang), place=job.province.name(lang),
+        wage=format_wage(job.wage_amount, job.wage_currency, job.wage_period, lang),
+        # "</" inside the JSON could end the script element early; "\u003c" reads the same to a JSON parser.
+        structured=Markup(json.dumps(structured, ensure_ascii=False).replace("<", "\\u003c")),
+    ), max_age=60)
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    rows = Job.live().select(Job.ref, Job.published_at, Job.created_at)
+    response = make_response(render_template("site/sitemap.xml", jobs=rows))
+    response.mimetype = "application/xml"
+    response.headers["Cache-Control"] = "public, max-age=600"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="site.share")
+
+
+def form_token(ref):
+    """A signed token naming the job and when its form was drawn: a post without one, or one filled in faster than a
+    person types, or one kept for hours, is refused."""
+    return _serializer().dumps(ref)
+
+
+def _token_error(token, ref):
+    """Why a form token is refused, as a message key, or None when it is good."""
+    config = site_config()
+    try:
+        signed_ref, drawn = _serializer().loads(
+            token, max_age=config.get_int("site", "form_max_minutes") * 60, return_timestamp=True)
+    except SignatureExpired:
+        return "site.error.expired"
+    except BadSignature:
+        return "site.error.form"
+    age = datetime.datetime.now(datetime.timezone.utc) - drawn
+    if signed_ref != ref or age < datetime.timedelta(seconds=config.get_int("site", "form_min_seconds")):
+        return "site.error.form"
+    return None
+
+
+OUTCOME_ERRORS = {
+    Outcome.INVALID_NUMBER: ("friend", "site.error.friend"),
+    Outcome.SELF: ("friend", "site.error.self"),
+    Outcome.OPTED_OUT: ("friend", "site.error.opted_out"),
+    Outcome.FRIEND_CAP: ("friend", "site.error.friend_cap"),
+    Outcome.REFERRER_CAP: ("sharer", "site.error.sharer_cap"),
+    Outcome.JOB_CLOSED: ("form", "site.error.closed"),
+}
+
+
+@bp.route("/jobs/<ref>/share", methods=("GET", "POST"))
+def share(ref):
+    """Ask Bong Pheak to call a friend about this job, or to text it to them."""
+    job = _live_job(ref)
+    how = request.values.get("how", "call")
+    if how not in HOW:
+        how = "call"
+    form = {name: request.form.get(name, "").strip() for name in ("friend", "sharer", "name", "relation")}
+    errors = {}
+    if request.method == "POST":
+        errors = _check(job, how, form)
+        if not errors:
+            errors = _invite(job, how, form)
+        if not errors:
+            # Told only now: the referral, and its call or SMS, are committed rows.
+            return redirect(url_for("site.shared", ref=job.ref, how=how), 303)
+    response = make_response(render_template(
+        "site/share.html", job=job, how=how, form=form, errors=errors, relations=RELATIONS,
+        token=form_token(job.ref), name_max=NAME_MAX,
+    ), 400 if errors else 200)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _check(job, how, form):
+    """{field: message key} for what the visitor must correct; empty when the form may be sent."""
+    errors = {}
+    if request.form.get("website") or request.form.get("token") is None:
+        errors["form"] = "site.error.form"  # the honeypot field is hidden from people; only a bot fills it
+    else:
+        problem = _token_error(request.form["token"], job.ref)
+        if problem:
+            errors["form"] = problem
+    if normalise_msisdn(form["friend"]) is None:
+        errors["friend"] = "site.error.friend"
+    sharer = normalise_msisdn(form["sharer"])
+    if sharer is None or not is_cambodian_mobile(sharer):
+        errors["sharer"] = "site.error.sharer"
+    if not form["name"] or len(form["name"]) > NAME_MAX:
+        errors["name"] = "site.error.name"
+    if how == "call" and form["relation"] not in RELATIONS:
+        errors["relation"] = "site.error.relation"
+    return errors
+
+
+def _invite(job, how, form):
+    """Count the attempt against the visitor's address, then share through the REF/CALL rules; {} when sent."""
+    limit = site_config().get_int("site", "shares_per_address")
+    # Counted before the share, in the database: parallel posts cannot slip past it and it holds with Redis down.
+    if LoginThrottle.hit(f"site-share:{request.remote_addr}", SHARE_WINDOW) > limit:
+        return {"form": "site.error.address_cap"}
+    sharer, _created = Seeker.get_or_create_by_msisdn(normalise_msisdn(form["sharer"]), language=language())
+    outcome, _friend = referrals.invite(
+        sharer, form["friend"], job=job, channel=how, relation=form["relation"] if how == "call" else None,
+        origin="web", sharer_name=form["name"],
+    )
+    if outcome is Outcome.SENT:
+        return {}
+    field, key = OUTCOME_ERRORS[outcome]
+    return {field: key}
+
+
+@bp.route("/jobs/<ref>/shared")
+def shared(ref):
+    job = _live_job(ref)
+    how = request.args.get("how") if request.args.get("how") in HOW else "call"
+    response = make_response(render_template("site/shared.html", job=job, how=how))
+    response.headers["Cache-Control"] = "no-store"
+    return response
