@@ -1,9 +1,11 @@
 """The public site's pages: home, jobs by trade and province, a job, how employers post, how to stay safe, sharing."""
 import datetime
 import json
+import pathlib
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for)
+from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request,
+                   send_from_directory, url_for)
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
@@ -22,8 +24,11 @@ PAGE_SIZE = 20
 LANGUAGE_COOKIE = "lang"
 # Shorter than the staff login window: a staff login prunes LoginThrottle windows older than that one.
 SHARE_WINDOW = datetime.timedelta(minutes=10)
-NAME_MAX = 40
+NAME_MAX = 20  # it goes into the friend's SMS
 HOW = ("call", "sms")
+# The staff app's bundled Noto Sans Khmer, served here too (one copy in the repository), so the site does not depend
+# on /admin being reachable: a proxy may well keep the staff app to an office network.
+FONTS = pathlib.Path(__file__).resolve().parent.parent / "admin" / "static" / "fonts"
 
 
 def language():
@@ -35,10 +40,10 @@ def language():
 
 
 def site_config():
+    """The app's Config."""
     return current_app.config["BONGPHEAK"]
 
 
-@bp.app_template_global("t")
 def translate(key, **values):
     """A site text in the visitor's language."""
     return text(language(), key, **values)
@@ -46,8 +51,10 @@ def translate(key, **values):
 
 @bp.context_processor
 def page_values():
+    """What every page shows: the language, the service's name and numbers."""
     config = site_config()
     return {
+        "t": translate,
         "lang": language(),
         "languages": LANGUAGES,
         "service": config["app"]["service_name"],
@@ -58,9 +65,9 @@ def page_values():
     }
 
 
-def cached(html, status=200, max_age=300):
+def cached(html, max_age=300):
     """A page with an ETag and a short public cache life: a repeat view of an unchanged page is a 304."""
-    response = make_response(html, status)
+    response = make_response(html)
     response.headers["Cache-Control"] = f"public, max-age={max_age}"
     response.vary.add("Cookie")  # the language cookie picks the words
     response.add_etag()
@@ -69,17 +76,26 @@ def cached(html, status=200, max_age=300):
 
 @bp.route("/")
 def home():
+    """How to dial, text or call, and how to pass a job on."""
     return cached(render_template("site/home.html"))
 
 
 @bp.route("/employers")
 def employers():
+    """How an employer posts a job by SMS."""
     return cached(render_template("site/employers.html", example="JOB GARMENT KANDAL 250 20 Sewing operators"))
 
 
 @bp.route("/safety")
 def safety():
+    """How to stay safe when looking for work."""
     return cached(render_template("site/safety.html"))
+
+
+@bp.route("/fonts/<name>.woff2")
+def font(name):
+    """A Khmer font file; it never changes under its name, so browsers keep it for a year."""
+    return send_from_directory(FONTS, f"{name}.woff2", max_age=365 * 24 * 3600)
 
 
 @bp.route("/language/<code>")
@@ -103,6 +119,7 @@ def _number(name):
 
 @bp.route("/jobs")
 def jobs():
+    """Live jobs by trade and province, sponsored ones first, a page at a time."""
     snapshot = livejobs.cache.current()
     trade = _number("trade")
     province = _number("province")
@@ -139,22 +156,25 @@ def _sponsored(snapshot, trade, province):
 
 
 def _card_wage(job):
+    """A listed job's wage in the visitor's language."""
     return format_wage(job.wage_amount, job.wage_currency, job.wage_period, language())
 
 
 def _live_job(ref):
-    """The live job with this ref (with employer and province), or an answer: 410 for a job no longer shown."""
-    job = Job.live().where(Job.ref == ref.upper()).first() if len(ref) < 16 else None
+    """The live job with this ref (with employer and province), or an answer: 410 for a job no longer shown, 404
+    for a ref that never was one."""
+    ref = ref.upper()[:16]
+    job = Job.live().where(Job.ref == ref).first()
     if job is not None:
         job.province = Province.of(job.province_id)
         return job
-    if Job.by_ref(ref) is not None:
-        abort(make_response(render_template("site/gone.html", ref=ref.upper()), 410))
-    abort(404)
+    status = 410 if Job.by_ref(ref) is not None else 404
+    abort(make_response(render_template("site/gone.html", ref=ref, status=status), status))
 
 
 @bp.route("/jobs/<ref>")
 def job(ref):
+    """One live job, facts first, with its JobPosting data and the ways to pass it on."""
     job = _live_job(ref)
     if ref != job.ref:
         return redirect(url_for("site.job", ref=job.ref), 301)
@@ -174,6 +194,7 @@ def job(ref):
 
 @bp.route("/sitemap.xml")
 def sitemap():
+    """Every page and every live job, for search engines."""
     rows = Job.live().select(Job.ref, Job.published_at, Job.created_at)
     response = make_response(render_template("site/sitemap.xml", jobs=rows))
     response.mimetype = "application/xml"
@@ -183,6 +204,7 @@ def sitemap():
 
 
 def _serializer():
+    """Signs share form tokens with the app's secret."""
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="site.share")
 
 
@@ -282,6 +304,7 @@ def _invite(job, how, form):
 
 @bp.route("/jobs/<ref>/shared")
 def shared(ref):
+    """Where a share lands once its referral and its call or SMS are committed."""
     job = _live_job(ref)
     how = request.args.get("how") if request.args.get("how") in HOW else "call"
     response = make_response(render_template("site/shared.html", job=job, how=how))

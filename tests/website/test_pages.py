@@ -5,6 +5,8 @@ import json
 import re
 import xml.etree.ElementTree as ElementTree
 
+from markupsafe import escape
+
 from core import livejobs, slots
 from core.i18n import LANGUAGES, text
 from core.models import Job, SponsoredSlot, utcnow
@@ -95,7 +97,8 @@ def test_a_closed_or_hidden_job_is_gone_and_an_unknown_one_not_found(client, job
     assert client.get("/jobs/J5004").status_code == 410
     assert client.get("/jobs/J5005").status_code == 410  # its employer is not verified: not shown
     assert client.get("/jobs/J5004/share").status_code == 410
-    assert client.get("/jobs/J9999").status_code == 404
+    missing = client.get("/jobs/J9999")
+    assert missing.status_code == 404 and str(escape(text("km-Latn", "site.missing"))) in missing.get_data(as_text=True)
     assert client.get("/jobs/" + "J" * 300).status_code == 404
     Job.update(status="closed").where(Job.ref == "J5001").execute()
     assert client.get("/jobs/J5001").status_code == 410
@@ -206,3 +209,11 @@ def test_sponsored_jobs_are_shown_first_and_counted_on_the_web_beside_ussd(clien
     slots.flush_slot_counters()
     slot = SponsoredSlot.get_by_id(slot.id)
     assert (slot.web_impressions, slot.web_views, slot.impressions) == (2, 1, 0)
+
+
+def test_the_khmer_font_is_served_by_the_site_and_cached_long(client):
+    response = client.get("/fonts/noto-sans-khmer-khmer-400-normal.woff2")
+    assert response.status_code == 200 and response.data[:4] == b"wOF2"
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+    assert client.get("/fonts/OFL-NotoSansKhmer.txt").status_code == 404
+    assert client.get("/fonts/..%2Fstaff.css.woff2").status_code == 404

@@ -74,10 +74,14 @@ def test_text_it_to_a_friend_sends_the_referral_sms(site, job, drain, at_stub):
     referral = Referral.get()
     assert (referral.origin, referral.channel) == ("web", "sms")
     message = OutboundMessage.get(OutboundMessage.msisdn == FRIEND)
-    assert "J5001" in message.text and "097700001" in message.text
+    assert "J5001" in message.text and message.text.startswith("Dara 097700001 sent you a job")
     drain()
     assert [r["form"]["to"] for r in at_stub.requests if r["path"].endswith("/messaging")] == [FRIEND]
     assert text("en", "site.shared.sms") in site.get(response.headers["Location"]).get_data(as_text=True)
+    # A name in Khmer script would make a romanised (GSM-7) SMS cost twice the segments: the number names them.
+    Seeker.get_or_create_by_msisdn("+85597799998", language="km-Latn")
+    assert share(site, how="sms", friend="097 799 998", name="ដារ៉ា").status_code == 303
+    assert OutboundMessage.get(OutboundMessage.msisdn == "+85597799998").text.startswith("097700001 ")
 
 
 def test_the_ref_rules_apply_caps_opt_outs_self_and_bad_numbers(site, job, drain):
@@ -105,7 +109,7 @@ def test_form_errors_are_shown_on_the_form_and_nothing_is_sent(site, job):
         (dict(sharer="023 990 000"), "site.error.sharer"),  # a landline cannot be a sharer we could name
         (dict(friend="hello"), "site.error.friend"),
         (dict(name=""), "site.error.name"),
-        (dict(name="x" * 41), "site.error.name"),
+        (dict(name="x" * 21), "site.error.name"),
         (dict(relation="boss"), "site.error.relation"),
     ]
     for fields, key in cases:
