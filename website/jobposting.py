@@ -8,7 +8,7 @@ EMPLOYMENT_TYPES = {"month": "FULL_TIME", "day": "PER_DIEM"}
 UNITS = {"month": "MONTH", "day": "DAY", "week": "WEEK", "hour": "HOUR"}
 
 
-def job_posting(job, description, url):
+def job_posting(job, description, url, service):
     """The JobPosting of a live job (a Job with its employer and province) as a dict ready for JSON."""
     posted = job.published_at or job.created_at
     data = {
@@ -16,7 +16,7 @@ def job_posting(job, description, url):
         "@type": "JobPosting",
         "title": job.title,
         "description": description,
-        "identifier": {"@type": "PropertyValue", "name": "Bong Pheak", "value": job.ref},
+        "identifier": {"@type": "PropertyValue", "name": service, "value": job.ref},
         "datePosted": posted.date().isoformat(),
         "validThrough": (posted + LISTED_FOR).replace(microsecond=0).isoformat(),
         "employmentType": EMPLOYMENT_TYPES.get(job.wage_period, "OTHER"),

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request,
                    send_from_directory, url_for)
+from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
@@ -183,7 +184,8 @@ def job(ref):
     category = snapshot.category(job.category_id)
     slots.count((slot.id for slot in snapshot.slots if slot.kind == "job" and slot.ref == job.ref), "web_views")
     description = job.details or job.title
-    structured = job_posting(job, description, url_for("site.job", ref=job.ref, _external=True))
+    structured = job_posting(job, description, url_for("site.job", ref=job.ref, _external=True),
+                             site_config()["app"]["service_name"])
     return cached(render_template(
         "site/job.html", job=job, trade=category.name(lang), place=job.province.name(lang),
         wage=format_wage(job.wage_amount, job.wage_currency, job.wage_period, lang),
@@ -244,10 +246,8 @@ OUTCOME_ERRORS = {
 def share(ref):
     """Ask Bong Pheak to call a friend about this job, or to text it to them."""
     job = _live_job(ref)
-    how = request.values.get("how", "call")
-    if how not in HOW:
-        how = "call"
-    form = {name: request.form.get(name, "").strip() for name in ("friend", "sharer", "name", "relation")}
+    how = _how()
+    form = _typed()
     errors = {}
     if request.method == "POST":
         errors = _check(job, how, form)
@@ -256,6 +256,30 @@ def share(ref):
         if not errors:
             # Told only now: the referral, and its call or SMS, are committed rows.
             return redirect(url_for("site.shared", ref=job.ref, how=how), 303)
+    return _share_form(job, how, form, errors)
+
+
+@bp.errorhandler(CSRFError)
+def session_lost(_error):
+    """A share form whose CSRF token no longer matches (the browser dropped its session cookie): drawn again, with
+    what was typed, instead of a bare 400."""
+    job = _live_job(request.view_args["ref"])  # the share form is the site's only form that posts
+    return _share_form(job, _how(), _typed(), {"form": "site.error.expired"})
+
+
+def _how():
+    """How the friend hears the job: "call" (the default) or "sms"."""
+    how = request.values.get("how")
+    return how if how in HOW else "call"
+
+
+def _typed():
+    """What the visitor typed into the share form."""
+    return {name: request.form.get(name, "").strip() for name in ("friend", "sharer", "name", "relation")}
+
+
+def _share_form(job, how, form, errors):
+    """The share form, its errors shown beside the fields; never cached, since it carries the visitor's tokens."""
     response = make_response(render_template(
         "site/share.html", job=job, how=how, form=form, errors=errors, relations=RELATIONS,
         token=form_token(job.ref), name_max=NAME_MAX,
@@ -306,7 +330,6 @@ def _invite(job, how, form):
 def shared(ref):
     """Where a share lands once its referral and its call or SMS are committed."""
     job = _live_job(ref)
-    how = request.args.get("how") if request.args.get("how") in HOW else "call"
-    response = make_response(render_template("site/shared.html", job=job, how=how))
+    response = make_response(render_template("site/shared.html", job=job, how=_how()))
     response.headers["Cache-Control"] = "no-store"
     return response

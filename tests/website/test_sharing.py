@@ -128,9 +128,12 @@ def test_a_closed_job_cannot_be_shared(site, job):
 
 
 def test_bots_are_refused_without_a_third_party_service(site, voice_app, job):
-    # No CSRF token (a post from another site or a script that never drew the form).
+    # No CSRF token (a post from another site, a script that never drew the form, or a browser that lost its
+    # session cookie): the form again, with what was typed and why.
     fields = dict(how="sms", friend="097 799 999", sharer="097 700 001", name="Dara")
-    assert site.post("/jobs/J5001/share", data=fields).status_code == 400
+    refused = site.post("/jobs/J5001/share", data=fields)
+    assert refused.status_code == 400 and error_on(refused, "site.error.expired")
+    assert 'value="097 799 999"' in refused.get_data(as_text=True)
     # The honeypot field, hidden from people, filled.
     assert error_on(share(site, website="http://spam.example"), "site.error.form")
     # A form token missing, forged, or drawn for another job.
