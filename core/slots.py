@@ -2,6 +2,8 @@
 background job."""
 import logging
 
+from peewee import fn
+
 from core import runtime
 from core.models import SponsoredSlot, db
 
@@ -66,8 +68,9 @@ def flush_slot_counters():
         try:
             with db.atomic():
                 for slot_id, fields in taken.items():
+                    # COALESCE: a counter column added by an upgrade is NULL on the rows from before it.
                     increments = {
-                        getattr(SponsoredSlot, field): getattr(SponsoredSlot, field) + count
+                        getattr(SponsoredSlot, field): fn.COALESCE(getattr(SponsoredSlot, field), 0) + count
                         for field, (_key, count) in fields.items()
                     }
                     SponsoredSlot.update(increments).where(SponsoredSlot.id == slot_id).execute()
