@@ -2,6 +2,7 @@
 import datetime
 import json
 import pathlib
+import re
 from urllib.parse import urlsplit
 
 from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request,
@@ -27,6 +28,8 @@ LANGUAGE_COOKIE = "lang"
 SHARE_WINDOW = datetime.timedelta(minutes=10)
 NAME_MAX = 20  # it goes into the friend's SMS
 HOW = ("call", "sms")
+# Search engines and link previews read pages too; what sponsors are told counts people only.
+ROBOT = re.compile(r"bot|crawl|spider|slurp|preview|facebookexternalhit|curl|wget|python-requests", re.I)
 # The staff app's bundled Noto Sans Khmer, served here too (one copy in the repository), so the site does not depend
 # on /admin being reachable: a proxy may well keep the staff app to an office network.
 FONTS = pathlib.Path(__file__).resolve().parent.parent / "admin" / "static" / "fonts"
@@ -137,12 +140,18 @@ def jobs():
     listed = list(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1))  # one more: is there a next page?
     sponsored = _sponsored(snapshot, trade, province) if page == 1 else []
     sponsored_refs = {card.ref for _slot, card in sponsored}
-    slots.count((slot.id for slot, _card in sponsored), "web_impressions")
+    if not _robot():
+        slots.count((slot.id for slot, _card in sponsored), "web_impressions")
     return cached(render_template(
         "site/jobs.html", snapshot=snapshot, jobs=[job for job in listed[:PAGE_SIZE] if job.ref not in sponsored_refs],
         sponsored=[card for _slot, card in sponsored], trade=trade, province=province, page=page,
         more=len(listed) > PAGE_SIZE, wage=_card_wage,
     ), max_age=60)
+
+
+def _robot():
+    """True for a request that names itself a crawler or a fetching tool."""
+    return ROBOT.search(request.headers.get("User-Agent", "")) is not None
 
 
 def _sponsored(snapshot, trade, province):
@@ -182,7 +191,8 @@ def job(ref):
     lang = language()
     snapshot = livejobs.cache.current()
     category = snapshot.category(job.category_id)
-    slots.count((slot.id for slot in snapshot.slots if slot.kind == "job" and slot.ref == job.ref), "web_views")
+    if not _robot():
+        slots.count((slot.id for slot in snapshot.slots if slot.kind == "job" and slot.ref == job.ref), "web_views")
     description = job.details or job.title
     structured = job_posting(job, description, url_for("site.job", ref=job.ref, _external=True),
                              site_config()["app"]["service_name"])

@@ -203,6 +203,9 @@ def test_sponsored_jobs_are_shown_first_and_counted_on_the_web_beside_ussd(clien
     client.get("/jobs")
     client.get("/jobs/J5003")
     client.get("/jobs/J5001")  # not sponsored: not counted
+    googlebot = {"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"}
+    client.get("/jobs", headers=googlebot)  # a crawler is no person a sponsor paid to reach
+    client.get("/jobs/J5003", headers=googlebot)
     assert slots.pending_counts([slot.id])[slot.id] == {
         "impressions": 0, "detail_views": 0, "web_impressions": 2, "web_views": 1,
     }
