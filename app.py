@@ -111,6 +111,7 @@ def create_app(config=None):
     import ussd.views
     import sms.views
     import voice.views
+    import website.views
 
     # Channels and the staff app: one line each.
     app.register_blueprint(health.bp)
@@ -118,6 +119,7 @@ def create_app(config=None):
     admin.init_app(app)
     app.register_blueprint(sms.views.bp)
     voice.views.init_app(app)
+    app.register_blueprint(website.views.bp)
     cli.init_app(app)
 
     # Outermost: the size cap sees every request first; ProxyFix then gives every endpoint the client's address.

@@ -77,6 +77,28 @@ def applications_by_trade():
     )
 
 
+def shares_by_channel():
+    """[(where the sharer asked, how the friend hears it, shares), …]: phone or web, by SMS or by a call."""
+    count = fn.COUNT(Referral.id)
+    origin = fn.COALESCE(Referral.origin, "phone")  # rows from before the site have none: all came by phone
+    return list(
+        Referral.select(origin, Referral.channel, count)
+        .group_by(origin, Referral.channel)
+        .order_by(origin, Referral.channel)
+        .tuples()
+    )
+
+
+def slot_counts():
+    """Sponsored slots' impressions and views so far, on USSD and on the site (as flushed to the database)."""
+    totals = SponsoredSlot.select(
+        fn.SUM(SponsoredSlot.impressions), fn.SUM(SponsoredSlot.detail_views),
+        fn.SUM(SponsoredSlot.web_impressions), fn.SUM(SponsoredSlot.web_views),
+    ).tuples().get()
+    ussd_impressions, ussd_views, web_impressions, web_views = (int(value or 0) for value in totals)
+    return [("USSD", ussd_impressions, ussd_views), ("Web", web_impressions, web_views)]
+
+
 def dashboard():
     """Everything the dashboard shows."""
     return {
@@ -87,6 +109,8 @@ def dashboard():
         "jobs_by_province": live_jobs_by(Province.name_en),
         "jobs_by_trade": live_jobs_by(Category.name_en),
         "applications_by_trade": applications_by_trade(),
+        "shares_by_channel": shares_by_channel(),
+        "slot_counts": slot_counts(),
     }
 
 

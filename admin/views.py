@@ -76,7 +76,8 @@ class DashboardView(Guarded, AdminIndexView):
             "by_trade": charts.hbars(data["jobs_by_trade"]),
             "applications_by_trade": charts.hbars(data["applications_by_trade"]),
         }
-        return self.render("staff/dashboard.html", counts=data["counts"], chart=chart)
+        return self.render("staff/dashboard.html", counts=data["counts"], chart=chart,
+                           shares=data["shares_by_channel"], slot_counts=data["slot_counts"])
 
 
 class EmployerView(StaffModelView):

@@ -377,6 +377,8 @@ class Referral(BaseModel):
     friend = ForeignKeyField(Seeker, null=True, backref="+", on_delete="SET NULL")
     job = ForeignKeyField(Job, null=True, backref="referrals", on_delete="SET NULL")
     channel = CharField(default="sms")
+    origin = CharField(default="phone")  # where the sharer asked: "phone" (SMS, USSD, voice) or "web" (the site)
+    sharer_name = CharField(null=True)  # the name a sharer on the site gave; on the phone the number names them
     created_at = DateTimeField(default=utcnow, index=True)
 
 
@@ -395,6 +397,8 @@ class SponsoredSlot(BaseModel):
     buyer = CharField(null=True)
     impressions = IntegerField(default=0)
     detail_views = IntegerField(default=0)
+    web_impressions = IntegerField(default=0)
+    web_views = IntegerField(default=0)
     applications = IntegerField(default=0)
     created_by = CharField(null=True)
     created_at = DateTimeField(default=utcnow)

@@ -4,6 +4,7 @@ import datetime
 import enum
 
 from core import calls, outbox, runtime
+from core.gsm import is_gsm7
 from core.i18n import text
 from core.models import Referral, Seeker, db, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
@@ -20,9 +21,10 @@ class Outcome(enum.Enum):
     JOB_CLOSED = "job_closed"
 
 
-def invite(referrer, friend_number, job=None, channel="sms", relation=None):
+def invite(referrer, friend_number, job=None, channel="sms", relation=None, origin="phone", sharer_name=None):
     """Send a friend one invitation (with the job when given) naming the referrer. Returns (Outcome, friend msisdn)."""
     # With channel "call" the invitation is a phone call that reads the job; `relation` is how they know each other.
+    # `origin` says where the sharer asked ("web" for the public site), for the dashboard's count of shares.
     friend_msisdn = normalise_msisdn(friend_number)
     if friend_msisdn is None or not is_cambodian_mobile(friend_msisdn):
         return Outcome.INVALID_NUMBER, None
@@ -51,12 +53,13 @@ def invite(referrer, friend_number, job=None, channel="sms", relation=None):
         if received_this_week >= config.get_int("referrals", "per_friend_week"):
             return Outcome.FRIEND_CAP, friend_msisdn
         referral = Referral.create(referrer=referrer, friend_msisdn=friend_msisdn, friend=friend, job=job,
-                                   channel=channel)
+                                   channel=channel, origin=origin, sharer_name=sharer_name)
         if channel == "call":
             call = calls.schedule(friend_msisdn, "share", job, referral=referral, relation=relation,
                                   language=_language(referrer, friend))
         else:
-            message = outbox.add(friend_msisdn, _invitation(referrer, friend, job), kind="invite", job=job)
+            message = outbox.add(friend_msisdn, _invitation(referrer, friend, job, sharer_name), kind="invite",
+                                 job=job)
     if channel == "call":
         calls.dispatch([call])
     else:
@@ -69,11 +72,20 @@ def _language(referrer, friend):
     return (friend.language if friend is not None and friend.language else None) or referrer.language
 
 
-def _invitation(referrer, friend, job):
+def _who(referrer, sharer_name, language):
+    """The sharer as the friend reads them: the number, after the name the sharer gave on the site (unless a name
+    in Khmer script would turn a GSM-7 message into UCS-2, which fits less than half as much per SMS)."""
+    number = local_msisdn(referrer.msisdn)
+    if sharer_name and (language == "km" or is_gsm7(sharer_name)):
+        return f"{sharer_name} {number}"
+    return number
+
+
+def _invitation(referrer, friend, job, sharer_name=None):
     """In the friend's language if we know it, else the referrer's."""
     language = _language(referrer, friend)
     config = runtime.Runtime.config["app"]
-    who = local_msisdn(referrer.msisdn)
+    who = _who(referrer, sharer_name, language)
     values = dict(who=who, service=config["service_name"], code=referrer.referral_code, ussd=config["ussd_code"])
     if job is None:
         return text(language, "sms.invite", **values)

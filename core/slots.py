@@ -1,5 +1,8 @@
-"""Sponsored-slot counters: counted in Redis on the USSD path, moved into the database by a background job."""
+"""Sponsored-slot counters: counted in Redis on the USSD path and the public site, moved into the database by a
+background job."""
 import logging
+
+from peewee import fn
 
 from core import runtime
 from core.models import SponsoredSlot, db
@@ -7,7 +10,12 @@ from core.models import SponsoredSlot, db
 log = logging.getLogger(__name__)
 
 # The USSD path INCRs these (batched off the request path), never writing to the database itself.
-COUNTERS = {"impressions": "slot:{id}:impressions", "detail_views": "slot:{id}:views"}
+COUNTERS = {
+    "impressions": "slot:{id}:impressions",
+    "detail_views": "slot:{id}:views",
+    "web_impressions": "slot:{id}:web_impressions",
+    "web_views": "slot:{id}:web_views",
+}
 
 
 def counter_key(slot_id, field):
@@ -23,6 +31,21 @@ def impressions_key(slot_id):
 def views_key(slot_id):
     """The Redis counter of times a sponsored job's details were opened."""
     return counter_key(slot_id, "detail_views")
+
+
+def count(slot_ids, field):
+    """Add one to `field` of each slot (the site's impressions or views); a count lost while Redis is down tells
+    nobody anything untrue, so the page is answered anyway."""
+    slot_ids = list(slot_ids)
+    if not slot_ids:
+        return
+    try:
+        pipe = runtime.Runtime.redis.pipeline(transaction=False)
+        for slot_id in slot_ids:
+            pipe.incr(counter_key(slot_id, field))
+        pipe.execute()
+    except Exception as error:
+        log.warning("could not count slot %s: %s", field, error)
 
 
 def flush_slot_counters():
@@ -45,8 +68,9 @@ def flush_slot_counters():
         try:
             with db.atomic():
                 for slot_id, fields in taken.items():
+                    # COALESCE: a counter column added by an upgrade is NULL on the rows from before it.
                     increments = {
-                        getattr(SponsoredSlot, field): getattr(SponsoredSlot, field) + count
+                        getattr(SponsoredSlot, field): fn.COALESCE(getattr(SponsoredSlot, field), 0) + count
                         for field, (_key, count) in fields.items()
                     }
                     SponsoredSlot.update(increments).where(SponsoredSlot.id == slot_id).execute()
@@ -62,7 +86,7 @@ def flush_slot_counters():
 
 
 def pending_counts(slot_ids):
-    """{slot id: {"impressions": n, "detail_views": n}} still in Redis, not yet flushed (shown on the slots page)."""
+    """{slot id: {field: n}} for every counter field still in Redis, not yet flushed (shown on the slots page)."""
     slot_ids = list(slot_ids)
     if not slot_ids:
         return {}

@@ -1,8 +1,11 @@
 """The slot counters: counted in Redis on the USSD path, flushed to the database in the background."""
 import datetime
 
+from playhouse.migrate import SqliteMigrator, migrate
+
 from core import runtime, slots
-from core.models import SponsoredSlot
+from core.db import upgrade_schema
+from core.models import SponsoredSlot, db
 from core.slots import flush_slot_counters, pending_counts
 
 
@@ -16,7 +19,9 @@ def test_flush_moves_counts_and_resets_them(app, redis):
     redis.incrby(slots.impressions_key(first.id), 5)
     redis.incrby(slots.views_key(first.id), 2)
     redis.incr(slots.impressions_key(second.id))
-    assert pending_counts([first.id]) == {first.id: {"impressions": 5, "detail_views": 2}}
+    assert pending_counts([first.id]) == {
+        first.id: {"impressions": 5, "detail_views": 2, "web_impressions": 0, "web_views": 0}
+    }
     assert flush_slot_counters() == 8
     assert (SponsoredSlot.get_by_id(first.id).impressions, SponsoredSlot.get_by_id(first.id).detail_views) == (15, 2)
     assert SponsoredSlot.get_by_id(second.id).impressions == 1
@@ -31,3 +36,18 @@ def test_flush_runs_as_a_queued_job(app, redis, work):
     runtime.enqueue(flush_slot_counters)
     work()
     assert SponsoredSlot.get_by_id(counted.id).detail_views == 3
+
+
+def test_web_counters_added_by_an_upgrade_count_from_zero_on_older_slots(app, redis):
+    older = slot(impressions=4)
+    migrator = SqliteMigrator(db.obj)
+    migrate(migrator.drop_column("sponsored_slot", "web_impressions"), migrator.drop_column("sponsored_slot", "web_views"))
+    try:
+        upgrade_schema()  # the columns come back, NULL on the slot sold before the site
+        redis.incrby(slots.counter_key(older.id, "web_views"), 2)
+        flush_slot_counters()
+        older = SponsoredSlot.get_by_id(older.id)
+        assert (older.impressions, older.web_views, older.web_impressions) == (4, 2, None)
+    finally:
+        # upgrade_schema marks an added column nullable on the model; later tests create the schema afresh.
+        SponsoredSlot.web_impressions.null = SponsoredSlot.web_views.null = False

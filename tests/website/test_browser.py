@@ -1,0 +1,145 @@
+"""The public site in a real browser (Debian's Chromium via Playwright) on a cheap phone's 360 px screen, with
+JavaScript off as many such phones have it: browse, filter, open a job, share it."""
+import os
+import pathlib
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from core.demo import seed_demo
+from core.models import Call, OutboundMessage, Referral
+from tests.admin.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT
+from tests.conftest import make_config
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / "test-output" / "site"
+DOCS = ROOT / "docs"
+
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM),
+    reason=f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser tests",
+)
+
+
+@pytest.fixture
+def config(tmp_path, sqlite_url):
+    # No quiet hours (the call is due now) and a form that a test may send at once.
+    return make_config(tmp_path, sqlite_url, alerts={"quiet_hours": "00:00-00:00"}, site={"form_min_seconds": "0"})
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(app, tmp_path):
+    """The app on 127.0.0.1 with the demo's jobs; yields its base URL."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    seed_demo(password_file=str(tmp_path / "demo-login.txt"))
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join()
+
+
+def phone(browser, server, width=360):
+    """A phone's browser: narrow, touch, JavaScript off."""
+    context = browser.new_context(viewport={"width": width, "height": 740}, base_url=server, java_script_enabled=False,
+                                  is_mobile=True, has_touch=True, device_scale_factor=1)
+    context.set_default_timeout(TIMEOUT)
+    return context
+
+
+@pytest.fixture
+def page(browser, server):
+    context = phone(browser, server)
+    yield context.new_page()
+    context.close()
+
+
+def screenshot(page, name):
+    """Into the run's output folder; the README's copy in docs/ only when missing or asked for."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / name
+    page.screenshot(path=str(path), full_page=True)
+    if os.environ.get("UPDATE_SCREENSHOTS") or not (DOCS / name).exists():
+        DOCS.mkdir(exist_ok=True)
+        shutil.copyfile(path, DOCS / name)
+
+
+def fits(page, width):
+    """Nothing sticks out sideways: the page is usable without scrolling left and right."""
+    return page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_browse_filter_open_a_job_and_ask_bong_pheak_to_call_a_friend(page):
+    page.goto("/language/en?next=/")
+    assert page.locator("h1").inner_text() == "Safe, verified jobs near home"
+    screenshot(page, "site-home.png")
+
+    page.click("text=See the jobs")
+    assert page.locator("ul.jobs li").count() >= 20
+    page.select_option("#trade", label="Construction")
+    page.select_option("#province", label="Phnom Penh")
+    page.click("button:has-text('Show jobs')")
+    assert "trade=2" in page.url and "province=12" in page.url
+    titles = page.locator("ul.jobs li > a").all_inner_texts()
+    assert titles == ["Builders for school project"]
+    screenshot(page, "site-jobs.png")
+
+    page.click("text=Builders for school project")
+    assert page.locator("h1").inner_text() == "Builders for school project"
+    facts = page.locator("dl.facts").inner_text()
+    assert "$12/day" in facts and "Phnom Penh" in facts and "verified by our staff" in facts
+    assert "never asks you to pay a fee" in page.content()
+    assert fits(page, 360)
+    screenshot(page, "site-job.png")
+
+    page.click("text=Ask Bong Pheak to call my friend")
+    page.fill("#friend", "097 799 999")
+    page.check("input[value=neighbour]")
+    page.fill("#name", "Dara")
+    page.fill("#sharer", "097 700 001")
+    screenshot(page, "site-share.png")
+    page.click("button:has-text('Ask for the call')")
+    assert page.locator("h1").inner_text() == "Done: we will call your friend."
+    referral = Referral.get(Referral.origin == "web")
+    assert (referral.origin, referral.channel, referral.sharer_name) == ("web", "call", "Dara")
+    assert Call.get().relation == "neighbour"
+
+
+def test_text_it_to_a_friend_and_see_form_errors_on_the_form(page):
+    page.goto("/language/en?next=/jobs/J1101")
+    page.click("text=Text it to my friend")
+    page.fill("#friend", "12")
+    page.fill("#name", "Dara")
+    page.fill("#sharer", "097 700 001")
+    page.click("button:has-text('Send the SMS')")
+    assert "Cambodian mobile number" in page.locator("#friend-error").inner_text()
+    assert page.input_value("#name") == "Dara"
+    page.fill("#friend", "097 799 998")
+    page.click("button:has-text('Send the SMS')")
+    assert page.locator("h1").inner_text() == "Done: we are texting your friend."
+    assert "J1101" in OutboundMessage.get(OutboundMessage.msisdn == "+85597799998").text
+
+
+def test_khmer_script_at_320_px(browser, server):
+    context = phone(browser, server, width=320)
+    page = context.new_page()
+    page.goto("/language/km?next=/jobs/J1101")
+    assert "ប្រាក់ខែ" in page.locator("dl.facts").inner_text()
+    assert fits(page, 320)
+    page.goto("/jobs")
+    assert fits(page, 320)
+    screenshot(page, "site-jobs-km.png")
+    context.close()

@@ -1,0 +1,163 @@
+"""Passing a job on from the site: a call or an SMS to a friend under REF's and CALL's rules, placed through the
+real AT SDK against the local AT-compatible server, on SQLite and PostgreSQL, with the checks against bots."""
+import re
+import time
+
+import pytest
+from markupsafe import escape
+
+from core.i18n import text
+from core.models import Application, Call, Job, LoginThrottle, OutboundMessage, Referral, Seeker, utcnow
+from tests.atstub import at_stub  # noqa: F401 - pytest fixture
+from tests.voice.conftest import Phone, drain, job, spoken, voice_app  # noqa: F401 - pytest fixtures
+
+SHARER = "+85597700001"
+FRIEND = "+85597799999"
+HIDDEN = re.compile(r'name="(csrf_token|token)" value="([^"]+)"')
+
+
+@pytest.fixture
+def site(voice_app):
+    """A browser's view of the site: CSRF checked as in production, English, forms that may be sent at once."""
+    voice_app.config["WTF_CSRF_ENABLED"] = True
+    voice_app.config["BONGPHEAK"]["site"]["form_min_seconds"] = "0"
+    voice_app.config["BONGPHEAK"]["site"]["shares_per_address"] = "100"  # tested on its own below
+    client = voice_app.test_client()
+    client.get("/language/en?next=/")
+    return client
+
+
+def form_of(client, ref="J5001", how="call"):
+    """The hidden fields of a freshly drawn share form."""
+    response = client.get(f"/jobs/{ref}/share?how={how}")
+    assert response.status_code == 200
+    return dict(HIDDEN.findall(response.get_data(as_text=True)))
+
+
+def share(client, how="call", friend="097 799 999", sharer="097 700 001", name="Dara", relation="friend",
+          ref="J5001", addr="10.0.0.1", **extra):
+    """Fill in and send the share form as a person would (from `addr`); returns the response."""
+    fields = dict(form_of(client, ref, how), how=how, friend=friend, sharer=sharer, name=name, relation=relation,
+                  website="")
+    fields.update(extra)
+    return client.post(f"/jobs/{ref}/share", data=fields, environ_base={"REMOTE_ADDR": addr})
+
+
+def error_on(response, key):
+    return str(escape(text("en", key))) in response.get_data(as_text=True)
+
+
+def test_ask_bong_pheak_to_call_a_friend_places_the_call_and_credits_the_sharer(site, job, drain, at_stub):
+    response = share(site, relation="workmate")
+    assert response.status_code == 303
+    # Told only after the fact: the referral and the call are rows when the page says so.
+    referral = Referral.get()
+    assert (referral.origin, referral.channel, referral.sharer_name) == ("web", "call", "Dara")
+    assert referral.referrer.msisdn == SHARER and referral.referrer.language == "en"
+    call = Call.get()
+    assert (call.kind, call.msisdn, call.relation, call.referral_id) == ("share", FRIEND, "workmate", referral.id)
+    assert text("en", "site.shared.call") in site.get(response.headers["Location"]).get_data(as_text=True)
+
+    drain()
+    assert [r["form"]["to"] for r in at_stub.requests if r["path"] == "/call"] == [FRIEND]
+    phone = Phone(site, FRIEND, direction="Outbound", session_id=Call.get_by_id(call.id).session_id)
+    words = spoken(phone.answer())
+    assert "0 9 7 7 0 0 0 0 1" in words and "Sewing operators" in words
+    phone.press("1")
+    phone.press("2")
+    assert Application.get().referrer_id == referral.referrer_id
+
+
+def test_text_it_to_a_friend_sends_the_referral_sms(site, job, drain, at_stub):
+    response = share(site, how="sms", relation="")
+    assert response.status_code == 303
+    referral = Referral.get()
+    assert (referral.origin, referral.channel) == ("web", "sms")
+    message = OutboundMessage.get(OutboundMessage.msisdn == FRIEND)
+    assert "J5001" in message.text and message.text.startswith("Dara 097700001 sent you a job")
+    drain()
+    assert [r["form"]["to"] for r in at_stub.requests if r["path"].endswith("/messaging")] == [FRIEND]
+    assert text("en", "site.shared.sms") in site.get(response.headers["Location"]).get_data(as_text=True)
+    # A name in Khmer script would make a romanised (GSM-7) SMS cost twice the segments: the number names them.
+    Seeker.get_or_create_by_msisdn("+85597799998", language="km-Latn")
+    assert share(site, how="sms", friend="097 799 998", name="ដារ៉ា").status_code == 303
+    assert OutboundMessage.get(OutboundMessage.msisdn == "+85597799998").text.startswith("097700001 ")
+
+
+def test_the_ref_rules_apply_caps_opt_outs_self_and_bad_numbers(site, job, drain):
+    assert share(site).status_code == 303
+    again = share(site, sharer="097 700 002")  # same friend this week, from someone else
+    assert again.status_code == 400 and error_on(again, "site.error.friend_cap")
+    assert share(site, friend="097 799 998", how="sms").status_code == 303  # the sharer's second of the day (cap 2)
+    capped = share(site, friend="097 799 997")
+    assert capped.status_code == 400 and error_on(capped, "site.error.sharer_cap")
+
+    Seeker.get_or_create_by_msisdn("+85597799996")
+    Seeker.update(opted_out_at=utcnow()).where(Seeker.msisdn == "+85597799996").execute()
+    stopped = share(site, friend="097 799 996", sharer="097 700 003")
+    assert stopped.status_code == 400 and error_on(stopped, "site.error.opted_out")
+    own = share(site, friend="097 700 003", sharer="097 700 003")
+    assert own.status_code == 400 and error_on(own, "site.error.self")
+    landline = share(site, friend="023 990 000", sharer="097 700 003")
+    assert landline.status_code == 400 and error_on(landline, "site.error.friend")
+    assert Referral.select().count() == 2 and Call.select().count() == 1
+
+
+def test_form_errors_are_shown_on_the_form_and_nothing_is_sent(site, job):
+    cases = [
+        (dict(sharer="12"), "site.error.sharer"),
+        (dict(sharer="023 990 000"), "site.error.sharer"),  # a landline cannot be a sharer we could name
+        (dict(friend="hello"), "site.error.friend"),
+        (dict(name=""), "site.error.name"),
+        (dict(name="x" * 21), "site.error.name"),
+        (dict(relation="boss"), "site.error.relation"),
+    ]
+    for fields, key in cases:
+        response = share(site, **fields)
+        assert response.status_code == 400 and error_on(response, key), fields
+        if "name" not in fields:
+            assert 'value="Dara"' in response.get_data(as_text=True)  # what was typed is kept
+    assert not Referral.select().exists() and not Seeker.select().exists()
+
+
+def test_a_closed_job_cannot_be_shared(site, job):
+    fields = dict(form_of(site), how="sms", friend="097 799 999", sharer="097 700 001", name="Dara")
+    Job.update(status="closed").where(Job.id == job.id).execute()
+    assert site.post("/jobs/J5001/share", data=fields).status_code == 410
+    assert not Referral.select().exists()
+
+
+def test_bots_are_refused_without_a_third_party_service(site, voice_app, job):
+    # No CSRF token (a post from another site, a script that never drew the form, or a browser that lost its
+    # session cookie): the form again, with what was typed and why.
+    fields = dict(how="sms", friend="097 799 999", sharer="097 700 001", name="Dara")
+    refused = site.post("/jobs/J5001/share", data=fields)
+    assert refused.status_code == 400 and error_on(refused, "site.error.expired")
+    assert 'value="097 799 999"' in refused.get_data(as_text=True)
+    # The honeypot field, hidden from people, filled.
+    assert error_on(share(site, website="http://spam.example"), "site.error.form")
+    # A form token missing, forged, or drawn for another job.
+    assert error_on(share(site, token="forged"), "site.error.form")
+    other = form_of(site, ref="J5001")
+    voice_app.config["BONGPHEAK"]["site"]["form_min_seconds"] = "3"
+    # Sent faster than a person types.
+    assert error_on(share(site), "site.error.form")
+    voice_app.config["BONGPHEAK"]["site"]["form_min_seconds"] = "0"
+    # Kept open longer than the form lives.
+    voice_app.config["BONGPHEAK"]["site"]["form_max_minutes"] = "0"
+    time.sleep(1.1)
+    assert error_on(share(site, token=other["token"]), "site.error.expired")
+    assert not Referral.select().exists()
+
+
+def test_one_address_may_ask_for_only_so_many_shares(site, voice_app, job):
+    voice_app.config["BONGPHEAK"]["site"]["shares_per_address"] = "2"
+    voice_app.config["BONGPHEAK"]["referrals"]["per_day"] = "10"
+    assert share(site, friend="097 799 991").status_code == 303
+    assert share(site, friend="097 799 992", sharer="097 700 002").status_code == 303
+    refused = share(site, friend="097 799 993", sharer="097 700 003")
+    assert refused.status_code == 400 and error_on(refused, "site.error.address_cap")
+    # Counted in the database, so the limit holds with Redis down; another address is not held up.
+    assert LoginThrottle.get(LoginThrottle.key == "site-share:10.0.0.1").attempts == 3
+    assert share(site, friend="097 799 993", sharer="097 700 003", addr="10.0.0.2").status_code == 303
+    assert Referral.select().count() == 3

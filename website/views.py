@@ -1,0 +1,345 @@
+"""The public site's pages: home, jobs by trade and province, a job, how employers post, how to stay safe, sharing."""
+import datetime
+import json
+import pathlib
+import re
+from urllib.parse import urlsplit
+
+from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request,
+                   send_from_directory, url_for)
+from flask_wtf.csrf import CSRFError
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from markupsafe import Markup
+
+from core import livejobs, referrals, slots
+from core.i18n import LANGUAGES, normalise_language, text
+from core.models import Job, LoginThrottle, Province, Seeker
+from core.phone import is_cambodian_mobile, normalise_msisdn
+from core.referrals import Outcome
+from core.wording import format_wage
+from voice.flow import RELATIONS
+from website.jobposting import job_posting
+
+bp = Blueprint("site", __name__, template_folder="templates", static_folder="static", static_url_path="/site-assets")
+
+PAGE_SIZE = 20
+LANGUAGE_COOKIE = "lang"
+# Shorter than the staff login window: a staff login prunes LoginThrottle windows older than that one.
+SHARE_WINDOW = datetime.timedelta(minutes=10)
+NAME_MAX = 20  # it goes into the friend's SMS
+HOW = ("call", "sms")
+# Search engines and link previews read pages too; what sponsors are told counts people only.
+ROBOT = re.compile(r"bot|crawl|spider|slurp|preview|facebookexternalhit|curl|wget|python-requests", re.I)
+# The staff app's bundled Noto Sans Khmer, served here too (one copy in the repository), so the site does not depend
+# on /admin being reachable: a proxy may well keep the staff app to an office network.
+FONTS = pathlib.Path(__file__).resolve().parent.parent / "admin" / "static" / "fonts"
+
+
+def language():
+    """The visitor's language: the cookie a language link set, else [app] default_language."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen is not None and normalise_language(chosen) == chosen:
+        return chosen
+    return normalise_language(current_app.config["BONGPHEAK"]["app"]["default_language"])
+
+
+def site_config():
+    """The app's Config."""
+    return current_app.config["BONGPHEAK"]
+
+
+def translate(key, **values):
+    """A site text in the visitor's language."""
+    return text(language(), key, **values)
+
+
+@bp.context_processor
+def page_values():
+    """What every page shows: the language, the service's name and numbers."""
+    config = site_config()
+    return {
+        "t": translate,
+        "lang": language(),
+        "languages": LANGUAGES,
+        "service": config["app"]["service_name"],
+        "ussd": config["app"]["ussd_code"],
+        "short_code": config["africastalking"]["short_code"],
+        "voice_number": config["africastalking"]["voice_number"],
+        "hotline": config["app"]["hotline"],
+    }
+
+
+def cached(html, max_age=300):
+    """A page with an ETag and a short public cache life: a repeat view of an unchanged page is a 304."""
+    response = make_response(html)
+    response.headers["Cache-Control"] = f"public, max-age={max_age}"
+    response.vary.add("Cookie")  # the language cookie picks the words
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.route("/")
+def home():
+    """How to dial, text or call, and how to pass a job on."""
+    return cached(render_template("site/home.html"))
+
+
+@bp.route("/employers")
+def employers():
+    """How an employer posts a job by SMS."""
+    return cached(render_template("site/employers.html", example="JOB GARMENT KANDAL 250 20 Sewing operators"))
+
+
+@bp.route("/safety")
+def safety():
+    """How to stay safe when looking for work."""
+    return cached(render_template("site/safety.html"))
+
+
+@bp.route("/fonts/<name>.woff2")
+def font(name):
+    """A Khmer font file; it never changes under its name, so browsers keep it for a year."""
+    return send_from_directory(FONTS, f"{name}.woff2", max_age=365 * 24 * 3600)
+
+
+@bp.route("/language/<code>")
+def choose_language(code):
+    """Remember a language and go back to the page the link was on."""
+    back = request.args.get("next", "")
+    parts = urlsplit(back)
+    if parts.scheme or parts.netloc or not back.startswith("/") or back.startswith("//") or "\\" in back:
+        back = url_for("site.home")  # only a path on this site (browsers read "/\\" as "//"): never an open redirect
+    response = redirect(back)
+    if code in LANGUAGES:
+        response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+def _number(name):
+    """A whole-number query argument, or None when absent or not a number (bad input shows everything)."""
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 6 else None
+
+
+@bp.route("/jobs")
+def jobs():
+    """Live jobs by trade and province, sponsored ones first, a page at a time."""
+    snapshot = livejobs.cache.current()
+    trade = _number("trade")
+    province = _number("province")
+    page = max(_number("page") or 1, 1)
+    if trade is not None and snapshot.category(trade) is None:
+        trade = None
+    if province is not None and snapshot.province(province) is None:
+        province = None
+    query = Job.live()
+    if trade is not None:
+        query = query.where(Job.category == trade)
+    if province is not None:
+        query = query.where(Job.province == province)
+    listed = list(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1))  # one more: is there a next page?
+    sponsored = _sponsored(snapshot, trade, province) if page == 1 else []
+    sponsored_refs = {card.ref for _slot, card in sponsored}
+    if not _robot():
+        slots.count((slot.id for slot, _card in sponsored), "web_impressions")
+    return cached(render_template(
+        "site/jobs.html", snapshot=snapshot, jobs=[job for job in listed[:PAGE_SIZE] if job.ref not in sponsored_refs],
+        sponsored=[card for _slot, card in sponsored], trade=trade, province=province, page=page,
+        more=len(listed) > PAGE_SIZE, wage=_card_wage,
+    ), max_age=60)
+
+
+def _robot():
+    """True for a request that names itself a crawler or a fetching tool."""
+    return ROBOT.search(request.headers.get("User-Agent", "")) is not None
+
+
+def _sponsored(snapshot, trade, province):
+    """(slot, job card) pairs sold for this list, shown first like on USSD."""
+    provinces = None if province is None else (province,)
+    if trade is not None:
+        return snapshot.sponsored_in(trade, provinces)
+    return [
+        (slot, snapshot.job(slot.ref)) for slot in snapshot.slots
+        if slot.kind == "job" and (not slot.provinces or province is None or province in slot.provinces)
+    ]
+
+
+def _card_wage(job):
+    """A listed job's wage in the visitor's language."""
+    return format_wage(job.wage_amount, job.wage_currency, job.wage_period, language())
+
+
+def _live_job(ref):
+    """The live job with this ref (with employer and province), or an answer: 410 for a job no longer shown, 404
+    for a ref that never was one."""
+    ref = ref.upper()[:16]
+    job = Job.live().where(Job.ref == ref).first()
+    if job is not None:
+        job.province = Province.of(job.province_id)
+        return job
+    status = 410 if Job.by_ref(ref) is not None else 404
+    abort(make_response(render_template("site/gone.html", ref=ref, status=status), status))
+
+
+@bp.route("/jobs/<ref>")
+def job(ref):
+    """One live job, facts first, with its JobPosting data and the ways to pass it on."""
+    job = _live_job(ref)
+    if ref != job.ref:
+        return redirect(url_for("site.job", ref=job.ref), 301)
+    lang = language()
+    snapshot = livejobs.cache.current()
+    category = snapshot.category(job.category_id)
+    if not _robot():
+        slots.count((slot.id for slot in snapshot.slots if slot.kind == "job" and slot.ref == job.ref), "web_views")
+    description = job.details or job.title
+    structured = job_posting(job, description, url_for("site.job", ref=job.ref, _external=True),
+                             site_config()["app"]["service_name"])
+    return cached(render_template(
+        "site/job.html", job=job, trade=category.name(lang), place=job.province.name(lang),
+        wage=format_wage(job.wage_amount, job.wage_currency, job.wage_period, lang),
+        # "</" inside the JSON could end the script element early; "\u003c" reads the same to a JSON parser.
+        structured=Markup(json.dumps(structured, ensure_ascii=False).replace("<", "\\u003c")),
+    ), max_age=60)
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    """Every page and every live job, for search engines."""
+    rows = Job.live().select(Job.ref, Job.published_at, Job.created_at)
+    response = make_response(render_template("site/sitemap.xml", jobs=rows))
+    response.mimetype = "application/xml"
+    response.headers["Cache-Control"] = "public, max-age=600"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _serializer():
+    """Signs share form tokens with the app's secret."""
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="site.share")
+
+
+def form_token(ref):
+    """A signed token naming the job and when its form was drawn: a post without one, or one filled in faster than a
+    person types, or one kept for hours, is refused."""
+    return _serializer().dumps(ref)
+
+
+def _token_error(token, ref):
+    """Why a form token is refused, as a message key, or None when it is good."""
+    config = site_config()
+    try:
+        signed_ref, drawn = _serializer().loads(
+            token, max_age=config.get_int("site", "form_max_minutes") * 60, return_timestamp=True)
+    except SignatureExpired:
+        return "site.error.expired"
+    except BadSignature:
+        return "site.error.form"
+    age = datetime.datetime.now(datetime.timezone.utc) - drawn
+    if signed_ref != ref or age < datetime.timedelta(seconds=config.get_int("site", "form_min_seconds")):
+        return "site.error.form"
+    return None
+
+
+OUTCOME_ERRORS = {
+    Outcome.INVALID_NUMBER: ("friend", "site.error.friend"),
+    Outcome.SELF: ("friend", "site.error.self"),
+    Outcome.OPTED_OUT: ("friend", "site.error.opted_out"),
+    Outcome.FRIEND_CAP: ("friend", "site.error.friend_cap"),
+    Outcome.REFERRER_CAP: ("sharer", "site.error.sharer_cap"),
+    Outcome.JOB_CLOSED: ("form", "site.error.closed"),
+}
+
+
+@bp.route("/jobs/<ref>/share", methods=("GET", "POST"))
+def share(ref):
+    """Ask Bong Pheak to call a friend about this job, or to text it to them."""
+    job = _live_job(ref)
+    how = _how()
+    form = _typed()
+    errors = {}
+    if request.method == "POST":
+        errors = _check(job, how, form)
+        if not errors:
+            errors = _invite(job, how, form)
+        if not errors:
+            # Told only now: the referral, and its call or SMS, are committed rows.
+            return redirect(url_for("site.shared", ref=job.ref, how=how), 303)
+    return _share_form(job, how, form, errors)
+
+
+@bp.errorhandler(CSRFError)
+def session_lost(_error):
+    """A share form whose CSRF token no longer matches (the browser dropped its session cookie): drawn again, with
+    what was typed, instead of a bare 400."""
+    job = _live_job(request.view_args["ref"])  # the share form is the site's only form that posts
+    return _share_form(job, _how(), _typed(), {"form": "site.error.expired"})
+
+
+def _how():
+    """How the friend hears the job: "call" (the default) or "sms"."""
+    how = request.values.get("how")
+    return how if how in HOW else "call"
+
+
+def _typed():
+    """What the visitor typed into the share form."""
+    return {name: request.form.get(name, "").strip() for name in ("friend", "sharer", "name", "relation")}
+
+
+def _share_form(job, how, form, errors):
+    """The share form, its errors shown beside the fields; never cached, since it carries the visitor's tokens."""
+    response = make_response(render_template(
+        "site/share.html", job=job, how=how, form=form, errors=errors, relations=RELATIONS,
+        token=form_token(job.ref), name_max=NAME_MAX,
+    ), 400 if errors else 200)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _check(job, how, form):
+    """{field: message key} for what the visitor must correct; empty when the form may be sent."""
+    errors = {}
+    if request.form.get("website") or request.form.get("token") is None:
+        errors["form"] = "site.error.form"  # the honeypot field is hidden from people; only a bot fills it
+    else:
+        problem = _token_error(request.form["token"], job.ref)
+        if problem:
+            errors["form"] = problem
+    if normalise_msisdn(form["friend"]) is None:
+        errors["friend"] = "site.error.friend"
+    sharer = normalise_msisdn(form["sharer"])
+    if sharer is None or not is_cambodian_mobile(sharer):
+        errors["sharer"] = "site.error.sharer"
+    if not form["name"] or len(form["name"]) > NAME_MAX:
+        errors["name"] = "site.error.name"
+    if how == "call" and form["relation"] not in RELATIONS:
+        errors["relation"] = "site.error.relation"
+    return errors
+
+
+def _invite(job, how, form):
+    """Count the attempt against the visitor's address, then share through the REF/CALL rules; {} when sent."""
+    limit = site_config().get_int("site", "shares_per_address")
+    # Counted before the share, in the database: parallel posts cannot slip past it and it holds with Redis down.
+    if LoginThrottle.hit(f"site-share:{request.remote_addr}", SHARE_WINDOW) > limit:
+        return {"form": "site.error.address_cap"}
+    sharer, _created = Seeker.get_or_create_by_msisdn(normalise_msisdn(form["sharer"]), language=language())
+    outcome, _friend = referrals.invite(
+        sharer, form["friend"], job=job, channel=how, relation=form["relation"] if how == "call" else None,
+        origin="web", sharer_name=form["name"],
+    )
+    if outcome is Outcome.SENT:
+        return {}
+    field, key = OUTCOME_ERRORS[outcome]
+    return {field: key}
+
+
+@bp.route("/jobs/<ref>/shared")
+def shared(ref):
+    """Where a share lands once its referral and its call or SMS are committed."""
+    job = _live_job(ref)
+    response = make_response(render_template("site/shared.html", job=job, how=_how()))
+    response.headers["Cache-Control"] = "no-store"
+    return response
