@@ -3,6 +3,7 @@ import datetime
 import pathlib
 import secrets
 
+from core import livejobs
 from core.models import (
     Application,
     Category,
@@ -173,6 +174,7 @@ def seed_demo(password_file="var/demo-login.txt"):
             )
 
         password = _demo_password(pathlib.Path(password_file))
+    livejobs.bump_version()  # jobs, employers and slots were written directly: every process reloads its copy
     return DEMO_ADMIN, password
 
 
