@@ -8,7 +8,7 @@ goes on to the Flask app unchanged.
 import logging
 from urllib.parse import parse_qs
 
-from callbacks import token_ok
+from callbacks import token_ok, wsgi_form, wsgi_respond
 from core import livejobs, runtime
 from core.i18n import text
 from core.models import db
@@ -19,7 +19,6 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 1000  # far more than any session; longer is not from a phone
 MAX_SESSION_ID = 128
-MAX_BODY = 16384
 PATH = "/ussd"
 _sessions = {}
 
@@ -73,16 +72,16 @@ class UssdEndpoint:
         if environ.get("PATH_INFO") != PATH:
             return self.fallback(environ, start_response)
         if environ.get("REQUEST_METHOD") != "POST":
-            return _respond(start_response, "405 Method Not Allowed", "Method Not Allowed", [("Allow", "POST")])
+            return wsgi_respond(start_response, "405 Method Not Allowed", "Method Not Allowed", headers=[("Allow", "POST")])
         query = parse_qs(environ.get("QUERY_STRING", ""))
         if not token_ok(self.config, query.get("token", [""])[0]):
-            return _respond(start_response, "403 Forbidden", "Forbidden")
+            return wsgi_respond(start_response, "403 Forbidden", "Forbidden")
         try:
-            reply = answer(_form(environ))
+            reply = answer(wsgi_form(environ))
         finally:
             if not self.keep_connection and not db.is_closed():
                 db.close()
-        return _respond(start_response, "200 OK", reply)
+        return wsgi_respond(start_response, "200 OK", reply)
 
 
 def answer(form):
@@ -105,24 +104,3 @@ def answer(form):
     except Exception:  # last resort: the phone gets a polite END, the log gets the cause
         log.exception("ussd step failed for %s", mask_msisdn(msisdn))
         return "END " + text("km-Latn", "ussd.error")
-
-
-def _form(environ):
-    """AT's form fields (first value of each); an oversized or unreadable body reads as no fields."""
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if not 0 < length <= MAX_BODY:
-        return {}
-    body = environ["wsgi.input"].read(length).decode("utf-8", "replace")
-    return {key: values[0] for key, values in parse_qs(body, keep_blank_values=True).items()}
-
-
-def _respond(start_response, status, body, headers=()):
-    data = body.encode("utf-8")
-    start_response(
-        status,
-        [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(data))), *headers],
-    )
-    return [data]

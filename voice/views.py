@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, quote, urlencode
 
 from flask import Blueprint, Response, abort
 
-from callbacks import token_ok
+from callbacks import token_ok, wsgi_form, wsgi_respond
 from core import calls, livejobs, prompts
 from core.models import Call, db
 from core.phone import gateway_msisdn, mask_msisdn
@@ -32,7 +32,6 @@ bp = Blueprint("voice", __name__)
 
 PATH = "/voice"
 RECORDINGS = "/voice/prompts/"
-MAX_BODY = 16384
 MAX_FIELD = 128
 MAX_STATE = 2000
 
@@ -74,18 +73,18 @@ class VoiceEndpoint:
         if environ.get("PATH_INFO") != PATH:
             return self.fallback(environ, start_response)
         if environ.get("REQUEST_METHOD") != "POST":
-            return _respond(start_response, "405 Method Not Allowed", "Method Not Allowed", "text/plain",
-                            [("Allow", "POST")])
+            return wsgi_respond(start_response, "405 Method Not Allowed", "Method Not Allowed",
+                                headers=[("Allow", "POST")])
         query = parse_qs(environ.get("QUERY_STRING", ""))
         if not token_ok(self.config, query.get("token", [""])[0]):
-            return _respond(start_response, "403 Forbidden", "Forbidden", "text/plain")
+            return wsgi_respond(start_response, "403 Forbidden", "Forbidden")
         links = Links(_root(environ), self.config["gateway"]["callback_token"])
         try:
-            body = callback(_form(environ), query.get("state", [""])[0][:MAX_STATE], links)
+            body = callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links)
         finally:
             if not self.keep_connection and not db.is_closed():
                 db.close()
-        return _respond(start_response, "200 OK", body, "application/xml; charset=utf-8")
+        return wsgi_respond(start_response, "200 OK", body, "application/xml; charset=utf-8")
 
 
 def callback(form, raw_state, links):
@@ -168,25 +167,6 @@ def recording(language, prompt_id):
 def _root(environ):
     host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
     return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('SCRIPT_NAME', '')}"
-
-
-def _form(environ):
-    """AT's form fields (first value of each, NULs out, each capped); an oversized or unreadable body is no fields."""
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if not 0 < length <= MAX_BODY:
-        return {}
-    body = environ["wsgi.input"].read(length).decode("utf-8", "replace")
-    return {key: values[0].replace("\x00", "")[:MAX_FIELD]
-            for key, values in parse_qs(body, keep_blank_values=True).items()}
-
-
-def _respond(start_response, status, body, content_type, headers=()):
-    data = body.encode("utf-8")
-    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(data))), *headers])
-    return [data]
 
 
 def _decode(raw):
