@@ -1,5 +1,7 @@
 """Binding the database at start-up, creating or upgrading the schema, loading reference data."""
+import fcntl
 import os
+import threading
 from urllib.parse import urlparse
 
 from peewee import PostgresqlDatabase, SqliteDatabase
@@ -24,6 +26,58 @@ SQLITE_PRAGMAS = {
 OBSOLETE_INDEXES = ("outbound_message_claim",)
 
 
+class QueuedWritersSqliteDatabase(SqliteDatabase):
+    """SQLite whose write transactions queue for a file lock beside the database before they BEGIN.
+
+    Two processes that want SQLite's write lock at once: the one that waits polls it with sleeps that grow to 100 ms
+    (SQLite's busy handler), so a step that waited a little often waits a lot. A kernel file lock wakes the next
+    writer the moment the last one commits. The lock dies with its process; a database in memory has no file.
+    """
+
+    def __init__(self, database, *args, **kwargs):
+        super().__init__(database, *args, **kwargs)
+        self._writers = threading.Lock()
+        self._writer = None  # the thread that holds the queue
+        self._lock_file = None
+
+    def begin(self, lock_type=None):
+        self._queue()
+        try:
+            super().begin(lock_type)
+        except BaseException:
+            self._leave()
+            raise
+
+    def commit(self):
+        try:
+            super().commit()
+        finally:
+            self._leave()
+
+    def rollback(self):
+        try:
+            super().rollback()
+        finally:
+            self._leave()
+
+    def _queue(self):
+        self._writers.acquire()  # one writer per process at a time; the file lock queues the processes
+        self._writer = threading.get_ident()
+        if self.database != ":memory:":
+            if self._lock_file is None or self._lock_pid != os.getpid():
+                self._lock_file = open(f"{self.database}-writers", "a+b")  # noqa: SIM115 - held for the process
+                self._lock_pid = os.getpid()
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX)
+
+    def _leave(self):
+        if self._writer != threading.get_ident():
+            return  # a rollback after a failed commit: already left
+        self._writer = None
+        if self._lock_file is not None:
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+        self._writers.release()
+
+
 def make_database(url):
     """A peewee database for a sqlite:/// or postgresql:// URL."""
     parsed = urlparse(url)
@@ -33,7 +87,7 @@ def make_database(url):
             os.makedirs(os.path.dirname(path), exist_ok=True)
         # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so it waits its turn (busy_timeout).
         # A deferred one that reads, then writes, cannot wait: SQLite fails it at once with "database is locked".
-        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
+        return QueuedWritersSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     if parsed.scheme in ("postgresql", "postgres"):
         return PooledPostgresqlDatabase(
             parsed.path.lstrip("/"),

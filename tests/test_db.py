@@ -1,5 +1,6 @@
 """Schema creation and upgrade on SQLite and PostgreSQL, reference data, the demo seed."""
 from peewee import IntegrityError
+from peewee import SqliteDatabase
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 import pytest
 
@@ -98,4 +99,4 @@ def test_demo_seed_is_idempotent(database, tmp_path):
 
 
 def database_is_sqlite(database):
-    return type(database).__name__.startswith("Sqlite")
+    return isinstance(database, SqliteDatabase)
