@@ -57,7 +57,7 @@ def _apply(effect, caller, state):
     job = Job.by_ref(effect.ref)
     if job is None:
         return "closed"
-    seeker = _seeker(caller, state)
+    seeker = Seeker.applicant(caller.msisdn) or _seeker(caller, state)
     try:
         _application, created = applications.apply(job, seeker, "voice", experienced=effect.experienced)
     except applications.NotOpen:
