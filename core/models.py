@@ -49,11 +49,6 @@ def hot_sql(template):
     return _with_placeholder(template, db.param)
 
 
-def first(query):
-    """The first row of a raw query, or None."""
-    return next(iter(query), None)
-
-
 def utcnow():
     """Naive UTC now: every timestamp in the database is naive UTC."""
     return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
@@ -201,7 +196,7 @@ class Seeker(BaseModel):
     @classmethod
     def by_msisdn(cls, msisdn):
         """The seeker with this msisdn, or None."""
-        return first(cls.raw(hot_sql("SELECT * FROM seeker WHERE msisdn = ?"), msisdn))
+        return next(iter(cls.raw(hot_sql("SELECT * FROM seeker WHERE msisdn = ?"), msisdn)), None)
 
     @classmethod
     def get_or_create_by_msisdn(cls, msisdn, **defaults):
