@@ -4,9 +4,10 @@
 
 Seeds 100k seekers and 10k live jobs into a fresh SQLite file, serves the project on two worker processes with
 gunicorn (sync) and with granian (WSGI), the peer from bench/peers/ussd-menu-builder (copied to /tmp, npm
-install, seeded), and a floor endpoint built here (one Redis GET+SET and one indexed SQLite read) on granian; drives
-each with wrk and prints requests/s, p99 and the ratios project/peer. Redis DBs 6 (project), 5 (peer), 7 (floor)
-are flushed. Not part of ./test.
+install, seeded), a floor endpoint built here (one Redis GET+SET and one indexed SQLite read) and a ceiling (a bare
+WSGI callable returning a constant: the fastest any Python step can be served) on granian; drives each with wrk and
+prints requests/s, p99 and the ratios to the peer. Redis DBs 6 (project), 5 (peer), 7 (floor) are flushed.
+Not part of ./test.
 """
 import argparse
 import os
@@ -53,6 +54,15 @@ def floor():
     row = conn().execute("SELECT id, language FROM seeker WHERE msisdn = ?", (request.form.get("phoneNumber"),)).fetchone()
     redis.set(key, request.form.get("text", ""), ex=300)
     return "CON floor %s %s" % (row, previous), 200, {"Content-Type": "text/plain"}
+'''
+
+# The ceiling of any Python answer here: a WSGI callable that parses nothing, touches nothing and returns a
+# constant, on the same granian flags. A step cannot be served faster than this.
+CEILING = '''
+def app(environ, start_response):
+    environ["wsgi.input"].read()
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "11")])
+    return [b"CON ceiling"]
 '''
 
 PROJECT = '''
@@ -194,6 +204,7 @@ def main():
     subprocess.run(["node", "app.js", "--seed"], cwd=peer_dir, env=dict(os.environ, DB=str(peer_db)), check=True)
     (WORK / "floor_wsgi.py").write_text(FLOOR)
     (WORK / "project_wsgi.py").write_text(PROJECT)
+    (WORK / "ceiling_wsgi.py").write_text(CEILING)
 
     project_env = dict(
         os.environ,
@@ -221,6 +232,8 @@ def main():
          {"PREFIX": "13"}, lambda port: start(granian + ["--port", str(port), "project_wsgi:app"], project_env, ROOT)),
         ("floor: Flask, Redis GET+SET + indexed read (granian, 2)", "floor", PEER_JOURNEY, "/", {},
          lambda port: start(granian + ["--port", str(port), "floor_wsgi:app"], floor_env, WORK)),
+        ("ceiling: bare WSGI returning a constant (granian, 2)", "ceiling", PEER_JOURNEY, "/", {},
+         lambda port: start(granian + ["--port", str(port), "ceiling_wsgi:app"], floor_env, WORK)),
     ]
     results = {}
     applications = 0
