@@ -65,7 +65,8 @@ class State(TypedDict, total=False):
     opened_from: str  # "home" (the sponsored line) or "list"
     experienced: bool
     alerts_draft: AlertsDraft
-    friend_msisdn: str
+    friend_msisdn: str  # whom a share or a call is for
+    call_at: str  # the local time a call held out of quiet hours will ring ("07:00")
     resume: dict  # the state offered by "Continue where you left off?"
 
 
@@ -117,6 +118,8 @@ def settle(state, effect, result):
         state["profile"] = dict(state["profile"], seeker_id=result["seeker"])
     if "outcome" in result:
         state["outcome"] = result["outcome"]
+    if "call_at" in result:
+        state["call_at"] = result["call_at"]
     return state
 
 
@@ -170,6 +173,8 @@ PARENTS = {
     "alerts.another": "alerts.trades",
     "alerts.reach": "alerts.another",
     "alerts.switch": "alerts.reach",
+    "call.number": "jobs.details",
+    "call.relation": "call.number",
 }
 
 
@@ -257,6 +262,8 @@ def _from_details(state, value, facts):
         return dict(state, notice="ussd.details.sent"), [fx.SendJobBySms(ref)]
     if value == "share":
         return _at(state, "share.number"), []
+    if value == "call":
+        return _at(state, "call.number"), []
     return _at(state, "jobs.report.confirm"), []
 
 
@@ -310,6 +317,19 @@ def _from_share(state, value, facts):
     return done, [fx.InviteFriend(msisdn, state.get("ref"))]
 
 
+def _from_call_number(state, value, facts):
+    msisdn = normalise_msisdn(value.text)
+    if msisdn is None or not is_cambodian_mobile(msisdn):
+        return dict(state, notice="ussd.share.invalid"), []
+    return _at(state, "call.relation", friend_msisdn=msisdn), []
+
+
+def _from_call_relation(state, value, facts):
+    msisdn = state["friend_msisdn"]
+    done = _at(state, "call.done", outcome="sent", friend_msisdn=msisdn)
+    return done, [fx.CallFriend(msisdn, state["ref"], value)]
+
+
 def _from_resume(state, value, facts):
     if value == "continue":
         return dict(state["resume"], profile=state["profile"], language=state["language"]), []
@@ -335,4 +355,6 @@ TRANSITIONS = {
     "alerts.reach": _from_alert_reach,
     "alerts.switch": _from_alert_switch,
     "share.number": _from_share,
+    "call.number": _from_call_number,
+    "call.relation": _from_call_relation,
 }

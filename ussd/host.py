@@ -1,10 +1,12 @@
 """The engine's host side: the facts a step reads (from process memory and, lazily, the database) and the effects
 it asks for, every one carried out here through core (rows and queued SMS, never a gateway call; counters in Redis)."""
+import datetime
+import zoneinfo
 from dataclasses import dataclass
 
 from core import applications, livejobs, outbox, referrals, reports, runtime, slots
 from core.i18n import normalise_language, text
-from core.models import Application, Employer, Job, Seeker, SeekerTrade, db
+from core.models import Application, Call, Employer, Job, Seeker, SeekerTrade, db
 from core.wording import fitted, format_wage, job_title, safety_segments
 from ussd import effects as fx
 from ussd.engine import Facts, new_profile
@@ -147,6 +149,29 @@ def _invite(effect, session):
     return {"outcome": outcome.value, "seeker": seeker.id}
 
 
+def _call_friend(effect, session):
+    """Schedule the call as `CALL <number> <ref>` by SMS does (same caps, opt-outs, quiet hours, credit); "later"
+    with the local time it will ring when quiet hours hold it."""
+    seeker = _seeker(session)
+    job = Job.by_ref(effect.ref)
+    if job is None:
+        return {"outcome": "job_closed", "seeker": seeker.id}
+    outcome, friend_msisdn = referrals.invite(seeker, effect.msisdn, job=job, channel="call", relation=effect.relation)
+    if outcome is not referrals.Outcome.SENT:
+        return {"outcome": outcome.value, "seeker": seeker.id}
+    call = (
+        Call.select(Call.due_at, Call.created_at)
+        .where((Call.msisdn == friend_msisdn) & (Call.kind == "share") & (Call.job == job.id))
+        .order_by(Call.id.desc())
+        .first()
+    )
+    if call is None or call.due_at <= call.created_at:
+        return {"outcome": "sent", "seeker": seeker.id}
+    zone = zoneinfo.ZoneInfo(runtime.Runtime.config["app"]["timezone"])
+    ring = call.due_at.replace(tzinfo=datetime.timezone.utc).astimezone(zone)
+    return {"outcome": "later", "call_at": ring.strftime("%H:%M"), "seeker": seeker.id}
+
+
 def _count_view(effect, session):
     session.counters.incr(slots.views_key(effect.slot))
     return {}
@@ -159,5 +184,6 @@ HANDLERS = {
     fx.SendJobBySms: _send_job,
     fx.ReportJob: _report,
     fx.InviteFriend: _invite,
+    fx.CallFriend: _call_friend,
     fx.CountView: _count_view,
 }

@@ -51,9 +51,9 @@ def prompt(text, nav=()):
     return Screen(fit(body), choices={key: value for key, _, value in nav}, free=True)
 
 
-def choice(header, items, nav=()):
-    """A choice screen laid out by the caller to fit (no paging)."""
-    choices = {key: value for key, _, value in list(items) + list(nav) if key is not None}
+def choice(header, items, nav=(), hidden=()):
+    """A choice screen laid out by the caller to fit (no paging); `hidden` options are accepted but not shown."""
+    choices = {key: value for key, _, value in list(hidden) + list(items) + list(nav) if key is not None}
     return Screen(fit(_lines(header, list(items), list(nav))), choices=choices)
 
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from core.gsm import fits_ussd, is_gsm7
 from core.i18n import LANGUAGES, text as catalogue_text
 from core.phone import local_msisdn
-from core.reference import provinces_in_reach
+from core.reference import RELATIONS, provinces_in_reach
 from core.text import clusters, shorten, truncate
 from core.wording import format_wage
 from ussd.layout import BACK, HOME, MORE, Option, choice, end, menu, prompt, split_text
@@ -26,6 +26,17 @@ HOME_ITEMS = (
 )
 SLOT_KEY = "8"
 SHARE_OUTCOMES = ("sent", "invalid_number", "self", "opted_out", "referrer_cap", "friend_cap", "job_closed")
+# What the sharer reads once a call is asked for (core.referrals' outcomes, and "later": held out of quiet hours).
+CALL_OUTCOMES = {
+    "sent": "ussd.call.sent",
+    "later": "ussd.call.later",
+    "invalid_number": "ussd.share.invalid",
+    "self": "ussd.share.self",
+    "opted_out": "ussd.call.opted_out",
+    "referrer_cap": "ussd.call.referrer_cap",
+    "friend_cap": "ussd.call.friend_cap",
+    "job_closed": "ussd.share.job_closed",
+}
 
 
 class JobChoice(NamedTuple):
@@ -222,14 +233,14 @@ def _details_pages(card, facts, t, language, room):
 
 def details(state, facts, t):
     """The job in pages, Apply on every page (SMS and Report with it where there is room); the last page offers
-    every action, sharing included."""
+    every action, sharing (by SMS and by call) included."""
     language = state["language"]
     card = facts.snapshot.job(state["ref"])
     if card is None:
         return _menu(state, t, t("ussd.details.gone"), [])
     apply = [Option("1", t("ussd.details.apply"), "apply")]
     others = [Option("2", t("ussd.details.sms"), "sms"), Option("3", t("ussd.details.report"), "report")]
-    sharing = [Option("4", t("ussd.details.share"), "share")]
+    sharing = [Option("4", t("ussd.details.share"), "share"), Option("5", t("ussd.details.call"), "call")]
     more, back, nav = [Option(MORE, t("ussd.nav.more"), "more")], _nav(t)[:1], _nav(t)
 
     def room(tail):
@@ -239,9 +250,12 @@ def details(state, facts, t):
     every_page = room(apply + others + more + nav)("x" * 60)
     actions, tail = (apply + others, more + nav) if every_page else (apply, more + back)
     pieces = _details_pages(card, facts, t, language, room(actions + tail))
-    # The last page carries every action; where they leave no room for its text, they get a page of their own.
+    # The last page carries every action; where they leave no room for its text, they get a page of their own,
+    # headed by the job's ref and wage (the ref alone on the smallest screens).
     if not room(apply + others + sharing + nav)(pieces[-1]):
-        pieces.append(f"{card.ref} {format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)}")
+        wage = format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)
+        own = f"{card.ref} {wage}"
+        pieces.append(own if room(apply + others + sharing + nav)(own) else card.ref)
     page = min(state.get("page", 0), len(pieces) - 1)
     if page + 1 == len(pieces):
         actions, tail = apply + others + sharing, nav
@@ -255,6 +269,9 @@ def details(state, facts, t):
         header = notice + "\n" + cut if whole else notice
         if not room(actions + tail)(header):
             tail = [line for line in tail if line.key != HOME]
+        if not room(actions + tail)(header):
+            # Every action and the notice, the way back still accepted though not shown, for this one screen.
+            return choice(header, actions, hidden=tail + nav)
     return choice(header, actions, tail)
 
 
@@ -373,6 +390,22 @@ def share_done(state, facts, t):
     return end(t(f"ussd.share.{outcome}", msisdn=local))
 
 
+def call_number(state, facts, t):
+    notice = t(state["notice"]) + "\n" if state.get("notice") else ""
+    return prompt(notice + t("ussd.call.prompt", ref=state["ref"]), _nav(t))
+
+
+def call_relation(state, facts, t):
+    items = [Option(str(number), t(f"ussd.relation.{relation}"), relation)
+             for number, relation in enumerate(RELATIONS, 1)]
+    return _menu(state, t, t("ussd.call.relation", msisdn=local_msisdn(state["friend_msisdn"])), items)
+
+
+def call_done(state, facts, t):
+    key = CALL_OUTCOMES.get(state.get("outcome"), "ussd.call.sent")
+    return end(t(key, msisdn=local_msisdn(state["friend_msisdn"]), ref=state["ref"], time=state.get("call_at", "")))
+
+
 def promo(state, facts, t):
     slot = next((s for s in facts.snapshot.slots if s.id == state.get("slot_id")), None)
     label = slot.label if slot and slot.label else t("ussd.details.gone")
@@ -408,6 +441,9 @@ SCREENS = {
     "tips": tips,
     "share.number": share_number,
     "share.done": share_done,
+    "call.number": call_number,
+    "call.relation": call_relation,
+    "call.done": call_done,
     "promo": promo,
     "ended": ended,
 }

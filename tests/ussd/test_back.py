@@ -36,6 +36,8 @@ CASES = [
     (DETAILS + ["3"], "jobs.report.confirm", "0", {"id": "jobs.details", "ref": "J1101", "page": 0}),
     (DETAILS + ["98", "4"], "share.number", "0", {"id": "jobs.details", "ref": "J1101", "page": 0}),
     (["6"], "share.number", "0", {"id": "home"}),
+    (DETAILS + ["98", "5"], "call.number", "0", {"id": "jobs.details", "ref": "J1101", "page": 0}),
+    (DETAILS + ["98", "5", "012999888"], "call.relation", "0", {"id": "call.number", "ref": "J1101"}),
     (["3"], "alerts.province", "0", {"id": "home"}),
     (["3", "8"], "alerts.trades", "0", {"id": "alerts.province"}),
     (["3", "8", "1"], "alerts.another", "0", {"id": "alerts.trades"}),
@@ -91,5 +93,5 @@ def test_every_screen_with_a_way_back_is_covered():
     """A new screen with "0. Back" needs its case above."""
     covered = {screen_id for _, screen_id, _, _ in CASES} | {"promo"}
     without = {"lang.first", "resume", "home", "jobs.apply.done", "jobs.report.done", "alerts.done", "share.done",
-               "ended"}
+               "call.done", "ended"}
     assert covered | without == set(engine.TRANSITIONS) | set(SCREENS)
