@@ -7,7 +7,7 @@ import logging
 
 from peewee import IntegrityError
 
-from core import runtime
+from core import outbox, runtime
 from core.alerts import local_day_and_hold
 from core.gateway import GatewayError, GatewayRejected
 from core.models import Call, Seeker, db, utcnow
@@ -37,7 +37,12 @@ def outside_quiet_hours(when):
 
 
 def dispatch(calls):
-    """Queue the placing of committed call rows that are due; `enqueue_due` queues the others when their time comes."""
+    """Queue the placing of committed call rows that are due; `enqueue_due` queues the others when their time comes.
+    Inside an outbox.recording() transaction (a USSD step) they are queued once it commits."""
+    outbox.when_committed(lambda: _enqueue(calls))
+
+
+def _enqueue(calls):
     now = utcnow()
     for call in calls:
         if call.due_at <= now:

@@ -66,14 +66,28 @@ _recording = threading.local()
 def recording():
     """A write transaction whose outbox rows are dispatched only once it has committed (nothing if it rolls back)."""
     stack = _recording.__dict__.setdefault("stack", [])
-    pending = []
+    actions = _recording.__dict__.setdefault("actions", [])
+    pending, after = [], []
     stack.append(pending)
+    actions.append(after)
     try:
         with db.atomic():
             yield
     finally:
         stack.pop()
+        actions.pop()
     dispatch(pending)
+    for action in after:
+        when_committed(action)  # a recording() inside another waits for the outer one
+
+
+def when_committed(action):
+    """Run `action` (a wake-up for committed rows) once the recording() transaction commits; at once outside one."""
+    actions = getattr(_recording, "actions", None)
+    if actions:
+        actions[-1].append(action)
+    else:
+        action()
 
 
 def dispatch(messages):

@@ -1,5 +1,8 @@
-"""Reference data: Cambodia's 25 provinces and the job categories."""
+"""Reference data: Cambodia's 25 provinces, the job categories, and how a sharer knows the friend they share with."""
 from typing import NamedTuple
+
+# How someone who shares a job by call knows the friend we call (told to the friend), in the order of their keys 1-4.
+RELATIONS = ("family", "friend", "neighbour", "workmate")
 
 
 class ProvinceRef(NamedTuple):

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 PURE_MODULES = (
-    "ussd.engine", "ussd.screens", "ussd.effects",
+    "ussd.engine", "ussd.screens", "ussd.layout", "ussd.effects",
     "voice.flow", "voice.speech", "voice.wire", "voice.effects",
     "sms.parser",
     "core.screening", "core.reference", "core.gsm", "core.wording",

@@ -31,13 +31,21 @@ class InviteFriend(NamedTuple):
     ref: str | None = None  # the job shared, or None for an invitation to the service
 
 
+class CallFriend(NamedTuple):
+    """Phone the friend and read them the job, saying how the sharer knows them (one of core.reference.RELATIONS)."""
+
+    msisdn: str
+    ref: str
+    relation: str
+
+
 class CountView(NamedTuple):
     """A sponsored job's details were opened: a Redis counter, no database write."""
 
     slot: int
 
 
-RECORDS = (SetLanguage, SaveAlerts, RecordApplication, SendJobBySms, ReportJob, InviteFriend)
+RECORDS = (SetLanguage, SaveAlerts, RecordApplication, SendJobBySms, ReportJob, InviteFriend, CallFriend)
 
 
 def records(effects):

@@ -1,8 +1,12 @@
 """The engine's host side: the facts a step reads (from process memory and, lazily, the database) and the effects
-it asks for, carried out through core (rows and queued SMS, never a gateway call)."""
-from core import applications, livejobs, outbox, referrals, reports, runtime
-from core.i18n import text
-from core.models import Application, Employer, Job, Seeker, SeekerTrade, db
+it asks for, every one carried out here through core (rows and queued SMS, never a gateway call; counters in Redis)."""
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+
+from core import applications, livejobs, outbox, referrals, reports, runtime, slots
+from core.i18n import normalise_language, text
+from core.models import Application, Call, Employer, Job, Seeker, SeekerTrade, db
 from core.wording import fitted, format_wage, job_title, safety_segments
 from ussd import effects as fx
 from ussd.engine import Facts, new_profile
@@ -16,7 +20,17 @@ def facts(snapshot):
         service=config["app"]["service_name"],
         hotline=", ".join(config.get_list("app", "hotline")),
         applications=applications_of,
+        default_language=normalise_language(config["app"]["default_language"]),
     )
+
+
+@dataclass
+class Session:
+    """Whom a step's effects are for: the msisdn, the session's language, and where counts go (`.incr(key)`)."""
+
+    msisdn: str
+    language: str
+    counters: object
 
 
 def load_profile(msisdn):
@@ -39,18 +53,18 @@ def applications_of(seeker_id):
     )
 
 
-def carry_out(effect, msisdn, state):
+def carry_out(effect, session):
     """Do what one effect asks; returns what the engine should know of the outcome."""
-    handler = HANDLERS[type(effect)]
-    return handler(effect, msisdn, state)
+    return HANDLERS[type(effect)](effect, session)
 
 
-def _seeker(msisdn, state):
-    seeker, _ = Seeker.get_or_create_by_msisdn(msisdn, language=state.get("lang"))
+def _seeker(session):
+    seeker, _ = Seeker.get_or_create_by_msisdn(session.msisdn, language=session.language)
     return seeker
 
 
-def _set_language(effect, msisdn, state):
+def _set_language(effect, session):
+    msisdn = session.msisdn
     seeker, created = Seeker.get_or_create_by_msisdn(msisdn, language=effect.language)
     if not created and seeker.language != effect.language:
         Seeker.update(language=effect.language).where(Seeker.id == seeker.id).execute()
@@ -59,9 +73,9 @@ def _set_language(effect, msisdn, state):
     return {"seeker": seeker.id}
 
 
-def _save_alerts(effect, msisdn, state):
-    seeker = _seeker(msisdn, state)
-    language = state["lang"]
+def _save_alerts(effect, session):
+    seeker = _seeker(session)
+    msisdn, language = session.msisdn, session.language
     config = runtime.Runtime.config["app"]
     with db.atomic():
         (
@@ -88,12 +102,12 @@ def _live_job(ref):
     return Job.live().where(Job.ref == ref).first()
 
 
-def _apply(effect, msisdn, state):
+def _apply(effect, session):
     """Record the application (and its two SMS): "created", "already", or "closed" when the job no longer is open."""
     job = Job.by_ref(effect.ref)
     if job is None:
         return {"outcome": "closed"}
-    seeker = Seeker.applicant(msisdn) or _seeker(msisdn, state)
+    seeker = Seeker.applicant(session.msisdn) or _seeker(session)
     try:
         _application, created = applications.apply(job, seeker, "ussd", experienced=effect.experienced)
     except applications.NotOpen:
@@ -101,11 +115,11 @@ def _apply(effect, msisdn, state):
     return {"outcome": "created" if created else "already", "seeker": seeker.id}
 
 
-def _send_job(effect, msisdn, state):
+def _send_job(effect, session):
     job = _live_job(effect.ref)
     if job is None:
         return {}
-    language = state["lang"]
+    language = session.language
     body = fitted(
         language,
         "ussd.sms.job",
@@ -117,22 +131,50 @@ def _send_job(effect, msisdn, state):
         wage=format_wage(job.wage_amount, job.wage_currency, job.wage_period, language),
         ussd=runtime.Runtime.config["app"]["ussd_code"],
     )
-    outbox.send(msisdn, body, kind="reply", job=job)
+    outbox.send(session.msisdn, body, kind="reply", job=job)
     return {}
 
 
-def _report(effect, msisdn, state):
+def _report(effect, session):
     job = Job.by_ref(effect.ref)
     if job is not None:
-        reports.report(job, _seeker(msisdn, state), channel="ussd")
+        reports.report(job, _seeker(session), channel="ussd")
     return {}
 
 
-def _invite(effect, msisdn, state):
-    seeker = _seeker(msisdn, state)
+def _invite(effect, session):
+    seeker = _seeker(session)
     job = Job.by_ref(effect.ref) if effect.ref else None
     outcome, _ = referrals.invite(seeker, effect.msisdn, job=job, channel="ussd")
     return {"outcome": outcome.value, "seeker": seeker.id}
+
+
+def _call_friend(effect, session):
+    """Schedule the call as `CALL <number> <ref>` by SMS does (same caps, opt-outs, quiet hours, credit); "later"
+    with the local time it will ring when quiet hours hold it."""
+    seeker = _seeker(session)
+    job = Job.by_ref(effect.ref)
+    if job is None:
+        return {"outcome": "job_closed", "seeker": seeker.id}
+    outcome, friend_msisdn = referrals.invite(seeker, effect.msisdn, job=job, channel="call", relation=effect.relation)
+    if outcome is not referrals.Outcome.SENT:
+        return {"outcome": outcome.value, "seeker": seeker.id}
+    call = (
+        Call.select(Call.due_at, Call.created_at)
+        .where((Call.msisdn == friend_msisdn) & (Call.kind == "share") & (Call.job == job.id))
+        .order_by(Call.id.desc())
+        .first()
+    )
+    if call is None or call.due_at <= call.created_at:
+        return {"outcome": "sent", "seeker": seeker.id}
+    zone = zoneinfo.ZoneInfo(runtime.Runtime.config["app"]["timezone"])
+    ring = call.due_at.replace(tzinfo=datetime.timezone.utc).astimezone(zone)
+    return {"outcome": "later", "call_at": ring.strftime("%H:%M"), "seeker": seeker.id}
+
+
+def _count_view(effect, session):
+    session.counters.incr(slots.views_key(effect.slot))
+    return {}
 
 
 HANDLERS = {
@@ -142,4 +184,6 @@ HANDLERS = {
     fx.SendJobBySms: _send_job,
     fx.ReportJob: _report,
     fx.InviteFriend: _invite,
+    fx.CallFriend: _call_friend,
+    fx.CountView: _count_view,
 }

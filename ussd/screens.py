@@ -1,142 +1,449 @@
-"""Screens as data: a choice (maybe paged), a free-text prompt, or an end. Every screen fits one USSD page.
-
-Pure: no I/O. A screen carries the inputs it accepts (`choices`: input -> value), so a choice's stored value is
-separate from its label, and only what the person can see is accepted.
+"""The USSD screens: one function per state id, (state, facts, t) -> Screen, where t(key, **values) reads the
+catalogue in the session's language. Pure, like the engine that moves between them (ussd/engine.py); how a screen is
+laid out to fit is in ussd/layout.py.
 """
-from dataclasses import dataclass, field
+import json
+from typing import NamedTuple
 
-from core.gsm import fits_ussd
-from core.text import shorten, split
+from core.gsm import fits_ussd, is_gsm7
+from core.i18n import LANGUAGES, text as catalogue_text
+from core.phone import local_msisdn
+from core.reference import RELATIONS, provinces_in_reach
+from core.text import clusters, shorten, truncate
+from core.wording import format_wage
+from ussd.layout import BACK, HOME, MORE, Option, choice, end, menu, prompt, split_text
 
-MORE = "98"
-BACK = "0"
-HOME = "00"
+REACHES = ("same", "near", "any")
+TIPS = ("ussd.tips.1", "ussd.tips.2", "ussd.tips.3", "ussd.tips.4")
+HOME_ITEMS = (
+    Option("1", "ussd.home.find", "find"),
+    Option("2", "ussd.home.near", "near"),
+    Option("3", "ussd.home.alerts", "alerts"),
+    Option("4", "ussd.home.applications", "apps"),
+    Option("5", "ussd.home.tips", "tips"),
+    Option("6", "ussd.home.share", "share"),
+    Option("7", "ussd.home.language", "language"),
+)
+SLOT_KEY = "8"
+SHARE_OUTCOMES = ("sent", "invalid_number", "self", "opted_out", "referrer_cap", "friend_cap", "job_closed")
+# What the sharer reads once a call is asked for (core.referrals' outcomes, and "later": held out of quiet hours).
+CALL_OUTCOMES = {
+    "sent": "ussd.call.sent",
+    "later": "ussd.call.later",
+    "invalid_number": "ussd.share.invalid",
+    "self": "ussd.share.self",
+    "opted_out": "ussd.call.opted_out",
+    "referrer_cap": "ussd.call.referrer_cap",
+    "friend_cap": "ussd.call.friend_cap",
+    "job_closed": "ussd.share.job_closed",
+}
 
 
-@dataclass(frozen=True)
-class Screen:
+class JobChoice(NamedTuple):
+    """A line that opens a job (`ref`), sponsored when `slot_id` is set; the home screen's sponsored line may have
+    no job (`ref` None: the slot's own text)."""
+
+    ref: str | None
+    slot_id: int | None
+
+
+class Typed(NamedTuple):
+    """Free text typed where a screen asks for it (a phone number)."""
+
     text: str
-    ends: bool = False
-    choices: dict = field(default_factory=dict)
-    free: bool = False  # any other input is free text
-    impressions: tuple = ()  # sponsored slot ids shown on this screen
-
-    def wire(self):
-        """The reply body AT expects."""
-        return ("END " if self.ends else "CON ") + self.text
 
 
-def fit(text):
-    """The text cut to one screen (last resort: catalogues and layouts are made to fit already)."""
-    return shorten(text, fits_ussd)
+# Screens that read the seeker's own records are drawn afresh; every other screen depends only on the state and the
+# snapshot, so it is drawn once per snapshot and reused (laying out pages is the costly part of a step).
+UNCACHED = frozenset({"apps.list"})
+SCREEN_MEMO_LIMIT = 20000
 
 
-def end(text):
-    """A last screen: the session is over."""
-    return Screen(fit(text), ends=True)
+def render(state, facts):
+    """The screen for a state."""
+    memo = getattr(facts.snapshot, "screens", None)
+    if memo is None or state["id"] in UNCACHED:
+        return _draw(state, facts)
+    # Of the seeker's profile, only the home province changes what a cached screen shows.
+    shown = dict(state, profile=state["profile"].get("home_province")) if "profile" in state else state
+    key = json.dumps(shown, sort_keys=True, separators=(",", ":"))
+    screen = memo.get(key)
+    if screen is None:
+        if len(memo) >= SCREEN_MEMO_LIMIT:
+            memo.clear()
+        screen = memo[key] = _draw(state, facts)
+    return screen
 
 
-def prompt(text, nav=()):
-    """Ask for free text; `nav` lines (key, label, value) still work."""
-    body = "\n".join([text] + [f"{key}. {label}" for key, label, _ in nav])
-    return Screen(fit(body), choices={key: value for key, _, value in nav}, free=True)
+def _draw(state, facts):
+    language = state["language"]
+
+    def t(key, **values):
+        return catalogue_text(language, key, **values)
+
+    return SCREENS[state["id"]](state, facts, t)
 
 
-def choice(header, items, nav=()):
-    """A choice screen laid out by the caller to fit (no paging)."""
-    choices = {key: value for key, _, value in list(items) + list(nav) if key is not None}
-    return Screen(fit(_lines(header, list(items), list(nav))), choices=choices)
+def _nav(t):
+    return [Option(BACK, t("ussd.nav.back"), "back"), Option(HOME, t("ussd.nav.home"), "home")]
 
 
-def _lines(header, items, nav):
-    head = [header] if header else []
-    return "\n".join(head + [_line(key, label) for key, label, _ in items + nav])
+def _menu(state, t, header, items, nav=None, **options):
+    notice = t(state["notice"]) if state.get("notice") else None
+    nav = _nav(t) if nav is None else nav
+    return menu(header, items, nav, t("ussd.nav.more"), page=state.get("page", 0), notice=notice,
+                back_label=t("ussd.nav.back"), **options)
 
 
-def _line(key, label):
-    if key is None:
-        return label
-    return f"{key}. {label}"
+def languages(state, facts, t):
+    items = [Option(str(number), catalogue_text(language, "ussd.language.self"), language)
+             for number, language in enumerate(LANGUAGES, 1)]
+    if state["id"] == "lang.first":
+        return _menu(state, t, t("ussd.language.first"), items, nav=[])
+    return _menu(state, t, t("ussd.language.title"), items)
 
 
-def paginate(header, items, nav, more_label, leads=(), upto=None):
-    """Split items (key, label, value) into pages that fit with the header, a "98. More" line and `nav`.
-
-    Each page starts with the next of `leads` while any are left (one sponsored line per page). A key of None is a
-    plain line; a key of "#" is numbered 1, 2, 3... afresh on each page.
-    """
-    if len(leads) <= 1 and fits_ussd(_lines(header, _numbered(list(leads) + list(items)), nav)):
-        return [_numbered(list(leads) + list(items))]  # one page: no room kept for paging lines
-    tail = [(MORE, more_label, "more")] + nav
-    leads, rest, pages = list(leads), list(items), []
-    while leads or rest or not pages:
-        current = []
-        if leads:
-            current.append(_fitted(header, leads.pop(0), tail))
-        while rest and (not current or fits_ussd(_lines(header, _numbered(current + [rest[0]]), tail))):
-            current.append(_fitted(header, rest.pop(0), tail))
-        pages.append(_numbered(current))
-        if upto is not None and len(pages) > upto and (leads or rest):
-            pages.append([])  # later pages are not drawn: only their existence matters for "98. More"
-            break
-    return pages
+def resume_offer(state, facts, t):
+    items = [Option("1", t("ussd.resume.continue"), "continue"), Option("2", t("ussd.resume.restart"), "restart")]
+    return _menu(state, t, t("ussd.resume.title"), items, nav=[])
 
 
-def _fitted(header, item, tail):
-    """The item, its label cut if it cannot share a screen with the header and navigation even alone."""
-    if fits_ussd(_lines(header, _numbered([item]), tail)):
-        return item
-    key, label, value = item
-    shown = "1" if key == "#" else key
-    return (key, shorten(label, lambda cut: fits_ussd(_lines(header, [(shown, cut, value)], tail))), value)
+def home(state, facts, t):
+    items = [Option(key, t(label), value) for key, label, value in HOME_ITEMS]
+    slot = facts.snapshot.home_slot()
+    if slot is not None:
+        card = facts.snapshot.job(slot.ref) if slot.ref else None
+        # A slot's job is shown from its facts in the seeker's language; the free-text label only for a slot
+        # without a job, and only where it renders.
+        if card is not None:
+            label = _job_line(card, facts, state["language"])
+        elif slot.label and _renders(slot.label, state["language"]):
+            label = slot.label
+        else:
+            label = t("ussd.sponsored.more")
+        items.append(Option(SLOT_KEY, f"{t('ussd.sponsored')} {label}", JobChoice(slot.ref, slot.id)))
+    return _menu(state, t, facts.service, items, nav=[], impressions_of=_slot_of)
 
 
-def _numbered(page):
-    count = 0
-    numbered = []
-    for key, label, value in page:
-        if key == "#":
-            count += 1
-            key = str(count)
-        numbered.append((key, label, value))
-    return numbered
+def _slot_of(value):
+    return value.slot_id if isinstance(value, JobChoice) else None
 
 
-def menu(header, items, nav, more_label, page=0, notice=None, leads=(), impressions_of=None, back_label=None):
-    """A choice screen showing page `page` of items; "98. More" when more follow; notice on top when given.
-
-    A top menu (no "0" in `nav`) still shows "0. <back_label>" on its later pages, room for it kept on every page.
-    """
-    nav = list(nav)
-    later = nav
-    if back_label and not any(key == BACK for key, _, _ in nav):
-        later = [(BACK, back_label, "back")] + nav
-    # A question too long to leave room for an option line and the navigation is shortened, never the navigation.
-    if not fits_ussd(_lines(header, _numbered(list(leads) + list(items)), nav)):
-        room = [("1", "x" * 12, None)] if items or leads else []
-        header = shorten(header, lambda cut: fits_ussd(_lines(cut, room, [(MORE, more_label, "more")] + later)))
-    pages = paginate(header, items, later, more_label, leads, upto=page)
-    if len(pages) == 1:
-        pages = paginate(header, items, nav, more_label, leads, upto=page)
-    page = max(0, min(page, len(pages) - 1))
-    nav = later if page > 0 else nav
-    shown = pages[page]
-    extra = [(MORE, more_label, "more")] if page + 1 < len(pages) else []
-    body = _lines(header, shown, extra + nav)
-    if notice:
-        # The hint above the question; the page's last lines give way if both do not fit, still accepted.
-        lines = list(shown)
-        body = _lines(notice + "\n" + header, lines, extra + nav)
-        while lines and not fits_ussd(body):
-            lines.pop()
-            body = _lines(notice + "\n" + header, lines, extra + nav)
-    # An item keeps its number on every page, so a number seen on another page (or known by heart) still works.
-    choices = {key: value for key, _, value in items if key not in (None, "#")}
-    choices.update((key, value) for key, _, value in shown + extra + nav if key is not None)
-    impressions = tuple(impressions_of(value) for _, _, value in shown if impressions_of and impressions_of(value))
-    return Screen(fit(body), choices=choices, impressions=impressions)
+def _category_name(facts, number, language):
+    category = facts.snapshot.category(number)
+    return category.name(language) if category else "?"
 
 
-def split_text(text, room_for):
-    """Cut a long text into pieces, at spaces where possible and never inside a character, each passing `room_for`."""
-    return split(text, room_for)
+def _province_name(facts, code, language):
+    province = facts.snapshot.province(code)
+    return province.name(language) if province else "?"
+
+
+def categories(state, facts, t):
+    language = state["language"]
+    items = [Option(str(c.number), c.name(language), c.number) for c in facts.snapshot.categories]
+    return _menu(state, t, t("ussd.category.title"), items)
+
+
+def where_to_look(state, facts, t):
+    language = state["language"]
+    home_province = state["profile"].get("home_province")
+    choices = []
+    if home_province:
+        choices.append((t("ussd.where.mine", province=_province_name(facts, home_province, language)), "mine"))
+        choices.append((t("ussd.where.near"), "near"))
+    choices += [(t("ussd.where.choose"), "province"), (t("ussd.where.all"), "all")]
+    items = [Option(str(number), label, value) for number, (label, value) in enumerate(choices, 1)]
+    return _menu(state, t, t("ussd.where.title"), items)
+
+
+def _province_items(facts, language):
+    return [Option(str(p.number), p.name(language), p.number) for p in facts.snapshot.provinces]
+
+
+def provinces(state, facts, t):
+    return _menu(state, t, t("ussd.province.title"), _province_items(facts, state["language"]))
+
+
+def provinces_of(state, facts):
+    """The provinces a job list covers (None: all Cambodia)."""
+    where = state.get("where")
+    if where == "province":
+        return frozenset([state.get("province")])
+    reach = {"mine": "same", "near": "near"}.get(where, "any")
+    return provinces_in_reach(state["profile"].get("home_province"), reach, facts.snapshot.neighbours)
+
+
+def _place_of(state, facts, t):
+    language, where, home_province = state["language"], state.get("where"), state["profile"].get("home_province")
+    if where == "province":
+        return _province_name(facts, state.get("province"), language)
+    if where in ("mine", "near") and home_province:
+        name = _province_name(facts, home_province, language)
+        return name if where == "mine" else t("ussd.jobs.near", province=name)
+    return t("ussd.jobs.all")
+
+
+def _renders(text, language):
+    """Whether a free text can be shown in this language's menus: Khmer script only where the menus are Khmer."""
+    return language == "km" or is_gsm7(text)
+
+
+def _title(card, facts, language):
+    """The job's own title where it renders in the seeker's script, else its trade in the seeker's language."""
+    if _renders(card.title, language):
+        return card.title
+    return _category_name(facts, card.category, language)
+
+
+def _job_line(card, facts, language):
+    """A list line: the wage first, so a cut (visible, by grapheme) only ever shortens the title."""
+    wage = format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)
+    return f"{wage} {truncate(_title(card, facts, language), 28)}"
+
+
+def job_list(state, facts, t):
+    language = state["language"]
+    provinces = provinces_of(state, facts)
+    sponsored = facts.snapshot.sponsored_in(state["category"], provinces)
+    shown = {card.ref for _, card in sponsored}
+    organic = [card for card in facts.snapshot.jobs_in(state["category"], provinces) if card.ref not in shown]
+    header = t("ussd.jobs.title", trade=_category_name(facts, state["category"], language),
+               place=_place_of(state, facts, t))
+    if not sponsored and not organic:
+        return _menu(state, t, header + "\n" + t("ussd.jobs.none"), [])
+    leads = [Option("#", f"{t('ussd.sponsored')} {_job_line(card, facts, language)}", JobChoice(card.ref, slot.id))
+             for slot, card in sponsored]
+    items = [Option("#", _job_line(card, facts, language), JobChoice(card.ref, None)) for card in organic]
+    return _menu(state, t, header, items, leads=leads, impressions_of=_slot_of)
+
+
+def _details_pages(card, facts, t, language, room):
+    """The job's text in pages: the facts (wage, place, verified employer) open the first page, then the employer,
+    positions and title, then the employer's own words where they render; cut at sentence ends or between words."""
+    wage = format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)
+    facts_line = t("ussd.details.facts", ref=card.ref, wage=wage, place=_province_name(facts, card.province, language),
+                   verified=t("ussd.details.verified"))
+    body = t("ussd.details.body", title=_title(card, facts, language), employer=card.employer.rstrip("."),
+             positions=card.positions)
+    # Words in a script the seeker's menus do not use would show as boxes and make every page UCS-2.
+    own = card.details if _renders(card.details, language) else ""
+    return split_text(f"{facts_line}\n{body} {own}", room)
+
+
+def details(state, facts, t):
+    """The job in pages, Apply on every page (SMS and Report with it where there is room); the last page offers
+    every action, sharing (by SMS and by call) included."""
+    language = state["language"]
+    card = facts.snapshot.job(state["ref"])
+    if card is None:
+        return _menu(state, t, t("ussd.details.gone"), [])
+    apply = [Option("1", t("ussd.details.apply"), "apply")]
+    others = [Option("2", t("ussd.details.sms"), "sms"), Option("3", t("ussd.details.report"), "report")]
+    sharing = [Option("4", t("ussd.details.share"), "share"), Option("5", t("ussd.details.call"), "call")]
+    more, back, nav = [Option(MORE, t("ussd.nav.more"), "more")], _nav(t)[:1], _nav(t)
+
+    def room(tail):
+        lines = "\n".join(f"{key}. {label}" for key, label, _ in tail)
+        return lambda piece: fits_ussd(piece + "\n" + lines)
+
+    every_page = room(apply + others + more + nav)("x" * 60)
+    actions, tail = (apply + others, more + nav) if every_page else (apply, more + back)
+    pieces = _details_pages(card, facts, t, language, room(actions + tail))
+    # The last page carries every action; where they leave no room for its text, they get a page of their own,
+    # headed by the job's ref and wage (the ref alone on the smallest screens).
+    if not room(apply + others + sharing + nav)(pieces[-1]):
+        wage = format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)
+        own = f"{card.ref} {wage}"
+        pieces.append(own if room(apply + others + sharing + nav)(own) else card.ref)
+    page = min(state.get("page", 0), len(pieces) - 1)
+    if page + 1 == len(pieces):
+        actions, tail = apply + others + sharing, nav
+    header = pieces[page]
+    if state.get("notice"):
+        # The notice above the page, the page shortened (visibly) or left out if both do not fit; "00. Home" gives
+        # way last, when even the notice alone does not fit with every action.
+        notice = t(state["notice"])
+        cut = shorten(header, lambda cut: room(actions + tail)(notice + "\n" + cut))
+        whole = room(actions + tail)(notice + "\n" + cut) and len(clusters(cut)) > 8
+        header = notice + "\n" + cut if whole else notice
+        if not room(actions + tail)(header):
+            tail = [line for line in tail if line.key != HOME]
+        if not room(actions + tail)(header):
+            # Every action and the notice, the way back still accepted though not shown, for this one screen.
+            return choice(header, actions, hidden=tail + nav)
+    return choice(header, actions, tail)
+
+
+def experience(state, facts, t):
+    items = [Option("1", t("ussd.yes"), True), Option("2", t("ussd.no"), False)]
+    return _menu(state, t, t("ussd.apply.experience"), items)
+
+
+def confirm(state, facts, t):
+    card = facts.snapshot.job(state["ref"])
+    if card is None:
+        return _menu(state, t, t("ussd.details.gone"), [])
+    items = [Option("1", t("ussd.apply.confirm_option"), "confirm")]
+    options = "\n".join(f"{key}. {label}" for key, label, _ in items + _nav(t))
+    employer = truncate(card.employer, 24)
+
+    def question(title):
+        return t("ussd.apply.confirm", ref=card.ref, title=title, employer=employer)
+
+    # The question stays whole: the title is what gets shortened.
+    title = shorten(_title(card, facts, state["language"]), lambda cut: fits_ussd(question(cut) + "\n" + options))
+    return _menu(state, t, question(title), items)
+
+
+def apply_done(state, facts, t):
+    key = {"already": "ussd.apply.already", "closed": "ussd.apply.closed"}.get(state.get("outcome"), "ussd.apply.done")
+    return end(t(key, ref=state["ref"]))
+
+
+def report_confirm(state, facts, t):
+    header = t("ussd.report.confirm", ref=state["ref"])
+    return _menu(state, t, header, [Option("1", t("ussd.report.yes"), "report")])
+
+
+def report_done(state, facts, t):
+    return end(t("ussd.report.done"))
+
+
+def alerts_province(state, facts, t):
+    return _menu(state, t, t("ussd.alerts.province"), _province_items(facts, state["language"]))
+
+
+def alerts_trades(state, facts, t):
+    language = state["language"]
+    items = [Option(str(c.number), c.name(language), c.number) for c in facts.snapshot.categories]
+    return _menu(state, t, t("ussd.alerts.trades"), items)
+
+
+def alerts_another(state, facts, t):
+    language = state["language"]
+    trades = ", ".join(_category_name(facts, number, language) for number in state["alerts_draft"]["trades"])
+    items = [Option("1", t("ussd.alerts.another.yes"), "yes"), Option("2", t("ussd.alerts.another.no"), "no")]
+    options = "\n".join(f"{key}. {label}" for key, label, _ in items + _nav(t))
+    # The question stays whole: a long list of trades is what gets shortened.
+    trades = shorten(trades, lambda cut: fits_ussd(t("ussd.alerts.another", trades=cut) + "\n" + options))
+    return _menu(state, t, t("ussd.alerts.another", trades=trades), items)
+
+
+def alerts_reach(state, facts, t):
+    items = [Option(str(number), t(f"ussd.reach.{reach}"), reach) for number, reach in enumerate(REACHES, 1)]
+    return _menu(state, t, t("ussd.alerts.reach"), items)
+
+
+def alerts_switch(state, facts, t):
+    items = [Option("1", t("ussd.alerts.on"), "on"), Option("2", t("ussd.alerts.off"), "off")]
+    return _menu(state, t, t("ussd.alerts.switch"), items)
+
+
+def alerts_done(state, facts, t):
+    if state.get("outcome") == "off":
+        return end(t("ussd.alerts.saved_off"))
+    draft, language = state["alerts_draft"], state["language"]
+    trades = ", ".join(_category_name(facts, number, language) for number in draft["trades"])
+    place = _province_name(facts, draft["home_province"], language)
+    return end(t("ussd.alerts.saved_on", trades=trades, place=place))
+
+
+def applications(state, facts, t):
+    seeker_id = state["profile"].get("seeker_id")
+    rows = list(facts.applications(seeker_id)) if seeker_id else []
+    if not rows:
+        return _menu(state, t, t("ussd.apps.none"), [])
+    language = state["language"]
+    items = [Option(None, t("ussd.apps.line", ref=ref, title=truncate(title, 20) if _renders(title, language) else "",
+                            status=t(f"ussd.status.{status}")), None)
+             for ref, title, status in rows]
+    return _menu(state, t, t("ussd.apps.title"), items)
+
+
+def tips(state, facts, t):
+    """The tips in pages, a long one over several pages rather than cut: they carry the safety advice."""
+    more, nav = [Option(MORE, t("ussd.nav.more"), "more")], _nav(t)
+
+    def room(piece):
+        return fits_ussd(piece + "\n" + "\n".join(f"{key}. {label}" for key, label, _ in more + nav))
+
+    bodies = [t(key) for key in TIPS]
+    bodies[-1] += "\n" + t("ussd.tips.hotline", hotline=facts.hotline)
+    pages = [piece for body in bodies for piece in split_text(body, room)]
+    page = min(state.get("page", 0), len(pages) - 1)
+    notice = t(state["notice"]) if state.get("notice") else None
+    return menu(pages[page], [], (more if page + 1 < len(pages) else []) + nav, t("ussd.nav.more"), notice=notice)
+
+
+def share_number(state, facts, t):
+    notice = t(state["notice"]) + "\n" if state.get("notice") else ""
+    question = t("ussd.share.job_prompt", ref=state["ref"]) if state.get("ref") else t("ussd.share.prompt")
+    return prompt(notice + question, _nav(t))
+
+
+def share_done(state, facts, t):
+    local = local_msisdn(state.get("friend_msisdn", ""))
+    outcome = state.get("outcome") if state.get("outcome") in SHARE_OUTCOMES else "sent"
+    if outcome == "sent" and state.get("ref"):
+        return end(t("ussd.share.job_sent", msisdn=local, ref=state["ref"]))
+    return end(t(f"ussd.share.{outcome}", msisdn=local))
+
+
+def call_number(state, facts, t):
+    notice = t(state["notice"]) + "\n" if state.get("notice") else ""
+    return prompt(notice + t("ussd.call.prompt", ref=state["ref"]), _nav(t))
+
+
+def call_relation(state, facts, t):
+    items = [Option(str(number), t(f"ussd.relation.{relation}"), relation)
+             for number, relation in enumerate(RELATIONS, 1)]
+    return _menu(state, t, t("ussd.call.relation", msisdn=local_msisdn(state["friend_msisdn"])), items)
+
+
+def call_done(state, facts, t):
+    key = CALL_OUTCOMES.get(state.get("outcome"), "ussd.call.sent")
+    return end(t(key, msisdn=local_msisdn(state["friend_msisdn"]), ref=state["ref"], time=state.get("call_at", "")))
+
+
+def promo(state, facts, t):
+    slot = next((s for s in facts.snapshot.slots if s.id == state.get("slot_id")), None)
+    label = slot.label if slot and slot.label else t("ussd.details.gone")
+    return _menu(state, t, label, [])
+
+
+def ended(state, facts, t):
+    return end(t("ussd.ended"))
+
+
+SCREENS = {
+    "lang.first": languages,
+    "lang.choose": languages,
+    "resume": resume_offer,
+    "home": home,
+    "jobs.category": categories,
+    "jobs.where": where_to_look,
+    "jobs.province": provinces,
+    "jobs.list": job_list,
+    "jobs.details": details,
+    "jobs.apply.experience": experience,
+    "jobs.apply.confirm": confirm,
+    "jobs.apply.done": apply_done,
+    "jobs.report.confirm": report_confirm,
+    "jobs.report.done": report_done,
+    "alerts.province": alerts_province,
+    "alerts.trades": alerts_trades,
+    "alerts.another": alerts_another,
+    "alerts.reach": alerts_reach,
+    "alerts.switch": alerts_switch,
+    "alerts.done": alerts_done,
+    "apps.list": applications,
+    "tips": tips,
+    "share.number": share_number,
+    "share.done": share_done,
+    "call.number": call_number,
+    "call.relation": call_relation,
+    "call.done": call_done,
+    "promo": promo,
+    "ended": ended,
+}

@@ -47,6 +47,11 @@ def _dumps(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _resumable(state):
+    # A record written before the state's keys were spelled out has no "language": not offered, it would not load.
+    return state["id"] not in NOT_RESUMABLE and "language" in state
+
+
 class Entry:
     """What this process last answered in a session."""
 
@@ -168,35 +173,24 @@ class Sessions:
         snapshot = self.cache.current()
         facts = host.facts(snapshot)
         inputs = text.split("*") if text else []
+
+        def recorded(step):
+            return UssdStep.state_after(session_id, step)
+
         if text == "":
             start = self._begin_session(session_id, msisdn)
             state, effects = engine.begin(start["profile"], facts, start["resume"])
         elif entry is not None and (entry.text == "" or text.startswith(entry.text + "*")):
             start = entry.start
             done = len(entry.text.split("*")) if entry.text else 0
-            state, effects = self._replay(session_id, entry.state, inputs, done, facts, entry.screen)
+            state, effects = engine.replay(entry.state, inputs[done:], facts, done + 1, entry.screen, recorded)
         else:
             start = self._read_start(session_id, msisdn)
             state, effects = engine.begin(start["profile"], facts, start["resume"])
-            state, effects = self._replay(session_id, state, inputs, 0, facts)
-        screen = None
-        if fx.records(effects):
-            wire, state = self._record(session_id, msisdn, len(inputs), start, state, effects, facts)
-        else:
-            screen = engine.render(state, facts)
-            wire = screen.wire()
-        self._after(session_id, msisdn, text, state, wire, start, effects, screen)
+            state, effects = engine.replay(state, inputs, facts, recorded=recorded)
+        wire, state, screen = self._carry_out(session_id, msisdn, len(inputs), start, state, effects, facts)
+        self._after(session_id, msisdn, text, state, wire, start, screen)
         return wire
-
-    def _replay(self, session_id, state, inputs, done, facts, shown=None):
-        """Apply inputs[done:] to `state`; a step that recorded something goes on from the state it committed."""
-        effects = []
-        for number, raw in enumerate(inputs[done:], start=done + 1):
-            if effects and fx.records(effects):
-                state = UssdStep.state_after(session_id, number - 1) or state
-            state, effects = engine.step(state, raw, facts, shown)
-            shown = None
-        return state, effects
 
     def _begin_session(self, session_id, msisdn):
         """Read the msisdn's resume record (this process may still hold it) and note the session's start."""
@@ -210,7 +204,7 @@ class Sessions:
             log.warning("ussd: resume records unavailable: %s", error)
             raw_last = None
         last = json.loads(raw_last) if raw_last else None
-        resume = last["state"] if last and last["session"] != session_id and last["state"]["id"] not in NOT_RESUMABLE else None
+        resume = last["state"] if last and last["session"] != session_id and _resumable(last["state"]) else None
         start = {"profile": profile, "resume": resume}
         if resume is None and profile.get("lang"):
             # What another process would rebuild from anyway (this profile, no offer): no need to wait for it.
@@ -238,30 +232,36 @@ class Sessions:
             return json.loads(raw_start)
         return UssdStep.start_of(session_id) or {"profile": host.load_profile(msisdn), "resume": None}
 
-    def _record(self, session_id, msisdn, step, start, state, effects, facts):
-        """Carry out a recording step and store its reply in one transaction; a repeat gets the first reply."""
+    def _carry_out(self, session_id, msisdn, step, start, state, effects, facts):
+        """Carry out a step's effects and draw its reply: (wire, state, screen). A step that records something
+        commits what it records with its reply in one transaction and answers only then; a repeat gets the first
+        reply (and no screen: it counts nothing again)."""
+        session = host.Session(msisdn, state["language"], self.writer)
+        if not fx.records(effects):
+            for effect in effects:
+                host.carry_out(effect, session)
+            screen = engine.render(state, facts)
+            return screen.wire(), state, screen
         try:
             with outbox.recording():
-                for effect in fx.records(effects):
-                    state = engine.settle(state, effect, host.carry_out(effect, msisdn, state))
+                for effect in effects:
+                    state = engine.settle(state, effect, host.carry_out(effect, session))
                 wire = engine.render(state, facts).wire()
                 UssdStep.record(session_id, step, start, state, wire)
         except IntegrityError:  # this step was recorded already (a repeat, or a doubled request that won)
             stored = UssdStep.get((UssdStep.session_id == session_id) & (UssdStep.step == step))
-            return stored.wire, stored.state
-        return wire, state
+            return stored.wire, stored.state, None
+        return wire, state, None
 
-    def _after(self, session_id, msisdn, text, state, wire, start, effects, screen):
-        """Remember the step here; the resume record and counters go to Redis in the background."""
+    def _after(self, session_id, msisdn, text, state, wire, start, screen):
+        """Remember the step here; the resume record and the screen's sponsored impressions go to Redis in the
+        background."""
         if wire.startswith("END") or state["id"] in NOT_RESUMABLE:
             self.writer.delete(resume_key(msisdn))
         else:
             self.writer.set(resume_key(msisdn), {"session": session_id, "state": state}, RESUME_TTL)
         for slot in screen.impressions if screen is not None else ():
             self.writer.incr(slots.impressions_key(slot))
-        for effect in effects:
-            if isinstance(effect, fx.CountView):
-                self.writer.incr(slots.views_key(effect.slot))
         self.local[session_id] = Entry(text, state, wire, start, screen)
         self.local.move_to_end(session_id)
         if len(self.local) > LOCAL_SESSIONS:

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 
 from callbacks import token_ok, wsgi_form, wsgi_respond
 from core import livejobs, runtime
-from core.i18n import text
+from core.i18n import normalise_language, text
 from core.models import db
 from core.phone import gateway_msisdn, mask_msisdn
 from ussd.sessions import Sessions
@@ -98,9 +98,14 @@ def answer(form):
         error = "text too long"
     if error is not None:
         log.info("malformed ussd request from %s: %s", mask_msisdn(form.get("phoneNumber", "")), error)
-        return "END " + text("km-Latn", "ussd.error")
+        return _sorry()
     try:
         return sessions().answer(session_id, msisdn, given)
     except Exception:  # last resort: the phone gets a polite END, the log gets the cause
         log.exception("ussd step failed for %s", mask_msisdn(msisdn))
-        return "END " + text("km-Latn", "ussd.error")
+        return _sorry()
+
+
+def _sorry():
+    """The polite END for a request we cannot answer, in the deployment's default language (no session to ask)."""
+    return "END " + text(normalise_language(runtime.Runtime.config["app"]["default_language"]), "ussd.error")

@@ -40,6 +40,6 @@ def facts(home_slot=True):
 
 
 def profile(language="km-Latn", home=8, seeker_id=1, applied=()):
-    value = new_profile(seeker_id, language, home)
+    value = new_profile(seeker_id, language, home_province=home)
     value["applied"] = list(applied)
     return value

@@ -44,7 +44,7 @@ def test_replaying_the_inputs_rebuilds_the_same_state():
     state, _ = engine.begin(profile("en"), WORLD)
     for raw in inputs:
         state, _ = engine.step(state, raw, WORLD)
-    rebuilt, _ = engine.replay(inputs, profile("en"), WORLD)
+    rebuilt, _ = engine.replay(engine.begin(profile("en"), WORLD)[0], inputs, WORLD)
     assert rebuilt == state
 
 

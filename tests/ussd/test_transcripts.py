@@ -61,8 +61,8 @@ def run(path):
     world = facts(home_slot=options.get("slot") != "off")
     resume = None
     if "resume" in options:
-        resume = {"id": options["resume"], "lang": seeker["lang"], "prof": seeker, "cat": 1, "where": "all",
-                  "ref": "J1101", "page": 0}
+        resume = {"id": options["resume"], "language": seeker["language"], "profile": seeker, "category": 1,
+                  "where": "all", "ref": "J1101", "page": 0}
     out = list(header)
     state = None
     for raw, outcome in steps:

@@ -232,3 +232,23 @@ def test_any_request_through_the_endpoint_gets_a_screen_within_budget(ussd_app, 
     check()
     # The endpoint turns a failure into a polite END: make sure none happened behind one.
     assert "ussd step failed" not in caplog.text
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("default, hint", [("en", "Please choose a number below."),
+                                           ("km-Latn", "Som chreus lekh khang krom.")])
+def test_a_new_seeker_is_greeted_in_the_configured_default_language(tmp_path, database_url, redis, default, hint):
+    config = make_config(tmp_path, database_url, app={"default_language": default})
+    with running_app(config) as app:
+        views.reset()
+        client = app.test_client()
+
+        def dial(text, **fields):
+            data = dict(dict(sessionId="new", serviceCode="*855#", phoneNumber="+85512777666", text=text), **fields)
+            return body(client.post("/ussd?token=test-token", data=data))
+
+        # Until they choose, a new seeker reads the deployment's language: the question's hint, and the apology.
+        assert dial("").startswith("CON Phiesa / Language:")
+        assert dial("9") == f"CON {hint}\nPhiesa / Language:\n1. Khmer (aksar Latin)\n2. Khmer (aksar Khmer)\n3. English"
+        english = default == "en"
+        assert (dial("", phoneNumber="not a number") == "END Sorry, we could not read that. Please dial again.") == english
