@@ -29,7 +29,6 @@ from core import reference
 
 db = DatabaseProxy()
 
-LANGUAGES = ("km-Latn", "km", "en")
 JOB_STATUSES = ("pending", "live", "closed", "rejected", "hidden")
 EMPLOYER_STATUSES = ("pending", "verified", "suspended")
 APPLICATION_STATUSES = ("applied", "shortlisted", "hired", "rejected", "withdrawn")
