@@ -30,14 +30,14 @@ def known_language(language):
     return next((known for known in LANGUAGES if value == known.lower()), None)
 
 
-def normalise_language(language):
-    """One of LANGUAGES for any spelling (km_Latn, KM-LATN, en-US…); the default otherwise."""
+def normalise_language(language, default=DEFAULT_LANGUAGE):
+    """One of LANGUAGES for any spelling (km_Latn, KM-LATN, en-US…); `default` otherwise."""
     known = known_language(language)
     if known:
         return known
     if (language or "").lower().startswith("en"):
         return "en"
-    return DEFAULT_LANGUAGE
+    return default
 
 
 def catalogue_path(language, domain):
