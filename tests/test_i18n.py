@@ -76,6 +76,7 @@ def test_translated_entries_show_their_english_text():
 def test_a_missing_or_stale_english_comment_fails_and_the_generator_repairs_it(tmp_path, monkeypatch):
     shutil.copytree(LOCALES_DIR, tmp_path / "locales")
     monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path / "locales")
+    i18n.write_source_comments()  # from in-sync catalogues, whatever state the repository's are in
     km = catalogue_path("km", "ussd")
     content = km.read_text(encoding="utf-8")
     first = re.search(r"^#\. .*\n", content, flags=re.M)
