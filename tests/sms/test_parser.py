@@ -127,8 +127,8 @@ def test_opt_out_words_inside_a_sentence_do_nothing(text):
     assert parse(text) == Help()
 
 
-COMMANDS = (PostJob, CloseJob, MyJobs, Hired, Register, FindJobs, Apply, Report, Refer, parser.CallFriend, Stop, Start,
-            Help)
+COMMANDS = (PostJob, CloseJob, MyJobs, Hired, Register, FindJobs, Apply, Report, Refer, parser.CallFriend,
+            parser.SetLanguage, Stop, Start, Help)
 
 
 @settings(max_examples=2500, deadline=None)
