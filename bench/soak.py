@@ -31,14 +31,14 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg2  # noqa: E402
 
-from core.i18n import text  # noqa: E402
+from core.i18n import LANGUAGES, text  # noqa: E402
 from core.models import Application, OutboundMessage, Seeker  # noqa: E402
 from tests.atstub import ATStub  # noqa: E402
 from tests.deployment import APPLY_JOURNEY, Deployment, PrivateRedis, wait_for  # noqa: E402
 
 REDIS_DOWN = 20
 DRAIN_LIMIT = 120
-ERROR_SCREENS = {"END " + text(language, "ussd.error") for language in ("km-Latn", "km", "en")}
+ERROR_SCREENS = {"END " + text(language, "ussd.error") for language in LANGUAGES}
 
 
 class Load:

@@ -11,7 +11,7 @@ from itertools import groupby
 
 from peewee import Case, Value, fn
 from core import outbox, runtime
-from core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from core.i18n import LANGUAGES
 from core.models import Employer, Job, OutboundMessage, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
 from core.wording import fitted, job_place, job_title, job_wage
 
@@ -150,9 +150,9 @@ def _first_run(job):
 
 
 def _queue_alerts(job, texts, today, not_before, now, max_per_day):
-    language = fn.COALESCE(Seeker.language, DEFAULT_LANGUAGE)
-    message = Case(language, [(code, texts[code]) for code in LANGUAGES if code != DEFAULT_LANGUAGE],
-                   texts[DEFAULT_LANGUAGE])
+    default = runtime.Runtime.config["app"]["default_language"]  # for seekers who never chose a language
+    language = fn.COALESCE(Seeker.language, default)
+    message = Case(language, [(code, texts[code]) for code in LANGUAGES if code != default], texts[default])
     rows = matching_seekers(job, today, max_per_day).select(
         Seeker.msisdn,
         message,

@@ -87,6 +87,7 @@ def record_hire(job, msisdn, actor):
 
 
 def _confirmation_text(job, language):
+    language = language or runtime.Runtime.config["app"]["default_language"]  # a seeker who never chose one
     return fitted(
         language,
         "sms.apply.confirm",

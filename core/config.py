@@ -3,6 +3,8 @@ import configparser
 import os
 from collections.abc import Mapping
 
+from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, known_language
+
 DEFAULTS = {
     "app": {
         "service_name": "Bong Pheak",
@@ -10,7 +12,7 @@ DEFAULTS = {
         "timezone": "Asia/Phnom_Penh",
         "ussd_code": "*855#",
         "hotline": "1288",
-        "default_language": "km-Latn",
+        "default_language": DEFAULT_LANGUAGE,
         "secure_cookies": "auto",
         "proxies": "0",
     },
@@ -90,7 +92,17 @@ def load_config(path=None, overrides: Mapping | None = None, environ=os.environ)
             config[section][key] = value
     for section, values in (overrides or {}).items():
         config.setdefault(section, {}).update({k: str(v) for k, v in values.items()})
+    check_default_language(config)
     return config
+
+
+def check_default_language(config):
+    """Raise ConfigError unless [app] default_language names one of LANGUAGES; store it as LANGUAGES spells it."""
+    value = config["app"]["default_language"]
+    language = known_language(value)
+    if language is None:
+        raise ConfigError(f"[app] default_language must be one of {', '.join(LANGUAGES)}, not {value!r}")
+    config["app"]["default_language"] = language
 
 
 def check_secrets(config):

@@ -4,6 +4,7 @@ import pathlib
 import secrets
 
 from core import livejobs
+from core.i18n import LANGUAGES
 from core.models import (
     Application,
     Category,
@@ -139,7 +140,7 @@ def seed_demo(password_file="var/demo-login.txt"):
         for index in range(30):
             seeker, created = Seeker.get_or_create_by_msisdn(
                 f"+8559770{index:05d}",
-                language=("km-Latn", "km", "en")[index % 3],
+                language=LANGUAGES[index % 3],
                 home_province=(8, 12, 17, 2, 5, 18)[index % 6],
                 reach=("same", "near", "any")[index % 3],
                 alerts_on=index % 2 == 0,

@@ -35,11 +35,6 @@ def _ucs2_units(text):
     return len(text.encode("utf-16-le")) // 2
 
 
-def ussd_limit(text):
-    """The screen budget for this text: 182 if all GSM-7, else 80."""
-    return USSD_GSM7_LIMIT if is_gsm7(text) else USSD_UCS2_LIMIT
-
-
 def ussd_length(text):
     """Length as the budget counts it: septets for GSM-7, UTF-16 code units for UCS-2."""
     return septets(text) if is_gsm7(text) else _ucs2_units(text)

@@ -26,10 +26,10 @@ from peewee import (
 )
 
 from core import reference
+from core.i18n import DEFAULT_LANGUAGE
 
 db = DatabaseProxy()
 
-LANGUAGES = ("km-Latn", "km", "en")
 JOB_STATUSES = ("pending", "live", "closed", "rejected", "hidden")
 EMPLOYER_STATUSES = ("pending", "verified", "suspended")
 APPLICATION_STATUSES = ("applied", "shortlisted", "hired", "rejected", "withdrawn")
@@ -132,7 +132,7 @@ class Employer(BaseModel):
     msisdn = CharField(unique=True)
     name = CharField()
     province = ForeignKeyField(Province, null=True, backref="employers")
-    language = CharField(default="km-Latn")
+    language = CharField(default=DEFAULT_LANGUAGE)
     status = CharField(default="pending", index=True)
     verified_by = CharField(null=True)
     verified_at = DateTimeField(null=True)

@@ -82,9 +82,9 @@ def _who(referrer, sharer_name, language):
 
 
 def _invitation(referrer, friend, job, sharer_name=None):
-    """In the friend's language if we know it, else the referrer's."""
-    language = _language(referrer, friend)
+    """In the friend's language if we know it, else the referrer's, else [app] default_language."""
     config = runtime.Runtime.config["app"]
+    language = _language(referrer, friend) or config["default_language"]
     who = _who(referrer, sharer_name, language)
     values = dict(who=who, service=config["service_name"], code=referrer.referral_code, ussd=config["ussd_code"])
     if job is None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from peewee import IntegrityError
 
 from core import applications, listings, moderation, outbox, referrals, reports, runtime
-from core.i18n import DEFAULT_LANGUAGE, normalise_language, text
+from core.i18n import normalise_language, text
 from core.models import Employer, InboundMessage, Job, Seeker, db, utcnow
 from core.phone import local_msisdn, mask_msisdn, normalise_msisdn
 from core.gsm import sms_segments
@@ -32,7 +32,7 @@ class Sender:
     @property
     def language(self):
         chosen = (self.employer and self.employer.language) or (self.seeker and self.seeker.language)
-        return normalise_language(chosen or runtime.Runtime.config["app"]["default_language"])
+        return normalise_language(chosen, default=runtime.Runtime.config["app"]["default_language"])
 
     def as_seeker(self):
         """The seeker row, created on first contact (with a referral code)."""
@@ -68,10 +68,10 @@ def receive(message):
 
 
 def apologise(msisdn):
-    """Tell the sender their message could not be handled (never silence), in the default language."""
+    """Tell the sender their message could not be handled (never silence), in [app] default_language."""
     config = runtime.Runtime.config
     body = text(
-        DEFAULT_LANGUAGE,
+        config["app"]["default_language"],
         "sms.reply.error.internal",
         service=config["app"]["service_name"],
         hotline=config.get_list("app", "hotline")[0],
@@ -190,11 +190,10 @@ def _register(sender, command):
     example = _example(sender, "JOB")
     if sender.employer is not None:
         return "reg:exists", _say(sender, "sms.reply.already_registered", name=sender.employer.name, example=example), "reply"
-    language = sender.seeker.language if sender.seeker and sender.seeker.language else None
     try:
         with db.atomic():
             sender.employer = Employer.create(
-                msisdn=sender.msisdn, name=command.name, language=normalise_language(language), status="pending"
+                msisdn=sender.msisdn, name=command.name, language=sender.language, status="pending"
             )
     except IntegrityError:  # the same REG arriving twice at once
         sender.employer = Employer.get(Employer.msisdn == sender.msisdn)

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from core.reference import category_by_keyword, province_by_keyword
 from core.text import split
 
-JOB_EXAMPLE = "JOB GARMENT KANDAL 250 20 Sewing operators, 8h/day"
+# A correct message for each command a ParseError can name; the reply shows the catalogues' `sms.example.<command>`,
+# which must parse as the same command in every language (tests/sms/test_parser.py).
 EXAMPLES = {
-    "JOB": JOB_EXAMPLE,
+    "JOB": "JOB GARMENT KANDAL 250 20 Sewing operators, 8h/day",
     "CLOSE": "CLOSE J4821",
     "HIRED": "HIRED J4821 012345678",
     "REG": "REG Kandal Garment Co",
@@ -153,16 +154,15 @@ class Help:
 
 @dataclass(frozen=True)
 class SetLanguage:
-    language: str  # "en", "km" or "km-Latn"
+    language: str  # one of core.i18n.LANGUAGES
 
 
 @dataclass(frozen=True)
 class ParseError:
-    """A known command with a wrong or missing field; `example` is a correct message to copy."""
+    """A known command (an EXAMPLES key) with a wrong or missing field."""
 
     command: str
     field: str
-    example: str
 
 
 def parse(text) -> object:
@@ -189,7 +189,7 @@ def parse(text) -> object:
         return _hired(args)
     if keyword == "REG":
         name = " ".join(args)[:MAX_NAME].strip()
-        return Register(name) if name else ParseError("REG", "name", EXAMPLES["REG"])
+        return Register(name) if name else ParseError("REG", "name")
     if keyword == "JOBS":
         return FindJobs()
     if keyword == "APPLY":
@@ -202,7 +202,7 @@ def parse(text) -> object:
         return _call(args)
     if keyword == "LANG":
         language = LANGUAGE_WORDS.get(_squash("".join(args)).replace("-", "").replace("_", ""))
-        return SetLanguage(language) if language else ParseError("LANG", "language", EXAMPLES["LANG"])
+        return SetLanguage(language) if language else ParseError("LANG", "language")
     return Help()
 
 
@@ -213,7 +213,7 @@ def _squash(word):
 
 def _job(args):
     def error(field):
-        return ParseError("JOB", field, JOB_EXAMPLE)
+        return ParseError("JOB", field)
 
     if not args:
         return error("category")
@@ -287,16 +287,16 @@ def _wage(word):
 
 def _with_ref(command, keyword, args):
     if not args or not _REF.match(args[0]):
-        return ParseError(keyword, "ref", EXAMPLES[keyword])
+        return ParseError(keyword, "ref")
     return command(args[0].upper())
 
 
 def _hired(args):
     if not args or not _REF.match(args[0]):
-        return ParseError("HIRED", "ref", EXAMPLES["HIRED"])
+        return ParseError("HIRED", "ref")
     msisdn = "".join(args[1:])
     if not msisdn:
-        return ParseError("HIRED", "msisdn", EXAMPLES["HIRED"])
+        return ParseError("HIRED", "msisdn")
     return Hired(args[0].upper(), msisdn[:32])
 
 
@@ -306,7 +306,7 @@ def _refer(args):
         ref, args = args[-1].upper(), args[:-1]
     msisdn = "".join(args)
     if not msisdn:
-        return ParseError("REF", "msisdn", EXAMPLES["REF"])
+        return ParseError("REF", "msisdn")
     return Refer(msisdn[:32], ref)
 
 
@@ -315,10 +315,10 @@ def _call(args):
     if len(args) > 2 and args[-1] in RELATION_KEYS and _REF.match(args[-2]):
         relation, args = RELATION_KEYS[args[-1]], args[:-1]
     if not args:
-        return ParseError("CALL", "msisdn", EXAMPLES["CALL"])
+        return ParseError("CALL", "msisdn")
     if not _REF.match(args[-1]):
-        return ParseError("CALL", "ref", EXAMPLES["CALL"])
+        return ParseError("CALL", "ref")
     msisdn = "".join(args[:-1])
     if not msisdn:
-        return ParseError("CALL", "msisdn", EXAMPLES["CALL"])
+        return ParseError("CALL", "msisdn")
     return CallFriend(msisdn[:32], args[-1].upper(), relation)

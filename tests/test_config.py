@@ -1,7 +1,9 @@
 """Configuration: defaults, the ini file, overrides, and the example documenting every key."""
 import configparser
 
-from core.config import DEFAULTS, load_config
+import pytest
+
+from core.config import DEFAULTS, ConfigError, load_config
 
 
 def test_defaults_without_a_file(tmp_path):
@@ -43,3 +45,19 @@ def test_environment_variables_override_the_file(tmp_path):
     config = load_config(path=str(path), environ=environ)
     assert config["redis"]["url"] == "redis://127.0.0.1:6390/0"
     assert config.get_int("alerts", "max_per_day") == 5
+
+
+def test_the_default_language_is_romanised_khmer_and_any_spelling_of_a_known_one_is_taken(tmp_path):
+    absent = str(tmp_path / "none.ini")
+    assert load_config(path=absent)["app"]["default_language"] == "km-Latn"
+    spelled = load_config(path=absent, overrides={"app": {"default_language": " KM_latn "}})
+    assert spelled["app"]["default_language"] == "km-Latn"
+    assert load_config(path=absent, environ={"BONGPHEAK_APP_DEFAULT_LANGUAGE": "en"})["app"]["default_language"] == "en"
+
+
+@pytest.mark.parametrize("value", ["fr", "", "khmer", "en-US"])
+def test_a_default_language_outside_the_list_is_a_config_error(tmp_path, value):
+    path = tmp_path / "c.ini"
+    path.write_text(f"[app]\ndefault_language = {value}\n")
+    with pytest.raises(ConfigError, match=r"\[app\] default_language must be one of km-Latn, km, en"):
+        load_config(path=str(path))

@@ -12,7 +12,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
 from core import livejobs, referrals, slots
-from core.i18n import LANGUAGES, normalise_language, text
+from core.i18n import LANGUAGES, text
 from core.models import Job, LoginThrottle, Province, Seeker
 from core.phone import is_cambodian_mobile, normalise_msisdn
 from core.referrals import Outcome
@@ -38,9 +38,9 @@ FONTS = pathlib.Path(__file__).resolve().parent.parent / "admin" / "static" / "f
 def language():
     """The visitor's language: the cookie a language link set, else [app] default_language."""
     chosen = request.cookies.get(LANGUAGE_COOKIE)
-    if chosen is not None and normalise_language(chosen) == chosen:
+    if chosen in LANGUAGES:
         return chosen
-    return normalise_language(current_app.config["BONGPHEAK"]["app"]["default_language"])
+    return current_app.config["BONGPHEAK"]["app"]["default_language"]
 
 
 def site_config():

@@ -124,3 +124,14 @@ def test_the_khmer_web_font_is_served_with_its_licence(login_as):
         assert font.status_code == 200 and font.data[:4] == b"wOF2"
     licence = client.get("/admin/assets/fonts/OFL-NotoSansKhmer.txt").get_data(as_text=True)
     assert "SIL Open Font License" in licence
+
+
+def test_a_seeker_who_never_chose_a_language_shows_the_default_they_read(app, login_as):
+    Seeker.get_or_create_by_msisdn("+85512000010")
+    Seeker.get_or_create_by_msisdn("+85512000011", language="km")
+    client, _ = login_as("viewer")
+    app.config["BONGPHEAK"]["app"]["default_language"] = "en"
+    html = client.get("/admin/seekers/").get_data(as_text=True)
+    [unchosen] = [row for row in rows(html) if "+855*****010" in row]
+    [chosen] = [row for row in rows(html) if "+855*****011" in row]
+    assert "en (default)" in unchosen and "(default)" not in chosen
