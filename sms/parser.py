@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.reference import category_by_keyword, province_by_keyword
+from core.reference import RELATIONS, category_by_keyword, province_by_keyword
 from core.text import split
 
 # A correct message for each command a ParseError can name; the reply shows the catalogues' `sms.example.<command>`,
@@ -26,7 +26,7 @@ EXAMPLES = {
     "LANG": "LANG EN",
 }
 # CALL's optional last word: how the sharer knows the friend, so the call can say so.
-RELATION_KEYS = {"1": "family", "2": "friend", "3": "neighbour", "4": "workmate"}
+RELATION_KEYS = {str(key): relation for key, relation in enumerate(RELATIONS, start=1)}
 MAX_TITLE = 160
 MAX_NAME = 100
 
