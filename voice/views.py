@@ -130,12 +130,12 @@ def answer(form, raw_state, links):
             state = flow.begin_offer(facts, call.language, call.id)
         return render(state, facts, links)
     state, effects = flow.step(state, form.get("dtmfDigits", ""), facts)
-    caller = host.Caller(msisdn, session_id, direction, call)
-    for effect in effects:
-        state = flow.settle(state, effect, host.carry_out(effect, caller, state))
+    if effects:
+        state = host.record(effects, host.Caller(msisdn, session_id, direction, call), state)
     reply = flow.reply(state, facts)
-    if effects or reply.collect is None:
-        calls.logged(session_id, direction, msisdn, call, keys=state.get("k", "").strip())
+    if not effects and reply.collect is None:  # the menu's end: the keys that ended it
+        with db.atomic():
+            calls.record_keys(session_id, direction, msisdn, call.id if call else None, state["k"].strip())
     return render(state, facts, links, reply)
 
 
