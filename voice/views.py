@@ -1,7 +1,7 @@
 """POST /voice: Africa's Talking's voice callbacks. AT fields in, AT voice XML out, on every path.
 
-The flow's state travels in the callbackUrl of each GetDigits (`?state=`), so any web process answers any callback
-and nothing is stored between them but the call log. Effects are carried out, and committed, before the answer
+The flow's state travels in the callbackUrl of each GetDigits (`?state=`, `encode_state`), so any web process
+answers any callback and nothing is stored between them but the call log. Effects are carried out, and committed, before the answer
 that tells the caller about them is written; a replayed callback repeats none of them (one application per job and
 seeker, one call-back per call, job and time).
 
@@ -9,11 +9,13 @@ Like POST /ussd, the callback is a plain WSGI handler in front of Flask: a step 
 microseconds of work, and Flask's per-request machinery would cost about as much again (bench/voice_bench.py).
 The blueprint `bp` serves GET /voice/prompts/…, the recordings `Play` points at.
 """
+import base64
+import functools
 import json
 import logging
 import weakref
 from typing import NamedTuple
-from urllib.parse import parse_qs, quote, urlencode
+from urllib.parse import parse_qs, quote, quote_plus
 
 from flask import Blueprint, Response, abort
 
@@ -54,8 +56,7 @@ class Links(NamedTuple):
     token: str
 
     def callback(self, state):
-        encoded = json.dumps(state, separators=(",", ":"), sort_keys=True)
-        return f"{self.root}{PATH}?{urlencode({'token': self.token, 'state': encoded})}"
+        return f"{self.root}{PATH}?token={quote_plus(self.token)}&state={encode_state(state)}"
 
     def recording(self, language, prompt_id):
         return f"{self.root}{RECORDINGS}{language}/{quote(prompt_id)}"
@@ -108,7 +109,7 @@ def answer(form, raw_state, links):
         return wire.hang_up()
     if direction == "inbound" and msisdn is None:
         return wire.reject()
-    state = flow.restore(_decode(raw_state))
+    state = flow.restore(decode_state(raw_state))
     call = None
     if direction == "outbound":
         # A call we placed: its row says what it is about (read on each callback, so the URL names nobody).
@@ -150,8 +151,14 @@ def _msisdn(form, direction):
 def render(state, facts, links, reply=None):
     """The XML that says a state's reply."""
     reply = reply or flow.reply(state, facts)
-    actions = speech.speak(reply.parts, state["lang"], prompts.recorded())
-    return wire.response(actions, links.recording, reply.collect, links.callback(state) if reply.collect else None)
+    spoken = _spoken(reply.parts, state["lang"], prompts.recorded(), links)
+    return wire.document(spoken, reply.collect, links.callback(state) if reply.collect else None)
+
+
+@functools.lru_cache(maxsize=4096)  # a menu says the same few hundred things over and over
+def _spoken(parts, language, recorded, links):
+    """The Play and Say elements of a reply's parts, in a language, given the recordings there are."""
+    return wire.speech(speech.speak(parts, language, recorded), links.recording)
 
 
 @bp.get("/voice/prompts/<language>/<prompt_id>")
@@ -169,10 +176,17 @@ def _root(environ):
     return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('SCRIPT_NAME', '')}"
 
 
-def _decode(raw):
+def encode_state(state):
+    """A state as its callbackUrl carries it: JSON in URL-safe base64, so the URL needs no escaping either way."""
+    encoded = json.dumps(state, separators=(",", ":"), sort_keys=True).encode()
+    return base64.urlsafe_b64encode(encoded).rstrip(b"=").decode("ascii")
+
+
+def decode_state(raw):
+    """What `encode_state` wrote (not yet checked: flow.restore does that), or None for anything else."""
     try:
-        return json.loads(raw) if raw else None
-    except ValueError:
+        return json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))) if raw else None
+    except ValueError:  # not base64, not UTF-8 or not JSON
         return None
 
 
