@@ -55,11 +55,12 @@ class Reply(NamedTuple):
 
 # -- starting, restoring ---------------------------------------------------------------------------------------------
 
-def begin_inbound(profile, facts):
-    """The first state of a call to us: the language question on first contact, else the jobs."""
+def begin_inbound(profile, facts, default_language):
+    """The first state of a call to us: the language question on first contact (asked in the deployment's default
+    language), else the jobs."""
     # The caller's home, reach and trades go into the state, so no later callback of the call reads them again.
     trades = [number for number in profile.get("trades") or () if _small_int(number) is not None]
-    state = {"id": "lang", "lang": "km-Latn", "k": "", "reach": profile.get("reach") or "near",
+    state = {"id": "lang", "lang": default_language, "k": "", "reach": profile.get("reach") or "near",
              "trades": trades[:MAX_TRADES]}
     if _small_int(profile.get("home")) is not None:
         state["home"] = profile["home"]
@@ -68,10 +69,13 @@ def begin_inbound(profile, facts):
     return _jobs_start(dict(state, lang=profile["lang"]), facts)
 
 
-def begin_offer(facts, language, call_id):
-    """The first state of a call we placed about a job (`call_id`: its row, which the state carries)."""
-    return {"id": "offer.read", "lang": language if language in LANGUAGES else "km-Latn", "k": "",
-            "ref": facts.offer.ref, "call": call_id}
+def begin_offer(facts, language, call_id, default_language):
+    """The first state of a call we placed about a job (`call_id`: its row, which the state carries), in the
+    friend's language or else the deployment's default; a call about a job since deleted only says goodbye."""
+    language = language if language in LANGUAGES else default_language
+    if facts.offer is None:
+        return {"id": "ended", "lang": language, "k": ""}
+    return {"id": "offer.read", "lang": language, "k": "", "ref": facts.offer.ref, "call": call_id}
 
 
 def restore(raw):

@@ -22,6 +22,7 @@ from flask import Blueprint, Response, abort
 from callbacks import token_ok, wsgi_form, wsgi_respond
 from core import calls, livejobs, prompts
 from core.models import Call, db
+from core.i18n import normalise_language
 from core.phone import gateway_msisdn, mask_msisdn
 from voice import flow, host, speech, wire
 
@@ -69,6 +70,7 @@ class VoiceEndpoint:
         self.fallback = fallback
         self.config = config
         self.keep_connection = keep_connection
+        self.default_language = normalise_language(config["app"]["default_language"])
 
     def __call__(self, environ, start_response):
         if environ.get("PATH_INFO") != PATH:
@@ -81,24 +83,26 @@ class VoiceEndpoint:
             return wsgi_respond(start_response, "403 Forbidden", "Forbidden")
         links = Links(_root(environ), self.config["gateway"]["callback_token"])
         try:
-            body = callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links)
+            body = callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links,
+                            self.default_language)
         finally:
             if not self.keep_connection and not db.is_closed():
                 db.close()
         return wsgi_respond(start_response, "200 OK", body, "application/xml; charset=utf-8")
 
 
-def callback(form, raw_state, links):
+def callback(form, raw_state, links, default_language):
     """Answer one voice callback with AT voice XML; a failure inside is apologised for, never a 500."""
     try:
-        return answer(form, raw_state, links)
+        return answer(form, raw_state, links, default_language)
     except Exception:  # the caller hears an apology instead of dead air; we read the traceback
         log.exception("voice callback failed for session %s", form.get("sessionId", "")[:40])
         return wire.response([speech.Action("say", speech.prompt_text("voice.error", "en"))], play_url=None)
 
 
-def answer(form, raw_state, links):
-    """The XML for one callback's fields and the state its URL carried."""
+def answer(form, raw_state, links, default_language):
+    """The XML for one callback's fields and the state its URL carried; a caller we know nothing of hears
+    `default_language` ([app] default_language) first."""
     session_id = form.get("sessionId", "").strip()
     direction = "inbound" if form.get("direction", "").strip().lower() == "inbound" else "outbound"
     if not session_id:
@@ -124,11 +128,9 @@ def answer(form, raw_state, links):
     facts = flow.Facts(snapshot, host.offer_of(call), _job_lists.setdefault(snapshot, {}))
     if state is None:
         if call is None:
-            state = flow.begin_inbound(host.profile_of(msisdn), facts)
-        elif facts.offer is None:  # a call about a job since deleted
-            state = {"id": "ended", "lang": call.language or "km-Latn", "k": ""}
+            state = flow.begin_inbound(host.profile_of(msisdn), facts, default_language)
         else:
-            state = flow.begin_offer(facts, call.language, call.id)
+            state = flow.begin_offer(facts, call.language, call.id, default_language)
         return render(state, facts, links)
     state, effects = flow.step(state, form.get("dtmfDigits", ""), facts)
     if effects:
