@@ -6,6 +6,8 @@ Seeds 100k seekers and 10k live jobs into a fresh SQLite file (as ussd_bench.py 
 (2 WSGI workers), and drives it with wrk: the USSD journey (bench/journey.lua, 7 steps, one application), a voice
 call (bench/voice_journey.lua, 7 callbacks, one application) and a voice call that only moves through the menu.
 Prints requests/s, p99 and the ratios voice/USSD (target >= 0.8x). Redis DB 8 is flushed. Not part of ./test.
+The WAL is checkpointed as the worker does (see Checkpoints). Figures, and what each part of an applying callback
+costs: bench/README.md, the voice section.
 """
 import argparse
 import contextlib
