@@ -54,9 +54,9 @@ class PromptView(StaffView):
             for row in VoicePrompt.select(VoicePrompt.prompt, VoicePrompt.uploaded_by, VoicePrompt.uploaded_at)
             .where(VoicePrompt.language == language)
         }
-        written, fallback = ("en", "en") if language == "en" else ("km", "km-Latn")
+        fallback = speech.fallback_language(language)
         rows = [
-            {"id": prompt_id, "text": speech.prompt_text(prompt_id, written),
+            {"id": prompt_id, "text": speech.prompt_text(prompt_id, language),
              "fallback": speech.prompt_text(prompt_id, fallback), "recording": stored.get(prompt_id)}
             for prompt_id in speech.all_prompt_ids()
         ]
@@ -192,9 +192,8 @@ def _read(body):
             said.append({"kind": "say", "text": element.text or ""})
         elif element.tag == "Play":
             language, _, prompt_id = element.get("url", "").rsplit("/voice/prompts/", 1)[-1].partition("/")
-            written = "en" if language == "en" else "km-Latn"
             said.append({"kind": "play", "prompt": prompt_id, "language": language, "url": element.get("url"),
-                         "text": _prompt_text(prompt_id, written)})
+                         "text": _prompt_text(prompt_id, speech.fallback_language(language))})
         elif element.tag == "GetDigits":
             collect = "key" if element.get("numDigits") == "1" else "number"
             state = parse_qs(urlsplit(element.get("callbackUrl", "")).query).get("state", [""])[0]

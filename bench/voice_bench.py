@@ -6,11 +6,16 @@ Seeds 100k seekers and 10k live jobs into a fresh SQLite file (as ussd_bench.py 
 (2 WSGI workers), and drives it with wrk: the USSD journey (bench/journey.lua, 7 steps, one application), a voice
 call (bench/voice_journey.lua, 7 callbacks, one application) and a voice call that only moves through the menu.
 Prints requests/s, p99 and the ratios voice/USSD (target >= 0.8x). Redis DB 8 is flushed. Not part of ./test.
+The WAL is checkpointed as the worker does (see Checkpoints). Figures, and what each part of an applying callback
+costs: bench/README.md, the voice section.
 """
 import argparse
+import contextlib
 import os
 import pathlib
+import sqlite3
 import sys
+import threading
 import time
 
 from ussd_bench import PROJECT, ROOT, TOKEN, flush, free_port, need, say, seed_project, start, stop, wait_for, wrk
@@ -50,6 +55,7 @@ def main():
     granian = [str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "--workers", "2", "--blocking-threads", "1",
                "--runtime-mode", "st", "--http", "1", "--no-ws", "--no-access-log", "--log-level", "warning"]
     results = {}
+    checkpoints = Checkpoints(db_path)
     for label, script, path, extra in (
         ("USSD journey (7 steps, 1 application)", USSD_JOURNEY, f"/ussd?token={TOKEN}", {}),
         ("voice call (7 callbacks, 1 application)", VOICE_JOURNEY, f"/voice?token={TOKEN}", {}),
@@ -57,13 +63,15 @@ def main():
          {"VOICE_KEYS": "1#,2,2,5,2,2"}),
     ):
         flush(REDIS_URL)
+        checkpoints.truncate()  # each run starts from the same empty write-ahead log
         port = free_port()
         process = start(granian + ["--port", str(port), "project_wsgi:app"], env, ROOT)
         try:
             wait_for(port)
             time.sleep(1.0)
-            wrk(port, script, path, 2, args.connections, extra)  # warm-up: caches, connections
-            rps, p99, errors = wrk(port, script, path, args.duration, args.connections, extra)
+            with checkpoints.running():
+                wrk(port, script, path, 2, args.connections, extra)  # warm-up: caches, connections
+                rps, p99, errors = wrk(port, script, path, args.duration, args.connections, extra)
         finally:
             stop(process)
         results[label] = (rps, p99)
@@ -72,6 +80,40 @@ def main():
     say(f"\nat {args.connections} connections, {args.duration}s each, granian with 2 workers; target: voice >= 0.8x USSD")
     for label, (voice_rps, voice_p99) in zip(list(results)[1:], voice):
         say(f"{label:45s} / USSD steps: throughput {voice_rps / ussd_rps:5.2f}x   p99 {voice_p99 / ussd_p99:5.2f}x")
+
+
+class Checkpoints:
+    """What the worker's periodic `checkpoint` job does in a deployment: copy the write-ahead log back every 5 s.
+
+    Without it (no worker runs here) the WAL only grows, by hundreds of MB over the three runs, and every page a
+    request reads is looked up in a longer WAL index: each run would be slower than the one before it."""
+
+    EVERY = 5.0
+
+    def __init__(self, db_path):
+        self.db_path = db_path
+
+    def truncate(self):
+        with sqlite3.connect(self.db_path) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    @contextlib.contextmanager
+    def running(self):
+        stop = threading.Event()
+
+        def loop():
+            conn = sqlite3.connect(self.db_path)
+            while not stop.wait(self.EVERY):
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            conn.close()
+
+        thread = threading.Thread(target=loop, daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Voice calls: an outbound call is a row first (with the time it is due), committed with its cause, then placed
 by a queued job; a call due later waits in the database, and a periodic job queues the ones whose time has come.
-Redis holds only the wake-up, so a restart or a flushed Redis loses no call. Every callback updates the call log.
+Redis holds only the wake-up, so a restart or a flushed Redis loses no call. The call log is written when a call
+does something, when its menu ends and when the gateway reports its end.
 """
 import datetime
 import logging
@@ -10,7 +11,7 @@ from peewee import IntegrityError
 from core import outbox, runtime
 from core.alerts import local_day_and_hold
 from core.gateway import GatewayError, GatewayRejected
-from core.models import Call, Seeker, db, utcnow
+from core.models import Call, Seeker, db, hot_sql, utcnow
 from core.phone import mask_msisdn
 
 log = logging.getLogger(__name__)
@@ -151,22 +152,38 @@ def answered(session_id, msisdn):
     return call
 
 
-def logged(session_id, direction, msisdn, call=None, keys=None):
-    """The call log row of a session (a call to us gets one the first time something needs it), keys recorded."""
-    # A call to us is logged when it does something (applies, asks for a call-back), when its menu ends and when the
-    # gateway reports its end, not on every key: a callback that only moves through the menu writes nothing.
+def logged(session_id, direction, msisdn, call=None):
+    """The call log row of a session; a call to us gets one the first time something needs it."""
     if call is None:
         call = Call.get_or_none(Call.session_id == session_id)
     if call is None and direction == "inbound":
         try:
             with db.atomic():
                 call = Call.create(direction="inbound", kind="inbound", msisdn=msisdn, session_id=session_id,
-                                   status="answered", placed_at=utcnow(), keys=keys or "")
+                                   status="answered", placed_at=utcnow())
         except IntegrityError:  # the same callback twice at once
             call = Call.get(Call.session_id == session_id)
-    if call is not None and keys is not None and keys != call.keys:
-        _update(call, keys=keys)
     return call
+
+
+def record_keys(session_id, direction, msisdn, call_id, keys):
+    """Store the keys pressed so far in the call log, in the caller's transaction: one statement, no read first.
+
+    A call to us gets its row the first time (the same callback twice writes the same keys); a call we placed
+    updates its row. Called when a call does something (applies, asks for a call-back) and when its menu ends, not
+    on every key: a callback that only moves through the menu writes nothing."""
+    now = Call.updated_at.db_value(utcnow())
+    if call_id is not None:
+        db.execute_sql(hot_sql('UPDATE "call" SET "keys" = ?, updated_at = ? WHERE id = ?'), (keys, now, call_id))
+    elif direction == "inbound":
+        db.execute_sql(
+            hot_sql(
+                'INSERT INTO "call" (direction, kind, msisdn, session_id, status, "keys", attempts, placed_at,'
+                " created_at, updated_at) VALUES ('inbound', 'inbound', ?, ?, 'answered', ?, 0, ?, ?, ?)"
+                ' ON CONFLICT (session_id) DO UPDATE SET "keys" = excluded."keys", updated_at = excluded.updated_at'
+            ),
+            (msisdn, session_id, keys, now, now, now),
+        )
 
 
 def ended(session_id, direction, msisdn, duration, cost, cause):

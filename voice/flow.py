@@ -5,6 +5,7 @@ gateway's callbackUrl, so every callback carries the whole state and nothing is 
 that moves the state is in TRANSITIONS; every spoken answer is drawn by the function of the same id in REPLIES.
 A person calling us starts at `begin_inbound`; a friend we call (a shared job, a call-back) at `begin_offer`.
 """
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -54,11 +55,12 @@ class Reply(NamedTuple):
 
 # -- starting, restoring ---------------------------------------------------------------------------------------------
 
-def begin_inbound(profile, facts):
-    """The first state of a call to us: the language question on first contact, else the jobs."""
+def begin_inbound(profile, facts, default_language):
+    """The first state of a call to us: the language question on first contact (asked in the deployment's default
+    language), else the jobs."""
     # The caller's home, reach and trades go into the state, so no later callback of the call reads them again.
     trades = [number for number in profile.get("trades") or () if _small_int(number) is not None]
-    state = {"id": "lang", "lang": "km-Latn", "k": "", "reach": profile.get("reach") or "near",
+    state = {"id": "lang", "lang": default_language, "k": "", "reach": profile.get("reach") or "near",
              "trades": trades[:MAX_TRADES]}
     if _small_int(profile.get("home")) is not None:
         state["home"] = profile["home"]
@@ -67,10 +69,13 @@ def begin_inbound(profile, facts):
     return _jobs_start(dict(state, lang=profile["lang"]), facts)
 
 
-def begin_offer(facts, language, call_id):
-    """The first state of a call we placed about a job (`call_id`: its row, which the state carries)."""
-    return {"id": "offer.read", "lang": language if language in LANGUAGES else "km-Latn", "k": "",
-            "ref": facts.offer.ref, "call": call_id}
+def begin_offer(facts, language, call_id, default_language):
+    """The first state of a call we placed about a job (`call_id`: its row, which the state carries), in the
+    friend's language or else the deployment's default; a call about a job since deleted only says goodbye."""
+    language = language if language in LANGUAGES else default_language
+    if facts.offer is None:
+        return {"id": "ended", "lang": language, "k": ""}
+    return {"id": "offer.read", "lang": language, "k": "", "ref": facts.offer.ref, "call": call_id}
 
 
 def restore(raw):
@@ -195,11 +200,18 @@ def _next_job(state, facts):
     jobs = job_list(state, facts)
     if not jobs:
         return dict(state, id="jobs.none")
-    refs = [card.ref for card in jobs]
-    index = refs.index(state["ref"]) + 1 if state.get("ref") in refs else state.get("i", 0) + 1
+    index = _position(jobs, state) + 1
     if index >= len(jobs):
-        return dict(state, id="jobs.read", i=0, ref=refs[0], notice="voice.jobs.from_start")
-    return dict(state, id="jobs.read", i=index, ref=refs[index])
+        return dict(state, id="jobs.read", i=0, ref=jobs[0].ref, notice="voice.jobs.from_start")
+    return dict(state, id="jobs.read", i=index, ref=jobs[index].ref)
+
+
+def _position(jobs, state):
+    """Where the job the caller heard is in the list now (jobs come and go during a call), else where it was."""
+    i, ref = state.get("i", 0), state.get("ref")
+    if i < len(jobs) and jobs[i].ref == ref:
+        return i
+    return next((n for n, card in enumerate(jobs) if card.ref == ref), i)
 
 
 def _experience(done):
@@ -298,6 +310,7 @@ def _say_trades(state, facts):
     return Reply(tuple(parts) + (prompt("voice.trade.finish"),), "number")
 
 
+@functools.lru_cache(maxsize=4096)  # every caller near the same jobs hears the same few cards
 def job_parts(card, language):
     """A job read out: trade (or title in English), place, wage, verified employer."""
     parts = [prompt(f"trade.{card.category}"), prompt("voice.job.in"), prompt(f"province.{card.province}")]
@@ -313,7 +326,7 @@ def job_parts(card, language):
     if language == "en":
         parts.append(say(card.employer))
     parts += [prompt("voice.job.ref"), digits(card.ref[1:])]
-    return parts
+    return tuple(parts)
 
 
 def _say_job(state, facts):
@@ -322,8 +335,8 @@ def _say_job(state, facts):
         return Reply((prompt("voice.job.gone"), prompt("voice.menu.after")), "key")
     total = len(job_list(state, facts))
     index = min(state.get("i", 0), max(total - 1, 0))
-    heading = [prompt("voice.job.number"), number(index + 1), prompt("voice.job.of"), number(max(total, 1))]
-    return Reply(tuple(heading + job_parts(card, state["lang"]) + [prompt("voice.menu.seeker")]), "key")
+    heading = (prompt("voice.job.number"), number(index + 1), prompt("voice.job.of"), number(max(total, 1)))
+    return Reply(heading + job_parts(card, state["lang"]) + (prompt("voice.menu.seeker"),), "key")
 
 
 def _say_experience(state, facts):
@@ -362,7 +375,7 @@ def _say_offer(state, facts):
         intro = [prompt("voice.offer.callback")]
     if card is None:
         return Reply(tuple(intro) + (prompt("voice.job.gone"), prompt("voice.goodbye")), None)
-    return Reply(tuple(intro + job_parts(card, state["lang"]) + [prompt("voice.menu.offer")]), "key")
+    return Reply(tuple(intro) + job_parts(card, state["lang"]) + (prompt("voice.menu.offer"),), "key")
 
 
 def _say_stopped(state, facts):

@@ -3,9 +3,10 @@
 from typing import NamedTuple
 
 from core import applications, calls, outbox
-from core.models import Call, Job, Seeker, SeekerTrade, db
+from core.models import Call, Job, Seeker, db, hot_sql
 from core.phone import local_msisdn
 from voice import effects as fx
+from voice import flow
 from voice.flow import Offer
 
 
@@ -20,12 +21,16 @@ class Caller(NamedTuple):
 
 def profile_of(msisdn):
     """What the flow starts from for a caller: language, home province, reach and trades (empty for a new number)."""
-    seeker = Seeker.get_or_none(Seeker.msisdn == msisdn)
-    if seeker is None:
+    # One indexed read, written out once: the first callback of every call to us waits on it.
+    rows = db.execute_sql(hot_sql(
+        "SELECT seeker.language, seeker.home_province_id, seeker.reach, seeker_trade.category_id FROM seeker"
+        " LEFT JOIN seeker_trade ON seeker_trade.seeker_id = seeker.id WHERE seeker.msisdn = ?"
+    ), (msisdn,)).fetchall()
+    if not rows:
         return {}
-    trades = [number for (number,) in
-              SeekerTrade.select(SeekerTrade.category).where(SeekerTrade.seeker == seeker).tuples()]
-    return {"lang": seeker.language, "home": seeker.home_province_id, "reach": seeker.reach, "trades": trades}
+    language, home, reach, _trade = rows[0]
+    return {"lang": language, "home": home, "reach": reach,
+            "trades": sorted(trade for *_seeker, trade in rows if trade is not None)}
 
 
 def offer_of(call):
@@ -34,6 +39,19 @@ def offer_of(call):
         return None
     sharer = call.referral.referrer.msisdn if call.referral_id is not None and call.kind == "share" else None
     return Offer(call.kind, call.job.ref, local_msisdn(sharer) if sharer else None, call.relation)
+
+
+def record(effects, caller, state):
+    """Carry out a step's effects and store the call's keys, in one transaction; returns the state they settle in.
+
+    Committed before the answer that tells the person about them is written: a web process that dies first has told
+    nobody anything, and the gateway's repeat of the callback finds the application (one per job and seeker)."""
+    with outbox.recording():
+        calls.record_keys(caller.session_id, caller.direction, caller.msisdn, caller.call.id if caller.call else None,
+                          state["k"].strip())
+        for effect in effects:
+            state = flow.settle(state, effect, carry_out(effect, caller, state))
+    return state
 
 
 def carry_out(effect, caller, state):

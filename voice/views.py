@@ -1,7 +1,7 @@
 """POST /voice: Africa's Talking's voice callbacks. AT fields in, AT voice XML out, on every path.
 
-The flow's state travels in the callbackUrl of each GetDigits (`?state=`), so any web process answers any callback
-and nothing is stored between them but the call log. Effects are carried out, and committed, before the answer
+The flow's state travels in the callbackUrl of each GetDigits (`?state=`, `encode_state`), so any web process
+answers any callback and nothing is stored between them but the call log. Effects are carried out, and committed, before the answer
 that tells the caller about them is written; a replayed callback repeats none of them (one application per job and
 seeker, one call-back per call, job and time).
 
@@ -9,17 +9,20 @@ Like POST /ussd, the callback is a plain WSGI handler in front of Flask: a step 
 microseconds of work, and Flask's per-request machinery would cost about as much again (bench/voice_bench.py).
 The blueprint `bp` serves GET /voice/prompts/…, the recordings `Play` points at.
 """
+import base64
+import functools
 import json
 import logging
 import weakref
 from typing import NamedTuple
-from urllib.parse import parse_qs, quote, urlencode
+from urllib.parse import parse_qs, quote, quote_plus
 
 from flask import Blueprint, Response, abort
 
 from callbacks import token_ok, wsgi_form, wsgi_respond
 from core import calls, livejobs, prompts
 from core.models import Call, db
+from core.i18n import normalise_language
 from core.phone import gateway_msisdn, mask_msisdn
 from voice import flow, host, speech, wire
 
@@ -54,8 +57,7 @@ class Links(NamedTuple):
     token: str
 
     def callback(self, state):
-        encoded = json.dumps(state, separators=(",", ":"), sort_keys=True)
-        return f"{self.root}{PATH}?{urlencode({'token': self.token, 'state': encoded})}"
+        return f"{self.root}{PATH}?token={quote_plus(self.token)}&state={encode_state(state)}"
 
     def recording(self, language, prompt_id):
         return f"{self.root}{RECORDINGS}{language}/{quote(prompt_id)}"
@@ -68,6 +70,7 @@ class VoiceEndpoint:
         self.fallback = fallback
         self.config = config
         self.keep_connection = keep_connection
+        self.default_language = normalise_language(config["app"]["default_language"])
 
     def __call__(self, environ, start_response):
         if environ.get("PATH_INFO") != PATH:
@@ -80,24 +83,26 @@ class VoiceEndpoint:
             return wsgi_respond(start_response, "403 Forbidden", "Forbidden")
         links = Links(_root(environ), self.config["gateway"]["callback_token"])
         try:
-            body = callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links)
+            body = callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links,
+                            self.default_language)
         finally:
             if not self.keep_connection and not db.is_closed():
                 db.close()
         return wsgi_respond(start_response, "200 OK", body, "application/xml; charset=utf-8")
 
 
-def callback(form, raw_state, links):
+def callback(form, raw_state, links, default_language):
     """Answer one voice callback with AT voice XML; a failure inside is apologised for, never a 500."""
     try:
-        return answer(form, raw_state, links)
+        return answer(form, raw_state, links, default_language)
     except Exception:  # the caller hears an apology instead of dead air; we read the traceback
         log.exception("voice callback failed for session %s", form.get("sessionId", "")[:40])
         return wire.response([speech.Action("say", speech.prompt_text("voice.error", "en"))], play_url=None)
 
 
-def answer(form, raw_state, links):
-    """The XML for one callback's fields and the state its URL carried."""
+def answer(form, raw_state, links, default_language):
+    """The XML for one callback's fields and the state its URL carried; a caller we know nothing of hears
+    `default_language` ([app] default_language) first."""
     session_id = form.get("sessionId", "").strip()
     direction = "inbound" if form.get("direction", "").strip().lower() == "inbound" else "outbound"
     if not session_id:
@@ -108,7 +113,7 @@ def answer(form, raw_state, links):
         return wire.hang_up()
     if direction == "inbound" and msisdn is None:
         return wire.reject()
-    state = flow.restore(_decode(raw_state))
+    state = flow.restore(decode_state(raw_state))
     call = None
     if direction == "outbound":
         # A call we placed: its row says what it is about (read on each callback, so the URL names nobody).
@@ -123,19 +128,17 @@ def answer(form, raw_state, links):
     facts = flow.Facts(snapshot, host.offer_of(call), _job_lists.setdefault(snapshot, {}))
     if state is None:
         if call is None:
-            state = flow.begin_inbound(host.profile_of(msisdn), facts)
-        elif facts.offer is None:  # a call about a job since deleted
-            state = {"id": "ended", "lang": call.language or "km-Latn", "k": ""}
+            state = flow.begin_inbound(host.profile_of(msisdn), facts, default_language)
         else:
-            state = flow.begin_offer(facts, call.language, call.id)
+            state = flow.begin_offer(facts, call.language, call.id, default_language)
         return render(state, facts, links)
     state, effects = flow.step(state, form.get("dtmfDigits", ""), facts)
-    caller = host.Caller(msisdn, session_id, direction, call)
-    for effect in effects:
-        state = flow.settle(state, effect, host.carry_out(effect, caller, state))
+    if effects:
+        state = host.record(effects, host.Caller(msisdn, session_id, direction, call), state)
     reply = flow.reply(state, facts)
-    if effects or reply.collect is None:
-        calls.logged(session_id, direction, msisdn, call, keys=state.get("k", "").strip())
+    if not effects and reply.collect is None:  # the menu's end: the keys that ended it
+        with db.atomic():
+            calls.record_keys(session_id, direction, msisdn, call.id if call else None, state["k"].strip())
     return render(state, facts, links, reply)
 
 
@@ -150,8 +153,14 @@ def _msisdn(form, direction):
 def render(state, facts, links, reply=None):
     """The XML that says a state's reply."""
     reply = reply or flow.reply(state, facts)
-    actions = speech.speak(reply.parts, state["lang"], prompts.recorded())
-    return wire.response(actions, links.recording, reply.collect, links.callback(state) if reply.collect else None)
+    spoken = _spoken(reply.parts, state["lang"], prompts.recorded(), links)
+    return wire.document(spoken, reply.collect, links.callback(state) if reply.collect else None)
+
+
+@functools.lru_cache(maxsize=4096)  # a menu says the same few hundred things over and over
+def _spoken(parts, language, recorded, links):
+    """The Play and Say elements of a reply's parts, in a language, given the recordings there are."""
+    return wire.speech(speech.speak(parts, language, recorded), links.recording)
 
 
 @bp.get("/voice/prompts/<language>/<prompt_id>")
@@ -169,10 +178,17 @@ def _root(environ):
     return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('SCRIPT_NAME', '')}"
 
 
-def _decode(raw):
+def encode_state(state):
+    """A state as its callbackUrl carries it: JSON in URL-safe base64, so the URL needs no escaping either way."""
+    encoded = json.dumps(state, separators=(",", ":"), sort_keys=True).encode()
+    return base64.urlsafe_b64encode(encoded).rstrip(b"=").decode("ascii")
+
+
+def decode_state(raw):
+    """What `encode_state` wrote (not yet checked: flow.restore does that), or None for anything else."""
     try:
-        return json.loads(raw) if raw else None
-    except ValueError:
+        return json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))) if raw else None
+    except ValueError:  # not base64, not UTF-8 or not JSON
         return None
 
 

@@ -23,14 +23,23 @@ def _clean(text):
 
 def response(actions, play_url, collect=None, callback_url=None):
     """The XML for actions (voice.speech.Action), collecting one key or a number when `collect` says so."""
-    speech = "".join(_action(action, play_url) for action in actions)
+    return document(speech(actions, play_url), collect, callback_url)
+
+
+def speech(actions, play_url):
+    """The Play and Say elements that say actions; `play_url(spoken language, prompt id)` locates a recording."""
+    return "".join(_action(action, play_url) for action in actions)
+
+
+def document(spoken, collect=None, callback_url=None):
+    """A whole answer around the elements `speech` wrote, collecting one key or a number when `collect` says so."""
     if collect is None:
-        return f'<?xml version="1.0" encoding="UTF-8"?><Response>{speech}</Response>'
+        return f'<?xml version="1.0" encoding="UTF-8"?><Response>{spoken}</Response>'
     size = ' numDigits="1"' if collect == "key" else ""
     timeout = KEY_TIMEOUT if collect == "key" else NUMBER_TIMEOUT
     gather = (
         f'<GetDigits timeout="{timeout}" finishOnKey="#"{size} callbackUrl={quoteattr(_clean(callback_url))}>'
-        f"{speech}</GetDigits>"
+        f"{spoken}</GetDigits>"
     )
     silence = f"<Redirect>{escape(_clean(callback_url))}</Redirect>"
     return f'<?xml version="1.0" encoding="UTF-8"?><Response>{gather}{silence}</Response>'

@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ElementTree
 
 from core import calls
 from core.models import Application, Call, OutboundMessage, Referral, Seeker, utcnow
-from tests.voice.conftest import TOKEN, Phone, seeker, spoken
+from tests.conftest import running_app
+from tests.voice.conftest import TOKEN, Phone, seeker, spoken, voice_config
 
 SEEKER = "+85597712345"
 SHARER = "+85597700001"
@@ -45,6 +46,15 @@ def test_first_contact_asks_the_language_and_remembers_it_for_every_channel(voic
     assert "Which work are you looking for" in spoken(phone.press("2"))
     assert Seeker.get(Seeker.msisdn == SEEKER).language == "en"
     assert "Sewing operators" in spoken(phone.press("1#"))
+
+
+def test_a_deployment_configured_for_english_greets_an_unknown_caller_in_english(tmp_path, database_url, redis,
+                                                                                 at_stub):
+    config = voice_config(tmp_path, database_url, at_stub.url, app={"default_language": "en"})
+    with running_app(config) as app:
+        words = spoken(Phone(app.test_client(), SEEKER).answer())
+    assert "Welcome to Bong Pheak: safe jobs near home." in words
+    assert "For Khmer, press 1. For English, press 2." in words
 
 
 def test_a_shared_job_is_a_call_placed_through_the_gateway_and_credits_the_sharer(voice_app, job, drain, at_stub):

@@ -17,6 +17,7 @@ from voice import flow, speech
 
 FOLDER = pathlib.Path(__file__).parent / "transcripts"
 FILES = sorted(FOLDER.glob("*.txt"))
+DEFAULT = "km-Latn"  # [app] default_language, as configured by default
 ALL_RECORDED = frozenset((spoken, pid) for spoken in speech.SPOKEN for pid in speech.all_prompt_ids())
 
 
@@ -44,10 +45,10 @@ def world(header):
                    "reach": options.get("reach", "near"),
                    "trades": [int(n) for n in options.get("trades", "").split(",") if n]}
         facts = flow.Facts(snapshot())
-        return facts, flow.begin_inbound(profile, facts), recorded
+        return facts, flow.begin_inbound(profile, facts, DEFAULT), recorded
     offer = flow.Offer(kind, options["ref"], options.get("sharer"), options.get("relation"))
     facts = flow.Facts(snapshot(), offer)
-    return facts, flow.begin_offer(facts, language, 1), recorded
+    return facts, flow.begin_offer(facts, language, 1, DEFAULT), recorded
 
 
 def said(state, facts, recorded):
@@ -126,7 +127,8 @@ def test_a_number_not_fully_recorded_is_read_whole():
 def test_any_keys_give_a_known_state_and_a_reply(keys, kind, language):
     facts = flow.Facts(snapshot(), None if kind == "inbound" else flow.Offer("share", "J1101", "012345678", "friend"))
     profile = {"lang": language, "home": 8, "trades": [1]}
-    state = flow.begin_inbound(profile, facts) if kind == "inbound" else flow.begin_offer(facts, language, 1)
+    state = (flow.begin_inbound(profile, facts, DEFAULT) if kind == "inbound"
+             else flow.begin_offer(facts, language, 1, DEFAULT))
     for raw in keys:
         state, _effects = flow.step(flow.restore(state), raw, facts)
         assert state["id"] in flow.TRANSITIONS
@@ -147,3 +149,12 @@ def test_final_states_are_exactly_those_that_hang_up(state_id):
     facts = flow.Facts(snapshot(), flow.Offer("share", "J1101", "012345678", "friend"))
     state = {"id": state_id, "lang": "en", "k": "", "ref": "J1101", "call": 1, "home": 8, "trades": [1]}
     assert (flow.reply(state, facts).collect is None) == (state_id in flow.FINAL)
+
+
+def test_a_call_starts_in_the_default_language_it_is_given_until_the_person_has_one():
+    facts = flow.Facts(snapshot(), flow.Offer("share", "J1101", "012345678", "friend"))
+    assert flow.begin_inbound({}, facts, "en")["lang"] == "en"
+    assert flow.begin_inbound({"lang": "km"}, facts, "en")["lang"] == "km"
+    assert flow.begin_offer(facts, None, 1, "en")["lang"] == "en"
+    assert flow.begin_offer(facts, "km-Latn", 1, "en")["lang"] == "km-Latn"
+    assert flow.begin_offer(flow.Facts(snapshot()), None, 1, "en") == {"id": "ended", "lang": "en", "k": ""}

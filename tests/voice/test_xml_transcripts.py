@@ -6,6 +6,7 @@ followed by the XML the endpoint answered (one element a line; callbackUrl shown
 re-record after a deliberate change: `UPDATE_TRANSCRIPTS=1 .venv/bin/pytest tests/voice/test_xml_transcripts.py`,
 then read the diff.
 """
+import json
 import os
 import pathlib
 import re
@@ -16,6 +17,7 @@ import pytest
 from core import referrals
 from core.models import Call
 from tests.voice.conftest import Phone, seeker
+from voice import views
 
 FOLDER = pathlib.Path(__file__).parent / "xml"
 FILES = sorted(FOLDER.glob("*.txt"))
@@ -24,12 +26,20 @@ FRIEND = "+85597799999"
 
 
 def readable(body):
-    """The XML one element a line, URLs without the host and with their query unquoted."""
+    """The XML one element a line, URLs without the host and with their query unquoted, the state as its JSON."""
     text = body.decode() if isinstance(body, bytes) else body
     text = re.sub(r"http://localhost", "", text)
-    text = re.sub(r'callbackUrl="([^"]*)"', lambda m: 'callbackUrl="' + unquote_plus(m.group(1)) + '"', text)
-    text = re.sub(r"<Redirect>([^<]*)</Redirect>", lambda m: "<Redirect>" + unquote_plus(m.group(1)) + "</Redirect>", text)
+    text = re.sub(r'callbackUrl="([^"]*)"', lambda m: 'callbackUrl="' + _url(m.group(1)) + '"', text)
+    text = re.sub(r"<Redirect>([^<]*)</Redirect>", lambda m: "<Redirect>" + _url(m.group(1)) + "</Redirect>", text)
     return re.sub(r"(<(?:GetDigits|Say|Play|Redirect|Reject|/GetDigits|/Response)\b)", r"\n\1", text).split("\n")
+
+
+def _url(url):
+    state = re.search(r"state=([\w-]*)", url)
+    if state:
+        url = url.replace(state.group(1), json.dumps(views.decode_state(state.group(1)), separators=(",", ":"),
+                                                     sort_keys=True))
+    return unquote_plus(url)
 
 
 def run(path, client, drain):
