@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from core.i18n import LANGUAGES
+from core.reference import RELATIONS
 from voice import effects as fx
 from voice.speech import digits, number, prompt, say
 
@@ -18,7 +19,6 @@ MAX_SILENCES = 2  # timeouts in a row before we hang up
 MAX_KEYS = 60  # keys kept for the call log
 MAX_TRADES = 20
 REACHES = ("same", "near", "any")
-RELATIONS = ("family", "friend", "neighbour", "workmate")
 _REF = re.compile(r"^[A-Z]\d{3,7}$")
 
 LANGUAGE_KEYS = {"1": "km", "2": "en"}

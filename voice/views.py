@@ -97,7 +97,8 @@ def callback(form, raw_state, links, default_language):
         return answer(form, raw_state, links, default_language)
     except Exception:  # the caller hears an apology instead of dead air; we read the traceback
         log.exception("voice callback failed for session %s", form.get("sessionId", "")[:40])
-        return wire.response([speech.Action("say", speech.prompt_text("voice.error", "en"))], play_url=None)
+        apology = speech.prompt_text("voice.error", speech.fallback_language(default_language))
+        return wire.response([speech.Action("say", apology)], play_url=None)
 
 
 def answer(form, raw_state, links, default_language):

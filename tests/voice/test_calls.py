@@ -55,6 +55,12 @@ def test_a_deployment_configured_for_english_greets_an_unknown_caller_in_english
         words = spoken(Phone(app.test_client(), SEEKER).answer())
     assert "Welcome to Bong Pheak: safe jobs near home." in words
     assert "For Khmer, press 1. For English, press 2." in words
+    with running_app(config) as app:
+        from core.models import db
+
+        db.execute_sql('DROP TABLE "call"')  # a failure inside: the apology is in the default language too
+        words = spoken(Phone(app.test_client(), "+85597712345", direction="Outbound").post(f"/voice?token={TOKEN}"))
+    assert "Sorry, we cannot answer just now." in words
 
 
 def test_a_shared_job_is_a_call_placed_through_the_gateway_and_credits_the_sharer(voice_app, job, drain, at_stub):
