@@ -1,4 +1,4 @@
-"""Every function rq runs, in one place: what it does and who enqueues it.
+"""The index of background jobs: every function rq runs, what it does and who enqueues it.
 
 A job is an ordinary function that takes ids (rq stores its dotted path and arguments in Redis). Whoever enqueues
 one references the function itself, and tests/test_tasks.py fails when code enqueues a function missing here. The
@@ -56,8 +56,8 @@ def pending_key(function):
     return runtime.key("periodic", name(function))
 
 
-# Every function rq runs, and who enqueues it.
-JOBS = {
+# {function rq runs: "what it does; who enqueues it"}
+INDEX = {
     alerts.job_went_live: "alert the seekers a job that just went live matches; core.moderation (a job approved or "
                           "put back live, an employer verified) and core.listings (a job posted live)",
     outbox.send_messages: "send one batch of up to 100 outbox rows, identical texts in one gateway call; "

@@ -95,7 +95,7 @@ class Scheduler:
     )
 
     def __init__(self, config):
-        self.jobs = tasks.periodic_jobs(config)
+        self.periodic = tasks.periodic_jobs(config)
         self.token = uuid.uuid4().hex
         self.next_run = {}
         self.lost_redis = False
@@ -118,7 +118,7 @@ class Scheduler:
             self._enqueue(tasks.sweep_everything)
             self.lost_redis = False
         now = time.monotonic()
-        for function, every in self.jobs.items():
+        for function, every in self.periodic.items():
             if now >= self.next_run.get(function, 0):
                 self._enqueue(function)
                 self.next_run[function] = now + every

@@ -91,17 +91,9 @@ class GatewayError(Exception):
     can duplicate them; that is the price of not losing them.
     """
 
-    def __init__(self, message: str, status_code: int | None = None):
-        super().__init__(message)
-        self.status_code = status_code
-
 
 class GatewayRejected(Exception):
     """The whole call was refused for good (HTTP 4xx other than 429: bad credentials, bad request)."""
-
-    def __init__(self, message: str, status_code: int | None = None):
-        super().__init__(message)
-        self.status_code = status_code
 
 
 _DIGIT_RUN = re.compile(r"\+?\d{6,}")
@@ -277,8 +269,8 @@ class AfricasTalkingGateway(Gateway):
         if not 200 <= status < 300:
             message = f"{what} HTTP {status}: {_scrub(answer.text)}"
             if status in (408, 429) or status >= 500 or status < 400:
-                raise GatewayError(message, status)
-            raise GatewayRejected(message, status)
+                raise GatewayError(message)
+            raise GatewayRejected(message)
         try:
             return answer.json()
         except ValueError:  # requests' JSONDecodeError is a ValueError too

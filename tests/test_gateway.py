@@ -98,9 +98,8 @@ def test_recipient_missing_from_answer_is_failed_noresult(at_stub):
 @pytest.mark.parametrize("status", [500, 502, 503, 429])
 def test_server_errors_and_throttling_are_temporary(at_stub, status):
     at_stub.fail_next(1, status=status)
-    with pytest.raises(GatewayError) as info:
+    with pytest.raises(GatewayError, match=f"SMS HTTP {status}: "):
         at_gateway(at_stub).send_sms("hello", [A])
-    assert info.value.status_code == status
     assert at_stub.sms_sent() == []
     # The next request is answered normally again.
     assert at_gateway(at_stub).send_sms("hello", [A])[0].status == "sent"
@@ -109,9 +108,8 @@ def test_server_errors_and_throttling_are_temporary(at_stub, status):
 @pytest.mark.parametrize("status", [400, 401, 403])
 def test_client_errors_are_permanent(at_stub, status):
     at_stub.fail_next(1, status=status)
-    with pytest.raises(GatewayRejected) as info:
+    with pytest.raises(GatewayRejected, match=f"SMS HTTP {status}: "):
         at_gateway(at_stub).send_sms("hello", [A])
-    assert info.value.status_code == status
 
 
 def test_stub_checks_the_api_key_header(at_stub):

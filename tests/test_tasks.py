@@ -76,8 +76,8 @@ def test_every_function_the_code_enqueues_is_in_the_index():
                 missing.append(f"{where}: {expression} names no function here ({error})")
                 continue
             checked += 1
-            if function not in tasks.JOBS:
-                missing.append(f"{where}: {expression} is not in tasks.JOBS")
+            if function not in tasks.INDEX:
+                missing.append(f"{where}: {expression} is not in tasks.INDEX")
     assert missing == []
     assert checked >= 6  # moderation twice, listings, calls, outbox, the scheduler, the bench
 
@@ -86,12 +86,12 @@ def test_the_check_finds_a_job_that_bypasses_the_index(tmp_path):
     source = tmp_path / "stray.py"
     source.write_text("from core import runtime\n\ndef f():\n    runtime.enqueue(print, 1)\n")
     [(line, argument, _enclosing)] = enqueued_functions(source)
-    assert (line, ast.unparse(argument)) == (4, "print") and print not in tasks.JOBS
+    assert (line, ast.unparse(argument)) == (4, "print") and print not in tasks.INDEX
 
 
 def test_every_scheduled_job_is_in_the_index(config):
-    assert set(tasks.periodic_jobs(config)) | {tasks.sweep_everything} <= set(tasks.JOBS)
-    assert all(isinstance(what, str) and "; " in what for what in tasks.JOBS.values())  # what it does; who enqueues it
+    assert set(tasks.periodic_jobs(config)) | {tasks.sweep_everything} <= set(tasks.INDEX)
+    assert all(isinstance(what, str) and "; " in what for what in tasks.INDEX.values())  # what it does; who enqueues it
 
 
 def test_the_scheduler_enqueues_each_job_once_until_it_starts_and_the_worker_runs_them(app):
