@@ -195,12 +195,18 @@ class Supervisor:
 
 def _die_with(parent_pid):
     """Ask the kernel to SIGTERM this process when its parent dies (Linux), and check it has not died already."""
+    _signals_end_this_process()  # not the supervisor's handlers, inherited through the fork: they would swallow it
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (AttributeError, OSError) as error:
         log.warning("cannot ask to die with the supervisor: %s", error)
     if os.getppid() != parent_pid:
         os._exit(0)
+
+
+def _signals_end_this_process():
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, signal.SIG_DFL)
 
 
 def _backoff(attempt):
@@ -214,6 +220,7 @@ def _worker_main(name, parent_pid, stopping, config):
     attempt = 0
     while not (stop or stopping.is_set()) and os.getppid() == parent_pid:
         started = time.monotonic()
+        _signals_end_this_process()  # until rq installs its own: no job is in hand yet
         try:
             run_worker()
         except Exception as error:  # Redis or the database went away under rq: start over once it is back
