@@ -1,11 +1,11 @@
-"""Background work: the rq worker, the periodic jobs, and the supervisor `flask worker` runs them under.
+"""Background work: the rq worker, the scheduler of periodic jobs, and the supervisor `flask worker` runs them under.
 
 `flask worker --processes N` is a supervisor process with N worker children and one scheduler child. A child that
 loses Redis or the database reconnects with backoff instead of exiting; a child that dies anyway is started again;
 every child gets SIGTERM when the supervisor dies, however it dies (no orphan keeps a scheduler going); SIGTERM lets
-a worker finish the batch in hand. The scheduler enqueues the periodic jobs below while it holds a lock with a TTL,
-so one runs per deployment however many supervisors there are. Redis only carries wake-ups: when it comes back
-(empty or not), the scheduler enqueues everything the database says is still pending.
+a worker finish the batch in hand. The scheduler enqueues the periodic jobs (tasks.periodic_jobs) while it holds a
+lock with a TTL, so one runs per deployment however many supervisors there are. Redis only carries wake-ups: when it
+comes back (empty or not), the scheduler enqueues everything the database says is still pending.
 """
 import ctypes
 import logging
@@ -16,114 +16,63 @@ import time
 import uuid
 
 from rq import SimpleWorker
-from rq.utils import now as rq_now
 
-from core import alerts, calls, outbox, runtime
-from core.db import checkpoint
-from core.models import UssdStep, db
-from core.slots import flush_slot_counters
-from sms.delivery import settle_early_reports
-from sms.handlers import recover_unprocessed
+import tasks
+from core import runtime
+from core.models import db
 
 log = logging.getLogger(__name__)
 
 
-def sweep_everything():
-    """Enqueue every queued row that is due: Redis may have lost every wake-up it held."""
-    return outbox.sweep(everything=True)
-
-
-def periodic_jobs(config):
-    """The index of periodic jobs: {name: (function, every seconds)}. Each is safe to run again or concurrently."""
-    return {
-        "release_due": (outbox.release_due, 1),  # retries and held alerts go out when their time comes
-        "settle_early_reports": (settle_early_reports, 5),
-        "calls_due": (calls.enqueue_due, 5),  # call-backs and shared calls when their time comes
-        "sweep": (outbox.sweep, config.get_int("outbox", "sweep_every")),  # wake-ups Redis lost
-        "recover_unprocessed": (recover_unprocessed, 60),  # inbound SMS stored by a web process that died
-        "alerts_catch_up": (alerts.catch_up, 60),
-        "flush_slot_counters": (flush_slot_counters, 60),
-        "prune_ussd_steps": (UssdStep.prune, 3600),
-        "checkpoint": (checkpoint, 5),  # SQLite: the WAL is copied back here, not inside a request's commit
-    }
-
-
-def run_periodic(name):
-    """rq job: run one periodic job by name (the scheduler may enqueue it again once this one has started)."""
-    runtime.Runtime.redis.delete(_pending_key(name))
-    if name == "sweep_everything":
-        return sweep_everything()
-    function, _every = periodic_jobs(runtime.Runtime.config)[name]
-    return function()
-
-
-def _pending_key(name):
-    return runtime.key("periodic", name)
-
-
-class OutboxWorker(SimpleWorker):
-    """An rq worker that runs jobs in its own process, no fork per job, and keeps one database connection open.
+def run_worker(burst=False):
+    """Work the queue in this process with rq's SimpleWorker, holding one database connection across jobs.
 
     rq's default Worker forks a child per job; our jobs (a batch of 100 SMS) take a few milliseconds, less than the
-    fork and the fresh database connection (on SQLite, closing the last connection also checkpoints the WAL).
-    Job timeouts still apply: rq arms SIGALRM around each job in this process.
+    fork and a fresh database connection (on SQLite, closing the last connection also checkpoints the WAL). Job
+    timeouts still apply: rq arms SIGALRM around each job in this process.
+
+    Only rq's public API: a burst of send jobs of 100 SMS each to the AT stub (SQLite, one process, best of 3 on a
+    loaded 2-core machine) took 14 ms a job and 16 Redis round trips; a connection per job, 23 ms. A subclass that
+    skipped rq's repeated heartbeat, state and suspension writes made 7 round trips and 12 ms a job, but read rq's
+    private attributes, which an upgrade may change silently; the 9 round trips (about 0.7 ms on localhost) are its price.
+    `bench/alerts_bench.py` drains at the same rate either way within its noise.
     """
+    worker = SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis)
+    worker.push_exc_handler(lambda job, *exc_info: _after_a_failed_job(worker))
+    _hold_connection()
+    try:
+        return worker.work(burst=burst, logging_level="WARNING")
+    finally:
+        if not db.in_transaction():
+            db.close()
 
-    # rq writes the worker's heartbeat three times and its state twice per job, one round trip each; for jobs of a
-    # few milliseconds that is a fifth of the work. The worker's key lives for worker_ttl (420 s): once a second is
-    # plenty. Heartbeats that carry a job's timeout, or go in a pipeline, are always written.
-    HEARTBEAT_EVERY = 1.0
-    _heartbeat_at = float("-inf")
-    # rq reads the `rq suspend` flag before every job, one more round trip each: once a second is as good for an
-    # operator, who waits longer than that for a job in hand to finish anyway.
-    SUSPENSION_CHECK_EVERY = 1.0
-    _suspension_checked_at = float("-inf")
 
-    def heartbeat(self, timeout=None, pipeline=None):
-        if timeout is None and pipeline is None and time.monotonic() - self._heartbeat_at < self.HEARTBEAT_EVERY:
-            return
-        self._heartbeat_at = time.monotonic()
-        super().heartbeat(timeout, pipeline)
+def _hold_connection():
+    """Open the connection this worker keeps: each job's own db.connection_context() nests in it and leaves it open."""
+    if db.is_closed():
+        db.connection_context().__enter__()  # left open on purpose: closed by run_worker's end or a failed job
 
-    def set_state(self, state, pipeline=None):
-        if pipeline is None and state == self._state:
-            return  # already recorded: idle after a job is still idle when the next dequeue begins
-        super().set_state(state, pipeline)
 
-    def check_for_suspension(self, burst):
-        if time.monotonic() - self._suspension_checked_at < self.SUSPENSION_CHECK_EVERY:
-            return
-        self._suspension_checked_at = time.monotonic()
-        super().check_for_suspension(burst)
+def _after_a_failed_job(worker):
+    """rq exception handler: the failure may have been a broken connection, so the next job gets a fresh one.
 
-    def handle_execution_ended(self, job, queue, heartbeat_ttl):
-        # rq stamps a job's heartbeat once more to cover its success or failure callback; ours have none, and the
-        # job leaves the started registry a moment later.
-        if job._success_callback_name or job._failure_callback_name:
-            return super().handle_execution_ended(job, queue, heartbeat_ttl)
-        job.ended_at = rq_now()
-
-    def perform_job(self, job, queue):
-        if db.is_closed():
-            # Held open across jobs: a job's own db.connection_context() nests in this one and leaves it open.
-            db.connection_context().__enter__()
-        succeeded = super().perform_job(job, queue)
-        if not succeeded and not db.in_transaction():
-            db.close()  # the failure may have been a broken connection: the next job opens a fresh one
-        return succeeded
-
-    def work(self, *args, **kwargs):
-        try:
-            return super().work(*args, **kwargs)
-        finally:
-            if not db.in_transaction():
-                db.close()
+    If the database is away, the worker stops after this job and its supervisor starts it again with backoff, as when
+    Redis goes away: a worker without the held connection would open one per job from then on.
+    """
+    if db.in_transaction():
+        return
+    db.close()
+    try:
+        _hold_connection()
+    except Exception as error:  # the database is away: no new job until it is back
+        log.warning("worker: the database is away (%s): stopping to start again", error)
+        worker.request_stop(signal.SIGTERM, None)  # rq's warm stop: the loop ends once this job is recorded
 
 
 def work_burst(processes=1):
     """Work the queue until it is empty (tests, benches, `flask worker --burst`): here, or in `processes` forks."""
     if processes == 1:
-        OutboxWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, logging_level="WARNING")
+        run_worker(burst=True)
         return
     if not db.is_closed():
         db.close()  # each fork opens its own: a connection must not cross a fork
@@ -146,7 +95,7 @@ class Scheduler:
     )
 
     def __init__(self, config):
-        self.jobs = periodic_jobs(config)
+        self.periodic = tasks.periodic_jobs(config)
         self.token = uuid.uuid4().hex
         self.next_run = {}
         self.lost_redis = False
@@ -166,13 +115,13 @@ class Scheduler:
         # The epoch key lives as long as Redis keeps its data: if it is gone, so may be every wake-up in the queue.
         fresh = redis.set(runtime.key("epoch"), self.token, nx=True)
         if fresh or self.lost_redis:
-            self._enqueue("sweep_everything")
+            self._enqueue(tasks.sweep_everything)
             self.lost_redis = False
         now = time.monotonic()
-        for name, (_function, every) in self.jobs.items():
-            if now >= self.next_run.get(name, 0):
-                self._enqueue(name)
-                self.next_run[name] = now + every
+        for function, every in self.periodic.items():
+            if now >= self.next_run.get(function, 0):
+                self._enqueue(function)
+                self.next_run[function] = now + every
 
     def release(self):
         """Let go of the lock at a clean stop, so another scheduler takes over at once."""
@@ -183,10 +132,11 @@ class Scheduler:
         except Exception as error:
             log.warning("scheduler: could not release the lock: %s", error)
 
-    def _enqueue(self, name):
+    def _enqueue(self, function):
         # At most one waiting per job: a busy queue does not fill up with copies of the same periodic job.
-        if runtime.Runtime.redis.set(_pending_key(name), 1, nx=True, ex=600):
-            runtime.Runtime.queue.enqueue(run_periodic, name, result_ttl=60, failure_ttl=24 * 3600)
+        if runtime.Runtime.redis.set(tasks.pending_key(function), 1, nx=True, ex=600):
+            runtime.Runtime.queue.enqueue(tasks.run_periodic, function, description=tasks.name(function),
+                                          result_ttl=60, failure_ttl=24 * 3600)
 
 
 class Supervisor:
@@ -245,12 +195,18 @@ class Supervisor:
 
 def _die_with(parent_pid):
     """Ask the kernel to SIGTERM this process when its parent dies (Linux), and check it has not died already."""
+    _signals_end_this_process()  # not the supervisor's handlers, inherited through the fork: they would swallow it
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (AttributeError, OSError) as error:
         log.warning("cannot ask to die with the supervisor: %s", error)
     if os.getppid() != parent_pid:
         os._exit(0)
+
+
+def _signals_end_this_process():
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, signal.SIG_DFL)
 
 
 def _backoff(attempt):
@@ -264,8 +220,9 @@ def _worker_main(name, parent_pid, stopping, config):
     attempt = 0
     while not (stop or stopping.is_set()) and os.getppid() == parent_pid:
         started = time.monotonic()
+        _signals_end_this_process()  # until rq installs its own: no job is in hand yet
         try:
-            OutboxWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(logging_level="WARNING")
+            run_worker()
         except Exception as error:  # Redis or the database went away under rq: start over once it is back
             log.warning("%s: %s: reconnecting", name, error)
         # rq's signal handlers are for its work loop; between two loops a signal only asks this one to end.

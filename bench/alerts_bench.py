@@ -23,7 +23,7 @@ from common import fresh_database, make_app, sdk_rate  # noqa: E402
 
 from rq import Queue  # noqa: E402
 
-from worker import OutboxWorker  # noqa: E402
+from worker import run_worker  # noqa: E402
 from core import alerts, outbox, runtime  # noqa: E402
 from core.db import upgrade_schema  # noqa: E402
 from core.models import Employer, Job, OutboundMessage, db, utcnow  # noqa: E402
@@ -109,8 +109,8 @@ def ours(job):
 
 
 def _burst():
-    """One worker of `flask worker` (worker.OutboxWorker) until the queue is empty."""
-    OutboxWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, logging_level="WARNING")
+    """One worker of `flask worker` (worker.run_worker) until the queue is empty."""
+    run_worker(burst=True)
 
 
 def drain(workers):

@@ -1,5 +1,10 @@
 """Outbound gateway: one interface, an Africa's Talking implementation and a recording console one.
 
+The Africa's Talking gateway sends the HTTP requests AT's Python SDK (africastalking 2.0.3) sends, with `requests`:
+the SDK has no public setting for the server's address (a local stub, a proxy) and drops the HTTP status of an
+answer it refuses, which decides between "retry later" and "give up". tests/test_gateway.py checks that our requests
+are the SDK's, field for field.
+
 Contract shared by every gateway (so tests against ConsoleGateway catch what production would refuse):
 
 * ``send_sms(text, msisdns)`` takes a non-empty text and at most ``MAX_RECIPIENTS`` numbers, else ``ValueError``.
@@ -13,16 +18,13 @@ from __future__ import annotations
 
 import abc
 import itertools
-import json
 import logging
 import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import africastalking
 import requests
-from africastalking.Service import AfricasTalkingException
 
 from core.phone import mask_msisdn
 
@@ -31,6 +33,11 @@ log = logging.getLogger(__name__)
 MAX_RECIPIENTS = 100  # AT's limit of recipients per bulk SMS call
 E164 = re.compile(r"^\+\d{4,15}$")
 DEFAULT_TIMEOUT = (3.05, 10)  # (connect, read) seconds, see requests' timeout docs
+# Where AT's SDK sends SMS and calls: its sandbox for the username "sandbox", production otherwise.
+AT_SMS_URL = "https://api.africastalking.com/version1"
+AT_VOICE_URL = "https://voice.africastalking.com"
+AT_SANDBOX_SMS_URL = "https://api.sandbox.africastalking.com/version1"
+AT_SANDBOX_VOICE_URL = "https://voice.sandbox.africastalking.com"
 
 # AT's documented per-recipient statusCodes (https://developers.africastalking.com/docs/sms/sending/bulk).
 AT_STATUS_NAMES = {
@@ -84,17 +91,9 @@ class GatewayError(Exception):
     can duplicate them; that is the price of not losing them.
     """
 
-    def __init__(self, message: str, status_code: int | None = None):
-        super().__init__(message)
-        self.status_code = status_code
-
 
 class GatewayRejected(Exception):
     """The whole call was refused for good (HTTP 4xx other than 429: bad credentials, bad request)."""
-
-    def __init__(self, message: str, status_code: int | None = None):
-        super().__init__(message)
-        self.status_code = status_code
 
 
 _DIGIT_RUN = re.compile(r"\+?\d{6,}")
@@ -136,7 +135,7 @@ class Gateway(abc.ABC):
 
 
 class AfricasTalkingGateway(Gateway):
-    """Africa's Talking through its own Python SDK (africastalking.SMSService / VoiceService)."""
+    """Africa's Talking's SMS and Voice HTTP APIs, as its Python SDK calls them."""
 
     def __init__(
         self,
@@ -152,15 +151,17 @@ class AfricasTalkingGateway(Gateway):
         self.username = username
         self.sender_id = sender_id or None
         self.voice_number = voice_number or None
-        self.short_code = None  # where people text us (inbound); informational, make_gateway fills it
         self.timeout = timeout
         self.api_url = (api_url or "").strip().rstrip("/")
-        self._sms = africastalking.SMSService(username, api_key or "")
-        self._voice = africastalking.VoiceService(username, api_key or "")
         if self.api_url:
             # An AT-compatible server (local stub, proxy): same paths as AT, SMS under /version1.
-            self._sms._baseUrl = self.api_url + "/version1"
-            self._voice._baseUrl = self.api_url
+            self.sms_url, self.voice_url = self.api_url + "/version1", self.api_url
+        elif username == "sandbox":
+            self.sms_url, self.voice_url = AT_SANDBOX_SMS_URL, AT_SANDBOX_VOICE_URL
+        else:
+            self.sms_url, self.voice_url = AT_SMS_URL, AT_VOICE_URL
+        self._headers = {"Accept": "application/json", "User-Agent": "africastalking-python/2.0.0",
+                         "apiKey": api_key or ""}
 
     def __repr__(self):
         return f"AfricasTalkingGateway(username={self.username!r}, api_url={self.api_url or 'AT'!r})"
@@ -173,9 +174,10 @@ class AfricasTalkingGateway(Gateway):
         to_send = list(dict.fromkeys(m for m in msisdns if _is_e164(m)))
         by_number: dict[str, SmsResult] = {}
         if to_send:
-            response = self._post(
-                lambda: self._sms.send(text, to_send, sender_id=self.sender_id, timeout=self.timeout), "SMS"
-            )
+            form = {"username": self.username, "to": ",".join(to_send), "message": text, "bulkSMSMode": 1}
+            if self.sender_id is not None:
+                form["from"] = self.sender_id
+            response = self._post(self.sms_url + "/messaging", form, "SMS")
             by_number = self._parse_sms_response(response, to_send)
         results = []
         for msisdn in msisdns:
@@ -236,7 +238,7 @@ class AfricasTalkingGateway(Gateway):
         if not _is_e164(msisdn):
             raise ValueError(f"invalid phone number {mask_msisdn(msisdn)}")
         response = self._post(
-            lambda: self._voice.call(self.voice_number, [msisdn], timeout=self.timeout), "call"
+            self.voice_url + "/call", {"username": self.username, "from": self.voice_number, "to": msisdn}, "call"
         )
         if not isinstance(response, dict):
             raise GatewayError(f"unexpected call response: {_scrub(repr(response))}")
@@ -254,23 +256,25 @@ class AfricasTalkingGateway(Gateway):
         log.warning("AT returned no call entry for %s", mask_msisdn(msisdn))
         return None
 
-    # -- HTTP errors -------------------------------------------------------------------------------------------------
+    # -- HTTP ----------------------------------------------------------------------------------------------------------
 
-    def _post(self, request, what: str):
-        """Run one SDK request, turning every way it can fail into GatewayError / GatewayRejected."""
+    def _post(self, url: str, form: Mapping, what: str):
+        """POST a form to AT and return its JSON answer, turning every way it can fail into GatewayError or
+        GatewayRejected."""
         try:
-            response = request()
-        except AfricasTalkingException as exc:
-            raise _classify_sdk_error(exc, what) from None
-        except requests.RequestException as exc:  # timeouts, refused connections, bad JSON bodies
+            answer = requests.post(url, data=form, headers=self._headers, timeout=self.timeout)
+        except requests.RequestException as exc:  # timeouts, refused connections
             raise GatewayError(f"{what} request failed: {type(exc).__name__}: {_scrub(exc)}") from exc
-        if isinstance(response, str):
-            # 2xx whose Content-Type was not exactly "application/json" (the SDK then returns the raw text).
-            try:
-                response = json.loads(response)
-            except ValueError:
-                raise GatewayError(f"{what}: unreadable gateway answer: {_scrub(response)}") from None
-        return response
+        status = answer.status_code
+        if not 200 <= status < 300:
+            message = f"{what} HTTP {status}: {_scrub(answer.text)}"
+            if status in (408, 429) or status >= 500 or status < 400:
+                raise GatewayError(message)
+            raise GatewayRejected(message)
+        try:
+            return answer.json()
+        except ValueError:  # requests' JSONDecodeError is a ValueError too
+            raise GatewayError(f"{what}: unreadable gateway answer: {_scrub(answer.text)}") from None
 
 
 def _none_if_blank(value) -> str | None:
@@ -278,54 +282,6 @@ def _none_if_blank(value) -> str | None:
         return None
     value = str(value).strip()
     return None if value in ("", "None") else value
-
-
-# Marker words in AT/proxy error bodies, only used when the HTTP status cannot be recovered (see below).
-_TEMPORARY_BODY = re.compile(
-    r"too many requests|rate limit|throttl|internal server error|bad gateway|service unavailable|"
-    r"gateway time-?out|timed? ?out|try again|temporar|unavailable|overload",
-    re.IGNORECASE,
-)
-_PERMANENT_BODY = re.compile(
-    r"unauthori[sz]ed|authentication|forbidden|bad request|invalid|missing|not found|not allowed|denied",
-    re.IGNORECASE,
-)
-
-
-def _sdk_http_status(exc: BaseException) -> int | None:
-    """The HTTP status of the response the SDK refused, read from the failing SDK frame.
-
-    africastalking 2.0.3 raises ``AfricasTalkingException(res.text)`` for any non-2xx answer and drops the status
-    code. Its ``callback=`` variant does the same (and runs in a thread, losing timeouts). Rather than monkeypatch
-    the SDK or re-implement its HTTP call, we look at the local ``res`` (a ``requests.Response``) in the SDK frame
-    the exception went through: exact, and it keeps the real SDK code path. If a later SDK renames things this
-    returns None and the caller falls back to reading the body.
-    """
-    tb = exc.__traceback__
-    status = None
-    while tb is not None:
-        candidate = tb.tb_frame.f_locals.get("res")
-        if isinstance(candidate, requests.Response):
-            status = candidate.status_code
-        tb = tb.tb_next
-    return status
-
-
-def _classify_sdk_error(exc: AfricasTalkingException, what: str) -> Exception:
-    body = _scrub(exc.args[0] if exc.args else "")
-    status = _sdk_http_status(exc)
-    if status is not None:
-        message = f"{what} HTTP {status}: {body}"
-        if status == 429 or status == 408 or status >= 500 or status < 400:
-            return GatewayError(message, status)
-        return GatewayRejected(message, status)
-    message = f"{what} refused: {body}"
-    if _TEMPORARY_BODY.search(body):
-        return GatewayError(message)
-    if _PERMANENT_BODY.search(body):
-        return GatewayRejected(message)
-    # Unknown: assume temporary so messages are retried (and eventually given up on) rather than dropped.
-    return GatewayError(message)
 
 
 class ConsoleGateway(Gateway):
@@ -368,12 +324,6 @@ class ConsoleGateway(Gateway):
         log.info("console call to %s", mask_msisdn(msisdn))
         return call_id
 
-    def clear(self) -> None:
-        """Forget what was recorded (between tests or demo runs)."""
-        with self._lock:
-            self.sent.clear()
-            self.calls.clear()
-
 
 def _setting(section: Mapping[str, str] | None, key: str) -> str:
     if not section:
@@ -384,11 +334,10 @@ def _setting(section: Mapping[str, str] | None, key: str) -> str:
 
 def make_gateway(config: Mapping[str, Mapping[str, str]]) -> Gateway:
     """Build from config sections: config["gateway"]["backend"] is "console" or "africastalking"; config["africastalking"]
-    has username, api_key, sender_id, short_code, voice_number, api_url.
+    has username, api_key, sender_id, voice_number, api_url.
 
     A missing backend means "console". The Africa's Talking backend needs a username, and an api_key unless api_url
-    points at an AT-compatible test server. short_code is kept on the gateway for reference (it is where people
-    text us); outgoing SMS come from sender_id, or AT's default when it is empty.
+    points at an AT-compatible test server. Outgoing SMS come from sender_id, or AT's default when it is empty.
     """
     backend = (_setting(config.get("gateway"), "backend") or "console").lower()
     if backend == "console":
@@ -402,13 +351,11 @@ def make_gateway(config: Mapping[str, Mapping[str, str]]) -> Gateway:
             raise ValueError("gateway backend africastalking needs [africastalking] username")
         if not api_key and not api_url:
             raise ValueError("gateway backend africastalking needs [africastalking] api_key")
-        gateway = AfricasTalkingGateway(
+        return AfricasTalkingGateway(
             username,
             api_key,
             sender_id=_setting(section, "sender_id") or None,
             voice_number=_setting(section, "voice_number") or None,
             api_url=api_url,
         )
-        gateway.short_code = _setting(section, "short_code") or None
-        return gateway
     raise ValueError(f"unknown [gateway] backend {backend!r}: use console or africastalking")

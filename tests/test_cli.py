@@ -1,7 +1,10 @@
 """The flask commands: init-db, seed-demo, create-staff, worker --burst [--processes N]."""
+import time
+
 from core import outbox, runtime
 from core.models import OutboundMessage, Province, Staff, db
 from core.staff import check_password
+from tests.conftest import POSTGRES_URL
 
 
 def test_init_db_is_idempotent(runner):
@@ -74,7 +77,7 @@ def test_worker_goes_on_after_a_failed_job(runner):
 
 
 def test_worker_still_stops_a_job_that_runs_too_long(runner):
-    runtime.Runtime.queue.enqueue("time.sleep", 3, job_timeout=1)
+    runtime.Runtime.queue.enqueue(time.sleep, 3, job_timeout=1)
     with db.atomic():
         message = outbox.add("+85597000003", "After the slow one")
     outbox.dispatch([message])
@@ -109,6 +112,64 @@ def test_worker_runs_success_callbacks(runner):
     """Skipping rq's extra heartbeat for jobs without callbacks must not skip the callbacks of jobs that have one."""
     from rq import Callback
 
-    job = runtime.Runtime.queue.enqueue("builtins.len", "four", on_success=Callback(record_success))
+    job = runtime.Runtime.queue.enqueue(len, "four", on_success=Callback(record_success))
     assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
     assert runtime.Runtime.redis.get("test:callback") == f"{job.id} 4".encode()
+
+
+def end_own_database_session():
+    """A job whose database session the server ends under it, as a PostgreSQL restart would."""
+    from peewee import OperationalError
+
+    try:
+        with db.connection_context():
+            db.execute_sql("SELECT pg_terminate_backend(pg_backend_pid())")
+    except OperationalError as error:
+        raise RuntimeError("the server ended this job's session") from error
+
+
+def test_after_a_job_loses_its_database_session_the_next_job_gets_a_fresh_one(tmp_path, postgres_url, redis):
+    from tests.conftest import make_config, running_app
+
+    with running_app(make_config(tmp_path, postgres_url)) as app:
+        runtime.Runtime.queue.enqueue(end_own_database_session)
+        with db.atomic():
+            message = outbox.add("+85597000005", "After the lost session")
+        outbox.dispatch([message])
+        db.close()
+        assert app.test_cli_runner().invoke(args=["worker", "--burst"]).exit_code == 0
+        assert len(runtime.Runtime.queue.failed_job_registry) == 1
+        assert OutboundMessage.get_by_id(message.id).status == "sent"
+
+
+def allow_connections(allowed):
+    """Let sessions connect to the test's database, or not (as when it is down), from another database."""
+    import psycopg2
+
+    admin = psycopg2.connect(POSTGRES_URL)
+    admin.autocommit = True
+    admin.cursor().execute(f'ALTER DATABASE "{db.obj.database}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+    admin.close()
+
+
+def shut_the_database():
+    """A job after which nobody may connect to the database, its own session ended too: the database is away."""
+    allow_connections(False)
+    end_own_database_session()
+
+
+def test_a_worker_that_cannot_reconnect_stops_taking_jobs_until_the_database_is_back(tmp_path, postgres_url, redis):
+    """Its supervisor starts it again with backoff; jobs wait in the queue instead of failing one by one."""
+    from tests.conftest import make_config, running_app
+
+    with running_app(make_config(tmp_path, postgres_url)) as app:
+        runtime.Runtime.queue.enqueue(shut_the_database)
+        with db.atomic():
+            message = outbox.add("+85597000006", "Once the database is back")
+        outbox.dispatch([message])
+        db.close()
+        assert app.test_cli_runner().invoke(args=["worker", "--burst"]).exit_code == 0
+        assert len(runtime.Runtime.queue.failed_job_registry) == 1 and len(runtime.Runtime.queue) == 1
+        allow_connections(True)
+        assert app.test_cli_runner().invoke(args=["worker", "--burst"]).exit_code == 0
+        assert OutboundMessage.get_by_id(message.id).status == "sent"
