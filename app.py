@@ -90,7 +90,7 @@ def create_app(config=None):
     )
 
     init_db(config["database"]["url"])
-    runtime.configure(config, make_gateway(config))
+    runtime.init_app(app, config, make_gateway(config))
 
     @app.teardown_appcontext
     def close_db(_exc):

@@ -21,8 +21,8 @@ def healthz():
     except Exception as error:  # report, never raise: this page exists to say what is broken
         state["database"] = f"down: {type(error).__name__}"
     try:
-        runtime.Runtime.redis.ping()
-        queue = runtime.Runtime.queue
+        runtime.current().redis.ping()
+        queue = runtime.current().queue
         state["queue"] = {
             "name": queue.name,
             "depth": queue.count,

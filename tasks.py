@@ -40,9 +40,9 @@ def run_periodic(function):
 
     Its pending mark goes first, so the scheduler may enqueue it again once this one has started.
     """
-    if function is not sweep_everything and function not in periodic_jobs(runtime.Runtime.config):
+    if function is not sweep_everything and function not in periodic_jobs(runtime.current().config):
         raise ValueError(f"{name(function)} is not one of the scheduler's jobs")
-    runtime.Runtime.redis.delete(pending_key(function))
+    runtime.current().redis.delete(pending_key(function))
     return function()
 
 

@@ -37,7 +37,7 @@ def run_worker(burst=False):
     private attributes, which an upgrade may change silently; the 9 round trips (about 0.7 ms on localhost) are its price.
     `bench/alerts_bench.py` drains at the same rate either way within its noise.
     """
-    worker = SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis)
+    worker = SimpleWorker([runtime.current().queue], connection=runtime.current().redis)
     worker.push_exc_handler(lambda job, *exc_info: _after_a_failed_job(worker))
     _hold_connection()
     try:
@@ -103,7 +103,7 @@ class Scheduler:
 
     def tick(self):
         """One round: hold the lock, notice a Redis that came back or restarted empty, enqueue what is due."""
-        redis = runtime.Runtime.redis
+        redis = runtime.current().redis
         holding = bool(redis.eval(self.HOLD, 1, runtime.key("scheduler"), self.token, self.LOCK_TTL))
         if holding and not self.holding:
             log.info("scheduler: this process runs the periodic jobs")
@@ -125,7 +125,7 @@ class Scheduler:
 
     def release(self):
         """Let go of the lock at a clean stop, so another scheduler takes over at once."""
-        redis = runtime.Runtime.redis
+        redis = runtime.current().redis
         try:
             if redis.get(runtime.key("scheduler")) == self.token.encode():
                 redis.delete(runtime.key("scheduler"))
@@ -134,8 +134,8 @@ class Scheduler:
 
     def _enqueue(self, function):
         # At most one waiting per job: a busy queue does not fill up with copies of the same periodic job.
-        if runtime.Runtime.redis.set(tasks.pending_key(function), 1, nx=True, ex=600):
-            runtime.Runtime.queue.enqueue(tasks.run_periodic, function, description=tasks.name(function),
+        if runtime.current().redis.set(tasks.pending_key(function), 1, nx=True, ex=600):
+            runtime.current().queue.enqueue(tasks.run_periodic, function, description=tasks.name(function),
                                           result_ttl=60, failure_ttl=24 * 3600)
 
 

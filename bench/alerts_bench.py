@@ -72,8 +72,8 @@ def make_job():
 
 
 def reset(job):
-    runtime.Runtime.queue.empty()
-    runtime.Runtime.redis.delete(alerts.lock_key(job.id))
+    runtime.current().queue.empty()
+    runtime.current().redis.delete(alerts.lock_key(job.id))
     with db.atomic():
         OutboundMessage.delete().execute()
         db.execute_sql("UPDATE seeker SET alerts_day = NULL, alerts_today = 0 WHERE alerts_day IS NOT NULL")
@@ -98,7 +98,7 @@ def floor(job):
         )
         ids = [row[0] for row in cursor.fetchall()]
     batches = [ids[i:i + outbox.BATCH_SIZE] for i in range(0, len(ids), outbox.BATCH_SIZE)]
-    runtime.Runtime.queue.enqueue_many([Queue.prepare_data(outbox.send_messages, (batch,)) for batch in batches])
+    runtime.current().queue.enqueue_many([Queue.prepare_data(outbox.send_messages, (batch,)) for batch in batches])
     return time.perf_counter() - started, len(ids)
 
 
@@ -152,7 +152,7 @@ def main():
     with ATStub() as stub:
         app = make_app(database_path, redis_url, stub.url, alerts={"quiet_hours": "00:00-00:00", "max_per_day": "3"})
         with app.app_context():
-            runtime.Runtime.redis.flushdb()
+            runtime.current().redis.flushdb()
             upgrade_schema()
             loaded = load_seekers(args.seekers, args.matches)
             print(f"loaded {args.seekers:,} seekers in {loaded:.1f}s (SQLite, {database_path})")
@@ -171,7 +171,7 @@ def main():
             print(f"fan-out of {count:,} alerts: ours {best_ours:.3f}s, floor {best_floor:.3f}s "
                   f"(INSERT … SELECT + enqueue_many) -> ratio {best_ours / best_floor:.2f}x (target <= 3x)")
 
-            batches = len(runtime.Runtime.queue)
+            batches = len(runtime.current().queue)
             db.close()
             # Web processes keep the database open in a deployment; without one, SQLite would checkpoint the WAL
             # each time a worker job closes the last connection.

@@ -36,7 +36,7 @@ def job_went_live(job_id):
             return 0
         if not _first_run(job):
             return 0
-        config = runtime.Runtime.config
+        config = runtime.current().config
         now = utcnow()
         today, not_before = local_day_and_hold(now, config)
         texts = {language: alert_text(job, language) for language in LANGUAGES}
@@ -105,7 +105,7 @@ def matching_seekers(job, today, max_per_day):
 
 def alert_text(job, language):
     """The alert SMS in a language, one segment: the title in the language's script, shortened visibly to fit."""
-    config = runtime.Runtime.config["app"]
+    config = runtime.current().config["app"]
     values = dict(ref=job.ref, wage=job_wage(job, language), place=job_place(job, language), ussd=config["ussd_code"])
     return fitted(language, "sms.alert", MAX_SEGMENTS[language], title=job_title(job, language), **values)
 
@@ -138,7 +138,7 @@ def lock_key(job_id):
 def _first_run(job):
     """True once per job: a job hidden and approved again, or a repeated rq job, alerts nobody twice."""
     try:
-        if not runtime.Runtime.redis.set(lock_key(job.id), 1, nx=True, ex=LOCK_SECONDS):
+        if not runtime.current().redis.set(lock_key(job.id), 1, nx=True, ex=LOCK_SECONDS):
             return False
     except Exception as error:  # without Redis the outbox check below still stops a second run
         log.warning("alerts lock unavailable: %s", error)
@@ -150,7 +150,7 @@ def _first_run(job):
 
 
 def _queue_alerts(job, texts, today, not_before, now, max_per_day):
-    default = runtime.Runtime.config["app"]["default_language"]  # for seekers who never chose a language
+    default = runtime.current().config["app"]["default_language"]  # for seekers who never chose a language
     language = fn.COALESCE(Seeker.language, default)
     message = Case(language, [(code, texts[code]) for code in LANGUAGES if code != default], texts[default])
     rows = matching_seekers(job, today, max_per_day).select(

@@ -87,7 +87,7 @@ def record_hire(job, msisdn, actor):
 
 
 def _confirmation_text(job, language):
-    language = language or runtime.Runtime.config["app"]["default_language"]  # a seeker who never chose one
+    language = language or runtime.current().config["app"]["default_language"]  # a seeker who never chose one
     return fitted(
         language,
         "sms.apply.confirm",
@@ -98,7 +98,7 @@ def _confirmation_text(job, language):
         wage=job_wage(job, language),
         place=job_place(job, language),
         contact=job.employer.msisdn,
-        hotline=runtime.Runtime.config.get_list("app", "hotline")[0],
+        hotline=runtime.current().config.get_list("app", "hotline")[0],
     )
 
 

@@ -33,7 +33,7 @@ def schedule(msisdn, kind, job, due_at=None, **fields):
 
 def outside_quiet_hours(when):
     """`when`, or the end of the quiet hours it falls in (the same hours as every other message we start)."""
-    _day, hold = local_day_and_hold(when, runtime.Runtime.config)
+    _day, hold = local_day_and_hold(when, runtime.current().config)
     return hold or when
 
 
@@ -80,7 +80,7 @@ def place_call(call_id):
             _finish(call, status="cancelled", outcome=reason)
             return None
         try:
-            session_id = runtime.Runtime.gateway.call(call.msisdn)
+            session_id = runtime.current().gateway.call(call.msisdn)
         except GatewayError as error:
             _retry_later(call, str(error))
             return None
@@ -110,7 +110,7 @@ def _not_to_call(call):
 
 
 def _retry_later(call, error):
-    max_attempts = runtime.Runtime.config.get_int("outbox", "max_attempts")
+    max_attempts = runtime.current().config.get_int("outbox", "max_attempts")
     if call.attempts >= max_attempts:
         _finish(call, status="failed", outcome=f"gave up after {call.attempts} attempts: {error}"[:255])
         return

@@ -9,18 +9,17 @@ log = logging.getLogger(__name__)
 
 
 
+VERSION = ("jobs", "version")  # the Redis counter every change of the live jobs moves, under the prefix
+
+
 def version_key():
-    """The Redis counter every change of the live jobs moves."""
-    return runtime.key("jobs", "version")
+    """The current app's live jobs version key."""
+    return runtime.key(*VERSION)
 
 
 def bump_version():
     """Tell every process that the live jobs changed (a status, a listing, an employer's standing)."""
-    cache.invalidate()  # this process at once; the others when they next read the version
-    try:
-        runtime.Runtime.redis.incr(version_key())
-    except Exception as error:  # the caches then refresh on their time limit instead
-        log.warning("could not bump the live jobs version: %s", error)
+    runtime.current().live_jobs.bump()
 
 
 class JobCard(NamedTuple):
@@ -128,15 +127,16 @@ class Snapshot:
 
 
 class Cache:
-    """This process's Snapshot of the live jobs.
+    """This process's Snapshot of the live jobs, one per app (`Services.live_jobs`).
 
-    A change made in this process (`invalidate`) is seen by the very next step. Changes made elsewhere, and the
-    daily turn of sponsored slots, are picked up by `refresh`, which a background thread calls: a reload reads
-    every live job and must not hold up a request.
+    A change made in this process (`bump`) is seen by the very next step. Changes made elsewhere, and the daily turn
+    of sponsored slots, are picked up by `refresh`, which a background thread calls: a reload reads every live job
+    and must not hold up a request.
     """
 
-    def __init__(self, loader, max_age=30.0):
+    def __init__(self, loader, services, max_age=30.0):
         self.loader = loader
+        self.services = services
         self.max_age = max_age
         self.snapshot = None
         self.stale = False
@@ -146,30 +146,38 @@ class Cache:
         snapshot = self.snapshot
         if snapshot is None or self.stale:
             self.stale = False
-            snapshot = self.snapshot = self.loader(read_version())
+            snapshot = self.snapshot = self.loader(self.version())
         return snapshot
 
-    def refresh(self, version):
+    def refresh(self):
         """Reload if Redis holds another version or the copy is older than `max_age` (background thread)."""
         snapshot = self.snapshot
-        if snapshot is not None and (
-            snapshot.version != version or time.monotonic() - snapshot.loaded_at > self.max_age
-        ):
+        if snapshot is None:
+            return
+        version = self.version()
+        if snapshot.version != version or time.monotonic() - snapshot.loaded_at > self.max_age:
             self.snapshot = self.loader(version)
 
     def invalidate(self):
         """Reload on the next step."""
         self.stale = True
 
+    def bump(self):
+        """This process reloads at once; the others when they next read the version."""
+        self.invalidate()
+        try:
+            self.services.redis.incr(self.services.key(*VERSION))
+        except Exception as error:  # the caches then refresh on their time limit instead
+            log.warning("could not bump the live jobs version: %s", error)
 
-def read_version():
-    """The live jobs version as Redis holds it ("0" when never bumped or unreachable)."""
-    try:
-        value = runtime.Runtime.redis.get(version_key())
-    except Exception as error:
-        log.warning("could not read the live jobs version: %s", error)
-        return "0"
-    return version_text(value)
+    def version(self):
+        """The live jobs version as Redis holds it ("0" when never bumped or unreachable)."""
+        try:
+            value = self.services.redis.get(self.services.key(*VERSION))
+        except Exception as error:
+            log.warning("could not read the live jobs version: %s", error)
+            return "0"
+        return version_text(value)
 
 
 def version_text(value):
@@ -222,5 +230,3 @@ def _reference_categories():
 def _reference_provinces():
     return [PlaceName(p.code, {"en": p.name_en, "km-Latn": p.name_km_latn, "km": p.name_km}) for p in reference.PROVINCES]
 
-
-cache = Cache(load_snapshot)

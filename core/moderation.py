@@ -152,9 +152,9 @@ def _move(job, status, actor, action, notice=None, **fields):
 
 
 def _service():
-    return runtime.Runtime.config["app"]["service_name"]
+    return runtime.current().config["app"]["service_name"]
 
 
 def hotline():
     """The first safe-work hotline, as messages show it."""
-    return runtime.Runtime.config.get_list("app", "hotline")[0]
+    return runtime.current().config.get_list("app", "hotline")[0]

@@ -100,7 +100,7 @@ def dispatch(messages):
     # A row held for later (a retry's backoff, quiet hours) is released by `release_due` when its time comes.
     due = [m for m in messages if m.not_before is None or m.not_before <= now]
     if due:
-        wakeups().add(due)
+        runtime.current().wakeups.add(due)
 
 
 class WakeUps:
@@ -108,11 +108,13 @@ class WakeUps:
 
     The request that committed the rows answers without waiting on rq (an enqueue costs several times a step). A
     wake-up is not a fact: the rows are, and a wake-up that never goes out (the process died, Redis was down) leaves
-    them to the sweeper. With `[outbox] wakeup_batch_ms = 0` (the tests) each is enqueued at once instead.
+    them to the sweeper. With `[outbox] wakeup_batch_ms = 0` (the tests) each is enqueued at once instead. One per
+    app (`Services.wakeups`): the thread has no app context, so it holds the queue it enqueues on.
     """
 
-    def __init__(self, interval):
+    def __init__(self, interval, services):
         self.interval = interval
+        self.queue = services.queue
         self.lock = threading.Lock()
         self.pending = []
         self.waiting = threading.Event()
@@ -120,7 +122,7 @@ class WakeUps:
 
     def add(self, messages):
         if not self.interval:
-            enqueue_batches(batches(messages))
+            enqueue_batches(batches(messages), self.queue)
             return
         with self.lock:
             self.pending.extend(messages)
@@ -136,24 +138,13 @@ class WakeUps:
             taken, self.pending = self.pending, []
             self.waiting.clear()
         if taken:
-            enqueue_batches(batches(taken))
+            enqueue_batches(batches(taken), self.queue)
 
     def _run(self):
         while True:
             self.waiting.wait()
             time.sleep(self.interval)  # let the other requests of these milliseconds join the same pipeline
             self.flush()
-
-
-_wakeups = {}
-
-
-def wakeups():
-    """The wake-ups of this process, for the configured interval."""
-    interval = runtime.Runtime.config.get_int("outbox", "wakeup_batch_ms") / 1000
-    if interval not in _wakeups:
-        _wakeups[interval] = WakeUps(interval)
-    return _wakeups[interval]
 
 
 def batches(messages):
@@ -206,7 +197,7 @@ def _send_batch(text, messages):
     for message in messages:
         by_msisdn.setdefault(message.msisdn, []).append(message)
     try:
-        results = runtime.Runtime.gateway.send_sms(text, list(by_msisdn))
+        results = runtime.current().gateway.send_sms(text, list(by_msisdn))
     except GatewayError as error:
         _retry_later(messages, str(error))
         return 0
@@ -268,7 +259,7 @@ def mark_opted_in(seeker):
 def sweep(everything=False):
     """rq job: enqueue again what is still unsent after a while (a lost job), or `everything` queued and due (Redis
     came back, perhaps empty: no wake-up it held can be trusted)."""
-    config = runtime.Runtime.config
+    config = runtime.current().config
     now = utcnow()
     resend_after = datetime.timedelta(seconds=0 if everything else config.get_int("outbox", "resend_after"))
     with db.connection_context():
@@ -417,7 +408,7 @@ def _finish(message, **fields):
 
 def _retry_later(messages, error):
     """Temporary failure: back to the queue with a growing delay, until max_attempts; `release_due` sends it then."""
-    max_attempts = runtime.Runtime.config.get_int("outbox", "max_attempts")
+    max_attempts = runtime.current().config.get_int("outbox", "max_attempts")
     by_attempts = sorted(messages, key=lambda m: m.attempts)
     for previous, group in groupby(by_attempts, key=lambda m: m.attempts):
         group = list(group)
@@ -438,12 +429,13 @@ def _retry_later(messages, error):
         )
 
 
-def enqueue_batches(id_batches):
-    """One send job per batch, all in one Redis pipeline; without Redis the sweeper sends them later."""
+def enqueue_batches(id_batches, queue=None):
+    """One send job per batch, all in one Redis pipeline (on the current app's queue unless given one); without Redis
+    the sweeper sends them later."""
     if not id_batches:
         return
     try:
-        runtime.Runtime.queue.enqueue_many(
+        (queue or runtime.current().queue).enqueue_many(
             [Queue.prepare_data(send_messages, (ids,), **SEND_JOB_OPTIONS) for ids in id_batches]
         )
     except Exception as error:  # any Redis failure: the outbox rows are the record of truth

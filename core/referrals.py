@@ -35,7 +35,7 @@ def invite(referrer, friend_number, job=None, channel="sms", relation=None, orig
     friend = Seeker.get_or_none(Seeker.msisdn == friend_msisdn)
     if friend is not None and friend.opted_out:
         return Outcome.OPTED_OUT, friend_msisdn
-    config = runtime.Runtime.config
+    config = runtime.current().config
     now = utcnow()
     with db.atomic():
         sent_today = (
@@ -83,7 +83,7 @@ def _who(referrer, sharer_name, language):
 
 def _invitation(referrer, friend, job, sharer_name=None):
     """In the friend's language if we know it, else the referrer's, else [app] default_language."""
-    config = runtime.Runtime.config["app"]
+    config = runtime.current().config["app"]
     language = _language(referrer, friend) or config["default_language"]
     who = _who(referrer, sharer_name, language)
     values = dict(who=who, service=config["service_name"], code=referrer.referral_code, ussd=config["ussd_code"])

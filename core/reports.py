@@ -14,7 +14,7 @@ def report(job, seeker, channel="sms"):
     except IntegrityError:
         return False, job.status == "hidden"
     job = Job.get_by_id(job.id)
-    if job.status == "live" and job.report_count >= runtime.Runtime.config.get_int("safety", "reports_to_hide"):
+    if job.status == "live" and job.report_count >= runtime.current().config.get_int("safety", "reports_to_hide"):
         messages = []
         with db.atomic():
             hidden = Job.update(status="hidden").where((Job.id == job.id) & (Job.status == "live")).execute()

@@ -40,7 +40,7 @@ def count(slot_ids, field):
     if not slot_ids:
         return
     try:
-        pipe = runtime.Runtime.redis.pipeline(transaction=False)
+        pipe = runtime.current().redis.pipeline(transaction=False)
         for slot_id in slot_ids:
             pipe.incr(counter_key(slot_id, field))
         pipe.execute()
@@ -50,7 +50,7 @@ def count(slot_ids, field):
 
 def flush_slot_counters():
     """rq job: add each slot's Redis counters to its row and reset them, losing no count and counting none twice."""
-    redis = runtime.Runtime.redis
+    redis = runtime.current().redis
     with db.connection_context():
         slot_ids = [slot_id for (slot_id,) in SponsoredSlot.select(SponsoredSlot.id).tuples()]
         if not slot_ids:
@@ -92,7 +92,7 @@ def pending_counts(slot_ids):
         return {}
     keys = [(slot_id, field, counter_key(slot_id, field)) for slot_id in slot_ids for field in COUNTERS]
     try:
-        values = runtime.Runtime.redis.mget([key for _id, _field, key in keys])
+        values = runtime.current().redis.mget([key for _id, _field, key in keys])
     except Exception as error:  # the page still shows the flushed numbers
         log.warning("could not read slot counters: %s", error)
         return {}

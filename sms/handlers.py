@@ -32,7 +32,7 @@ class Sender:
     @property
     def language(self):
         chosen = (self.employer and self.employer.language) or (self.seeker and self.seeker.language)
-        return normalise_language(chosen, default=runtime.Runtime.config["app"]["default_language"])
+        return normalise_language(chosen, default=runtime.current().config["app"]["default_language"])
 
     def as_seeker(self):
         """The seeker row, created on first contact (with a referral code)."""
@@ -69,7 +69,7 @@ def receive(message):
 
 def apologise(msisdn):
     """Tell the sender their message could not be handled (never silence), in [app] default_language."""
-    config = runtime.Runtime.config
+    config = runtime.current().config
     body = text(
         config["app"]["default_language"],
         "sms.reply.error.internal",
@@ -332,8 +332,8 @@ def _throttle(msisdn):
 
     A verified employer posting a working day's listings has a limit of its own; the database is asked only once a
     number passes the ordinary limit, so a flood costs no more than before."""
-    redis = runtime.Runtime.redis
-    config = runtime.Runtime.config
+    redis = runtime.current().redis
+    config = runtime.current().config
     limit = config.get_int("sms", "max_per_hour")
     key = runtime.key("sms", "in", msisdn)
     try:
@@ -374,14 +374,14 @@ def _say(sender, key, **values):
 
 
 def _service():
-    return runtime.Runtime.config["app"]["service_name"]
+    return runtime.current().config["app"]["service_name"]
 
 
 
 
 def _hotline():
-    return runtime.Runtime.config.get_list("app", "hotline")[0]
+    return runtime.current().config.get_list("app", "hotline")[0]
 
 
 def _ussd():
-    return runtime.Runtime.config["app"]["ussd_code"]
+    return runtime.current().config["app"]["ussd_code"]

@@ -83,7 +83,9 @@ def running_app(config):
     app = create_app(config)
     app.config["TESTING"] = True
     upgrade_schema()
-    yield app
+    with runtime.bound(runtime.services_of(app)):  # what the test calls directly works on this app's services
+        yield app
+    ussd_views.close(app)
     if not db.is_closed():
         db.close()
 
@@ -111,7 +113,7 @@ def work(app):
 
     def run():
         ussd_views.flush()  # what the USSD endpoint queued in the background, queued now
-        worker = SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis)
+        worker = SimpleWorker([runtime.current().queue], connection=runtime.current().redis)
         worker.work(burst=True)
         return worker
 

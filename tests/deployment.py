@@ -151,7 +151,7 @@ class Deployment:
         for process in self.processes:
             if process.poll() is None:
                 self.kill(process)
-        ussd_views.reset()
+        ussd_views.close(self.app)
         if not db.is_closed():
             db.close()
 

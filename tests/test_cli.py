@@ -67,23 +67,23 @@ def test_worker_processes_share_the_queue_and_send_each_row_once(runner):
 
 
 def test_worker_goes_on_after_a_failed_job(runner):
-    runtime.Runtime.queue.enqueue(outbox.send_messages, None)  # fails: the worker drops its connection
+    runtime.current().queue.enqueue(outbox.send_messages, None)  # fails: the worker drops its connection
     with db.atomic():
         message = outbox.add("+85597000002", "Still sent")
     outbox.dispatch([message])
     assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
     assert OutboundMessage.get_by_id(message.id).status == "sent"
-    assert len(runtime.Runtime.queue.failed_job_registry) == 1
+    assert len(runtime.current().queue.failed_job_registry) == 1
 
 
 def test_worker_still_stops_a_job_that_runs_too_long(runner):
-    runtime.Runtime.queue.enqueue(time.sleep, 3, job_timeout=1)
+    runtime.current().queue.enqueue(time.sleep, 3, job_timeout=1)
     with db.atomic():
         message = outbox.add("+85597000003", "After the slow one")
     outbox.dispatch([message])
     assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
-    [job_id] = runtime.Runtime.queue.failed_job_registry.get_job_ids()
-    assert "JobTimeoutException" in runtime.Runtime.queue.fetch_job(job_id).latest_result().exc_string
+    [job_id] = runtime.current().queue.failed_job_registry.get_job_ids()
+    assert "JobTimeoutException" in runtime.current().queue.fetch_job(job_id).latest_result().exc_string
     assert OutboundMessage.get_by_id(message.id).status == "sent"
 
 
@@ -94,12 +94,12 @@ def test_worker_still_obeys_rq_suspend(runner):
     with db.atomic():
         message = outbox.add("+85597000004", "Held while suspended")
     outbox.dispatch([message])
-    suspend(runtime.Runtime.redis)
+    suspend(runtime.current().redis)
     try:
         assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
         assert OutboundMessage.get_by_id(message.id).status == "queued"
     finally:
-        resume(runtime.Runtime.redis)
+        resume(runtime.current().redis)
     assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
     assert OutboundMessage.get_by_id(message.id).status == "sent"
 
@@ -112,9 +112,9 @@ def test_worker_runs_success_callbacks(runner):
     """Skipping rq's extra heartbeat for jobs without callbacks must not skip the callbacks of jobs that have one."""
     from rq import Callback
 
-    job = runtime.Runtime.queue.enqueue(len, "four", on_success=Callback(record_success))
+    job = runtime.current().queue.enqueue(len, "four", on_success=Callback(record_success))
     assert runner.invoke(args=["worker", "--burst"]).exit_code == 0
-    assert runtime.Runtime.redis.get("test:callback") == f"{job.id} 4".encode()
+    assert runtime.current().redis.get("test:callback") == f"{job.id} 4".encode()
 
 
 def end_own_database_session():
@@ -132,13 +132,13 @@ def test_after_a_job_loses_its_database_session_the_next_job_gets_a_fresh_one(tm
     from tests.conftest import make_config, running_app
 
     with running_app(make_config(tmp_path, postgres_url)) as app:
-        runtime.Runtime.queue.enqueue(end_own_database_session)
+        runtime.current().queue.enqueue(end_own_database_session)
         with db.atomic():
             message = outbox.add("+85597000005", "After the lost session")
         outbox.dispatch([message])
         db.close()
         assert app.test_cli_runner().invoke(args=["worker", "--burst"]).exit_code == 0
-        assert len(runtime.Runtime.queue.failed_job_registry) == 1
+        assert len(runtime.current().queue.failed_job_registry) == 1
         assert OutboundMessage.get_by_id(message.id).status == "sent"
 
 
@@ -163,13 +163,13 @@ def test_a_worker_that_cannot_reconnect_stops_taking_jobs_until_the_database_is_
     from tests.conftest import make_config, running_app
 
     with running_app(make_config(tmp_path, postgres_url)) as app:
-        runtime.Runtime.queue.enqueue(shut_the_database)
+        runtime.current().queue.enqueue(shut_the_database)
         with db.atomic():
             message = outbox.add("+85597000006", "Once the database is back")
         outbox.dispatch([message])
         db.close()
         assert app.test_cli_runner().invoke(args=["worker", "--burst"]).exit_code == 0
-        assert len(runtime.Runtime.queue.failed_job_registry) == 1 and len(runtime.Runtime.queue) == 1
+        assert len(runtime.current().queue.failed_job_registry) == 1 and len(runtime.current().queue) == 1
         allow_connections(True)
         assert app.test_cli_runner().invoke(args=["worker", "--burst"]).exit_code == 0
         assert OutboundMessage.get_by_id(message.id).status == "sent"

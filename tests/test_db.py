@@ -20,6 +20,7 @@ from core.models import (
     Staff,
     db,
 )
+from tests.conftest import make_config, running_app
 
 
 @pytest.fixture
@@ -84,11 +85,11 @@ def test_application_is_unique_per_job_and_seeker(database):
         Application.create(job=job, seeker=seeker)
 
 
-def test_demo_seed_is_idempotent(database, tmp_path):
-    upgrade_schema()
-    first = seed_demo(password_file=str(tmp_path / "login.txt"))
-    counts = [model.select().count() for model in (Employer, Job, Seeker, SponsoredSlot, Staff, Application)]
-    second = seed_demo(password_file=str(tmp_path / "login.txt"))
+def test_demo_seed_is_idempotent(database_url, tmp_path, redis):
+    with running_app(make_config(tmp_path, database_url)):  # seeding tells the app's live jobs to reload
+        first = seed_demo(password_file=str(tmp_path / "login.txt"))
+        counts = [model.select().count() for model in (Employer, Job, Seeker, SponsoredSlot, Staff, Application)]
+        second = seed_demo(password_file=str(tmp_path / "login.txt"))
     assert first == second
     assert counts == [model.select().count() for model in (Employer, Job, Seeker, SponsoredSlot, Staff, Application)]
     assert Job.live().count() >= 38

@@ -14,14 +14,14 @@ def test_healthz_reports_components_up(client):
 
 
 def test_healthz_counts_queue_depth(client):
-    runtime.Runtime.queue.enqueue(send_messages, [1])
+    runtime.current().queue.enqueue(send_messages, [1])
     assert client.get(DETAILS).get_json()["queue"]["depth"] == 1
 
 
 def test_healthz_says_when_redis_is_down(client, monkeypatch):
     from redis import Redis
 
-    monkeypatch.setattr(runtime.Runtime, "redis", Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2))
+    monkeypatch.setattr(runtime.current(), "redis", Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2))
     response = client.get(DETAILS)
     assert response.status_code == 503
     assert response.get_json()["redis"].startswith("down")

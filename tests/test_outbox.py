@@ -3,12 +3,10 @@ import datetime
 
 import pytest
 
-from app import create_app
 from core import outbox, runtime
-from core.db import upgrade_schema
 from core.models import OutboundMessage, Seeker, db, utcnow
 from tests.atstub import at_stub  # noqa: F401 - pytest fixture
-from tests.conftest import make_config
+from tests.conftest import make_config, running_app
 
 
 @pytest.fixture
@@ -20,17 +18,14 @@ def at_app(tmp_path, database_url, redis, at_stub):  # noqa: F811
         gateway={"backend": "africastalking"},
         africastalking={"username": "sandbox", "api_key": "test-key", "api_url": at_stub.url, "sender_id": "BongPheak"},
     )
-    app = create_app(config)
-    upgrade_schema()
-    yield app
-    if not db.is_closed():
-        db.close()
+    with running_app(config) as app:
+        yield app
 
 
 def drain():
     from rq import SimpleWorker
 
-    SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True)
+    SimpleWorker([runtime.current().queue], connection=runtime.current().redis).work(burst=True)
 
 
 def queue_texts(pairs):
@@ -87,7 +82,7 @@ def test_a_failed_batch_is_retried_as_one_job(at_app, at_stub):
                            updated_at=utcnow() - datetime.timedelta(seconds=31)).execute()
     assert outbox.release_due() == 3
     assert outbox.release_due() == 0  # released once
-    assert len(runtime.Runtime.queue) == 1
+    assert len(runtime.current().queue) == 1
     drain()
     assert [recipients for _, recipients in at_stub.sms_sent()][-1] == [f"+8559773{i:05d}" for i in range(3)]
 
@@ -152,7 +147,7 @@ def test_different_texts_share_a_job_but_identical_ones_share_a_call(at_app, at_
     pairs = [(f"+8559774{i:05d}", "Same text") for i in range(150)]
     pairs += [(f"+8559775{i:05d}", f"Notice {i}") for i in range(30)]
     queue_texts(pairs)
-    assert len(runtime.Runtime.queue) == 2  # 100 identical, then the other 50 with the 30 different texts
+    assert len(runtime.current().queue) == 2  # 100 identical, then the other 50 with the 30 different texts
     drain()
     sent = at_stub.sms_sent()
     assert sorted(len(recipients) for _, recipients in sent) == [1] * 30 + [50, 100]

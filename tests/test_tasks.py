@@ -95,19 +95,19 @@ def test_every_scheduled_job_is_in_the_index(config):
 
 
 def test_the_scheduler_enqueues_each_job_once_until_it_starts_and_the_worker_runs_them(app):
-    scheduler = worker.Scheduler(runtime.Runtime.config)
+    scheduler = worker.Scheduler(runtime.current().config)
     scheduler.tick()
-    scheduled = set(tasks.periodic_jobs(runtime.Runtime.config)) | {tasks.sweep_everything}  # Redis was empty
-    queued = [job for job in runtime.Runtime.queue.get_jobs()]
+    scheduled = set(tasks.periodic_jobs(runtime.current().config)) | {tasks.sweep_everything}  # Redis was empty
+    queued = [job for job in runtime.current().queue.get_jobs()]
     assert {job.func for job in queued} == {tasks.run_periodic}
     assert {job.args[0] for job in queued} == scheduled and len(queued) == len(scheduled)
     scheduler.next_run.clear()
     scheduler.tick()  # every one is still waiting: no copies
-    assert len(runtime.Runtime.queue) == len(scheduled)
+    assert len(runtime.current().queue) == len(scheduled)
     worker.work_burst()
-    assert len(runtime.Runtime.queue.failed_job_registry) == 0
-    assert len(runtime.Runtime.queue.finished_job_registry) == len(scheduled)
-    assert not any(runtime.Runtime.redis.exists(tasks.pending_key(function)) for function in scheduled)
+    assert len(runtime.current().queue.failed_job_registry) == 0
+    assert len(runtime.current().queue.finished_job_registry) == len(scheduled)
+    assert not any(runtime.current().redis.exists(tasks.pending_key(function)) for function in scheduled)
 
 
 def test_run_periodic_runs_only_the_schedulers_jobs(app):

@@ -14,7 +14,7 @@ from ussd.engine import Facts, new_profile
 
 def facts(snapshot):
     """What the engine may read for one step."""
-    config = runtime.Runtime.config
+    config = runtime.current().config
     return Facts(
         snapshot,
         service=config["app"]["service_name"],
@@ -76,7 +76,7 @@ def _set_language(effect, session):
 def _save_alerts(effect, session):
     seeker = _seeker(session)
     msisdn, language = session.msisdn, session.language
-    config = runtime.Runtime.config["app"]
+    config = runtime.current().config["app"]
     with db.atomic():
         (
             Seeker.update(home_province=effect.home_province, reach=effect.reach, alerts_on=effect.on)
@@ -86,7 +86,7 @@ def _save_alerts(effect, session):
         SeekerTrade.delete().where(SeekerTrade.seeker == seeker.id).execute()
         if effect.trades:
             SeekerTrade.insert_many([{"seeker": seeker.id, "category": number} for number in effect.trades]).execute()
-        snapshot = livejobs.cache.current()
+        snapshot = runtime.current().live_jobs.current()
         if effect.on:
             trades = ", ".join(snapshot.category(number).name(language) for number in effect.trades)
             place = snapshot.province(effect.home_province).name(language)
@@ -129,7 +129,7 @@ def _send_job(effect, session):
         employer=job.employer.name,
         place=job.province.name(language),
         wage=format_wage(job.wage_amount, job.wage_currency, job.wage_period, language),
-        ussd=runtime.Runtime.config["app"]["ussd_code"],
+        ussd=runtime.current().config["app"]["ussd_code"],
     )
     outbox.send(session.msisdn, body, kind="reply", job=job)
     return {}
@@ -167,7 +167,7 @@ def _call_friend(effect, session):
     )
     if call is None or call.due_at <= call.created_at:
         return {"outcome": "sent", "seeker": seeker.id}
-    zone = zoneinfo.ZoneInfo(runtime.Runtime.config["app"]["timezone"])
+    zone = zoneinfo.ZoneInfo(runtime.current().config["app"]["timezone"])
     ring = call.due_at.replace(tzinfo=datetime.timezone.utc).astimezone(zone)
     return {"outcome": "later", "call_at": ring.strftime("%H:%M"), "seeker": seeker.id}
 

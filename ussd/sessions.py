@@ -22,7 +22,7 @@ import time
 
 from peewee import IntegrityError
 
-from core import livejobs, outbox, runtime, slots
+from core import outbox, runtime, slots
 from core.models import UssdStep
 from ussd import effects as fx
 from ussd import engine, host
@@ -62,10 +62,12 @@ class Entry:
 
 
 class Writer:
-    """Fire-and-forget Redis writes (resume records, counters), sent in one pipeline every few milliseconds."""
+    """Fire-and-forget Redis writes (resume records, counters), sent in one pipeline every few milliseconds, by a
+    thread that also keeps the app's copy of the live jobs fresh (it has no app context: it is handed both)."""
 
-    def __init__(self, redis, interval=0.02, version_every=1.0):
+    def __init__(self, redis, live_jobs, interval=0.02, version_every=1.0):
         self.redis = redis
+        self.live_jobs = live_jobs
         self.interval = interval
         self.version_every = version_every
         self.lock = threading.Lock()
@@ -146,7 +148,7 @@ class Writer:
             try:
                 if time.monotonic() - checked >= self.version_every:
                     checked = time.monotonic()
-                    livejobs.cache.refresh(livejobs.read_version())
+                    self.live_jobs.refresh()
                 self.flush()
             except Exception as error:  # Redis away: drop what cannot be sent (it can be rebuilt), try again later
                 with self.lock:
@@ -158,11 +160,11 @@ class Writer:
 class Sessions:
     """This process's view of USSD sessions."""
 
-    def __init__(self, redis, cache=None):
-        self.redis = redis
-        self.cache = cache or livejobs.cache
+    def __init__(self, services):
+        self.redis = services.redis
+        self.cache = services.live_jobs
         self.local = collections.OrderedDict()
-        self.writer = Writer(redis)
+        self.writer = Writer(services.redis, services.live_jobs)
         self.round_trips = 0
 
     def answer(self, session_id, msisdn, text):

@@ -2,14 +2,14 @@
 
 This is the hottest path of the service (hundreds of requests a second at peak, each a few microseconds of menu
 logic), so it is a plain WSGI handler placed in front of Flask rather than a Flask view: Flask's per-request
-machinery (contexts, sessions, routing, response objects) cost several times the step itself. Everything else
-goes on to the Flask app unchanged.
+machinery (contexts, sessions, routing, response objects) cost several times the step itself; it binds the app's
+services for the step instead (`runtime.bound`). Everything else goes on to the Flask app unchanged.
 """
 import logging
 from urllib.parse import parse_qs
 
 from callbacks import token_ok, wsgi_form, wsgi_respond
-from core import livejobs, runtime
+from core import runtime
 from core.i18n import normalise_language, text
 from core.models import db
 from core.phone import gateway_msisdn, mask_msisdn
@@ -20,36 +20,37 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 1000  # far more than any session; longer is not from a phone
 MAX_SESSION_ID = 128
 PATH = "/ussd"
-_sessions = {}
+EXTENSION = "ussd"  # the app's session store: app.extensions["ussd"]
 
 
 def sessions():
-    """This process's session store, bound to the Redis the runtime was configured with."""
-    redis = runtime.Runtime.redis
-    store = _sessions.get(id(redis))
-    if store is None:  # a new runtime (start-up, or a test's fresh app): start from fresh caches
-        reset()
-        store = _sessions[id(redis)] = Sessions(redis)
-    return store
+    """The current app's session store."""
+    return runtime.current().extensions[EXTENSION]
 
 
 def flush():
-    """Send this process's pending session writes now (tests, and before a worker run in the same process)."""
-    for store in _sessions.values():
-        store.writer.flush()
+    """Send the current app's pending session writes now (tests, and before a worker run in the same process)."""
+    sessions().writer.flush()
 
 
 def reset():
-    """Forget every session store and cached snapshot of this process."""
-    for store in _sessions.values():
-        store.writer.close()
-    _sessions.clear()
-    livejobs.cache.snapshot = None
+    """Start the current app's USSD afresh, as another process would: no sessions in memory, no cached live jobs."""
+    services = runtime.current()
+    sessions().writer.close()
+    services.extensions[EXTENSION] = Sessions(services)
+    services.live_jobs.snapshot = None
+
+
+def close(app):
+    """Stop the app's session writer (an app that is done with, in tests)."""
+    runtime.services_of(app).extensions[EXTENSION].writer.close()
 
 
 def mount(app):
-    """Put POST /ussd in front of the Flask app's WSGI callable."""
-    app.wsgi_app = UssdEndpoint(app.wsgi_app, app.config["BONGPHEAK"], keep_connection=_keeps_connection())
+    """Put POST /ussd in front of the Flask app's WSGI callable, with the app's session store."""
+    services = runtime.services_of(app)
+    services.extensions[EXTENSION] = Sessions(services)
+    app.wsgi_app = UssdEndpoint(app.wsgi_app, services, keep_connection=_keeps_connection())
     return app
 
 
@@ -63,9 +64,10 @@ def _keeps_connection():
 class UssdEndpoint:
     """WSGI middleware: answers POST /ussd?token=…, hands every other request to `fallback`."""
 
-    def __init__(self, fallback, config, keep_connection=True):
+    def __init__(self, fallback, services, keep_connection=True):
         self.fallback = fallback
-        self.config = config
+        self.services = services
+        self.config = services.config
         self.keep_connection = keep_connection
 
     def __call__(self, environ, start_response):
@@ -77,7 +79,8 @@ class UssdEndpoint:
         if not token_ok(self.config, query.get("token", [""])[0]):
             return wsgi_respond(start_response, "403 Forbidden", "Forbidden")
         try:
-            reply = answer(wsgi_form(environ))
+            with runtime.bound(self.services):
+                reply = answer(wsgi_form(environ))
         finally:
             if not self.keep_connection and not db.is_closed():
                 db.close()
@@ -108,4 +111,4 @@ def answer(form):
 
 def _sorry():
     """The polite END for a request we cannot answer, in the deployment's default language (no session to ask)."""
-    return "END " + text(normalise_language(runtime.Runtime.config["app"]["default_language"]), "ussd.error")
+    return "END " + text(normalise_language(runtime.current().config["app"]["default_language"]), "ussd.error")

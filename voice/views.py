@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, quote, quote_plus
 from flask import Blueprint, Response, abort
 
 from callbacks import token_ok, wsgi_form, wsgi_respond
-from core import calls, livejobs, prompts
+from core import calls, prompts, runtime
 from core.models import Call, db
 from core.i18n import normalise_language
 from core.phone import gateway_msisdn, mask_msisdn
@@ -46,7 +46,7 @@ def init_app(app):
     app.register_blueprint(bp)
     # Same rule as the Flask teardown: SQLite connections stay open per thread, pooled ones go back after a request.
     keep = isinstance(db.obj, SqliteDatabase)
-    app.wsgi_app = VoiceEndpoint(app.wsgi_app, app.config["BONGPHEAK"], keep_connection=keep)
+    app.wsgi_app = VoiceEndpoint(app.wsgi_app, runtime.services_of(app), keep_connection=keep)
     return app
 
 
@@ -66,10 +66,11 @@ class Links(NamedTuple):
 class VoiceEndpoint:
     """WSGI middleware: answers POST /voice?token=…, hands every other request to `fallback`."""
 
-    def __init__(self, fallback, config, keep_connection=True):
+    def __init__(self, fallback, services, keep_connection=True):
         self.fallback = fallback
-        self.config = config
+        self.services = services
         self.keep_connection = keep_connection
+        config = self.config = services.config
         self.default_language = normalise_language(config["app"]["default_language"])
 
     def __call__(self, environ, start_response):
@@ -83,8 +84,9 @@ class VoiceEndpoint:
             return wsgi_respond(start_response, "403 Forbidden", "Forbidden")
         links = Links(_root(environ), self.config["gateway"]["callback_token"])
         try:
-            body = callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links,
-                            self.default_language)
+            with runtime.bound(self.services):
+                body = callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links,
+                                self.default_language)
         finally:
             if not self.keep_connection and not db.is_closed():
                 db.close()
@@ -124,8 +126,8 @@ def answer(form, raw_state, links, default_language):
             return wire.hang_up()
         msisdn = call.msisdn
     if state is None:  # the call's first callback: the live jobs as they are now, not as this process last saw them
-        livejobs.cache.refresh(livejobs.read_version())
-    snapshot = livejobs.cache.current()
+        runtime.current().live_jobs.refresh()
+    snapshot = runtime.current().live_jobs.current()
     facts = flow.Facts(snapshot, host.offer_of(call), _job_lists.setdefault(snapshot, {}))
     if state is None:
         if call is None:

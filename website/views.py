@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
-from core import livejobs, referrals, slots
+from core import livejobs, referrals, runtime, slots
 from core.i18n import LANGUAGES, text
 from core.models import Job, LoginThrottle, Province, Seeker
 from core.phone import is_cambodian_mobile, normalise_msisdn
@@ -124,7 +124,7 @@ def _number(name):
 @bp.route("/jobs")
 def jobs():
     """Live jobs by trade and province, sponsored ones first, a page at a time."""
-    snapshot = livejobs.cache.current()
+    snapshot = runtime.current().live_jobs.current()
     trade = _number("trade")
     province = _number("province")
     page = max(_number("page") or 1, 1)
@@ -189,7 +189,7 @@ def job(ref):
     if ref != job.ref:
         return redirect(url_for("site.job", ref=job.ref), 301)
     lang = language()
-    snapshot = livejobs.cache.current()
+    snapshot = runtime.current().live_jobs.current()
     category = snapshot.category(job.category_id)
     if not _robot():
         slots.count((slot.id for slot in snapshot.slots if slot.kind == "job" and slot.ref == job.ref), "web_views")

@@ -22,7 +22,7 @@ def app(app):
     app.config["WTF_CSRF_ENABLED"] = True
     # The live-jobs cache is per process and outlives one test's database; Redis is flushed between tests, so the
     # version would restart at the same numbers and match a snapshot of another test's jobs. Start from a fresh one.
-    runtime.Runtime.redis.set(livejobs.version_key(), secrets.randbelow(10**12))
+    runtime.current().redis.set(livejobs.version_key(), secrets.randbelow(10**12))
     return app
 
 

@@ -4,6 +4,7 @@ import logging
 
 import pytest
 from redis import Redis
+from rq import Queue
 
 from core import outbox, runtime
 from core.demo import seed_demo
@@ -24,7 +25,6 @@ def down_app(tmp_path, database_url, private_redis):
         ussd_views.reset()
         private_redis.kill()
         yield app
-    ussd_views.reset()
 
 
 def post_ussd(client, session_id, msisdn, text):
@@ -94,8 +94,8 @@ def test_two_deployments_on_one_redis_never_run_each_others_jobs(tmp_path, redis
         runtime.enqueue(len, "abc")
         assert runtime.key("ussd", "x") == "one:ussd:x"
     with running_app(second):
-        assert len(runtime.Runtime.queue) == 0 and runtime.key("ussd", "x") == "two:ussd:x"
-    assert len(runtime.Runtime.queue.__class__("one", connection=Redis.from_url(first["redis"]["url"]))) == 1
+        assert len(runtime.current().queue) == 0 and runtime.key("ussd", "x") == "two:ussd:x"
+    assert len(Queue("one", connection=Redis.from_url(first["redis"]["url"]))) == 1
 
 
 @pytest.mark.parametrize("text", [b"JOBS+%FF%FEcaf%E9", b"JOBS \xff\xfecaf\xe9"])

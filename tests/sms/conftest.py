@@ -53,7 +53,7 @@ def drain(at_app):
     """Run every queued job now, like a burst worker."""
 
     def run():
-        SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True)
+        SimpleWorker([runtime.current().queue], connection=runtime.current().redis).work(burst=True)
 
     return run
 

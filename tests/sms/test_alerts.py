@@ -47,14 +47,14 @@ def at_local(hour, minute=0):
     [(22, at_local(7) + datetime.timedelta(days=1)), (3, at_local(7)), (12, None), (7, None), (20, None)],
 )
 def test_quiet_hours_hold_until_morning(at_app, hour, held_until):
-    config = runtime.Runtime.config
+    config = runtime.current().config
     config["alerts"]["quiet_hours"] = "21:00-07:00"
     day, hold = alerts.local_day_and_hold(at_local(hour), config)
     assert hold == held_until and day == datetime.date(2026, 11, 28)
 
 
 def test_alerts_queued_in_quiet_hours_wait_for_the_morning(at_app, drain, at_stub, monkeypatch):
-    runtime.Runtime.config["alerts"]["quiet_hours"] = "00:00-23:59"
+    runtime.current().config["alerts"]["quiet_hours"] = "00:00-23:59"
     seeker("+85597970001", province=1)
     job = make_job("Sewing")
     assert alerts.job_went_live(job.id) == 1
@@ -87,7 +87,7 @@ def test_a_job_whose_alerts_were_never_queued_is_caught_up_once(at_app, drain, a
     assert alerts.catch_up() == 0  # too fresh: the alerts job may still be on its way
     Job.update(published_at=utcnow() - datetime.timedelta(minutes=10)).where(Job.id == job.id).execute()
     assert alerts.catch_up() == 1
-    runtime.Runtime.redis.delete(alerts.lock_key(job.id))  # even with the once-only lock gone, the rows say done
+    runtime.current().redis.delete(alerts.lock_key(job.id))  # even with the once-only lock gone, the rows say done
     assert alerts.catch_up() == 0
     drain()
     assert OutboundMessage.get(OutboundMessage.kind == "alert").status == "sent"

@@ -22,7 +22,7 @@ POST = "JOB GARMENT KANDAL 250 20 Sewing operators, lunch provided"
 def today():
     from core import alerts, runtime
 
-    return alerts.local_day_and_hold(utcnow(), runtime.Runtime.config)[0]
+    return alerts.local_day_and_hold(utcnow(), runtime.current().config)[0]
 
 
 def posted_job():

@@ -37,5 +37,5 @@ def test_a_shared_job_reaches_the_friend_with_the_code_and_credits_the_sharer(us
     assert Referral.get(Referral.friend_msisdn == FRIEND).job_id == job.id
     friend, _ = Seeker.get_or_create_by_msisdn(FRIEND)
     applications.apply(job, friend, "sms")
-    SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True)
+    SimpleWorker([runtime.current().queue], connection=runtime.current().redis).work(burst=True)
     assert Application.get(Application.seeker == friend).referrer_id == sharer.id

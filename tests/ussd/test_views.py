@@ -68,7 +68,7 @@ def test_an_engine_failure_is_a_polite_end_not_a_500(dial, monkeypatch):
 def drain():
     """Run the queued jobs like `work`, on this test's own app (the `work` fixture builds another app)."""
     views.flush()
-    SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True)
+    SimpleWorker([runtime.current().queue], connection=runtime.current().redis).work(burst=True)
 
 
 def test_apply_end_to_end_records_once_and_queues_two_sms(dial, ussd_app):

@@ -40,7 +40,7 @@ def drain(voice_app):
     """Run every queued job now, like a burst worker."""
 
     def run():
-        SimpleWorker([runtime.Runtime.queue], connection=runtime.Runtime.redis).work(burst=True, with_scheduler=True)
+        SimpleWorker([runtime.current().queue], connection=runtime.current().redis).work(burst=True, with_scheduler=True)
 
     return run
 

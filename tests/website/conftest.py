@@ -21,7 +21,7 @@ def app(app):
     app.config["WTF_CSRF_ENABLED"] = True
     app.config["BONGPHEAK"]["site"]["form_min_seconds"] = "0"
     # A fresh live-jobs version: the per-process snapshot must not be another test's jobs.
-    runtime.Runtime.redis.set(livejobs.version_key(), secrets.randbelow(10**12))
+    runtime.current().redis.set(livejobs.version_key(), secrets.randbelow(10**12))
     return app
 
 
