@@ -1,17 +1,14 @@
 """POST /ussd: Africa's Talking's USSD callback. AT fields in, `CON …`/`END …` text out, always HTTP 200.
 
 This is the hottest path of the service (hundreds of requests a second at peak, each a few microseconds of menu
-logic), so it is a plain WSGI handler placed in front of Flask rather than a Flask view: Flask's per-request
-machinery (contexts, sessions, routing, response objects) cost several times the step itself; it binds the app's
-services for the step instead (`runtime.bound`). Everything else goes on to the Flask app unchanged.
+logic), so it is a plain WSGI handler placed in front of Flask rather than a Flask view (`callbacks.Endpoint`).
+Everything else goes on to the Flask app unchanged.
 """
 import logging
-from urllib.parse import parse_qs
 
-from callbacks import token_ok, wsgi_form, wsgi_respond
+from callbacks import Endpoint, wsgi_form
 from core import runtime
 from core.i18n import normalise_language, text
-from core.models import db
 from core.phone import gateway_msisdn, mask_msisdn
 from ussd.sessions import Sessions
 
@@ -20,7 +17,7 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 1000  # far more than any session; longer is not from a phone
 MAX_SESSION_ID = 128
 PATH = "/ussd"
-EXTENSION = "ussd"  # the app's session store: app.extensions["ussd"]
+EXTENSION = "ussd"  # the app's session store, in its services' extensions
 
 
 def sessions():
@@ -50,41 +47,17 @@ def mount(app):
     """Put POST /ussd in front of the Flask app's WSGI callable, with the app's session store."""
     services = runtime.services_of(app)
     services.extensions[EXTENSION] = Sessions(services)
-    app.wsgi_app = UssdEndpoint(app.wsgi_app, services, keep_connection=_keeps_connection())
+    app.wsgi_app = UssdEndpoint(app.wsgi_app, services)
     return app
 
 
-def _keeps_connection():
-    # Same rule as the Flask teardown: SQLite connections stay open per thread, pooled ones go back after a request.
-    from peewee import SqliteDatabase
+class UssdEndpoint(Endpoint):
+    """POST /ussd?token=…: a CON/END screen for each step."""
 
-    return isinstance(db.obj, SqliteDatabase)
+    path = PATH
 
-
-class UssdEndpoint:
-    """WSGI middleware: answers POST /ussd?token=…, hands every other request to `fallback`."""
-
-    def __init__(self, fallback, services, keep_connection=True):
-        self.fallback = fallback
-        self.services = services
-        self.config = services.config
-        self.keep_connection = keep_connection
-
-    def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO") != PATH:
-            return self.fallback(environ, start_response)
-        if environ.get("REQUEST_METHOD") != "POST":
-            return wsgi_respond(start_response, "405 Method Not Allowed", "Method Not Allowed", headers=[("Allow", "POST")])
-        query = parse_qs(environ.get("QUERY_STRING", ""))
-        if not token_ok(self.config, query.get("token", [""])[0]):
-            return wsgi_respond(start_response, "403 Forbidden", "Forbidden")
-        try:
-            with runtime.bound(self.services):
-                reply = answer(wsgi_form(environ))
-        finally:
-            if not self.keep_connection and not db.is_closed():
-                db.close()
-        return wsgi_respond(start_response, "200 OK", reply)
+    def answer(self, environ, query):
+        return answer(wsgi_form(environ))
 
 
 def answer(form):

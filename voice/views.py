@@ -15,11 +15,11 @@ import json
 import logging
 import weakref
 from typing import NamedTuple
-from urllib.parse import parse_qs, quote, quote_plus
+from urllib.parse import quote, quote_plus
 
 from flask import Blueprint, Response, abort
 
-from callbacks import token_ok, wsgi_form, wsgi_respond
+from callbacks import Endpoint, wsgi_form
 from core import calls, prompts, runtime
 from core.models import Call, db
 from core.i18n import normalise_language
@@ -41,12 +41,8 @@ MAX_STATE = 2000
 
 def init_app(app):
     """Serve the recordings (blueprint) and answer POST /voice in front of the Flask app."""
-    from peewee import SqliteDatabase
-
     app.register_blueprint(bp)
-    # Same rule as the Flask teardown: SQLite connections stay open per thread, pooled ones go back after a request.
-    keep = isinstance(db.obj, SqliteDatabase)
-    app.wsgi_app = VoiceEndpoint(app.wsgi_app, runtime.services_of(app), keep_connection=keep)
+    app.wsgi_app = VoiceEndpoint(app.wsgi_app, runtime.services_of(app))
     return app
 
 
@@ -63,34 +59,20 @@ class Links(NamedTuple):
         return f"{self.root}{RECORDINGS}{language}/{quote(prompt_id)}"
 
 
-class VoiceEndpoint:
-    """WSGI middleware: answers POST /voice?token=…, hands every other request to `fallback`."""
+class VoiceEndpoint(Endpoint):
+    """POST /voice?token=…: AT voice XML for each callback."""
 
-    def __init__(self, fallback, services, keep_connection=True):
-        self.fallback = fallback
-        self.services = services
-        self.keep_connection = keep_connection
-        config = self.config = services.config
-        self.default_language = normalise_language(config["app"]["default_language"])
+    path = PATH
+    content_type = "application/xml; charset=utf-8"
 
-    def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO") != PATH:
-            return self.fallback(environ, start_response)
-        if environ.get("REQUEST_METHOD") != "POST":
-            return wsgi_respond(start_response, "405 Method Not Allowed", "Method Not Allowed",
-                                headers=[("Allow", "POST")])
-        query = parse_qs(environ.get("QUERY_STRING", ""))
-        if not token_ok(self.config, query.get("token", [""])[0]):
-            return wsgi_respond(start_response, "403 Forbidden", "Forbidden")
+    def __init__(self, fallback, services):
+        super().__init__(fallback, services)
+        self.default_language = normalise_language(self.config["app"]["default_language"])
+
+    def answer(self, environ, query):
         links = Links(_root(environ), self.config["gateway"]["callback_token"])
-        try:
-            with runtime.bound(self.services):
-                body = callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links,
-                                self.default_language)
-        finally:
-            if not self.keep_connection and not db.is_closed():
-                db.close()
-        return wsgi_respond(start_response, "200 OK", body, "application/xml; charset=utf-8")
+        return callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links,
+                        self.default_language)
 
 
 def callback(form, raw_state, links, default_language):
