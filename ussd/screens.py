@@ -140,9 +140,7 @@ def _province_name(facts, code, language):
 
 
 def categories(state, facts, t):
-    language = state["language"]
-    items = [Option(str(c.number), c.name(language), c.number) for c in facts.snapshot.categories]
-    return _menu(state, t, t("ussd.category.title"), items)
+    return _menu(state, t, t("ussd.category.title"), _category_items(facts, state["language"]))
 
 
 def where_to_look(state, facts, t):
@@ -155,6 +153,11 @@ def where_to_look(state, facts, t):
     choices += [(t("ussd.where.choose"), "province"), (t("ussd.where.all"), "all")]
     items = [Option(str(number), label, value) for number, (label, value) in enumerate(choices, 1)]
     return _menu(state, t, t("ussd.where.title"), items)
+
+
+def _category_items(facts, language):
+    """One menu line per trade, keyed by its number."""
+    return [Option(str(c.number), c.name(language), c.number) for c in facts.snapshot.categories]
 
 
 def _province_items(facts, language):
@@ -315,9 +318,7 @@ def alerts_province(state, facts, t):
 
 
 def alerts_trades(state, facts, t):
-    language = state["language"]
-    items = [Option(str(c.number), c.name(language), c.number) for c in facts.snapshot.categories]
-    return _menu(state, t, t("ussd.alerts.trades"), items)
+    return _menu(state, t, t("ussd.alerts.trades"), _category_items(facts, state["language"]))
 
 
 def alerts_another(state, facts, t):
