@@ -78,8 +78,9 @@ def main():
 
     Redis.from_url(REDIS_URL).flushdb()
 
+    import callbacks
     from app import create_app
-    from core import applications, outbox
+    from core import applications, outbox, runtime
     from core.models import Job, Seeker, UssdStep, db
     from ussd import engine, host, sessions, views
 
@@ -87,9 +88,9 @@ def main():
     clock = Clock()
     # Outermost first; each label's figure is its own time only.
     clock.wrap(views, "wsgi_form", "form parsing")
-    clock.wrap(views, "token_ok", "form parsing")
+    clock.wrap(callbacks, "token_ok", "form parsing")
     clock.wrap(host, "load_profile", "profile read (SQL)")
-    clock.wrap(type(views.sessions().redis), "execute_command", "Redis round trips")
+    clock.wrap(type(runtime.services_of(app).redis), "execute_command", "Redis round trips")
     clock.wrap(engine, "begin", "engine (pure)")
     clock.wrap(engine, "step", "engine (pure)")
     clock.wrap(engine, "settle", "engine (pure)")
@@ -104,11 +105,11 @@ def main():
     clock.wrap(sessions.Sessions, "_after", "after (local cache)")
     clock.wrap(app, "wsgi_app", "WSGI glue + rest")  # the whole request, less everything above
 
-    rng = random.Random(7)
+    seekers = random.Random(7).sample(range(100_000), args.walks + 50)  # each applies once: no "already applied"
     run = str(time.time())
 
     def walk(number):
-        msisdn = "+85512%07d" % rng.randrange(100_000)
+        msisdn = "+85512%07d" % seekers[number]
         for index, text in enumerate(STEPS):
             clock.step = index
             body = urlencode(dict(sessionId=f"s{run}-{number}", serviceCode="*855#", phoneNumber=msisdn,
@@ -122,12 +123,13 @@ def main():
         if not reply.startswith(b"END You applied"):
             sys.exit(f"the journey did not end in an application: {reply!r}")
 
-    for number in range(50):  # warm caches, connections and the snapshot
-        walk(-1 - number)
+    for number in range(args.walks, args.walks + 50):  # warm caches, connections and the snapshot
+        walk(number)
     clock.spent.clear()
     for number in range(args.walks):
         walk(number)
-    views.flush()
+    with runtime.bound(runtime.services_of(app)):
+        views.flush()
 
     labels = list(dict.fromkeys(label for label, _ in clock.spent))
     print(f"\nµs per step, own time of each component, mean of {args.walks} walks (columns are steps)\n")

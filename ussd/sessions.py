@@ -208,7 +208,7 @@ class Sessions:
         last = json.loads(raw_last) if raw_last else None
         resume = last["state"] if last and last["session"] != session_id and _resumable(last["state"]) else None
         start = {"profile": profile, "resume": resume}
-        if resume is None and profile.get("lang"):
+        if resume is None and profile.get("language"):
             # What another process would rebuild from anyway (this profile, no offer): no need to wait for it.
             self.writer.set(start_key(session_id), start, SESSION_TTL)
             return start

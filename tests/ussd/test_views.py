@@ -141,9 +141,13 @@ def test_a_finished_session_is_not_offered_again(dial):
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_navigation_reads_redis_at_most_once_and_counts_sponsored_slots(dial, ussd_app, redis):
     msisdn = "+85512345999"
-    body(dial("", msisdn=msisdn))
-    body(dial("1", msisdn=msisdn))
     store = views.sessions()
+    before = store.round_trips
+    body(dial("", msisdn=msisdn))
+    # A seeker who chose a language, with nothing to resume: the one read of the resume record, and the start record
+    # written in the background (any process rebuilds the same from the database).
+    assert store.round_trips - before == 1
+    body(dial("1", msisdn=msisdn))
     before = store.round_trips
     body(dial("1*1", msisdn=msisdn))
     assert store.round_trips == before  # this process answered the last step: nothing to read
