@@ -10,15 +10,13 @@ The WAL is checkpointed as the worker does (see Checkpoints). Figures, and what 
 costs: bench/README.md, the voice section.
 """
 import argparse
-import contextlib
 import os
 import pathlib
-import sqlite3
 import sys
-import threading
 import time
 
-from ussd_bench import PROJECT, ROOT, TOKEN, flush, free_port, need, say, seed_project, start, stop, wait_for, wrk
+from ussd_bench import (PROJECT, ROOT, TOKEN, Checkpoints, flush, free_port, need, say, seed_project, start, stop,
+                        wait_for, wrk)
 
 WORK = pathlib.Path(os.environ.get("BENCH_DIR") or "/tmp/bp-voice-bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8")
@@ -80,40 +78,6 @@ def main():
     say(f"\nat {args.connections} connections, {args.duration}s each, granian with 2 workers; target: voice >= 0.8x USSD")
     for label, (voice_rps, voice_p99) in zip(list(results)[1:], voice):
         say(f"{label:45s} / USSD steps: throughput {voice_rps / ussd_rps:5.2f}x   p99 {voice_p99 / ussd_p99:5.2f}x")
-
-
-class Checkpoints:
-    """What the worker's periodic `checkpoint` job does in a deployment: copy the write-ahead log back every 5 s.
-
-    Without it (no worker runs here) the WAL only grows, by hundreds of MB over the three runs, and every page a
-    request reads is looked up in a longer WAL index: each run would be slower than the one before it."""
-
-    EVERY = 5.0
-
-    def __init__(self, db_path):
-        self.db_path = db_path
-
-    def truncate(self):
-        with sqlite3.connect(self.db_path) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    @contextlib.contextmanager
-    def running(self):
-        stop = threading.Event()
-
-        def loop():
-            conn = sqlite3.connect(self.db_path)
-            while not stop.wait(self.EVERY):
-                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            conn.close()
-
-        thread = threading.Thread(target=loop, daemon=True)
-        thread.start()
-        try:
-            yield
-        finally:
-            stop.set()
-            thread.join()
 
 
 if __name__ == "__main__":
