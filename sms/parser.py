@@ -12,19 +12,6 @@ from dataclasses import dataclass
 from core.reference import RELATIONS, category_by_keyword, province_by_keyword
 from core.text import split
 
-# A correct message for each command a ParseError can name; the reply shows the catalogues' `sms.example.<command>`,
-# which must parse as the same command in every language (tests/sms/test_parser.py).
-EXAMPLES = {
-    "JOB": "JOB GARMENT KANDAL 250 20 Sewing operators, 8h/day",
-    "CLOSE": "CLOSE J4821",
-    "HIRED": "HIRED J4821 012345678",
-    "REG": "REG Kandal Garment Co",
-    "APPLY": "APPLY J4821",
-    "REPORT": "REPORT J4821",
-    "REF": "REF 012345678 J4821",
-    "CALL": "CALL 012345678 J4821 2",
-    "LANG": "LANG EN",
-}
 # CALL's optional last word: how the sharer knows the friend, so the call can say so.
 RELATION_KEYS = {str(key): relation for key, relation in enumerate(RELATIONS, start=1)}
 MAX_TITLE = 160
@@ -159,7 +146,7 @@ class SetLanguage:
 
 @dataclass(frozen=True)
 class ParseError:
-    """A known command (an EXAMPLES key) with a wrong or missing field."""
+    """A known command with a wrong or missing field; the reply shows the catalogues' `sms.example.<command>`."""
 
     command: str
     field: str
