@@ -10,9 +10,9 @@ from xml.etree import ElementTree
 from flask import current_app, flash, jsonify, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from admin.display import when
+from admin.simulator import call_gateway_endpoint
 from admin.views import StaffModelView, StaffView
 from core import prompts
 from core.models import Call, Job, VoicePrompt
@@ -169,18 +169,8 @@ def _fields(session_id, direction, msisdn):
 
 
 def _post_voice(fields, state):
-    """POST a callback to this app's /voice with the token; (status code, body text)."""
-    token = current_app.config["BONGPHEAK"]["gateway"]["callback_token"]
-    builder = EnvironBuilder(path="/voice", method="POST", query_string={"token": token, "state": state},
-                             data=fields, base_url=request.host_url)
-    try:
-        app_iter, status, _headers = run_wsgi_app(current_app.wsgi_app, builder.get_environ(), buffered=True)
-        body = b"".join(app_iter)
-    finally:
-        builder.close()
-    if hasattr(app_iter, "close"):
-        app_iter.close()
-    return int(status.split()[0]), body.decode("utf-8", "replace")
+    """POST a callback to this app's /voice with the token and the state it carries; (status code, body text)."""
+    return call_gateway_endpoint("/voice", fields, state=state)
 
 
 def _read(body):

@@ -4,7 +4,7 @@ import datetime
 from core import outbox, runtime
 from core.i18n import text
 from core.models import Application, AuditEvent, Referral, Seeker, SponsoredSlot, db, hot_sql, utcnow
-from core.wording import fitted, job_place, job_title, job_wage, safety_segments
+from core.wording import fitted, job_facts, job_title, safety_segments
 
 REFERRAL_CREDIT_WINDOW = datetime.timedelta(days=30)
 
@@ -92,13 +92,10 @@ def _confirmation_text(job, language):
         language,
         "sms.apply.confirm",
         safety_segments(language),
-        ref=job.ref,
-        title=job_title(job, language),
         employer=job.employer.name,
-        wage=job_wage(job, language),
-        place=job_place(job, language),
         contact=job.employer.msisdn,
         hotline=runtime.current().config.get_list("app", "hotline")[0],
+        **job_facts(job, language),
     )
 
 

@@ -8,7 +8,7 @@ from core.gsm import is_gsm7
 from core.i18n import text
 from core.models import Referral, Seeker, db, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
-from core.wording import fitted, job_place, job_title, job_wage, safety_segments
+from core.wording import fitted, job_facts, safety_segments
 
 
 class Outcome(enum.Enum):
@@ -93,9 +93,6 @@ def _invitation(referrer, friend, job, sharer_name=None):
         language,
         "sms.invite.job",
         safety_segments(language),
-        ref=job.ref,
-        title=job_title(job, language),
-        wage=job_wage(job, language),
-        place=job_place(job, language),
+        **job_facts(job, language),
         **values,
     )

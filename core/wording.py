@@ -32,6 +32,12 @@ def job_title(job, language):
     return job.category.name(language)
 
 
+def job_facts(job, language):
+    """What every SMS about a job names, written for `language`: ref, title, wage and place."""
+    return dict(ref=job.ref, title=job_title(job, language), wage=job_wage(job, language),
+                place=job_place(job, language))
+
+
 def safety_segments(language):
     """Segments a seeker-facing safety message (fees, ID and passport, hotline, report, stop) may take to keep its
     whole meaning: two UCS-2 segments in Khmer script; every other automatic SMS takes one."""

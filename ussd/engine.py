@@ -11,7 +11,7 @@ from typing import Callable, TypedDict
 from core.i18n import DEFAULT_LANGUAGE
 from core.phone import is_cambodian_mobile, normalise_msisdn
 from ussd import effects as fx
-from ussd.screens import JobChoice, Typed, render
+from ussd.screens import Typed, render
 
 MAX_INPUT = 40  # longer input is never a menu choice or a phone number
 

@@ -4,10 +4,10 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass
 
-from core import applications, livejobs, outbox, referrals, reports, runtime, slots
+from core import applications, outbox, referrals, reports, runtime, slots
 from core.i18n import normalise_language, text
 from core.models import Application, Call, Employer, Job, Seeker, SeekerTrade, db
-from core.wording import fitted, format_wage, job_title, safety_segments
+from core.wording import fitted, job_facts, safety_segments
 from ussd import effects as fx
 from ussd.engine import Facts, new_profile
 
@@ -124,12 +124,9 @@ def _send_job(effect, session):
         language,
         "ussd.sms.job",
         safety_segments(language),
-        ref=job.ref,
-        title=job_title(job, language),
         employer=job.employer.name,
-        place=job.province.name(language),
-        wage=format_wage(job.wage_amount, job.wage_currency, job.wage_period, language),
         ussd=runtime.current().config["app"]["ussd_code"],
+        **job_facts(job, language),
     )
     outbox.send(session.msisdn, body, kind="reply", job=job)
     return {}

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
-from core import livejobs, referrals, runtime, slots
+from core import referrals, runtime, slots
 from core.i18n import LANGUAGES, text
 from core.models import Job, LoginThrottle, Province, Seeker
 from core.phone import is_cambodian_mobile, normalise_msisdn
