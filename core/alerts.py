@@ -80,10 +80,12 @@ def matching_seekers(job, today, max_per_day):
     """Seekers to alert for a job: its trade, home within their reach, alerts on, not opted out, under the cap."""
     neighbours = ProvinceBorder.select(ProvinceBorder.neighbour).where(ProvinceBorder.province == job.province_id)
     home = Seeker.home_province
+    # reference.provinces_in_reach, turned round to select seekers in SQL (tests/test_reach.py holds them equal).
     in_reach = (
-        (home == job.province_id)
-        | (home.in_(neighbours) & Seeker.reach.in_(("near", "any")))
+        home.is_null()
         | (Seeker.reach == "any")
+        | (home == job.province_id)
+        | (home.in_(neighbours) & (Seeker.reach == "near"))
     )
     under_cap = (
         Seeker.alerts_day.is_null()
