@@ -31,7 +31,7 @@ DEFAULTS = {
     "sms": {"max_per_hour": "20", "max_per_hour_verified": "120"},
     "referrals": {"per_day": "5", "per_friend_week": "1"},
     "safety": {"reports_to_hide": "3"},
-    "site": {"shares_per_address": "5", "form_min_seconds": "3", "form_max_minutes": "60"},
+    "site": {"shares_per_address": "5", "codes_per_hour": "3", "form_min_seconds": "3", "form_max_minutes": "60"},
     "outbox": {"resend_after": "120", "sweep_every": "60", "max_attempts": "5", "wakeup_batch_ms": "5"},
     # The demo's made-up numbers (see core/demo.py): 012 600 1xx employers, 097 700 xxxx(x) seekers.
     "simulator": {"test_numbers": "+85512600100-+85512600199, +85597700000-+85597799999, +855977000000-+855977099999"},

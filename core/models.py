@@ -620,6 +620,51 @@ class LoginThrottle(BaseModel):
         return cls.delete().where(cls.window_start < utcnow() - window).execute()
 
 
+class ShareCode(BaseModel):
+    """A one-time code texted to the number a visitor of the site gives as theirs, before a share names that number.
+
+    Only the code's HMAC is kept; `nonce` names the code in the visitor's signed form token."""
+
+    nonce = CharField(unique=True)
+    msisdn = CharField(index=True)
+    code_mac = CharField()
+    attempts = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow, index=True)
+    used_at = DateTimeField(null=True)
+
+    @classmethod
+    def sent_to(cls, msisdn, window):
+        """How many codes went to `msisdn` within `window`."""
+        return (
+            cls.select()
+            .where((cls.msisdn == msisdn) & (cls.created_at >= utcnow() - window))
+            .count()
+        )
+
+    @classmethod
+    def attempt(cls, nonce, max_attempts):
+        """Count one try of an unused code; False when it had no tries left (or is used or unknown)."""
+        return bool(
+            cls.update(attempts=cls.attempts + 1)
+            .where((cls.nonce == nonce) & cls.used_at.is_null() & (cls.attempts < max_attempts))
+            .execute()
+        )
+
+    @classmethod
+    def prune(cls, older_than):
+        """Forget codes sent longer ago than `older_than`: no page can post them any more."""
+        return cls.delete().where(cls.created_at < utcnow() - older_than).execute()
+
+    @classmethod
+    def use(cls, nonce):
+        """Mark a code used; False when another request used it first."""
+        return bool(
+            cls.update(used_at=utcnow())
+            .where((cls.nonce == nonce) & cls.used_at.is_null())
+            .execute()
+        )
+
+
 CALL_STATUSES = ("scheduled", "placing", "placed", "answered", "completed", "no_answer", "busy", "failed", "cancelled")
 
 
@@ -698,6 +743,7 @@ MODELS = (
     Staff,
     AuditEvent,
     LoginThrottle,
+    ShareCode,
     Call,
     VoicePrompt,
 )

@@ -1,8 +1,11 @@
 """The public site's pages: home, jobs by trade and province, a job, how employers post, how to stay safe, sharing."""
 import datetime
+import hashlib
+import hmac
 import json
 import pathlib
 import re
+import secrets
 from urllib.parse import urlsplit
 
 from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request,
@@ -11,10 +14,10 @@ from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
-from core import referrals, runtime, slots
+from core import outbox, referrals, runtime, slots
 from core.i18n import LANGUAGES, text
-from core.models import Job, LoginThrottle, Province, Seeker
-from core.phone import is_cambodian_mobile, normalise_msisdn
+from core.models import Job, LoginThrottle, Province, Seeker, ShareCode, utcnow
+from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.referrals import Outcome
 from core.wording import format_wage
 from voice.flow import RELATIONS
@@ -26,6 +29,11 @@ PAGE_SIZE = 20
 LANGUAGE_COOKIE = "lang"
 # Shorter than the staff login window: a staff login prunes LoginThrottle windows older than that one.
 SHARE_WINDOW = datetime.timedelta(minutes=10)
+CODE_LIFE = datetime.timedelta(minutes=10)  # a code texted to the sharer's number is good for this long
+CODE_TRIES = 5
+CODE_WINDOW = datetime.timedelta(hours=1)  # [site] codes_per_hour counts codes to one number in this window
+CODE_DIGITS = 6
+CODE_KEPT = datetime.timedelta(days=1)  # longer than any code page lives ([site] form_max_minutes), for its reloads
 NAME_MAX = 20  # it goes into the friend's SMS
 HOW = ("call", "sms")
 # Search engines and link previews read pages too; what sponsors are told counts people only.
@@ -254,19 +262,45 @@ OUTCOME_ERRORS = {
 
 @bp.route("/jobs/<ref>/share", methods=("GET", "POST"))
 def share(ref):
-    """Ask Bong Pheak to call a friend about this job, or to text it to them."""
+    """Ask Bong Pheak to call a friend about this job, or to text it to them, once a code texted to the sharer's
+    number proves it is theirs."""
     job = _live_job(ref)
     how = _how()
     form = _typed()
     errors = {}
+    step = request.form.get("step") if request.method == "POST" else None
+    if step == "edit":
+        return _share_form(job, how, form, {})
+    if step in ("confirm", "resend"):
+        return _code_step(job, step)
     if request.method == "POST":
         errors = _check(job, how, form)
         if not errors:
-            errors = _invite(job, how, form)
+            errors, nonce = _send_code(how, form)
         if not errors:
-            # Told only now: the referral, and its call or SMS, are committed rows.
-            return redirect(url_for("site.shared", ref=job.ref, how=how), 303)
+            return _code_form(job, how, form, nonce, {})
     return _share_form(job, how, form, errors)
+
+
+def _code_step(job, step):
+    """The code page posted back: a new code asked for, or the code typed checked and, when right, the share sent."""
+    pending, problem = _pending(job)
+    if pending is None:
+        return _share_form(job, _how(), _typed(), {"form": problem})
+    how, form, nonce = pending["how"], pending["form"], pending["nonce"]
+    if step == "resend":
+        errors, fresh = _send_code(how, form)
+        if errors:
+            return _code_form(job, how, form, nonce, errors)
+        return _code_form(job, how, form, fresh, {}, resent=True)
+    outcome = _confirm(job, how, form, nonce)
+    if outcome is None:
+        # Told only now: the referral, and its call or SMS, are committed rows.
+        return redirect(url_for("site.shared", ref=job.ref, how=how), 303)
+    field, key = outcome
+    if field == "code":
+        return _code_form(job, how, form, nonce, {"code": key})
+    return _share_form(job, how, form, {field: key})
 
 
 @bp.errorhandler(CSRFError)
@@ -288,6 +322,17 @@ def _typed():
     return {name: request.form.get(name, "").strip() for name in ("friend", "sharer", "name", "relation")}
 
 
+def _code_form(job, how, form, nonce, errors, resent=False):
+    """The page asking for the code texted to the sharer; it carries what was typed, signed, with the code's nonce."""
+    response = make_response(render_template(
+        "site/code.html", job=job, how=how, form=form, errors=errors, resent=resent,
+        pending=_code_serializer().dumps({"ref": job.ref, "how": how, "form": form, "nonce": nonce}),
+        sharer=local_msisdn(normalise_msisdn(form["sharer"])), minutes=int(CODE_LIFE.total_seconds() // 60),
+    ), 400 if errors else 200)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _share_form(job, how, form, errors):
     """The share form, its errors shown beside the fields; never cached, since it carries the visitor's tokens."""
     response = make_response(render_template(
@@ -307,9 +352,15 @@ def _check(job, how, form):
         problem = _token_error(request.form["token"], job.ref)
         if problem:
             errors["form"] = problem
-    if normalise_msisdn(form["friend"]) is None:
-        errors["friend"] = "site.error.friend"
+    friend = normalise_msisdn(form["friend"])
     sharer = normalise_msisdn(form["sharer"])
+    # What REF's rules would refuse of the friend's number is said now, before a code is spent on it.
+    if friend is None or not is_cambodian_mobile(friend):
+        errors["friend"] = "site.error.friend"
+    elif friend == sharer:
+        errors["friend"] = "site.error.self"
+    elif (seeker := Seeker.by_msisdn(friend)) is not None and seeker.opted_out:
+        errors["friend"] = "site.error.opted_out"
     if sharer is None or not is_cambodian_mobile(sharer):
         errors["sharer"] = "site.error.sharer"
     if not form["name"] or len(form["name"]) > NAME_MAX:
@@ -319,12 +370,96 @@ def _check(job, how, form):
     return errors
 
 
+def _code_serializer():
+    """Signs the code page's token (what was typed and the code's nonce) with the app's secret."""
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="site.share.code")
+
+
+def _code_mac(nonce, code):
+    """The code as stored: an HMAC with the app's secret, so the table alone does not give codes away."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"{nonce}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _pending(job):
+    """(what the code page carries, None), or (None, message key) for a token that is forged, old or for another job."""
+    try:
+        pending = _code_serializer().loads(
+            request.form.get("pending", ""), max_age=site_config().get_int("site", "form_max_minutes") * 60)
+    except SignatureExpired:
+        return None, "site.error.expired"
+    except BadSignature:
+        return None, "site.error.form"
+    if not isinstance(pending, dict) or pending.get("ref") != job.ref:
+        return None, "site.error.form"
+    return pending, None
+
+
+def _send_code(how, form):
+    """Text a fresh one-time code to the sharer's number: ({}, nonce) once its SMS is committed, else ({field: message
+    key}, None). Counted against the visitor's address, capped per number, never to a number that sent STOP."""
+    config = site_config()
+    # Counted before anything is sent, in the database: parallel posts cannot slip past it and it holds with Redis
+    # down. Every share passes here first, so this also caps the shares an address asks for.
+    if LoginThrottle.hit(f"site-share:{request.remote_addr}", SHARE_WINDOW) > config.get_int("site", "shares_per_address"):
+        return {"form": "site.error.address_cap"}, None
+    msisdn = normalise_msisdn(form["sharer"])
+    sharer = Seeker.by_msisdn(msisdn)
+    if sharer is not None and sharer.opted_out:
+        return {"sharer": "site.error.sharer_stopped"}, None
+    code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+    nonce = secrets.token_urlsafe(16)
+    message = text((sharer.language if sharer is not None else None) or language(), "sms.share_code",
+                   service=config["app"]["service_name"], code=code)
+    ShareCode.prune(CODE_KEPT)
+    with outbox.recording():
+        if ShareCode.sent_to(msisdn, CODE_WINDOW) >= config.get_int("site", "codes_per_hour"):
+            return {"sharer": "site.error.code_cap"}, None
+        ShareCode.create(nonce=nonce, msisdn=msisdn, code_mac=_code_mac(nonce, code))
+        outbox.dispatch([outbox.add(msisdn, message, kind="share_code")])
+    return {}, nonce
+
+
+class _NotShared(Exception):
+    """A right code whose share the referral rules refused: the code's use is rolled back with it."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _confirm(job, how, form, nonce):
+    """Check the code typed and, when it is right and unused, share: None when shared (now or by an earlier post of
+    the same code), else (field, message key)."""
+    typed = re.sub(r"\s", "", request.form.get("code", ""))
+    if not typed.isdigit() or len(typed) != CODE_DIGITS:
+        return "code", "site.error.code"
+    row = ShareCode.get_or_none(ShareCode.nonce == nonce)
+    if row is None or row.msisdn != normalise_msisdn(form["sharer"]):
+        return "form", "site.error.form"
+    right = hmac.compare_digest(row.code_mac, _code_mac(nonce, typed))
+    if row.used_at is not None or not ShareCode.attempt(nonce, CODE_TRIES):
+        if ShareCode.get_by_id(row.id).used_at is not None:
+            # The same code posted again (a double tap, a reload): its share went once, nothing more goes.
+            return None if right else ("code", "site.error.code")
+        return "code", "site.error.code_dead"
+    if row.created_at < utcnow() - CODE_LIFE:
+        return "code", "site.error.code_expired"
+    if not right:
+        return "code", "site.error.code"
+    try:
+        with outbox.recording():
+            if ShareCode.use(nonce):
+                errors = _invite(job, how, form)
+                if errors:
+                    raise _NotShared(errors)
+    except _NotShared as refused:
+        return next(iter(refused.errors.items()))
+    return None
+
+
 def _invite(job, how, form):
-    """Count the attempt against the visitor's address, then share through the REF/CALL rules; {} when sent."""
-    limit = site_config().get_int("site", "shares_per_address")
-    # Counted before the share, in the database: parallel posts cannot slip past it and it holds with Redis down.
-    if LoginThrottle.hit(f"site-share:{request.remote_addr}", SHARE_WINDOW) > limit:
-        return {"form": "site.error.address_cap"}
+    """Share through the REF/CALL rules once the sharer's number is confirmed; {} when sent."""
     sharer, _created = Seeker.get_or_create_by_msisdn(normalise_msisdn(form["sharer"]), language=language())
     outcome, _friend = referrals.invite(
         sharer, form["friend"], job=job, channel=how, relation=form["relation"] if how == "call" else None,

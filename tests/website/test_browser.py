@@ -2,6 +2,7 @@
 JavaScript off as many such phones have it: browse, filter, open a job, share it."""
 import os
 import pathlib
+import re
 import shutil
 import threading
 
@@ -77,6 +78,15 @@ def screenshot(page, name):
         shutil.copyfile(path, DOCS / name)
 
 
+def code_sent(msisdn="+85597700001"):
+    """The code in the last code SMS to `msisdn`, read from the outbox as the phone would read it."""
+    message = (OutboundMessage.select()
+               .where((OutboundMessage.msisdn == msisdn) & (OutboundMessage.kind == "share_code"))
+               .order_by(OutboundMessage.id.desc())
+               .first())
+    return re.search(r"\b(\d{6})\b", message.text).group(1)
+
+
 def fits(page, width):
     """Nothing sticks out sideways: the page is usable without scrolling left and right."""
     return page.evaluate("document.documentElement.scrollWidth") <= width
@@ -112,6 +122,14 @@ def test_browse_filter_open_a_job_and_ask_bong_pheak_to_call_a_friend(page):
     page.fill("#sharer", "097 700 001")
     screenshot(page, "site-share.png")
     page.click("button:has-text('Ask for the call')")
+    # Nothing goes to the friend before the sharer types the code their phone got.
+    assert page.locator("h1").inner_text() == "Check your number"
+    assert not Referral.select().where(Referral.origin == "web").exists()
+    assert "097700001" in page.locator("#code-sent").inner_text()
+    page.fill("#code", code_sent())
+    assert fits(page, 360)
+    screenshot(page, "site-share-code.png")
+    page.click("button:has-text('Ask for the call')")
     assert page.locator("h1").inner_text() == "Done: we will call your friend."
     referral = Referral.get(Referral.origin == "web")
     assert (referral.origin, referral.channel, referral.sharer_name) == ("web", "call", "Dara")
@@ -128,6 +146,14 @@ def test_text_it_to_a_friend_and_see_form_errors_on_the_form(page):
     assert "Cambodian mobile number" in page.locator("#friend-error").inner_text()
     assert page.input_value("#name") == "Dara"
     page.fill("#friend", "097 799 998")
+    page.click("button:has-text('Send the SMS')")
+    page.fill("#code", "000000" if code_sent() != "000000" else "111111")
+    page.click("button:has-text('Send the SMS')")
+    assert "not right" in page.locator("#code-error").inner_text()
+    page.click("button:has-text('Change what I typed')")
+    assert page.input_value("#name") == "Dara" and page.input_value("#friend") == "097 799 998"
+    page.click("button:has-text('Send the SMS')")
+    page.fill("#code", code_sent())
     page.click("button:has-text('Send the SMS')")
     assert page.locator("h1").inner_text() == "Done: we are texting your friend."
     assert "J1101" in OutboundMessage.get(OutboundMessage.msisdn == "+85597799998").text

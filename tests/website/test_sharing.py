@@ -1,5 +1,8 @@
 """Passing a job on from the site: a call or an SMS to a friend under REF's and CALL's rules, placed through the
-real AT SDK against the local AT-compatible server, on SQLite and PostgreSQL, with the checks against bots."""
+real AT SDK against the local AT-compatible server, on SQLite and PostgreSQL, with the checks against bots, once a code
+texted to the sharer's number proves the number is theirs."""
+import datetime
+import html
 import re
 import time
 
@@ -7,13 +10,17 @@ import pytest
 from markupsafe import escape
 
 from core.i18n import text
-from core.models import Application, Call, Job, LoginThrottle, OutboundMessage, Referral, Seeker, utcnow
+from core.models import (Application, Call, Job, LoginThrottle, OutboundMessage, Referral, Seeker, ShareCode,
+                         utcnow)
+from core.phone import normalise_msisdn
 from tests.atstub import at_stub  # noqa: F401 - pytest fixture
 from tests.voice.conftest import Phone, drain, job, spoken, voice_app  # noqa: F401 - pytest fixtures
 
 SHARER = "+85597700001"
 FRIEND = "+85597799999"
 HIDDEN = re.compile(r'name="(csrf_token|token)" value="([^"]+)"')
+CODE_PAGE = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"')
+CODE = re.compile(r"\b(\d{6})\b")
 
 
 @pytest.fixture
@@ -22,6 +29,7 @@ def site(voice_app):
     voice_app.config["WTF_CSRF_ENABLED"] = True
     voice_app.config["BONGPHEAK"]["site"]["form_min_seconds"] = "0"
     voice_app.config["BONGPHEAK"]["site"]["shares_per_address"] = "100"  # tested on its own below
+    voice_app.config["BONGPHEAK"]["site"]["codes_per_hour"] = "100"  # tested on its own below
     client = voice_app.test_client()
     client.get("/language/en?next=/")
     return client
@@ -34,17 +42,42 @@ def form_of(client, ref="J5001", how="call"):
     return dict(HIDDEN.findall(response.get_data(as_text=True)))
 
 
-def share(client, how="call", friend="097 799 999", sharer="097 700 001", name="Dara", relation="friend",
-          ref="J5001", addr="10.0.0.1", **extra):
-    """Fill in and send the share form as a person would (from `addr`); returns the response."""
+def ask(client, how="call", friend="097 799 999", sharer="097 700 001", name="Dara", relation="friend",
+        ref="J5001", addr="10.0.0.1", **extra):
+    """Fill in and send the share form as a person would (from `addr`): the code page, or the form with errors."""
     fields = dict(form_of(client, ref, how), how=how, friend=friend, sharer=sharer, name=name, relation=relation,
                   website="")
     fields.update(extra)
     return client.post(f"/jobs/{ref}/share", data=fields, environ_base={"REMOTE_ADDR": addr})
 
 
-def error_on(response, key):
-    return str(escape(text("en", key))) in response.get_data(as_text=True)
+def code_sent(msisdn=SHARER):
+    """The code in the last code SMS to `msisdn`, read from the outbox as the phone would read it."""
+    message = (OutboundMessage.select()
+               .where((OutboundMessage.msisdn == msisdn) & (OutboundMessage.kind == "share_code"))
+               .order_by(OutboundMessage.id.desc())
+               .first())
+    return CODE.search(message.text).group(1)
+
+
+def post_code_page(client, page, step="confirm", ref="J5001", addr="10.0.0.1", **extra):
+    """Send the code page back as its buttons do: the hidden fields it carries, with what `extra` adds."""
+    assert page.status_code in (200, 400) and 'name="pending"' in page.get_data(as_text=True)
+    fields = {name: html.unescape(value) for name, value in CODE_PAGE.findall(page.get_data(as_text=True))}
+    fields.update(step=step, **extra)
+    return client.post(f"/jobs/{ref}/share", data=fields, environ_base={"REMOTE_ADDR": addr})
+
+
+def share(client, sharer="097 700 001", ref="J5001", addr="10.0.0.1", **fields):
+    """The whole share: the form, then the code the sharer got by SMS; returns the last response."""
+    page = ask(client, sharer=sharer, ref=ref, addr=addr, **fields)
+    if page.status_code != 200:
+        return page
+    return post_code_page(client, page, ref=ref, addr=addr, code=code_sent(normalise_msisdn(sharer)))
+
+
+def error_on(response, key, **values):
+    return str(escape(text("en", key, **values))) in response.get_data(as_text=True)
 
 
 def test_ask_bong_pheak_to_call_a_friend_places_the_call_and_credits_the_sharer(site, job, drain, at_stub):
@@ -76,7 +109,7 @@ def test_text_it_to_a_friend_sends_the_referral_sms(site, job, drain, at_stub):
     message = OutboundMessage.get(OutboundMessage.msisdn == FRIEND)
     assert "J5001" in message.text and message.text.startswith("Dara 097700001 sent you a job")
     drain()
-    assert [r["form"]["to"] for r in at_stub.requests if r["path"].endswith("/messaging")] == [FRIEND]
+    assert [r["form"]["to"] for r in at_stub.requests if r["path"].endswith("/messaging")] == [SHARER, FRIEND]
     assert text("en", "site.shared.sms") in site.get(response.headers["Location"]).get_data(as_text=True)
     # A name in Khmer script would make a romanised (GSM-7) SMS cost twice the segments: the number names them.
     Seeker.get_or_create_by_msisdn("+85597799998", language="km-Latn")
@@ -161,3 +194,126 @@ def test_one_address_may_ask_for_only_so_many_shares(site, voice_app, job):
     assert LoginThrottle.get(LoginThrottle.key == "site-share:10.0.0.1").attempts == 3
     assert share(site, friend="097 799 993", sharer="097 700 003", addr="10.0.0.2").status_code == 303
     assert Referral.select().count() == 3
+
+
+def shared_anything():
+    """Whether anything reached, or was set to reach, a friend: a referral, a call, an SMS to another number."""
+    return (Referral.select().exists() or Call.select().exists()
+            or OutboundMessage.select().where(OutboundMessage.msisdn != SHARER).exists())
+
+
+def test_the_code_goes_to_the_sharer_and_nothing_to_the_friend_until_it_is_typed(site, job, drain, at_stub):
+    page = ask(site, how="sms", relation="")
+    assert page.status_code == 200 and "097700001" in page.get_data(as_text=True)
+    (message,) = OutboundMessage.select()
+    assert (message.msisdn, message.kind) == (SHARER, "share_code")
+    code = code_sent()
+    assert message.text == text("en", "sms.share_code", service="Bong Pheak", code=code)
+    # Kept hashed: the table alone does not give the code away.
+    assert code not in ShareCode.get().code_mac
+    assert not shared_anything() and not Seeker.select().exists()
+    drain()
+    assert [r["form"]["to"] for r in at_stub.requests if r["path"].endswith("/messaging")] == [SHARER]
+
+    done = post_code_page(site, page, code=code[:3] + " " + code[3:])  # spaces as people type them are fine
+    assert done.status_code == 303 and done.headers["Location"].endswith("/jobs/J5001/shared?how=sms")
+    assert Referral.select().count() == 1 and OutboundMessage.select().where(OutboundMessage.msisdn == FRIEND).count() == 1
+    # The same code posted again (a double tap, a reload): the same answer, nothing sent again.
+    again = post_code_page(site, page, code=code)
+    assert again.status_code == 303
+    assert Referral.select().count() == 1 and OutboundMessage.select().count() == 2
+    assert ShareCode.get().used_at is not None
+    wrong = post_code_page(site, page, code=f"{(int(code) + 1) % 10**6:06d}")
+    assert wrong.status_code == 400 and error_on(wrong, "site.error.code")
+    assert Referral.select().count() == 1 and OutboundMessage.select().count() == 2
+
+
+def test_a_wrong_code_is_refused_and_after_five_the_code_is_dead(site, job):
+    page = ask(site)
+    code = code_sent()
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    for _ in range(5):
+        refused = post_code_page(site, page, code=wrong)
+        assert refused.status_code == 400 and error_on(refused, "site.error.code")
+        assert 'name="friend" value="097 799 999"' in refused.get_data(as_text=True)  # what was typed is kept
+    dead = post_code_page(site, page, code=code)
+    assert dead.status_code == 400 and error_on(dead, "site.error.code_dead")
+    assert error_on(post_code_page(site, page, code="12ab"), "site.error.code")
+    assert not shared_anything()
+    # A new code, asked for on the same page, works.
+    fresh = post_code_page(site, page, step="resend")
+    assert fresh.status_code == 200 and text("en", "site.code.resent", msisdn="097700001", minutes=10) in \
+        fresh.get_data(as_text=True)
+    assert ShareCode.select().count() == 2
+    assert post_code_page(site, fresh, code=code_sent()).status_code == 303
+    assert Referral.get().referrer.msisdn == SHARER and Call.select().count() == 1
+
+
+def test_an_expired_code_is_refused_and_a_new_one_can_be_asked_for(site, job):
+    page = ask(site)
+    code = code_sent()
+    ShareCode.update(created_at=utcnow() - datetime.timedelta(minutes=11)).execute()
+    expired = post_code_page(site, page, code=code)
+    assert expired.status_code == 400 and error_on(expired, "site.error.code_expired")
+    assert not shared_anything()
+    fresh = post_code_page(site, expired, step="resend")
+    assert post_code_page(site, fresh, code=code_sent()).status_code == 303
+    assert Referral.select().count() == 1
+
+
+def test_codes_to_one_number_are_capped(site, voice_app, job):
+    voice_app.config["BONGPHEAK"]["site"]["codes_per_hour"] = "3"
+    page = ask(site)
+    page = post_code_page(site, page, step="resend")
+    page = post_code_page(site, page, step="resend")
+    capped = post_code_page(site, page, step="resend")
+    assert capped.status_code == 400 and error_on(capped, "site.error.code_cap")
+    assert error_on(ask(site, friend="097 799 998"), "site.error.code_cap")
+    assert OutboundMessage.select().count() == 3
+    # The last code sent still works, and another number gets its own.
+    assert post_code_page(site, capped, code=code_sent()).status_code == 303
+    assert ask(site, friend="097 799 998", sharer="097 700 002").status_code == 200
+    assert OutboundMessage.select().where(OutboundMessage.msisdn == "+85597700002").count() == 1
+
+
+def test_a_number_that_sent_stop_gets_no_code(site, voice_app, job):
+    Seeker.get_or_create_by_msisdn(SHARER)
+    Seeker.update(opted_out_at=utcnow()).where(Seeker.msisdn == SHARER).execute()
+    refused = ask(site)
+    short_code = voice_app.config["BONGPHEAK"]["africastalking"]["short_code"]
+    assert refused.status_code == 400 and error_on(refused, "site.error.sharer_stopped", short_code=short_code)
+    assert 'value="Dara"' in refused.get_data(as_text=True)
+    assert not OutboundMessage.select().exists() and not ShareCode.select().exists()
+
+
+def test_the_code_page_keeps_what_was_typed_and_refuses_forged_tokens(site, job):
+    page = ask(site, name="Sophea")
+    edit = post_code_page(site, page, step="edit")
+    assert edit.status_code == 200 and 'value="Sophea"' in edit.get_data(as_text=True)
+    forged = post_code_page(site, page, pending="forged", code=code_sent())
+    assert forged.status_code == 400 and error_on(forged, "site.error.form")
+    assert 'value="Sophea"' in forged.get_data(as_text=True)
+    other = ask(site, ref="J5001")
+    assert post_code_page(site, other, ref="J5001", code=code_sent()).status_code == 303
+    # Without the CSRF token (another site posting): the share form again, nothing sent.
+    fields = {name: html.unescape(value) for name, value in CODE_PAGE.findall(page.get_data(as_text=True))}
+    del fields["csrf_token"]
+    lost = site.post("/jobs/J5001/share", data=dict(fields, step="confirm", code=code_sent()))
+    assert lost.status_code == 400 and error_on(lost, "site.error.expired") and 'value="Sophea"' in lost.get_data(as_text=True)
+    assert Referral.select().count() == 1
+
+
+def test_a_share_the_rules_refuse_after_the_code_keeps_the_code_unused(site, voice_app, job):
+    voice_app.config["BONGPHEAK"]["referrals"]["per_day"] = "0"
+    page = ask(site)
+    refused = post_code_page(site, page, code=code_sent())
+    assert refused.status_code == 400 and error_on(refused, "site.error.sharer_cap")
+    assert 'value="Dara"' in refused.get_data(as_text=True)
+    assert ShareCode.get().used_at is None and not shared_anything()
+
+
+def test_codes_older_than_a_day_are_forgotten_when_the_next_is_sent(site, job):
+    ask(site)
+    ShareCode.update(created_at=utcnow() - datetime.timedelta(days=2)).execute()
+    ask(site, sharer="097 700 002")
+    assert [row.msisdn for row in ShareCode.select()] == ["+85597700002"]
