@@ -18,9 +18,9 @@ from core import outbox, referrals, runtime, slots
 from core.i18n import LANGUAGES, text
 from core.models import Job, LoginThrottle, Province, Seeker, ShareCode, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
+from core.reference import RELATIONS
 from core.referrals import Outcome
 from core.wording import format_wage
-from voice.flow import RELATIONS
 from website.jobposting import job_posting
 
 bp = Blueprint("site", __name__, template_folder="templates", static_folder="static", static_url_path="/site-assets")
