@@ -116,9 +116,7 @@ class VoiceSimulatorView(StaffView):
 
     @expose("/press", methods=("POST",))
     def press(self):
-        msisdn = normalise_msisdn(request.form.get("msisdn"))
-        session_id = request.form.get("session_id", "")[:64]
-        direction = "Outbound" if request.form.get("direction") == "Outbound" else "Inbound"
+        msisdn, session_id, direction = _call_in_hand()
         if msisdn is None or not session_id:
             return jsonify(error="Dial first."), 400
         return self._step(session_id, direction, msisdn, request.form.get("state", "")[:MAX_STATE],
@@ -126,9 +124,7 @@ class VoiceSimulatorView(StaffView):
 
     @expose("/hangup", methods=("POST",))
     def hangup(self):
-        msisdn = normalise_msisdn(request.form.get("msisdn"))
-        session_id = request.form.get("session_id", "")[:64]
-        direction = "Outbound" if request.form.get("direction") == "Outbound" else "Inbound"
+        msisdn, session_id, direction = _call_in_hand()
         if msisdn is not None and session_id:
             _post_voice(dict(_fields(session_id, direction, msisdn), isActive="0", durationInSeconds="30",
                              hangupCause="NORMAL_CLEARING"), "")
@@ -166,6 +162,12 @@ def _fields(session_id, direction, msisdn):
     ours, theirs = (voice_number, msisdn) if direction == "Outbound" else (msisdn, voice_number)
     return {"isActive": "1", "sessionId": session_id, "direction": direction, "callerNumber": ours,
             "destinationNumber": theirs}
+
+
+def _call_in_hand():
+    """(msisdn or None, session id, direction) of the simulated call a key press or hang-up posts about."""
+    direction = "Outbound" if request.form.get("direction") == "Outbound" else "Inbound"
+    return normalise_msisdn(request.form.get("msisdn")), request.form.get("session_id", "")[:64], direction
 
 
 def _post_voice(fields, state):

@@ -128,15 +128,21 @@ def end_own_database_session():
         raise RuntimeError("the server ended this job's session") from error
 
 
+def _queued_after(job, msisdn, text):
+    """Queue `job`, then an SMS to send after it (committed and woken); the test's connection closed for the worker."""
+    runtime.current().queue.enqueue(job)
+    with db.atomic():
+        message = outbox.add(msisdn, text)
+    outbox.dispatch([message])
+    db.close()
+    return message
+
+
 def test_after_a_job_loses_its_database_session_the_next_job_gets_a_fresh_one(tmp_path, postgres_url, redis):
     from tests.conftest import make_config, running_app
 
     with running_app(make_config(tmp_path, postgres_url)) as app:
-        runtime.current().queue.enqueue(end_own_database_session)
-        with db.atomic():
-            message = outbox.add("+85597000005", "After the lost session")
-        outbox.dispatch([message])
-        db.close()
+        message = _queued_after(end_own_database_session, "+85597000005", "After the lost session")
         assert app.test_cli_runner().invoke(args=["worker", "--burst"]).exit_code == 0
         assert len(runtime.current().queue.failed_job_registry) == 1
         assert OutboundMessage.get_by_id(message.id).status == "sent"
@@ -163,11 +169,7 @@ def test_a_worker_that_cannot_reconnect_stops_taking_jobs_until_the_database_is_
     from tests.conftest import make_config, running_app
 
     with running_app(make_config(tmp_path, postgres_url)) as app:
-        runtime.current().queue.enqueue(shut_the_database)
-        with db.atomic():
-            message = outbox.add("+85597000006", "Once the database is back")
-        outbox.dispatch([message])
-        db.close()
+        message = _queued_after(shut_the_database, "+85597000006", "Once the database is back")
         assert app.test_cli_runner().invoke(args=["worker", "--burst"]).exit_code == 0
         assert len(runtime.current().queue.failed_job_registry) == 1 and len(runtime.current().queue) == 1
         allow_connections(True)

@@ -5,30 +5,18 @@ dial, with no input), each followed by the screen and the `= effect` lines the e
 feeds an effect's outcome back as the host would. To re-record after a deliberate change to menus or catalogues:
 `UPDATE_TRANSCRIPTS=1 .venv/bin/pytest tests/ussd/test_transcripts.py`, then read the diff.
 """
-import os
 import pathlib
 
 import pytest
 
 from core.gsm import fits_ussd
+from tests.transcripts import check, parse
 from tests.ussd.facts import facts, profile
 from ussd import effects as fx
 from ussd import engine
 
 FOLDER = pathlib.Path(__file__).parent / "transcripts"
 FILES = sorted(FOLDER.glob("*.txt"))
-
-
-def parse(path):
-    """(header lines, [(input, outcome)]) from a transcript file."""
-    header, steps = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith(">"):
-            raw, _, outcome = line[1:].partition("||")
-            steps.append((raw.strip(), outcome.strip() or None))
-        elif not steps:
-            header.append(line)
-    return header, steps
 
 
 def profile_from(header):
@@ -82,10 +70,7 @@ def run(path):
 
 @pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])
 def test_transcript(path):
-    produced = run(path)
-    if os.environ.get("UPDATE_TRANSCRIPTS"):
-        path.write_text(produced, encoding="utf-8")
-    assert produced == path.read_text(encoding="utf-8")
+    check(path, run(path))
 
 
 def test_every_journey_in_every_language():

@@ -5,13 +5,13 @@ with no keys; `> -` is a timeout with no key), each followed by what the call sa
 `> 1 || closed` feeds an effect's outcome back as the host would. To re-record after a deliberate change:
 `UPDATE_TRANSCRIPTS=1 .venv/bin/pytest tests/voice/test_flow.py`, then read the diff.
 """
-import os
 import pathlib
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.transcripts import check, parse
 from tests.ussd.facts import snapshot
 from voice import flow, speech
 
@@ -19,17 +19,6 @@ FOLDER = pathlib.Path(__file__).parent / "transcripts"
 FILES = sorted(FOLDER.glob("*.txt"))
 DEFAULT = "km-Latn"  # [app] default_language, as configured by default
 ALL_RECORDED = frozenset((spoken, pid) for spoken in speech.SPOKEN for pid in speech.all_prompt_ids())
-
-
-def parse(path):
-    header, steps = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith(">"):
-            raw, _, outcome = line[1:].partition("||")
-            steps.append((raw.strip(), outcome.strip() or None))
-        elif not steps:
-            header.append(line)
-    return header, steps
 
 
 def world(header):
@@ -82,10 +71,7 @@ def run(path):
 
 @pytest.mark.parametrize("path", FILES, ids=[path.name for path in FILES])
 def test_transcript(path):
-    produced = run(path)
-    if os.environ.get("UPDATE_TRANSCRIPTS"):
-        path.write_text(produced, encoding="utf-8")
-    assert produced == path.read_text(encoding="utf-8")
+    check(path, run(path))
 
 
 def test_every_journey_is_recorded_in_every_language():
