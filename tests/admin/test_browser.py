@@ -1,33 +1,21 @@
 """The staff app in a real browser (Debian's Chromium via Playwright) against a real WSGI server in a thread."""
 import datetime
-import os
-import pathlib
+import functools
 import re
-import shutil
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from core.demo import seed_demo
 from core.models import Application, Category, Job, Seeker, SeekerTrade, SponsoredSlot, utcnow
 from core.staff import create_staff
+from tests.browser import TIMEOUT, browser, needs_chromium, save_screenshot, serving  # noqa: F401 - browser: a fixture
 from tests.conftest import make_config
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-OUTPUT = ROOT / "test-output" / "admin"
-DOCS = ROOT / "docs"
+screenshot = functools.partial(save_screenshot, area="admin")
 EMAIL, PASSWORD = "browser@example.org", "browser test password"
-TIMEOUT = 10_000
 
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM),
-    reason=f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser tests",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -36,27 +24,13 @@ def config(tmp_path, sqlite_url):
     return make_config(tmp_path, sqlite_url, alerts={"quiet_hours": "00:00-00:00"})
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def server(app, tmp_path):
     """The app on 127.0.0.1 with demo data and an admin account; yields its base URL."""
     seed_demo(password_file=str(tmp_path / "demo-login.txt"))
     create_staff(EMAIL, PASSWORD, "admin")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join()
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture
@@ -83,17 +57,6 @@ def log_in(page):
 
 def flash_text(page):
     return page.locator(".alert").first.inner_text()
-
-
-def screenshot(page, name):
-    """Into the run's output folder; the README's copy in docs/ only when missing or asked for, so a test run
-    leaves the working tree clean."""
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    path = OUTPUT / name
-    page.screenshot(path=str(path), full_page=True)
-    if os.environ.get("UPDATE_SCREENSHOTS") or not (DOCS / name).exists():
-        DOCS.mkdir(exist_ok=True)
-        shutil.copyfile(path, DOCS / name)
 
 
 def some_history():

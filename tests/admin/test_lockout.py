@@ -10,10 +10,10 @@ import time
 import pytest
 import requests
 from redis import Redis
-from werkzeug.serving import make_server
 
 from admin.auth import MAX_FAILURES
 from tests.admin.conftest import PASSWORD, csrf_token, login
+from tests.browser import serving
 from tests.conftest import make_config, running_app
 
 GUESSES = 30
@@ -27,12 +27,8 @@ def config(tmp_path, database_url):
 @pytest.fixture
 def server(app):
     """The app behind a real threaded WSGI server, so guesses really run at the same time."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join()
+    with serving(app) as url:
+        yield url
 
 
 def test_parallel_guesses_get_exactly_the_allowed_number(server, accounts):

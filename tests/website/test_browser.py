@@ -1,27 +1,18 @@
 """The public site in a real browser (Debian's Chromium via Playwright) on a cheap phone's 360 px screen, with
 JavaScript off as many such phones have it: browse, filter, open a job, share it."""
-import os
-import pathlib
+import functools
 import re
-import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from core.demo import seed_demo
 from core.models import Call, OutboundMessage, Referral
-from tests.admin.test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT
+from tests.browser import TIMEOUT, browser, needs_chromium, save_screenshot, serving  # noqa: F401 - browser: a fixture
 from tests.conftest import make_config
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-OUTPUT = ROOT / "test-output" / "site"
-DOCS = ROOT / "docs"
+screenshot = functools.partial(save_screenshot, area="site")
 
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM),
-    reason=f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser tests",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -30,27 +21,13 @@ def config(tmp_path, sqlite_url):
     return make_config(tmp_path, sqlite_url, alerts={"quiet_hours": "00:00-00:00"}, site={"form_min_seconds": "0"})
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def server(app, tmp_path):
     """The app on 127.0.0.1 with the demo's jobs; yields its base URL."""
     app.config["WTF_CSRF_ENABLED"] = True
     seed_demo(password_file=str(tmp_path / "demo-login.txt"))
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join()
+    with serving(app) as url:
+        yield url
 
 
 def phone(browser, server, width=360):
@@ -66,16 +43,6 @@ def page(browser, server):
     context = phone(browser, server)
     yield context.new_page()
     context.close()
-
-
-def screenshot(page, name):
-    """Into the run's output folder; the README's copy in docs/ only when missing or asked for."""
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    path = OUTPUT / name
-    page.screenshot(path=str(path), full_page=True)
-    if os.environ.get("UPDATE_SCREENSHOTS") or not (DOCS / name).exists():
-        DOCS.mkdir(exist_ok=True)
-        shutil.copyfile(path, DOCS / name)
 
 
 def code_sent(msisdn="+85597700001"):
