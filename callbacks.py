@@ -1,11 +1,15 @@
-"""What every gateway callback endpoint shares: the ?token= check, and for the plain WSGI ones (/ussd, /voice,
-answered in front of Flask by an `Endpoint`) reading AT's form and writing the answer."""
+"""What every gateway callback endpoint shares: the ?token= check and, on a Twilio-compatible gateway, the
+X-Twilio-Signature check; for the plain WSGI ones (/ussd, /voice, answered in front of Flask by an `Endpoint`)
+reading the gateway's form and writing the answer."""
 import functools
 import hmac
-from urllib.parse import parse_qs
+import io
+from urllib.parse import parse_qs, parse_qsl, quote
 
 from flask import abort, current_app, request
 from peewee import SqliteDatabase
+from twilio.request_validator import RequestValidator
+from werkzeug.datastructures import MultiDict
 
 from core import runtime
 from core.models import db
@@ -17,16 +21,48 @@ def token_ok(config, given):
     return bool(expected) and hmac.compare_digest((given or "").encode(), expected.encode())
 
 
+def speaks_twilio(config):
+    """True when the gateway is Twilio-compatible (Twilio, Somleng): its fields, its signatures, TwiML."""
+    return config["gateway"]["backend"].strip().lower() == "twilio"
+
+
+def requested_url(environ):
+    """The URL as the gateway requested it (scheme and host as [app] proxies let ProxyFix restore them)."""
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+    path = quote(environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""), safe="/;:@&=+$,-_.!~*'()%")
+    query = environ.get("QUERY_STRING", "")
+    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{path}" + (f"?{query}" if query else "")
+
+
+def signature_ok(config, environ, params):
+    """On a Twilio-compatible gateway: True if X-Twilio-Signature signs this URL and every one of `params` (a
+    MultiDict of the posted form) with [twilio] auth_token. Other gateways sign nothing: True."""
+    if not speaks_twilio(config):
+        return True
+    signature = environ.get("HTTP_X_TWILIO_SIGNATURE", "")
+    token = config["twilio"]["auth_token"]
+    return bool(signature and token) and RequestValidator(token).validate(requested_url(environ), params, signature)
+
+
 def require_callback_token(view):
-    """403 unless the request carries the configured [gateway] callback_token."""
+    """403 unless the request carries the configured [gateway] callback_token (and, on a Twilio-compatible
+    gateway, a valid signature of the whole request)."""
 
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
-        if not token_ok(current_app.config["BONGPHEAK"], request.args.get("token", "")):
+        config = current_app.config["BONGPHEAK"]
+        if not token_ok(config, request.args.get("token", "")):
+            abort(403)
+        if speaks_twilio(config) and not signature_ok(config, request.environ, _posted(request.get_data(cache=True))):
             abort(403)
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def _posted(body):
+    """A form body as the MultiDict a signature covers (every value of every field)."""
+    return MultiDict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
 
 
 MAX_BODY = 16384  # far more than any AT callback; longer is not from the gateway
@@ -79,7 +115,7 @@ class Endpoint:
             return wsgi_respond(start_response, "405 Method Not Allowed", "Method Not Allowed",
                                 headers=[("Allow", "POST")])
         query = parse_qs(environ.get("QUERY_STRING", ""))
-        if not token_ok(self.config, query.get("token", [""])[0]):
+        if not token_ok(self.config, query.get("token", [""])[0]) or not self.signed(environ):
             return wsgi_respond(start_response, "403 Forbidden", "Forbidden")
         try:
             with runtime.bound(self.services):
@@ -88,6 +124,19 @@ class Endpoint:
             if not self.keep_connection and not db.is_closed():
                 db.close()
         return wsgi_respond(start_response, "200 OK", body, self.content_type)
+
+    def signed(self, environ):
+        """On a Twilio-compatible gateway, whether the request's signature holds (the body is read here, and put
+        back for `answer`); always True on the others."""
+        if not speaks_twilio(self.config):
+            return True
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        body = environ["wsgi.input"].read(length) if 0 < length <= MAX_BODY else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        return signature_ok(self.config, environ, _posted(body))
 
     def answer(self, environ, query):
         """The body of the answer to one callback (never an exception)."""

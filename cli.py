@@ -38,7 +38,8 @@ def init_db_command():
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo_command():
-    """Load demo employers, jobs, seekers, a sponsored slot, placeholder voice prompts and an admin login (idempotent)."""
+    """Load demo employers, jobs, seekers, a sponsored slot and an admin login (idempotent). No voice recordings:
+    the demo speaks through the configured text-to-speech voices, and a tone is no word anybody understands."""
     config = current_app.config["BONGPHEAK"]
     if config.real_gateway():
         # Demo jobs go live and alert demo seekers: on a real gateway those made-up numbers are someone's phone.
@@ -46,11 +47,7 @@ def seed_demo_command():
             f"seed-demo refuses to run with [gateway] backend = {config['gateway']['backend']}: its made-up numbers "
             "would get real SMS. Use backend = console for a demo."
         )
-    from core.prompts import install_placeholders
-    from voice.speech import all_prompt_ids
-
     email, password = seed_demo()
-    install_placeholders(all_prompt_ids())
     click.echo(f"Demo data ready. Admin login: {email} / {password}")
 
 

@@ -24,12 +24,12 @@ NETWORK_CODE = "45606"  # Smart Axiata: any Cambodian operator code will do for 
 MAX_TEXT = 1000
 
 
-def call_gateway_endpoint(path, fields, **query):
+def call_gateway_endpoint(path, fields, headers=None, **query):
     """POST `fields` form-encoded to one of this app's callback endpoints with the token (and any other `query`
     parameters, as the gateway sends them back); (status code, body text)."""
     token = current_app.config["BONGPHEAK"]["gateway"]["callback_token"]
     builder = EnvironBuilder(path=path, method="POST", query_string={"token": token, **query}, data=fields,
-                             base_url=request.host_url)
+                             base_url=request.host_url, headers=headers)
     try:
         app_iter, status, _headers = run_wsgi_app(current_app.wsgi_app, builder.get_environ(), buffered=True)
         body = b"".join(app_iter)

@@ -76,8 +76,11 @@ class DashboardView(Guarded, AdminIndexView):
             "by_trade": charts.hbars(data["jobs_by_trade"]),
             "applications_by_trade": charts.hbars(data["applications_by_trade"]),
         }
+        from admin.voice import readiness
+
+        unspoken = [row for row in readiness() if not row["spoken"]]
         return self.render("staff/dashboard.html", counts=data["counts"], chart=chart,
-                           shares=data["shares_by_channel"], slot_counts=data["slot_counts"])
+                           shares=data["shares_by_channel"], slot_counts=data["slot_counts"], unspoken=unspoken)
 
 
 class EmployerView(StaffModelView):

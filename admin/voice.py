@@ -1,23 +1,29 @@
-"""The voice screens: the call log, the prompt recordings (list, upload, play, missing ones) and the voice simulator.
+"""The voice screens: the call log, the prompt recordings (list, upload, play, missing ones, whether each language
+can be spoken) and the voice simulator.
 
-The simulator posts the gateway's own fields to the real `/voice` endpoint in-process, like the phone simulator
-does for USSD; the flow's state goes back and forth through the browser, the callback token never does.
+The simulator posts the gateway's own fields (AT's, or Twilio's signed with the auth token) to the real `/voice`
+endpoint in-process, like the phone simulator does for USSD; the flow's state goes back and forth through the
+browser, the callback token never does.
 """
 import secrets
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 from xml.etree import ElementTree
 
 from flask import current_app, flash, jsonify, redirect, request, url_for
+from twilio.request_validator import RequestValidator
 from flask_admin import expose
 from flask_login import current_user
 
 from admin.display import when
 from admin.simulator import call_gateway_endpoint
 from admin.views import StaffModelView, StaffView
-from core import prompts
-from core.models import Call, Job, VoicePrompt
+from callbacks import speaks_twilio
+from core import prompts, runtime
+from core.models import Call, Job, OutboundMessage, VoicePrompt
 from core.phone import mask_msisdn, normalise_msisdn
 from voice import speech
+
+LANGUAGE_NAMES = {"km": "Khmer", "en": "English"}
 
 MAX_STATE = 2000
 
@@ -54,15 +60,14 @@ class PromptView(StaffView):
             for row in VoicePrompt.select(VoicePrompt.prompt, VoicePrompt.uploaded_by, VoicePrompt.uploaded_at)
             .where(VoicePrompt.language == language)
         }
-        fallback = speech.fallback_language(language)
+        voice = _voices().of_language(language)
         rows = [
-            {"id": prompt_id, "text": speech.prompt_text(prompt_id, language),
-             "fallback": speech.prompt_text(prompt_id, fallback), "recording": stored.get(prompt_id)}
+            {"id": prompt_id, "text": speech.prompt_text(prompt_id, language), "recording": stored.get(prompt_id)}
             for prompt_id in speech.all_prompt_ids()
         ]
         missing = sum(1 for row in rows if row["recording"] is None)
         return self.render("staff/prompts.html", rows=rows, language=language, languages=speech.SPOKEN,
-                           missing=missing)
+                           missing=missing, voice=voice, readiness=readiness())
 
     @expose("/upload", methods=("POST",))
     def upload(self):
@@ -87,6 +92,26 @@ class PromptView(StaffView):
         else:
             flash(error, "error")
         return redirect(url_for("prompt.index", language=language if language in speech.SPOKEN else "km"))
+
+
+def _voices():
+    return speech.Voices.of(runtime.current().gateway.tts_voices())
+
+
+def readiness():
+    """Per spoken language: prompts recorded, prompts read by the gateway's voice instead, prompts nobody can say,
+    and whether a caller of that language is spoken to (else sent the missed-call SMS)."""
+    recorded = frozenset(VoicePrompt.recorded())
+    voices, every = _voices(), speech.all_prompt_ids()
+    rows = []
+    for language in speech.SPOKEN:
+        have = sum(1 for prompt_id in every if (language, prompt_id) in recorded)
+        voice = voices.of_language(language)
+        missing = speech.missing(language, recorded, voices)
+        rows.append({"language": language, "name": LANGUAGE_NAMES[language], "prompts": len(every),
+                     "recorded": have, "voice": voice, "tts": len(every) - have if voice is not None else 0,
+                     "missing": missing, "spoken": not missing})
+    return rows
 
 
 class VoiceSimulatorView(StaffView):
@@ -126,8 +151,8 @@ class VoiceSimulatorView(StaffView):
     def hangup(self):
         msisdn, session_id, direction = _call_in_hand()
         if msisdn is not None and session_id:
-            _post_voice(dict(_fields(session_id, direction, msisdn), isActive="0", durationInSeconds="30",
-                             hangupCause="NORMAL_CLEARING"), "")
+            extra = ({"CallDuration": "30"} if _twilio() else {"durationInSeconds": "30", "hangupCause": "NORMAL_CLEARING"})
+            _post_voice(dict(_fields(session_id, direction, msisdn, ended=True), **extra), "")
         return jsonify(ok=True)
 
     @expose("/ringing")
@@ -149,19 +174,42 @@ class VoiceSimulatorView(StaffView):
     def _step(self, session_id, direction, msisdn, state, keys):
         fields = _fields(session_id, direction, msisdn)
         if keys is not None:
-            fields["dtmfDigits"] = keys
+            fields["Digits" if _twilio() else "dtmfDigits"] = keys
         status, body = _post_voice(fields, state)
         if status != 200:
             return jsonify(error=f"The voice endpoint answered HTTP {status}."), 502
-        return jsonify(session_id=session_id, direction=direction, msisdn=msisdn, **_read(body))
+        read = _read(body)
+        if read["rejected"]:
+            read["sms"] = _missed_call_sms(msisdn)
+        return jsonify(session_id=session_id, direction=direction, msisdn=msisdn, **read)
 
 
-def _fields(session_id, direction, msisdn):
-    """The fields AT posts for a live call between `msisdn` and our voice number."""
-    voice_number = current_app.config["BONGPHEAK"]["africastalking"]["voice_number"] or "+85523900000"
+def _twilio():
+    return speaks_twilio(current_app.config["BONGPHEAK"])
+
+
+def _fields(session_id, direction, msisdn, ended=False):
+    """The fields the gateway posts for a live call between `msisdn` and our voice number (or for its end)."""
+    config = current_app.config["BONGPHEAK"]
+    if _twilio():
+        ours = config["twilio"]["voice_from"] or "+85523900000"
+        sender, receiver = (ours, msisdn) if direction == "Outbound" else (msisdn, ours)
+        return {"CallSid": session_id, "AccountSid": config["twilio"]["account_sid"], "From": sender,
+                "To": receiver, "Direction": "outbound-api" if direction == "Outbound" else "inbound",
+                "CallStatus": "completed" if ended else "in-progress", "ApiVersion": "2010-04-01"}
+    voice_number = config["africastalking"]["voice_number"] or "+85523900000"
     ours, theirs = (voice_number, msisdn) if direction == "Outbound" else (msisdn, voice_number)
-    return {"isActive": "1", "sessionId": session_id, "direction": direction, "callerNumber": ours,
-            "destinationNumber": theirs}
+    return {"isActive": "0" if ended else "1", "sessionId": session_id, "direction": direction,
+            "callerNumber": ours, "destinationNumber": theirs}
+
+
+def _missed_call_sms(msisdn):
+    """The missed-call SMS the service queued for this number, as it reads."""
+    message = (OutboundMessage.select()
+               .where((OutboundMessage.msisdn == msisdn) & (OutboundMessage.kind == "missed_call"))
+               .order_by(OutboundMessage.id.desc())
+               .first())
+    return message.text if message else None
 
 
 def _call_in_hand():
@@ -171,24 +219,35 @@ def _call_in_hand():
 
 
 def _post_voice(fields, state):
-    """POST a callback to this app's /voice with the token and the state it carries; (status code, body text)."""
-    return call_gateway_endpoint("/voice", fields, state=state)
+    """POST a callback to this app's /voice with the token and the state it carries, signed as a Twilio-compatible
+    gateway signs it; (status code, body text)."""
+    headers = {}
+    if _twilio():
+        config = current_app.config["BONGPHEAK"]
+        query = urlencode({"token": config["gateway"]["callback_token"], "state": state})
+        url = f"{request.host_url.rstrip('/')}/voice?{query}"
+        headers["X-Twilio-Signature"] = RequestValidator(config["twilio"]["auth_token"]).compute_signature(url, fields)
+    return call_gateway_endpoint("/voice", fields, headers=headers, state=state)
 
 
 def _read(body):
-    """What a voice answer says (each Play's prompt id with its text, each Say), what it collects, the next state."""
+    """What a voice answer says (each Play's prompt id with its text, each Say with its voice and language), what
+    it collects, the next state; AT's XML or TwiML."""
     root = ElementTree.fromstring(body)
     said, collect, state = [], None, None
     for element in root.iter():
         if element.tag == "Say":
-            said.append({"kind": "say", "text": element.text or ""})
+            said.append({"kind": "say", "text": element.text or "", "voice": element.get("voice") or "default",
+                         "language": element.get("language") or "en"})
         elif element.tag == "Play":
-            language, _, prompt_id = element.get("url", "").rsplit("/voice/prompts/", 1)[-1].partition("/")
-            said.append({"kind": "play", "prompt": prompt_id, "language": language, "url": element.get("url"),
-                         "text": _prompt_text(prompt_id, speech.fallback_language(language))})
-        elif element.tag == "GetDigits":
+            url = element.get("url") or element.text or ""
+            language, _, prompt_id = url.rsplit("/voice/prompts/", 1)[-1].partition("/")
+            said.append({"kind": "play", "prompt": prompt_id, "language": language, "url": url,
+                         "text": _prompt_text(prompt_id, language)})
+        elif element.tag in ("GetDigits", "Gather"):
             collect = "key" if element.get("numDigits") == "1" else "number"
-            state = parse_qs(urlsplit(element.get("callbackUrl", "")).query).get("state", [""])[0]
+            url = element.get("callbackUrl") or element.get("action") or ""
+            state = parse_qs(urlsplit(url).query).get("state", [""])[0]
     ended = collect is None
     return {"said": said, "collect": collect, "state": state, "ended": ended,
             "rejected": root.find("Reject") is not None}

@@ -29,7 +29,7 @@ def make_app(database_path, redis_url, stub_url, **sections):
     overrides = {
         "database": {"url": f"sqlite:///{database_path}"},
         "redis": {"url": redis_url},
-        "app": {"secret_key": "bench-secret"},  # a real gateway backend refuses the public default
+        "app": {"secret_key": "bench-secret", "public_url": "http://127.0.0.1"},  # a real gateway backend refuses the public default
         "gateway": {"backend": "africastalking", "callback_token": "bench"},
         "africastalking": {"username": "sandbox", "api_key": "bench-key", "api_url": stub_url},
         **sections,

@@ -79,6 +79,9 @@ def place_call(call_id):
         if reason:
             _finish(call, status="cancelled", outcome=reason)
             return None
+        if not speakable(call.language):
+            _text_instead(call)
+            return None
         try:
             session_id = runtime.current().gateway.call(call.msisdn)
         except GatewayError as error:
@@ -107,6 +110,30 @@ def _not_to_call(call):
     if job is None or not job.is_open:
         return "job closed"
     return None
+
+
+def speakable(language):
+    """True if a call in `language` (None: [app] default_language) can be spoken throughout: every prompt recorded,
+    or read by a gateway voice of that language (voice.speech.missing says which prompts are missing)."""
+    from voice.speech import Voices, missing  # pure: the rule of who may say what lives with the call's words
+
+    from core import prompts
+
+    language = language or runtime.current().config["app"]["default_language"]
+    return not missing(language, prompts.recorded(), Voices.of(runtime.current().gateway.tts_voices()))
+
+
+def _text_instead(call):
+    """A share we cannot speak in the friend's language goes to them by SMS instead (the invitation `REF` sends);
+    a call-back is not placed. Never a phone ringing with a voice they cannot understand."""
+    from core import referrals
+
+    with outbox.recording():
+        _finish(call, status="cancelled", outcome=f"no voice for {call.language or 'the default language'}: "
+                                                   + ("sent by SMS instead" if call.kind == "share" else "not called"))
+        if call.kind == "share" and call.referral_id is not None:
+            outbox.dispatch([outbox.add(call.msisdn, referrals.invitation(call.referral), kind="invite",
+                                        job=call.job_id)])
 
 
 def _retry_later(call, error):
@@ -191,7 +218,9 @@ def ended(session_id, direction, msisdn, duration, cost, cause):
     call = logged(session_id, direction, msisdn) if msisdn else Call.get_or_none(Call.session_id == session_id)
     if call is None:
         return None
-    if call.status == "answered":
+    if call.status in ("missed", "cancelled"):  # rejected at once or never placed: the report changes no status
+        status = call.status
+    elif call.status == "answered":
         status = "completed"
     elif cause in NO_ANSWER_CAUSES:
         status = "no_answer"

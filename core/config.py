@@ -15,6 +15,7 @@ DEFAULTS = {
         "default_language": DEFAULT_LANGUAGE,
         "secure_cookies": "auto",
         "proxies": "0",
+        "public_url": "",
     },
     "database": {"url": "sqlite:///var/bongpheak.db"},
     "redis": {"url": "redis://127.0.0.1:6379/0", "prefix": "bp"},
@@ -26,6 +27,15 @@ DEFAULTS = {
         "short_code": "2855",
         "voice_number": "",
         "api_url": "",
+    },
+    "twilio": {
+        "account_sid": "",
+        "auth_token": "",
+        "api_url": "",
+        "sms_from": "",
+        "voice_from": "",
+        "voice_km": "",
+        "voice_en": "",
     },
     "alerts": {"max_per_day": "3", "quiet_hours": "21:00-07:00"},
     "sms": {"max_per_hour": "20", "max_per_hour_verified": "120"},
@@ -71,6 +81,10 @@ class Config(dict):
         """True when messages go to real phones (any backend but the demo console)."""
         return self["gateway"]["backend"] not in DEMO_BACKENDS
 
+    def public_url(self):
+        """[app] public_url without its trailing slash: the base of every URL handed to a gateway ("" = unset)."""
+        return self["app"].get("public_url", "").strip().rstrip("/")
+
     def get_list(self, section, key):
         """The setting split on commas, blanks dropped."""
         return [part.strip() for part in self[section][key].split(",") if part.strip()]
@@ -106,7 +120,8 @@ def check_default_language(config):
 
 
 def check_secrets(config):
-    """Raise ConfigError when a real gateway backend would run with a missing or publicly known secret."""
+    """Raise ConfigError when a real gateway backend would run with a missing or publicly known secret, or without
+    the public address gateways reach it at."""
     if not config.real_gateway():
         return
     for (section, key), public in PUBLIC_SECRETS.items():
@@ -118,3 +133,13 @@ def check_secrets(config):
                 f"{problem}. Set it in config.ini (or BONGPHEAK_{section.upper()}_{key.upper()}) to a random value, "
                 "e.g. the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
             )
+    if not config.public_url().startswith(("https://", "http://")):
+        raise ConfigError(
+            f"refusing to start with [gateway] backend = {config['gateway']['backend']}: [app] public_url must be the "
+            "address the gateway reaches this service at, e.g. https://jobs.example.org (BONGPHEAK_APP_PUBLIC_URL)"
+        )
+    if config["gateway"]["backend"].strip().lower() == "twilio":
+        section = config.get("twilio", {})
+        for key in ("account_sid", "auth_token"):
+            if not section.get(key, "").strip():
+                raise ConfigError(f"refusing to start with [gateway] backend = twilio: [twilio] {key} is missing")

@@ -1,9 +1,11 @@
-"""Outbound gateway: one interface, an Africa's Talking implementation and a recording console one.
+"""Outbound gateway: one interface; an Africa's Talking implementation, a Twilio-compatible one (Twilio, Somleng)
+and a recording console one.
 
 The Africa's Talking gateway sends the HTTP requests AT's Python SDK (africastalking 2.0.3) sends, with `requests`:
 the SDK has no public setting for the server's address (a local stub, a proxy) and drops the HTTP status of an
 answer it refuses, which decides between "retry later" and "give up". tests/test_gateway.py checks that our requests
-are the SDK's, field for field.
+are the SDK's, field for field. The Twilio-compatible gateway is the official `twilio` package's REST client with its
+API address set from config (`https://api.somleng.org` for Somleng, a local stub in tests).
 
 Contract shared by every gateway (so tests against ConsoleGateway catch what production would refuse):
 
@@ -23,6 +25,8 @@ import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from urllib.parse import quote_plus
 
 import requests
 
@@ -73,11 +77,13 @@ class SmsResult:
     gateway_id: str | None = None  # AT messageId
     cost: str | None = None  # AT cost string e.g. "USD 0.0200"
     error: str | None = None  # AT status text e.g. "UserInBlacklist", "InvalidPhoneNumber", "InsufficientBalance"
+    unsubscribed: bool = False  # the gateway refused the number because its owner opted out (Twilio 21610)
 
     @property
     def opted_out(self) -> bool:
-        """The operator/AT blacklist refused this number (AT statusCode 406): the person opted out of our SMS."""
-        return self.error == OPTED_OUT_ERROR
+        """The gateway refused this number because the person opted out of our SMS (AT's blacklist, code 406;
+        Twilio's unsubscribed recipient, 21610)."""
+        return self.unsubscribed or self.error == OPTED_OUT_ERROR
 
     @property
     def retryable(self) -> bool:
@@ -132,6 +138,11 @@ class Gateway(abc.ABC):
     @abc.abstractmethod
     def call(self, msisdn: str) -> str | None:
         """Place an outbound voice call; returns the gateway's session/call id."""
+
+    def tts_voices(self) -> dict[str, str]:
+        """The text-to-speech voice per written language this gateway has ("" = its default voice); a language
+        missing here has none. AT's voices speak English only, and so does the console's stand-in."""
+        return {"en": "woman"}
 
 
 class AfricasTalkingGateway(Gateway):
@@ -283,12 +294,143 @@ def _none_if_blank(value) -> str | None:
     value = str(value).strip()
     return None if value in ("", "None") else value
 
+# Twilio's REST errors that mean the number's owner opted out (replied STOP) or the operator blocks it for them.
+TWILIO_UNSUBSCRIBED_CODES = frozenset({21610, 30004})
+
+
+class TwilioGateway(Gateway):
+    """Twilio's REST API (Messages.json, Calls.json) through the official `twilio` package, at Twilio or at any
+    Twilio-compatible server such as Somleng (`api_url`).
+
+    Twilio takes one recipient per message, so a batch is one request per number. A failure that concerns the whole
+    gateway (throttled, 5xx, unreachable, bad credentials) on the first number raises, as for AT; after some numbers
+    went out, the rest are answered "failed" (temporary) or "rejected" (permanent) so those that went out are not
+    sent again.
+    """
+
+    def __init__(self, account_sid, auth_token, public_url, callback_token, api_url="", sms_from="", voice_from="",
+                 voices=None, timeout=10.0):
+        from twilio.http.http_client import TwilioHttpClient
+        from twilio.rest import Client
+
+        if not account_sid or not auth_token:
+            raise ValueError("Twilio account_sid and auth_token are required")
+        if not public_url:
+            raise ValueError("[app] public_url is required: Twilio fetches a call's TwiML and posts reports there")
+        self.account_sid = account_sid
+        self.api_url = (api_url or "").strip().rstrip("/")
+        self.sms_from = sms_from or None
+        self.voice_from = voice_from or None
+        self.voices = dict(voices or {"en": ""})
+        token = quote_plus(callback_token or "")
+        self.delivery_url = f"{public_url}/sms/delivery?token={token}"
+        self.voice_url = f"{public_url}/voice?token={token}"
+        # The package logs each request's fields (numbers, texts) at INFO: ours are never logged.
+        quiet = logging.getLogger("core.gateway.twilio_http")
+        quiet.setLevel(logging.WARNING)
+        self.client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout, logger=quiet))
+        if self.api_url:
+            self.client.api.base_url = self.api_url
+
+    def __repr__(self):
+        return f"TwilioGateway(api_url={self.api_url or 'Twilio'!r})"
+
+    def tts_voices(self):
+        return self.voices
+
+    def send_sms(self, text: str, msisdns: Sequence[str]) -> list[SmsResult]:
+        _check_batch(text, msisdns)
+        if not self.sms_from:
+            raise GatewayRejected("no [twilio] sms_from configured for outbound SMS")
+        by_number: dict[str, SmsResult] = {}
+        to_send = list(dict.fromkeys(m for m in msisdns if _is_e164(m)))
+        for position, msisdn in enumerate(to_send):
+            try:
+                message = self.client.messages.create(to=msisdn, from_=self.sms_from, body=text,
+                                                      status_callback=self.delivery_url)
+            except Exception as exc:  # noqa: BLE001 - every way a request fails is sorted just below
+                error = _twilio_error(exc, "SMS")
+                if isinstance(error, (GatewayError, GatewayRejected)) and not isinstance(error, _RecipientRefused):
+                    if position == 0:
+                        raise error from exc
+                    outcome = "failed" if isinstance(error, GatewayError) else "rejected"
+                    for rest in to_send[position:]:
+                        by_number[rest] = SmsResult(rest, outcome, error=_scrub(error, 255))
+                    break
+                by_number[msisdn] = SmsResult(msisdn, "rejected", error=error.text,
+                                              unsubscribed=error.code in TWILIO_UNSUBSCRIBED_CODES)
+                log.info("Twilio rejected SMS to %s: %s", mask_msisdn(msisdn), error.text)
+                continue
+            by_number[msisdn] = SmsResult(msisdn, "sent", _none_if_blank(message.sid), _price(message), None)
+        results = []
+        for msisdn in msisdns:
+            if msisdn in by_number:
+                results.append(by_number[msisdn])
+            else:
+                log.warning("not sending SMS to invalid number %s", mask_msisdn(msisdn))
+                results.append(_invalid_result(msisdn))
+        return results
+
+    def call(self, msisdn: str) -> str | None:
+        """Place a call from voice_from; Twilio fetches its TwiML from /voice and reports its end there too."""
+        if not self.voice_from:
+            raise GatewayRejected("no [twilio] voice_from configured for outbound calls")
+        if not _is_e164(msisdn):
+            raise ValueError(f"invalid phone number {mask_msisdn(msisdn)}")
+        try:
+            call = self.client.calls.create(to=msisdn, from_=self.voice_from, url=self.voice_url, method="POST",
+                                            status_callback=self.voice_url, status_callback_method="POST",
+                                            status_callback_event=["completed"])
+        except Exception as exc:  # noqa: BLE001 - sorted by _twilio_error
+            error = _twilio_error(exc, "call")
+            if isinstance(error, _RecipientRefused):
+                raise GatewayRejected(f"call refused: {error.text}") from exc
+            raise error from exc
+        return _none_if_blank(call.sid)
+
+
+class _RecipientRefused(GatewayRejected):
+    """Twilio refused this one recipient (bad number, unsubscribed, unroutable): the others may still go."""
+
+    def __init__(self, code, text):
+        super().__init__(text)
+        self.code = code
+        self.text = text
+
+
+def _twilio_error(exc, what):
+    """A `twilio` package exception (or the `requests` one under it) as GatewayError (temporary), GatewayRejected
+    (the whole call is refused: credentials, account) or _RecipientRefused (this number)."""
+    from twilio.base.exceptions import TwilioRestException
+
+    if isinstance(exc, TwilioRestException):
+        status, code = int(exc.status or 0), exc.code
+        text = _scrub(f"{code or status} {exc.msg}", 255)
+        if status in (408, 429) or status >= 500 or status < 400:
+            return GatewayError(f"{what} HTTP {status}: {text}")
+        if status in (401, 403, 404):
+            return GatewayRejected(f"{what} HTTP {status}: {text}")
+        return _RecipientRefused(code, text)
+    if isinstance(exc, requests.RequestException):
+        return GatewayError(f"{what} request failed: {type(exc).__name__}: {_scrub(exc)}")
+    if isinstance(exc, ValueError):  # an answer that is not the JSON Twilio writes
+        return GatewayError(f"{what}: unreadable gateway answer: {_scrub(exc)}")
+    raise exc
+
+
+def _price(message):
+    price = getattr(message, "price", None)
+    if price in (None, ""):
+        return None
+    return f"{(getattr(message, 'price_unit', None) or 'USD').upper()} {abs(float(price)):.4f}"
+
 
 class ConsoleGateway(Gateway):
     """Demo/test gateway: logs (phone numbers masked) and records what would be sent; enforces the real contract
     (E.164 numbers, <=100 recipients, non-empty text) so tests catch what production would reject."""
 
-    def __init__(self):
+    def __init__(self, voices=None):
+        self.voices = dict(voices or {"en": ""})
         self.sent: list[tuple[str, tuple[str, ...]]] = []
         self.calls: list[str] = []
         self._ids = itertools.count(1)
@@ -315,6 +457,10 @@ class ConsoleGateway(Gateway):
                 results.append(_invalid_result(msisdn))
         return results
 
+    def tts_voices(self):
+        """The voices of the Twilio-compatible gateway it stands in for ([twilio] voice_km, voice_en)."""
+        return self.voices
+
     def call(self, msisdn: str) -> str | None:
         if not _is_e164(msisdn):
             raise ValueError(f"invalid phone number {mask_msisdn(msisdn)}")
@@ -333,15 +479,20 @@ def _setting(section: Mapping[str, str] | None, key: str) -> str:
 
 
 def make_gateway(config: Mapping[str, Mapping[str, str]]) -> Gateway:
-    """Build from config sections: config["gateway"]["backend"] is "console" or "africastalking"; config["africastalking"]
-    has username, api_key, sender_id, voice_number, api_url.
+    """Build from config sections: config["gateway"]["backend"] is "console", "africastalking" or "twilio";
+    config["africastalking"] has username, api_key, sender_id, voice_number, api_url; config["twilio"] has
+    account_sid, auth_token, api_url, sms_from, voice_from, voice_km, voice_en.
 
     A missing backend means "console". The Africa's Talking backend needs a username, and an api_key unless api_url
     points at an AT-compatible test server. Outgoing SMS come from sender_id, or AT's default when it is empty.
     """
     backend = (_setting(config.get("gateway"), "backend") or "console").lower()
+    twilio = config.get("twilio") or {}
+    voices = {"en": _setting(twilio, "voice_en")}
+    if _setting(twilio, "voice_km"):
+        voices["km"] = _setting(twilio, "voice_km")
     if backend == "console":
-        return ConsoleGateway()
+        return ConsoleGateway(voices)
     if backend in ("africastalking", "africas_talking", "at"):
         section = config.get("africastalking") or {}
         username = _setting(section, "username")
@@ -358,4 +509,16 @@ def make_gateway(config: Mapping[str, Mapping[str, str]]) -> Gateway:
             voice_number=_setting(section, "voice_number") or None,
             api_url=api_url,
         )
-    raise ValueError(f"unknown [gateway] backend {backend!r}: use console or africastalking")
+    if backend == "twilio":
+        section = twilio
+        return TwilioGateway(
+            _setting(section, "account_sid"),
+            _setting(section, "auth_token"),
+            public_url=_setting(config.get("app"), "public_url").rstrip("/"),
+            callback_token=_setting(config.get("gateway"), "callback_token"),
+            api_url=_setting(section, "api_url"),
+            sms_from=_setting(section, "sms_from"),
+            voice_from=_setting(section, "voice_from"),
+            voices=voices,
+        )
+    raise ValueError(f"unknown [gateway] backend {backend!r}: use console, africastalking or twilio")

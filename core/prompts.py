@@ -1,9 +1,5 @@
 """Voice prompt recordings: staff upload one per prompt and spoken language; calls play them, or read the text."""
-import io
-import math
-import struct
 import time
-import wave
 
 from peewee import IntegrityError
 
@@ -82,34 +78,3 @@ def audio_of(language, prompt_id):
         .first()
     )
     return None if row is None else (bytes(row.audio), row.content_type)
-
-
-def placeholder_audio(seed):
-    """A short WAV tone (pitch from `seed`): stands in for a recording on a demo machine."""
-    rate, seconds = 8000, 0.25
-    pitch = 300 + (sum(seed.encode()) % 40) * 15
-    frames = b"".join(
-        struct.pack("<h", int(8000 * math.sin(2 * math.pi * pitch * n / rate))) for n in range(int(rate * seconds))
-    )
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(frames)
-    return buffer.getvalue()
-
-
-def install_placeholders(prompt_ids, actor="seed-demo"):
-    """Give every prompt without a recording a placeholder tone, in both spoken languages; returns how many."""
-    have = VoicePrompt.recorded()
-    rows = [
-        {"language": language, "prompt": prompt_id, "audio": placeholder_audio(prompt_id),
-         "content_type": "audio/wav", "uploaded_by": actor, "uploaded_at": utcnow()}
-        for language in SPOKEN for prompt_id in prompt_ids if (language, prompt_id) not in have
-    ]
-    with db.atomic():
-        for start in range(0, len(rows), 100):
-            VoicePrompt.insert_many(rows[start:start + 100]).on_conflict_ignore().execute()
-    forget()
-    return len(rows)

@@ -81,6 +81,11 @@ def _who(referrer, sharer_name, language):
     return number
 
 
+def invitation(referral):
+    """The SMS that passes a referral's job (or the service) to the friend."""
+    return _invitation(referral.referrer, referral.friend, referral.job, referral.sharer_name)
+
+
 def _invitation(referrer, friend, job, sharer_name=None):
     """In the friend's language if we know it, else the referrer's, else [app] default_language."""
     config = runtime.current().config["app"]

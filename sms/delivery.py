@@ -1,4 +1,4 @@
-"""AT delivery reports on outbox rows: statuses only move forward, so reports arriving out of order never regress.
+"""Delivery reports (AT's or Twilio's) on outbox rows: statuses only move forward, so reports arriving out of order never regress.
 
 A report may come before the worker has saved the gateway id it names (AT answers the send and reports within the
 same second); such a report is kept for a day and applied by `settle_early_reports` once the id is known.
@@ -11,8 +11,16 @@ from core import outbox
 from core.models import EarlyDeliveryReport, OutboundMessage, db, utcnow
 from core.phone import normalise_msisdn
 
-# AT's delivery statuses by how far along they are; a report may only replace one of a lower rank.
+# AT's delivery statuses (capitalised) and Twilio's (lower case) by how far along they are; a report may only replace
+# one of a lower rank.
 RANKS = {
+    "accepted": 1,
+    "queued": 1,
+    "sending": 1,
+    "sent": 2,
+    "delivered": 3,
+    "undelivered": 3,
+    "failed": 3,
     "Sent": 1,
     "Submitted": 1,
     "Buffered": 2,
@@ -24,8 +32,10 @@ RANKS = {
 }
 # Final reports also settle the outbox status.
 OUTBOX_STATUS = {"Success": "delivered", "Failed": "failed", "Rejected": "failed", "AbsentSubscriber": "failed",
-                 "Expired": "failed"}
+                 "Expired": "failed", "delivered": "delivered", "undelivered": "failed", "failed": "failed"}
 OPTED_OUT_REASON = "UserInBlacklist"
+# Failure reasons that mean the person opted out: AT's blacklist; Twilio's unsubscribed recipient and blocked message.
+OPTED_OUT_REASONS = frozenset({OPTED_OUT_REASON, "21610", "30004"})
 KEEP_EARLY = datetime.timedelta(days=1)
 
 
@@ -34,7 +44,7 @@ def receive(gateway_id, status, failure_reason="", msisdn=""):
     gateway_id = gateway_id[:255]
     if not gateway_id or status not in RANKS:
         return False
-    if failure_reason == OPTED_OUT_REASON and normalise_msisdn(msisdn):
+    if failure_reason in OPTED_OUT_REASONS and normalise_msisdn(msisdn):
         outbox.mark_opted_out(normalise_msisdn(msisdn))  # the number refused us, whichever message told us so
     if record(gateway_id, status, failure_reason):
         return True
@@ -64,7 +74,7 @@ def record(gateway_id, status, failure_reason=""):
         )
         .execute()
     )
-    if changed and failure_reason == OPTED_OUT_REASON:
+    if changed and failure_reason in OPTED_OUT_REASONS:
         for (msisdn,) in OutboundMessage.select(OutboundMessage.msisdn).where(OutboundMessage.gateway_id == gateway_id).tuples():
             outbox.mark_opted_out(msisdn)
     return bool(changed)

@@ -1,11 +1,12 @@
-"""The SMS callbacks from Africa's Talking: incoming messages and delivery reports. Always 200 once the token is right."""
+"""The SMS callbacks from the gateway (Africa's Talking's fields, or Twilio's on a Twilio-compatible gateway): incoming
+messages and delivery reports. Always 200 once the token (and a Twilio signature) is right."""
 import logging
 from urllib.parse import parse_qs
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 from peewee import IntegrityError
 
-from callbacks import require_callback_token
+from callbacks import require_callback_token, speaks_twilio
 from core.models import InboundMessage, db
 from core.phone import mask_msisdn, normalise_msisdn
 from sms import delivery, handlers
@@ -18,13 +19,13 @@ bp = Blueprint("sms", __name__, url_prefix="/sms")
 @bp.post("/inbound")
 @require_callback_token
 def inbound():
-    """Store the message once by AT's id, then process it; a replayed callback has no second effect."""
-    form = _form()
+    """Store the message once by the gateway's id, then process it; a replayed callback has no second effect."""
+    form = _inbound_fields(_form())
     provider_id = form.get("id", "").strip()[:255]
     raw_from = form.get("from", "").strip()[:32]
     msisdn = normalise_msisdn(raw_from)
     if not provider_id or not raw_from:
-        return "", 200
+        return _done()
     try:
         with db.atomic():
             message = InboundMessage.create(
@@ -37,7 +38,7 @@ def inbound():
                 outcome=None if msisdn else "ignored:not_a_phone_number",
             )
     except IntegrityError:
-        return "", 200
+        return _done()
     if msisdn is not None:
         try:
             handlers.receive(message)
@@ -49,6 +50,24 @@ def inbound():
                 .execute()
             )
             handlers.apologise(msisdn)
+    return _done()
+
+
+# Twilio's names for the fields of an incoming message, as AT names them.
+TWILIO_INBOUND = {"MessageSid": "id", "From": "from", "To": "to", "Body": "text"}
+
+
+def _inbound_fields(form):
+    """An incoming message's fields as AT names them, whichever gateway posted it."""
+    if not speaks_twilio(current_app.config["BONGPHEAK"]):
+        return form
+    return {ours: form.get(theirs, "") for theirs, ours in TWILIO_INBOUND.items()}
+
+
+def _done():
+    """The answer to an SMS callback: empty for AT; for Twilio an empty TwiML document (replies go by the outbox)."""
+    if speaks_twilio(current_app.config["BONGPHEAK"]):
+        return '<?xml version="1.0" encoding="UTF-8"?><Response/>', 200, {"Content-Type": "text/xml; charset=utf-8"}
     return "", 200
 
 
@@ -73,10 +92,10 @@ def _form():
 def delivery_report():
     """Record a delivery report; statuses only move forward, unknown ids change nothing."""
     form = request.form
-    delivery.receive(
-        form.get("id", "").strip(),
-        form.get("status", "").strip(),
-        form.get("failureReason", "").strip(),
-        form.get("phoneNumber", "").strip(),
-    )
-    return "", 200
+    if speaks_twilio(current_app.config["BONGPHEAK"]):
+        fields = (form.get("MessageSid", ""), form.get("MessageStatus", ""), form.get("ErrorCode", ""),
+                  form.get("To", ""))
+    else:
+        fields = (form.get("id", ""), form.get("status", ""), form.get("failureReason", ""), form.get("phoneNumber", ""))
+    delivery.receive(*(field.strip() for field in fields))
+    return _done()

@@ -26,7 +26,7 @@ def make_config(tmp_path, database_url, **sections):
     overrides = {
         "database": {"url": database_url},
         "redis": {"url": REDIS_URL},
-        "app": {"secret_key": "test-secret"},
+        "app": {"secret_key": "test-secret", "public_url": "http://localhost"},
         "gateway": {"backend": "console", "callback_token": "test-token"},
         "outbox": {"wakeup_batch_ms": "0"},  # a test runs the queue right after: nothing may wait in a thread
     }

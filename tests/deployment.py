@@ -1,6 +1,6 @@
 """A deployment in processes of its own, as `./run` starts it (granian web, `flask worker`), on a private
-`redis-server` and the local AT-compatible server, so a test or the soak bench can kill, stop and restart the real
-components."""
+`redis-server` and a local gateway (the AT-compatible or the Twilio-compatible stub), so a test or the soak bench can
+kill, stop and restart the real components."""
 import contextlib
 import os
 import pathlib
@@ -78,15 +78,26 @@ def _pings(client):
 class Deployment:
     """The service's processes on one config file; the test process reads the same database through `app`."""
 
-    def __init__(self, directory, database_url, redis_url, stub_url, **sections):
+    def __init__(self, directory, database_url, redis_url, stub, **sections):
+        """`stub`: the ATStub or TwilioStub the deployment's gateway is (its URL, for the soak bench's AT stub)."""
+        self.port = free_port()
+        self.stub = stub if not isinstance(stub, str) else None
+        self.twilio = hasattr(self.stub, "sign")
         values = {
-            "app": {"secret_key": "fault-secret-" + "x" * 40},
+            "app": {"secret_key": "fault-secret-" + "x" * 40, "public_url": f"http://127.0.0.1:{self.port}"},
             "database": {"url": database_url},
             "redis": {"url": redis_url, "prefix": "fault"},
             "gateway": {"backend": "africastalking", "callback_token": TOKEN},
-            "africastalking": {"username": "sandbox", "api_key": "test-key", "api_url": stub_url},
+            "africastalking": {"username": "sandbox", "api_key": "test-key",
+                               "api_url": stub if isinstance(stub, str) else stub.url},
             "alerts": {"quiet_hours": "00:00-00:00"},
         }
+        if self.twilio:
+            from tests.twiliostub import ACCOUNT_SID, AUTH_TOKEN
+
+            values["gateway"]["backend"] = "twilio"
+            values["twilio"] = {"account_sid": ACCOUNT_SID, "auth_token": AUTH_TOKEN, "api_url": stub.url,
+                                "sms_from": "+85523900001", "voice_from": "+85523900000"}
         for section, extra in sections.items():
             values.setdefault(section, {}).update(extra)
         self.config_path = directory / "config.ini"
@@ -94,7 +105,6 @@ class Deployment:
             "".join(f"[{section}]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items()) for section, keys in values.items())
         )
         self.env = {**os.environ, "BONGPHEAK_CONFIG": str(self.config_path)}
-        self.port = free_port()
         self.processes = []
         self.app = create_app(load_config(path=str(self.config_path)))
 
@@ -123,9 +133,11 @@ class Deployment:
         process.wait(timeout=90)
 
     def post(self, path, form):
-        """(status, body) of one POST, as the gateway sends it."""
+        """(status, body) of one POST, as the gateway sends it (signed, on a Twilio-compatible gateway)."""
         data = urllib.parse.urlencode(form).encode()
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}?token={TOKEN}", data=data)
+        url = f"http://127.0.0.1:{self.port}{path}?token={TOKEN}"
+        headers = {"X-Twilio-Signature": self.stub.sign(url, form)} if self.twilio else {}
+        request = urllib.request.Request(url, data=data, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status, response.read().decode()
@@ -137,8 +149,24 @@ class Deployment:
                                    "networkCode": "45601", "text": text})
 
     def sms(self, msisdn, text, provider_id):
+        """An incoming SMS, in the gateway's fields; (status, body)."""
+        if self.twilio:
+            return self.post("/sms/inbound", {"MessageSid": provider_id, "From": msisdn, "To": "+85523900001",
+                                              "Body": text, "NumMedia": "0"})
         return self.post("/sms/inbound", {"from": msisdn, "to": "2855", "text": text, "date": "2026-11-30 05:00:00",
                                           "id": provider_id, "linkId": "", "networkCode": "45601"})
+
+    def report(self, gateway_id, delivered, msisdn):
+        """A delivery report, in the gateway's fields; (status, body)."""
+        if self.twilio:
+            return self.post("/sms/delivery", {"MessageSid": gateway_id, "MessageStatus": "delivered" if delivered
+                                               else "undelivered", "To": msisdn, "ErrorCode": ""})
+        return self.post("/sms/delivery", {"id": gateway_id, "status": "Success" if delivered else "Failed",
+                                           "phoneNumber": msisdn, "failureReason": ""})
+
+    def sms_answer(self):
+        """What the gateway's SMS callback answers once it is taken: nothing for AT, empty TwiML for Twilio."""
+        return '<?xml version="1.0" encoding="UTF-8"?><Response/>' if self.twilio else ""
 
     def apply(self, session_id, msisdn):
         """Walk APPLY_JOURNEY; returns the last screen."""

@@ -7,7 +7,7 @@ import pytest
 
 PURE_MODULES = (
     "ussd.engine", "ussd.screens", "ussd.layout", "ussd.effects",
-    "voice.flow", "voice.speech", "voice.wire", "voice.effects",
+    "voice.flow", "voice.speech", "voice.wire", "voice.twiml", "voice.effects",
     "sms.parser",
     "core.screening", "core.reference", "core.gsm", "core.wording",
 )

@@ -17,7 +17,7 @@ from core.wording import fitted, format_wage, safety_segments
 
 SAFETY_KEYS = {
     "sms.apply.confirm", "sms.reply.report", "sms.reply.stop", "sms.reply.error.internal", "sms.reply.suspended",
-    "ussd.sms.job", "sms.invite", "sms.invite.job",
+    "ussd.sms.job", "sms.invite", "sms.invite.job", "sms.missed_call",
 }
 SHORT_FREE_TEXT = {"km": "អ្នកលក់ហាងធ្វើការ", "km-Latn": "Neak luek h", "en": "Shop sales"}
 SMS_PREFIXES = ("sms.", "ussd.sms.")
@@ -45,7 +45,7 @@ def values(language):
         hotline="1288", ussd="*855#", wage=wage, place=longest_place(language), positions="20",
         status=text(language, "sms.status.pending"), trades=longest_trades(language), jobs=free,
         experience=text(language, "sms.apply.not_experienced"), example=example, applicants="12",
-        count="3", refs="J48213, J48214", live="12", waiting="12",
+        count="3", refs="J48213, J48214", live="12", waiting="12", sms_number="+85523900000",
     )
 
 

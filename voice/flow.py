@@ -13,7 +13,7 @@ from typing import NamedTuple
 from core.i18n import LANGUAGES
 from core.reference import RELATIONS
 from voice import effects as fx
-from voice.speech import digits, number, prompt, say
+from voice.speech import digits, name, number, prompt, say
 
 MAX_SILENCES = 2  # timeouts in a row before we hang up
 MAX_KEYS = 60  # keys kept for the call log
@@ -44,6 +44,7 @@ class Facts:
     snapshot: object
     offer: Offer | None = None
     lists: dict = field(default_factory=dict)  # job lists of this snapshot already worked out, by what they depend on
+    hotline: str = ""  # the safe-work hotline said after every offer and application ([app] hotline)
 
 
 class Reply(NamedTuple):
@@ -300,7 +301,9 @@ def reply(state, facts):
 
 
 def _say_language(state, facts):
-    return Reply((prompt("voice.welcome"), prompt("voice.lang.ask")), "key")
+    # Each choice in its own language: a Khmer speaker hears Khmer, an English speaker English.
+    return Reply((prompt("voice.welcome"), prompt("voice.lang.khmer", "km"), prompt("voice.lang.english", "en")),
+                 "key")
 
 
 def _say_trades(state, facts):
@@ -311,22 +314,25 @@ def _say_trades(state, facts):
 
 
 @functools.lru_cache(maxsize=4096)  # every caller near the same jobs hears the same few cards
-def job_parts(card, language):
-    """A job read out: trade (or title in English), place, wage, verified employer."""
-    parts = [prompt(f"trade.{card.category}"), prompt("voice.job.in"), prompt(f"province.{card.province}")]
-    if language == "en":
-        parts = [say(card.title), prompt("voice.job.in"), prompt(f"province.{card.province}")]
-    parts.append(prompt("voice.job.wage"))
+def job_parts(card):
+    """A job read out: its title where a voice of its script can read it, else its trade; place, wage, workers
+    wanted, the employer (verified by us) and its number."""
+    parts = [say(card.title, instead=[prompt(f"trade.{card.category}")]), prompt("voice.job.in"),
+             prompt(f"province.{card.province}"), prompt("voice.job.wage")]
     if card.wage_amount is None:
         parts.append(prompt("voice.wage.missing"))
     else:
         currency = "usd" if card.wage_currency == "USD" else "khr"
         parts += [number(card.wage_amount), prompt(f"voice.wage.{currency}_{card.wage_period}")]
-    parts.append(prompt("voice.job.verified"))
-    if language == "en":
-        parts.append(say(card.employer))
-    parts += [prompt("voice.job.ref"), digits(card.ref[1:])]
+    if card.positions:
+        parts += [prompt("voice.job.workers"), number(card.positions)]
+    parts += [prompt("voice.job.verified"), name(card.employer), prompt("voice.job.ref"), digits(card.ref[1:])]
     return tuple(parts)
+
+
+def safety(facts):
+    """The safe-work line said after every offer and application: no fee, no ID card, the hotline."""
+    return (prompt("voice.safety"), digits(facts.hotline)) if facts.hotline else (prompt("voice.safety"),)
 
 
 def _say_job(state, facts):
@@ -336,7 +342,7 @@ def _say_job(state, facts):
     total = len(job_list(state, facts))
     index = min(state.get("i", 0), max(total - 1, 0))
     heading = (prompt("voice.job.number"), number(index + 1), prompt("voice.job.of"), number(max(total, 1)))
-    return Reply(heading + job_parts(card, state["lang"]) + (prompt("voice.menu.seeker"),), "key")
+    return Reply(heading + job_parts(card) + (prompt("voice.menu.seeker"),), "key")
 
 
 def _say_experience(state, facts):
@@ -345,6 +351,7 @@ def _say_experience(state, facts):
 
 def _say_applied(state, facts):
     parts = (prompt("voice.apply.done"), prompt("voice.job.ref"), digits(state["ref"][1:]), prompt("voice.apply.sms"))
+    parts += safety(facts)
     if state["id"] == "offer.applied":
         return Reply(parts + (prompt("voice.goodbye"),), None)
     return Reply(parts + (prompt("voice.menu.after"),), "key")
@@ -375,7 +382,7 @@ def _say_offer(state, facts):
         intro = [prompt("voice.offer.callback")]
     if card is None:
         return Reply(tuple(intro) + (prompt("voice.job.gone"), prompt("voice.goodbye")), None)
-    return Reply(tuple(intro) + job_parts(card, state["lang"]) + (prompt("voice.menu.offer"),), "key")
+    return Reply(tuple(intro) + job_parts(card) + safety(facts) + (prompt("voice.menu.offer"),), "key")
 
 
 def _say_stopped(state, facts):

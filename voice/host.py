@@ -1,9 +1,13 @@
 """The call flow's host side: the facts a call starts from and the effects it asks for, carried out through core
 (each committed before the answer that tells the person about it is written)."""
+import datetime
 from typing import NamedTuple
 
-from core import applications, calls, outbox
-from core.models import Call, Job, Seeker, db, hot_sql
+from peewee import IntegrityError
+
+from core import applications, calls, outbox, runtime
+from core.i18n import text
+from core.models import Call, Job, OutboundMessage, Seeker, db, hot_sql, utcnow
 from core.phone import local_msisdn
 from voice import effects as fx
 from voice import flow
@@ -39,6 +43,45 @@ def offer_of(call):
         return None
     sharer = call.referral.referrer.msisdn if call.referral_id is not None and call.kind == "share" else None
     return Offer(call.kind, call.job.ref, local_msisdn(sharer) if sharer else None, call.relation)
+
+
+MISSED_CALL_SMS_EVERY = datetime.timedelta(hours=12)  # a number that keeps calling gets one SMS, not one a call
+
+
+def missed_call(msisdn, session_id, language):
+    """A call we cannot speak to the caller in: log it as missed and text them, in their language, how to reach
+    jobs without a voice (the USSD code, JOBS by SMS, the hotline); committed before the call is rejected. The same
+    callback twice, or a number that keeps calling, gets one SMS."""
+    now = utcnow()
+    with outbox.recording():
+        try:
+            with db.atomic():
+                Call.create(direction="inbound", kind="inbound", msisdn=msisdn, session_id=session_id,
+                            status="missed", language=language, outcome="no voice or recordings for its language",
+                            placed_at=now, ended_at=now)
+        except IntegrityError:  # the gateway's repeat of the same callback
+            return
+        recent = (OutboundMessage.select()
+                  .where((OutboundMessage.msisdn == msisdn)
+                         & (OutboundMessage.kind == "missed_call")
+                         & (OutboundMessage.created_at >= now - MISSED_CALL_SMS_EVERY))
+                  .exists())
+        if not recent:
+            outbox.dispatch([outbox.add(msisdn, missed_call_text(language), kind="missed_call")])
+
+
+def missed_call_text(language):
+    """The SMS a missed call answers with, in the caller's language."""
+    config = runtime.current().config
+    return text(language, "sms.missed_call", service=config["app"]["service_name"], ussd=config["app"]["ussd_code"],
+                sms_number=sms_number(config), hotline=", ".join(config.get_list("app", "hotline")))
+
+
+def sms_number(config):
+    """The number people text: the Twilio-compatible gateway's sender, else AT's short code."""
+    if config["gateway"]["backend"].strip().lower() == "twilio":
+        return config["twilio"]["sms_from"]
+    return config["africastalking"]["short_code"]
 
 
 def record(effects, caller, state):

@@ -1,9 +1,15 @@
-"""POST /voice: Africa's Talking's voice callbacks. AT fields in, AT voice XML out, on every path.
+"""POST /voice: the gateway's voice callbacks. Africa's Talking's fields in and AT voice XML out, or, on a
+Twilio-compatible gateway (Twilio, Somleng), Twilio's fields in and TwiML out: one call flow, only the wire differs.
 
-The flow's state travels in the callbackUrl of each GetDigits (`?state=`, `encode_state`), so any web process
-answers any callback and nothing is stored between them but the call log. Effects are carried out, and committed, before the answer
-that tells the caller about them is written; a replayed callback repeats none of them (one application per job and
-seeker, one call-back per call, job and time).
+The flow's state travels in the URL each answer hands the gateway for the next keys (`?state=`, `encode_state`), so
+any web process answers any callback and nothing is stored between them but the call log. Effects are carried out,
+and committed, before the answer that tells the caller about them is written; a replayed callback repeats none of
+them (one application per job and seeker, one call-back per call, job and time).
+
+A call is spoken only in a language every prompt it needs can be spoken in (a staff recording, or a gateway voice
+of that language reading its own script: `speech.missing`). A caller we cannot speak to is treated as a missed call:
+rejected at once (free for the caller) and sent an SMS in their language with the USSD code, how to text JOBS and
+the hotline.
 
 Like POST /ussd, the callback is a plain WSGI handler in front of Flask: a step through the menu is a few hundred
 microseconds of work, and Flask's per-request machinery would cost about as much again (bench/voice_bench.py).
@@ -19,12 +25,12 @@ from urllib.parse import quote, quote_plus
 
 from flask import Blueprint, Response, abort
 
-from callbacks import Endpoint, wsgi_form
+from callbacks import Endpoint, speaks_twilio, wsgi_form
 from core import calls, prompts, runtime
 from core.models import Call, db
 from core.i18n import normalise_language
 from core.phone import gateway_msisdn, mask_msisdn
-from voice import flow, host, speech, wire
+from voice import flow, host, speech, twiml, wire
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +53,9 @@ def init_app(app):
 
 
 class Links(NamedTuple):
-    """Where this deployment is reached, for the URLs an answer carries (callbackUrl, Play url)."""
+    """Where this deployment is reached, for the URLs an answer carries (the next callback, a Play's recording)."""
 
-    root: str  # scheme://host[/script], as the gateway called us
+    root: str  # [app] public_url, else scheme://host[/script] as the gateway called us
     token: str
 
     def callback(self, state):
@@ -59,93 +65,170 @@ class Links(NamedTuple):
         return f"{self.root}{RECORDINGS}{language}/{quote(prompt_id)}"
 
 
+class Fields(NamedTuple):
+    """One voice callback, whichever gateway sent it."""
+
+    session_id: str
+    direction: str  # "inbound" (a person called us) or "outbound" (a call we placed)
+    msisdn: str | None  # the person's number: who called us, or whom we called
+    digits: str
+    ended: bool  # the gateway's report of the call's end, not a step of it
+    duration: int | None = None
+    cost: str | None = None
+    cause: str = ""
+
+
+def at_fields(form):
+    """AT's callback fields."""
+    direction = "inbound" if form.get("direction", "").strip().lower() == "inbound" else "outbound"
+    if direction == "inbound":
+        msisdn = gateway_msisdn(form.get("callerNumber", "").strip())
+    else:  # AT names the person differently across accounts
+        msisdn = gateway_msisdn(form.get("destinationNumber", "").strip()) or gateway_msisdn(
+            form.get("callerNumber", "").strip())
+    amount = form.get("amount", "").strip()
+    cost = f"{form.get('currencyCode', '').strip()[:8]} {amount[:16]}".strip() if amount else None
+    cause = (form.get("hangupCause") or form.get("callSessionState") or form.get("status") or "").strip()[:64]
+    return Fields(form.get("sessionId", "").strip(), direction, msisdn, form.get("dtmfDigits", ""),
+                  form.get("isActive", "1").strip() == "0", _int(form.get("durationInSeconds")), cost, cause)
+
+
+# Twilio's final call statuses, as the hang-up causes core.calls knows them by (AT's names).
+TWILIO_ENDED = {"completed": "NORMAL_CLEARING", "no-answer": "NO_ANSWER", "busy": "USER_BUSY",
+                "canceled": "ORIGINATOR_CANCEL", "failed": "CALL_FAILED"}
+
+
+def twilio_fields(form):
+    """Twilio's (and Somleng's) callback fields."""
+    direction = "inbound" if form.get("Direction", "").strip().lower() == "inbound" else "outbound"
+    msisdn = gateway_msisdn(form.get("From" if direction == "inbound" else "To", "").strip())
+    status = form.get("CallStatus", "").strip().lower()
+    return Fields(form.get("CallSid", "").strip(), direction, msisdn, form.get("Digits", ""), status in TWILIO_ENDED,
+                  _int(form.get("CallDuration")), None, TWILIO_ENDED.get(status, status)[:64])
+
+
+class Dialect(NamedTuple):
+    """A gateway's wire: how its callbacks name things and how an answer is written."""
+
+    fields: object
+    speech: object
+    document: object
+    hang_up: object
+    reject: object
+    content_type: str
+
+
+AT = Dialect(at_fields, wire.speech, wire.document, wire.hang_up, wire.reject, "application/xml; charset=utf-8")
+TWIML = Dialect(twilio_fields, twiml.speech, twiml.document, twiml.hang_up, twiml.reject,
+                "text/xml; charset=utf-8")
+
+
+class Line(NamedTuple):
+    """What a deployment's voice line answers with: the gateway's wire and voices, the default language, the
+    hotline said after offers and applications."""
+
+    dialect: Dialect
+    voices: speech.Voices
+    default_language: str
+    hotline: str
+
+
+def line_of(services):
+    """The voice line of an app's services."""
+    config = services.config
+    hotline = "".join(ch for ch in (config.get_list("app", "hotline") or [""])[0] if ch.isdigit())
+    return Line(TWIML if speaks_twilio(config) else AT, speech.Voices.of(services.gateway.tts_voices()),
+                normalise_language(config["app"]["default_language"]), hotline)
+
+
 class VoiceEndpoint(Endpoint):
-    """POST /voice?token=…: AT voice XML for each callback."""
+    """POST /voice?token=…: the gateway's voice document for each callback."""
 
     path = PATH
-    content_type = "application/xml; charset=utf-8"
 
     def __init__(self, fallback, services):
         super().__init__(fallback, services)
-        self.default_language = normalise_language(self.config["app"]["default_language"])
+        self.line = line_of(services)
+        self.content_type = self.line.dialect.content_type
+        self.public_url = self.config.public_url()
 
     def answer(self, environ, query):
-        links = Links(_root(environ), self.config["gateway"]["callback_token"])
-        return callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links,
-                        self.default_language)
+        links = Links(self.public_url or _root(environ), self.config["gateway"]["callback_token"])
+        return callback(wsgi_form(environ, MAX_FIELD), query.get("state", [""])[0][:MAX_STATE], links, self.line)
 
 
-def callback(form, raw_state, links, default_language):
-    """Answer one voice callback with AT voice XML; a failure inside is apologised for, never a 500."""
+def callback(form, raw_state, links, line):
+    """Answer one voice callback; a failure inside is apologised for (where the caller's language can be spoken),
+    never a 500."""
     try:
-        return answer(form, raw_state, links, default_language)
+        return answer(line.dialect.fields(form), raw_state, links, line)
     except Exception:  # the caller hears an apology instead of dead air; we read the traceback
-        log.exception("voice callback failed for session %s", form.get("sessionId", "")[:40])
-        apology = speech.prompt_text("voice.error", speech.fallback_language(default_language))
-        return wire.response([speech.Action("say", apology)], play_url=None)
+        log.exception("voice callback failed for session %s", form.get("sessionId", form.get("CallSid", ""))[:40])
+        apology = speech.speak([speech.prompt("voice.error")], line.default_language, prompts.recorded(), line.voices)
+        return line.dialect.document(line.dialect.speech(apology, links.recording))
 
 
-def answer(form, raw_state, links, default_language):
-    """The XML for one callback's fields and the state its URL carried; a caller we know nothing of hears
-    `default_language` ([app] default_language) first."""
-    session_id = form.get("sessionId", "").strip()
-    direction = "inbound" if form.get("direction", "").strip().lower() == "inbound" else "outbound"
+def answer(fields, raw_state, links, line):
+    """The answer to one callback's fields and the state its URL carried; a caller we know nothing of hears
+    the deployment's default language first."""
+    dialect = line.dialect
+    session_id, direction, msisdn = fields.session_id, fields.direction, fields.msisdn
     if not session_id:
-        return wire.reject()
-    msisdn = _msisdn(form, direction)
-    if form.get("isActive", "1").strip() == "0":
-        calls.ended(session_id, direction, msisdn, _int(form.get("durationInSeconds")), _cost(form), _cause(form))
-        return wire.hang_up()
+        return dialect.reject()
+    if fields.ended:
+        calls.ended(session_id, direction, msisdn, fields.duration, fields.cost, fields.cause)
+        return dialect.hang_up()
     if direction == "inbound" and msisdn is None:
-        return wire.reject()
+        return dialect.reject()
     state = flow.restore(decode_state(raw_state))
+    recorded = prompts.recorded()
     call = None
     if direction == "outbound":
         # A call we placed: its row says what it is about (read on each callback, so the URL names nobody).
         call = calls.answered(session_id, msisdn) if state is None else Call.get_or_none(Call.id == state.get("call"))
         if call is None or call.direction != "outbound" or call.session_id != session_id:
             log.warning("voice callback for an unknown outbound session to %s", mask_msisdn(msisdn))
-            return wire.hang_up()
+            return dialect.hang_up()
         msisdn = call.msisdn
     if state is None:  # the call's first callback: the live jobs as they are now, not as this process last saw them
         runtime.current().live_jobs.refresh()
     snapshot = runtime.current().live_jobs.current()
-    facts = flow.Facts(snapshot, host.offer_of(call), _job_lists.setdefault(snapshot, {}))
+    facts = flow.Facts(snapshot, host.offer_of(call), _job_lists.setdefault(snapshot, {}), line.hotline)
     if state is None:
         if call is None:
-            state = flow.begin_inbound(host.profile_of(msisdn), facts, default_language)
+            profile = host.profile_of(msisdn)
+            language = profile.get("lang") or line.default_language
+            if speech.missing(language, recorded, line.voices):
+                host.missed_call(msisdn, session_id, language)
+                return dialect.reject()
+            state = flow.begin_inbound(profile, facts, line.default_language)
         else:
-            state = flow.begin_offer(facts, call.language, call.id, default_language)
-        return render(state, facts, links)
-    state, effects = flow.step(state, form.get("dtmfDigits", ""), facts)
+            state = flow.begin_offer(facts, call.language, call.id, line.default_language)
+            if speech.missing(state["lang"], recorded, line.voices):  # recordings removed since it was placed
+                calls.ended(session_id, direction, msisdn, None, None, "NO_VOICE")
+                return dialect.hang_up()
+        return render(state, facts, links, line, recorded)
+    state, effects = flow.step(state, fields.digits, facts)
     if effects:
         state = host.record(effects, host.Caller(msisdn, session_id, direction, call), state)
     reply = flow.reply(state, facts)
     if not effects and reply.collect is None:  # the menu's end: the keys that ended it
         with db.atomic():
             calls.record_keys(session_id, direction, msisdn, call.id if call else None, state["k"].strip())
-    return render(state, facts, links, reply)
+    return render(state, facts, links, line, recorded, reply)
 
 
-def _msisdn(form, direction):
-    """The person's number: who called us, or whom we called (AT names them differently across accounts)."""
-    if direction == "inbound":
-        return gateway_msisdn(form.get("callerNumber", "").strip())
-    return gateway_msisdn(form.get("destinationNumber", "").strip()) or gateway_msisdn(
-        form.get("callerNumber", "").strip())
-
-
-def render(state, facts, links, reply=None):
-    """The XML that says a state's reply."""
+def render(state, facts, links, line, recorded, reply=None):
+    """The document that says a state's reply."""
     reply = reply or flow.reply(state, facts)
-    spoken = _spoken(reply.parts, state["lang"], prompts.recorded(), links)
-    return wire.document(spoken, reply.collect, links.callback(state) if reply.collect else None)
+    spoken = _spoken(reply.parts, state["lang"], recorded, line, links)
+    return line.dialect.document(spoken, reply.collect, links.callback(state) if reply.collect else None)
 
 
 @functools.lru_cache(maxsize=4096)  # a menu says the same few hundred things over and over
-def _spoken(parts, language, recorded, links):
-    """The Play and Say elements of a reply's parts, in a language, given the recordings there are."""
-    return wire.speech(speech.speak(parts, language, recorded), links.recording)
+def _spoken(parts, language, recorded, line, links):
+    """The Play and Say verbs of a reply's parts, in a language, given the recordings and voices there are."""
+    return line.dialect.speech(speech.speak(parts, language, recorded, line.voices), links.recording)
 
 
 @bp.get("/voice/prompts/<language>/<prompt_id>")
@@ -182,14 +265,3 @@ def _int(value):
         return max(0, min(int(float(value)), 10**6))
     except (TypeError, ValueError, OverflowError):
         return None
-
-
-def _cost(form):
-    amount = form.get("amount", "").strip()
-    if not amount:
-        return None
-    return f"{form.get('currencyCode', '').strip()[:8]} {amount[:16]}".strip()
-
-
-def _cause(form):
-    return (form.get("hangupCause") or form.get("callSessionState") or form.get("status") or "").strip()[:64]

@@ -58,4 +58,5 @@ def reject():
 def _action(action, play_url):
     if action.kind == "play":
         return f"<Play url={quoteattr(_clean(play_url(*action.value)))}/>"
-    return f'<Say voice="{SAY_VOICE}">{escape(_clean(action.value))}</Say>'
+    # AT's voices read English only: speech.speak never gives them Khmer (a Khmer call there is recorded or missed).
+    return f"<Say voice={quoteattr(action.voice or SAY_VOICE)}>{escape(_clean(action.value))}</Say>"

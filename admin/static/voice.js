@@ -41,15 +41,18 @@
     data.said.forEach(function (item) {
       var line = element("div", "said");
       if (item.kind === "play") {
-        line.appendChild(element("code", "", item.language + "/" + item.prompt));
+        line.appendChild(element("code", "", "recording " + item.language + "/" + item.prompt));
         line.appendChild(element("span", "", "▶ " + item.text));
       } else {
-        line.appendChild(element("code", "", "say"));
+        line.appendChild(element("code", "", "voice " + item.voice + " (" + item.language + ")"));
         line.appendChild(element("span", "", item.text));
       }
       turn.appendChild(line);
     });
-    if (data.rejected) turn.appendChild(element("div", "text-muted", "(call rejected)"));
+    if (data.rejected) {
+      turn.appendChild(element("div", "text-muted", "(missed call: rejected at once, free for the caller; no voice or recordings speak their language)"));
+      if (data.sms) turn.appendChild(element("div", "said", "SMS sent instead: " + data.sms));
+    }
     turn.appendChild(element("div", "text-muted small", data.ended ? "(the call hangs up)" :
       data.collect === "key" ? "(waiting for one key)" : "(waiting for a number, then #)"));
     log.appendChild(turn);

@@ -3,6 +3,7 @@ import io
 
 from core import livejobs, prompts, referrals
 from core.models import Call, Category, Employer, Job, Seeker, VoicePrompt, utcnow
+from tests.audio import tone
 from voice import speech
 
 
@@ -19,8 +20,11 @@ def test_prompts_list_shows_missing_ones_and_takes_uploads(login_as):
     page = viewer.get("/admin/prompts/?language=km").get_data(as_text=True)
     total = len(speech.all_prompt_ids())
     assert f"<strong>{total}</strong> without a recording" in page
-    assert "falls back to: “Svakum mok kan Bong Pheak" in page  # the romanised text read instead
-    wav = prompts.placeholder_audio("voice.welcome")
+    assert "nobody can say it" in page and "Svakum" not in page  # no Khmer voice: never romanised Khmer read out
+    assert "gets the missed-call SMS" in page.split('id="readiness-km"')[1].split("</tr>")[0]
+    assert "is spoken to" in page.split('id="readiness-en"')[1].split("</tr>")[0]
+    assert "Voice is not ready for Khmer" in viewer.get("/admin/").get_data(as_text=True)
+    wav = tone("voice.welcome")
     upload = {"language": "km", "prompt": "voice.welcome", "csrf_token": viewer_token,
               "audio": (io.BytesIO(wav), "welcome.wav", "audio/wav")}
     assert viewer.post("/admin/prompts/upload", data=upload).status_code == 403
@@ -63,6 +67,7 @@ def test_voice_simulator_calls_presses_keys_and_never_shows_the_token(app, login
 
 
 def test_voice_simulator_answers_a_placed_share_call(app, login_as, work):
+    app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = "00:00-00:00"  # whatever the hour the test runs at
     job = live_job()
     sharer, _ = Seeker.get_or_create_by_msisdn("+85597700001", language="en")
     referrals.invite(sharer, "+85597700002", job=job, channel="call")
@@ -74,6 +79,15 @@ def test_voice_simulator_answers_a_placed_share_call(app, login_as, work):
                            headers={"X-CSRFToken": token})
     said = " ".join(item["text"] for item in answered.json["said"])
     assert "0 9 7 7 0 0 0 0 1" in said and "shared a safe job" in said
+
+
+def test_voice_simulator_shows_the_missed_call_and_its_sms(app, login_as):
+    live_job()
+    Seeker.get_or_create_by_msisdn("+85597700006", language="km-Latn", home_province=8)
+    client, token = login_as("moderator")
+    missed = client.post("/admin/voice-simulator/dial", data={"msisdn": "097 700 006"}, headers={"X-CSRFToken": token})
+    assert missed.json["rejected"] and missed.json["said"] == []
+    assert "*855#" in missed.json["sms"] and "JOBS" in missed.json["sms"]
 
 
 def test_call_log_masks_numbers(app, login_as):

@@ -3,8 +3,9 @@ import shutil
 
 import pytest
 
-from tests.atstub import at_stub  # noqa: F401 - pytest fixture
+from tests.atstub import ATStub
 from tests.deployment import Deployment, PrivateRedis
+from tests.twiliostub import TwilioStub
 
 
 @pytest.fixture
@@ -18,10 +19,19 @@ def private_redis(tmp_path):
         server.kill()
 
 
+@pytest.fixture(params=["at", "twilio"])
+def stub(request):
+    """The local gateway, Africa's Talking's look-alike or Twilio's: every fault is tried against both."""
+    server = (ATStub() if request.param == "at" else TwilioStub()).start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def deployment(tmp_path, database_url, private_redis, at_stub):  # noqa: F811
-    """A prepared deployment on SQLite and on PostgreSQL; its processes are started by the test and killed after."""
-    service = Deployment(tmp_path, database_url, private_redis.url, at_stub.url)
+def deployment(tmp_path, database_url, private_redis, stub):
+    """A prepared deployment on SQLite and on PostgreSQL, on each gateway; its processes are started by the test and
+    killed after."""
+    service = Deployment(tmp_path, database_url, private_redis.url, stub)
     service.prepare()
     yield service
     service.stop_all()

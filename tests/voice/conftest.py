@@ -1,4 +1,7 @@
-"""Voice fixtures: the app on the local AT-compatible server, a job to hear, and a phone that follows the call."""
+"""Voice fixtures: the app on the local AT-compatible server, a job to hear, and a phone that follows the call.
+
+AT's voices read English only, so an AT line speaks Khmer from staff recordings: `voice_app` has every Khmer prompt
+recorded (a tone each), as a deployment on AT must; tests/voice/test_twiml.py holds the lines without them."""
 import itertools
 import xml.etree.ElementTree as ElementTree
 from urllib.parse import urlsplit
@@ -9,7 +12,9 @@ from rq import SimpleWorker
 from core import livejobs, runtime
 from core.models import Category, Employer, Job, Seeker, SeekerTrade, utcnow
 from tests.atstub import at_stub  # noqa: F401 - pytest fixture
+from tests.audio import record_all
 from tests.conftest import make_config, running_app
+from voice.speech import all_prompt_ids
 
 TOKEN = "test-token"
 VOICE_NUMBER = "+85523900000"
@@ -32,6 +37,7 @@ def voice_config(tmp_path, database_url, stub_url, **sections):
 def voice_app(tmp_path, database_url, redis, at_stub):  # noqa: F811
     """The app on SQLite and on PostgreSQL, calling and texting through the real AT SDK to the local stub."""
     with running_app(voice_config(tmp_path, database_url, at_stub.url)) as app:
+        record_all(all_prompt_ids(), languages=("km",))
         yield app
 
 

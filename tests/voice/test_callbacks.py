@@ -2,11 +2,13 @@
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core import prompts
 from core.models import Call
+from tests.audio import tone
 from tests.voice.conftest import TOKEN, Phone, seeker, spoken
 from voice import views, wire
 
@@ -68,10 +70,10 @@ def check_root(root):
 
 def test_a_recorded_prompt_is_played_and_served(voice_app, job):
     seeker("+85597712345", "km")
-    prompts.save("km", "voice.job.wage", prompts.placeholder_audio("x"), "audio/wav", "staff@example")
+    prompts.save("km", "voice.job.wage", tone("x"), "audio/wav", "staff@example")
     root = Phone(voice_app.test_client(), "+85597712345").answer()
     assert "[km/voice.job.wage]" in spoken(root)
-    assert "Prak chhnuol" not in spoken(root)  # the recording, not the text
+    assert "<Say" not in str(root) and "Prak chhnuol" not in spoken(root)  # the recording, never a text read out
     url = next(e.get("url") for e in root.iter("Play"))
     response = voice_app.test_client().get(url.split("localhost", 1)[1])
     assert response.status_code == 200 and response.data[:4] == b"RIFF"
@@ -92,5 +94,27 @@ def test_a_failure_inside_is_an_apology_not_a_500(voice_app, caplog):
 
     db.execute_sql('DROP TABLE "call"')  # the call log unreachable: the caller still hears a sentence
     root = Phone(voice_app.test_client(), "+85597712345", direction="Outbound").post(f"/voice?token={TOKEN}")
-    assert "yeung min ach chhlaoy" in spoken(root)  # in the deployment's default language, as text-to-speech reads it
+    # In the deployment's default language (romanised Khmer), so from the Khmer recording: AT has no Khmer voice.
+    assert spoken(root) == "[km/voice.error]"
     assert any("voice callback failed" in record.getMessage() for record in caplog.records)
+
+
+def test_without_khmer_recordings_a_khmer_caller_on_at_gets_the_missed_call_sms_never_an_english_voice(
+        voice_app, job, drain, at_stub):
+    from core.models import OutboundMessage, VoicePrompt
+
+    VoicePrompt.delete().where(VoicePrompt.prompt == "voice.job.wage").execute()  # one prompt short
+    prompts.forget()
+    seeker("+85597712345", "km-Latn")
+    phone = Phone(voice_app.test_client(), "+85597712345")
+    root = phone.answer()
+    assert [element.tag for element in root] == ["Reject"]
+    assert [element.tag for element in phone.replay()] == ["Reject"]  # the gateway's repeat: one SMS
+    drain()
+    [(text, recipients)] = at_stub.sms_sent()
+    assert recipients == ["+85597712345"] and "*855#" in text and "JOBS" in text and "1288" in text
+    assert "Khmer" in text  # romanised Khmer, the caller's language
+    assert Call.get().status == "missed" and OutboundMessage.get().kind == "missed_call"
+    english = Phone(voice_app.test_client(), "+85597712399")
+    seeker("+85597712399", "en")
+    assert "Job 1 of 1" in spoken(english.answer())  # English is read by AT's English voice

@@ -1,5 +1,9 @@
 """Golden transcripts of the pure call flow: keys in, what is said (Say text or Play prompt ids) and effects out.
 
+Khmer calls are spoken by the gateway's Khmer voice from Khmer script unless the `call:` line says `recorded=all`
+(every prompt played from staff recordings, no Khmer voice): a Khmer call with neither is never spoken (the host
+treats it as missed, tests/voice/test_twiml.py). Each `say[voice language]:` line names the voice that reads it.
+
 Each file in transcripts/ starts with `# title` and a `call:` line, then `> keys` lines (the first `>` is the answer,
 with no keys; `> -` is a timeout with no key), each followed by what the call says and the `= effect` lines.
 `> 1 || closed` feeds an effect's outcome back as the host would. To re-record after a deliberate change:
@@ -19,6 +23,8 @@ FOLDER = pathlib.Path(__file__).parent / "transcripts"
 FILES = sorted(FOLDER.glob("*.txt"))
 DEFAULT = "km-Latn"  # [app] default_language, as configured by default
 ALL_RECORDED = frozenset((spoken, pid) for spoken in speech.SPOKEN for pid in speech.all_prompt_ids())
+KHMER_VOICE = "Azure.km-KH-SreymomNeural"
+HOTLINE = "1288"
 
 
 def world(header):
@@ -28,26 +34,29 @@ def world(header):
     words = line.split(":", 1)[1].split()
     kind, language = words[0], (None if words[1] == "none" else words[1])
     options = dict(word.split("=", 1) for word in words[2:])
-    recorded = ALL_RECORDED if options.get("recorded") == "all" else frozenset()
+    if options.get("recorded") == "all":
+        recorded, voices = ALL_RECORDED, speech.Voices(en="")
+    else:
+        recorded, voices = frozenset(), speech.Voices(km=KHMER_VOICE, en="")
     if kind == "inbound":
         profile = {"lang": language, "home": int(options["home"]) if "home" in options else None,
                    "reach": options.get("reach", "near"),
                    "trades": [int(n) for n in options.get("trades", "").split(",") if n]}
-        facts = flow.Facts(snapshot())
-        return facts, flow.begin_inbound(profile, facts, DEFAULT), recorded
+        facts = flow.Facts(snapshot(), hotline=HOTLINE)
+        return facts, flow.begin_inbound(profile, facts, DEFAULT), (recorded, voices)
     offer = flow.Offer(kind, options["ref"], options.get("sharer"), options.get("relation"))
-    facts = flow.Facts(snapshot(), offer)
-    return facts, flow.begin_offer(facts, language, 1, DEFAULT), recorded
+    facts = flow.Facts(snapshot(), offer, hotline=HOTLINE)
+    return facts, flow.begin_offer(facts, language, 1, DEFAULT), (recorded, voices)
 
 
-def said(state, facts, recorded):
+def said(state, facts, speakers):
     reply = flow.reply(state, facts)
     lines = []
-    for action in speech.speak(reply.parts, state["lang"], recorded):
+    for action in speech.speak(reply.parts, state["lang"], *speakers):
         if action.kind == "play":
             lines.append(f"play: {action.value[0]}/{action.value[1]}")
         else:
-            lines.append(f"say: {action.value}")
+            lines.append(f"say[{action.voice or 'default'} {action.language}]: {action.value}")
     lines.append(f"[{reply.collect or 'hang up'}]")
     return lines
 
@@ -99,11 +108,41 @@ def test_numbers_are_said_from_recorded_words(value, spoken, words):
     assert set(words) <= set(speech.NUMBER_WORDS)
 
 
-def test_a_number_not_fully_recorded_is_read_whole():
+def test_a_number_not_fully_recorded_is_read_whole_in_khmer_words_by_the_khmer_voice():
     recorded = frozenset({("km", "number.2"), ("km", "number.100")})  # no number.50
-    assert speech.speak([speech.number(250)], "km", recorded) == (speech.Action("say", "250"),)
+    voices = speech.Voices(km=KHMER_VOICE, en="")
+    assert speech.speak([speech.number(250)], "km", recorded, voices) == (
+        speech.Action("say", "ពីររយហាសិប", KHMER_VOICE, "km-KH"),)
     full = recorded | {("km", "number.50")}
     assert [a.value[1] for a in speech.speak([speech.number(250)], "km", full)] == ["number.2", "number.100", "number.50"]
+
+
+def test_without_a_khmer_voice_nothing_khmer_is_ever_said_by_another_voice():
+    english_only = speech.Voices(en="woman")
+    parts = [speech.prompt("voice.job.wage"), speech.number(250), speech.digits("1101"), speech.name("Kandal Co."),
+             speech.say("Sewing operators", instead=[speech.prompt("trade.1")])]
+    for language in ("km", "km-Latn"):
+        assert speech.speak(parts, language, frozenset(), english_only) == ()
+        assert speech.missing(language, frozenset(), english_only) == tuple(speech.all_prompt_ids())
+    assert speech.missing("en", frozenset(), english_only) == ()
+
+
+@pytest.mark.parametrize("value, words", [
+    (0, "សូន្យ"), (7, "ប្រាំពីរ"), (10, "ដប់"), (12, "ដប់ពីរ"), (20, "ម្ភៃ"), (25, "ម្ភៃប្រាំ"), (100, "មួយរយ"),
+    (250, "ពីររយហាសិប"), (1500, "មួយពាន់ប្រាំរយ"), (15000, "មួយម៉ឺនប្រាំពាន់"), (1200000, "មួយលានពីរសែន"),
+])
+def test_numbers_are_written_in_khmer_words_for_the_khmer_voice(value, words):
+    assert speech.khmer_number(value) == words
+
+
+def test_free_text_is_read_only_by_a_voice_of_its_own_script():
+    voices = speech.Voices(km=KHMER_VOICE, en="")
+    latin = speech.say("Sewing operators", instead=[speech.prompt("trade.1")])
+    khmer = speech.say("ជាងដេរ", instead=[speech.prompt("trade.1")])
+    assert speech.speak([latin], "km", frozenset(), voices) == (speech.Action("say", "រោងចក្រកាត់ដេរ", KHMER_VOICE, "km-KH"),)
+    assert speech.speak([khmer], "km", frozenset(), voices) == (speech.Action("say", "ជាងដេរ", KHMER_VOICE, "km-KH"),)
+    assert speech.speak([khmer], "en", frozenset(), voices) == (speech.Action("say", "Garment & factory", "", "en-US"),)
+    assert speech.speak([latin], "en", frozenset(), voices) == (speech.Action("say", "Sewing operators", "", "en-US"),)
 
 
 @settings(max_examples=400, deadline=None)
