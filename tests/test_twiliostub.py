@@ -84,6 +84,22 @@ def ivr():
     return ivr_app()
 
 
+@pytest.fixture(scope="module")
+def ivr_server():
+    """One IVR app behind real HTTP for the module: starting and stopping a server costs half a second."""
+    app = ivr_app()
+    with serving(app) as url:
+        yield app, url
+
+
+@pytest.fixture
+def served_ivr(ivr_server):
+    """The served IVR app with no status callbacks yet, and its base URL."""
+    app, url = ivr_server
+    app.statuses.clear()
+    return app, url
+
+
 @pytest.fixture
 def phone(ivr):
     """A stub whose webhooks go into the IVR app's test client."""
@@ -182,7 +198,7 @@ def test_429_asks_to_retry_after_a_second(twilio_stub):  # noqa: F811
 
 
 def test_stalled_request_times_out_but_is_still_sent(twilio_stub):  # noqa: F811
-    twilio_stub.stall_next(1, seconds=0.5)
+    twilio_stub.stall_next(1, seconds=0.3)
 
     with pytest.raises(requests.exceptions.Timeout):
         twilio_client(twilio_stub, timeout=0.1).messages.create(to=SEEKER, from_=SENDER, body="late")
@@ -229,8 +245,9 @@ def test_signature_is_twilios(twilio_stub, url):  # noqa: F811
     assert not RequestValidator("other").validate(url, params, signature)
 
 
-def test_auto_status_posts_sent_then_delivered_signed(ivr):
-    with serving(ivr) as app_url, TwilioStub(auto_status="delivered") as stub:
+def test_auto_status_posts_sent_then_delivered_signed(served_ivr):
+    ivr, app_url = served_ivr
+    with TwilioStub(auto_status="delivered") as stub:
         message = twilio_client(stub).messages.create(to=SEEKER, from_=SENDER, body="hi",
                                                       status_callback=app_url + "/status")
         webhooks = stub.wait_for_webhooks(2)
@@ -242,8 +259,9 @@ def test_auto_status_posts_sent_then_delivered_signed(ivr):
                                 "ApiVersion": "2010-04-01"}
 
 
-def test_early_status_arrives_before_the_rest_answer(ivr):
-    with serving(ivr) as app_url, TwilioStub(early_status=True) as stub:
+def test_early_status_arrives_before_the_rest_answer(served_ivr):
+    ivr, app_url = served_ivr
+    with TwilioStub(early_status=True) as stub:
         message = twilio_client(stub).messages.create(to=SEEKER, from_=SENDER, body="hi",
                                                       status_callback=app_url + "/status")
         arrived = [status["MessageStatus"] for status in ivr.statuses]  # no waiting: it came first
@@ -252,7 +270,8 @@ def test_early_status_arrives_before_the_rest_answer(ivr):
 
 
 def test_report_posts_now_with_error_code(ivr, phone):
-    message = twilio_client(phone).messages.create(to=SEEKER, from_=SENDER, body="hi", status_callback=IVR_HOST + "/status")
+    message = twilio_client(phone).messages.create(to=SEEKER, from_=SENDER, body="hi",
+                                                   status_callback=IVR_HOST + "/status")
 
     assert phone.report(message.sid, "undelivered", error_code=30003) == 204
 
@@ -322,8 +341,9 @@ def test_redirect_loop_is_stopped(phone):
     assert len(phone.webhooks) == 50
 
 
-def test_answered_outbound_call_reports_completed_over_http(ivr):
-    with serving(ivr) as app_url, TwilioStub() as stub:
+def test_answered_outbound_call_reports_completed_over_http(served_ivr):
+    ivr, app_url = served_ivr
+    with TwilioStub() as stub:
         call = twilio_client(stub).calls.create(to=SEEKER, from_=SENDER, url=app_url + "/ivr/answer",
                                                 status_callback=app_url + "/status",
                                                 status_callback_event=["completed"], method="POST")
@@ -344,3 +364,11 @@ def test_unanswered_call_reports_no_answer(ivr, phone):
     assert phone.no_answer(call.sid) == 204
 
     assert len(phone.webhooks) == 1 and ivr.statuses[-1]["CallStatus"] == "no-answer"
+
+
+def test_call_placed_with_inline_twiml_is_played_without_a_fetch(phone):
+    call = twilio_client(phone).calls.create(to=SEEKER, from_=SENDER, twiml="<Response><Say>Hello</Say></Response>")
+
+    transcript = phone.answer(call.sid)
+
+    assert (transcript.said_text(), transcript.outcome, phone.webhooks) == ("Hello", "completed", [])

@@ -313,27 +313,21 @@ class TwilioStub:
         transcript = CallTranscript(call["sid"])
         keys = iter(keys)
         call_status = first_status
-        request = None if call["twiml"] else (call["url"], call["method"], {})
-        twiml = call["twiml"]
-        while True:
-            if request is not None:
+        request, outcome = (call["url"], call["method"], {}), None
+        while outcome is None:
+            if call["twiml"] and not transcript.steps:  # placed with Twiml: played without a fetch
+                step = Step(call["url"] or "", {}, 200, call["twiml"], "text/xml")
+            else:
                 if len(transcript.steps) >= MAX_FETCHES:
                     raise TooManyFetches(f"call {call['sid']} fetched {MAX_FETCHES} TwiML documents")
                 url, method, extra = request
                 webhook = self._send(url, {**_call_fields(call, self.account_sid, call_status), **extra}, method)
                 step = Step(webhook.url, webhook.params, webhook.status, webhook.body, webhook.content_type)
                 call_status = "in-progress"
-            else:
-                step = Step(call["url"] or "", {}, 200, twiml, "text/xml")
             transcript.steps.append(step)
             response = _parse_twiml(step)
-            if response is None:
-                transcript.outcome = "error"
-                break
-            request, outcome = self._perform(response, step, keys)
-            if outcome:
-                transcript.outcome = outcome
-                break
+            request, outcome = (None, "error") if response is None else self._perform(response, step, keys)
+        transcript.outcome = outcome
         final = "busy" if transcript.outcome == "rejected" else "completed"
         with self._lock:
             call["status"] = final
