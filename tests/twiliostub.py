@@ -96,7 +96,7 @@ def flask_transport(app_or_client) -> Transport:
         request = dict(path=parts.path or "/", query_string=parts.query, headers=headers,
                        base_url=f"{parts.scheme}://{parts.netloc}")
         response = client.get(**request) if params is None else client.post(data=params, **request)
-        return response.status_code, response.get_data(as_text=True), response.content_type or ""
+        return response.status_code, _text(response.get_data()), response.content_type or ""
 
     return transport
 
