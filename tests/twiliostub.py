@@ -71,6 +71,7 @@ class UnsupportedVerb(ValueError):
 
 
 class _Handler(_ATHandler):
+    disable_nagle_algorithm = True  # headers and body go out in separate writes: no 40 ms delayed-ACK stall
     server_version = "TwilioStub/1.0"
 
 

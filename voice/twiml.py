@@ -4,6 +4,9 @@ VoiceResponse. Pure: no I/O.
 A reply that collects keys wraps its speech in `<Gather>` (the gateway posts `Digits` to its action); after it, a
 `<Redirect>` to the same URL tells the flow that nothing was pressed before the timeout, as AT's Redirect does.
 """
+import functools
+from xml.sax.saxutils import escape
+
 from twilio.twiml.voice_response import Gather, Play, Say, VoiceResponse
 
 KEY_TIMEOUT = 10  # seconds the gateway waits for a key
@@ -19,6 +22,18 @@ def speech(actions, play_url):
 
 def document(spoken, collect=None, callback_url=None):
     """A whole answer around the verbs `speech` made, collecting one key or a number when `collect` says so."""
+    if collect is None:
+        return _document(spoken, None)
+    # The document is written once per speech and kind of collection; each call's own URL goes into its copy.
+    return _document(spoken, collect).replace(_URL, escape(callback_url, {'"': "&quot;"}))
+
+
+_URL = "\x00url\x00"
+
+
+@functools.lru_cache(maxsize=4096)  # `spoken` comes from the host's cache: the same few hundred answers
+def _document(spoken, collect):
+    callback_url = _URL
     response = VoiceResponse()
     if collect is None:
         for verb in spoken:

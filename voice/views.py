@@ -145,6 +145,7 @@ class VoiceEndpoint(Endpoint):
     """POST /voice?token=…: the gateway's voice document for each callback."""
 
     path = PATH
+    twilio_posts = True
 
     def __init__(self, fallback, services):
         super().__init__(fallback, services)
