@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 import worker
 from core import moderation
 from core.db import upgrade_schema
-from core.demo import seed_demo
+from core.demo import login_file, seed_demo
 from core.models import Employer, Job
 from core.phone import normalise_msisdn
 from core.staff import create_staff
@@ -47,7 +47,7 @@ def seed_demo_command():
             f"seed-demo refuses to run with [gateway] backend = {config['gateway']['backend']}: its made-up numbers "
             "would get real SMS. Use backend = console for a demo."
         )
-    email, password = seed_demo()
+    email, password = seed_demo(password_file=login_file(config["database"]["url"]))
     click.echo(f"Demo data ready. Admin login: {email} / {password}")
 
 

@@ -1,12 +1,15 @@
 """Demo data for ./run and the simulator: employers, ~40 live jobs, flagged pending jobs, seekers, a slot, a login."""
 import datetime
 import pathlib
+import re
 import secrets
+import urllib.parse
 
 from core import livejobs
 from core.i18n import LANGUAGES
 from core.models import (
     Application,
+    AuditEvent,
     Category,
     Employer,
     Job,
@@ -18,6 +21,7 @@ from core.models import (
     db,
     utcnow,
 )
+from core.moderation import EMPLOYER_FIELDS
 from core.screening import screen
 from core.staff import hash_password
 
@@ -98,13 +102,23 @@ PENDING_JOBS = [
 ]
 
 
+def login_file(database_url):
+    """Where the demo admin's password is kept: beside its SQLite file, or named after its PostgreSQL database, so a
+    password printed is always the one of the database in use."""
+    parsed = urllib.parse.urlparse(database_url)
+    if parsed.scheme.startswith("sqlite"):
+        return f"{parsed.path[1:]}.demo-login.txt"  # sqlite:///var/x.db is var/x.db; sqlite:////tmp/x.db, /tmp/x.db
+    name = re.sub(r"[^\w.-]", "_", f"{parsed.hostname or 'local'}-{parsed.port or ''}-{parsed.path.strip('/')}")
+    return f"var/demo-login-{name}.txt"
+
+
 def seed_demo(password_file="var/demo-login.txt"):
     """Create the demo data once; running again changes nothing. Returns (admin email, password)."""
     today = datetime.date.today()
     with db.atomic():
         employers = []
         for index, (msisdn, name, province) in enumerate(EMPLOYERS):
-            employer, _ = Employer.get_or_create(
+            employer, created = Employer.get_or_create(
                 msisdn=msisdn,
                 defaults=dict(
                     name=name,
@@ -115,6 +129,9 @@ def seed_demo(password_file="var/demo-login.txt"):
                     verification_note="Demo: business licence and site visit",
                 ),
             )
+            if created:  # staff see who verified each demo employer, as for one they verify themselves
+                AuditEvent.record(DEMO_ADMIN, "employer.verify", employer, None,
+                                  AuditEvent.snapshot(employer, EMPLOYER_FIELDS))
             employers.append(employer)
         msisdn, name, province = UNVERIFIED_EMPLOYER
         unverified, _ = Employer.get_or_create(msisdn=msisdn, defaults=dict(name=name, province=province))

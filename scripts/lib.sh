@@ -37,6 +37,20 @@ start_private_redis() {  # start_private_redis PORT: a Redis of our own, state u
   die "redis-server on port $port did not answer (see $dir/redis.log)"
 }
 
+port_free() {  # port_free HOST PORT: true if nothing listens there yet
+  "$PY" - "$1" "$2" <<'PY'
+import socket, sys
+probe = socket.socket()
+probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try:
+    probe.bind((sys.argv[1], int(sys.argv[2])))
+except OSError:
+    sys.exit(1)
+finally:
+    probe.close()
+PY
+}
+
 stop_private_redis() {  # stop_private_redis PORT
   local pidfile="$STATE/redis-$1/redis.pid"
   [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null

@@ -2,7 +2,8 @@
 import time
 
 from core import outbox, runtime
-from core.models import OutboundMessage, Province, Staff, db
+from core.demo import login_file
+from core.models import AuditEvent, Employer, OutboundMessage, Province, Staff, db
 from core.staff import check_password
 from tests.conftest import POSTGRES_URL
 
@@ -20,6 +21,15 @@ def test_seed_demo_prints_the_admin_login(runner, tmp_path, monkeypatch):
     assert runner.invoke(args=["seed-demo"]).output == first
     password = first.strip().rsplit(" ", 1)[-1]
     assert check_password(Staff.get(Staff.email == "admin@bongpheak.example"), password)
+    # Each verified demo employer is in the audit log, as one staff verified would be; seeding again adds none.
+    verified = Employer.select().where(Employer.status == "verified").count()
+    assert verified and AuditEvent.select().where(AuditEvent.action == "employer.verify").count() == verified
+
+
+def test_the_demo_login_belongs_to_its_database():
+    assert login_file("sqlite:///var/bongpheak.db") == "var/bongpheak.db.demo-login.txt"
+    assert login_file("sqlite:////tmp/x/test.db") == "/tmp/x/test.db.demo-login.txt"
+    assert login_file("postgresql://postgres@127.0.0.1:5432/test") == "var/demo-login-127.0.0.1-5432-test.txt"
 
 
 def test_seed_demo_refuses_a_real_gateway(tmp_path, sqlite_url, redis, monkeypatch):

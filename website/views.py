@@ -179,14 +179,15 @@ def _card_wage(job):
 
 
 def _live_job(ref):
-    """The live job with this ref (with employer and province), or an answer: 410 for a job no longer shown, 404
-    for a ref that never was one."""
+    """The live job with this ref (with employer and province), or an answer: 410 for a job that was shown and is
+    no longer, 404 for a ref that never was one or a job never published (pending, rejected before going live)."""
     ref = ref.upper()[:16]
     job = Job.live().where(Job.ref == ref).first()
     if job is not None:
         job.province = Province.of(job.province_id)
         return job
-    status = 410 if Job.by_ref(ref) is not None else 404
+    known = Job.by_ref(ref)
+    status = 410 if known is not None and known.published_at is not None else 404
     abort(make_response(render_template("site/gone.html", ref=ref, status=status), status))
 
 

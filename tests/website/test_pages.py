@@ -104,6 +104,11 @@ def test_a_closed_or_hidden_job_is_gone_and_an_unknown_one_not_found(client, job
     assert client.get("/jobs/J5001").status_code == 410
 
 
+def test_a_job_never_published_was_never_there(client, jobs):
+    live_job("J5006", "Waiting job", status="pending", published_at=None)
+    assert client.get("/jobs/J5006").status_code == 404  # not "closed": it never opened
+
+
 def test_a_repeat_view_costs_a_304(client, jobs):
     for path in ("/", "/jobs?trade=1", "/jobs/J5001", "/safety", "/employers", "/sitemap.xml"):
         first = client.get(path)
