@@ -1,9 +1,12 @@
-"""The moderation queue: jobs waiting for review with each screening flag's reason, and jobs seekers reported."""
+"""The moderation queue: jobs waiting for review with each screening flag's reason, jobs seekers reported, and
+listings whose employer has not answered our question for a day."""
+import datetime
+
 from flask import url_for
 from flask_admin import expose
 
 from admin.views import StaffView, job_action
-from core.models import Employer, Job
+from core.models import Employer, Job, ListingDraft, utcnow
 
 
 class ModerationView(StaffView):
@@ -23,7 +26,8 @@ class ModerationView(StaffView):
             .join(Employer)
             .order_by(Job.report_count.desc(), Job.created_at)
         )
-        return self.render("staff/moderation.html", pending=pending, reported=reported)
+        unanswered = ListingDraft.stale(utcnow() - datetime.timedelta(days=1)).select_extend(Employer).join(Employer)
+        return self.render("staff/moderation.html", pending=pending, reported=reported, unanswered=unanswered)
 
     @expose("/<int:job_id>/<action>", methods=("POST",))
     def act(self, job_id, action):

@@ -504,6 +504,38 @@ class InboundMessage(BaseModel):
     outcome = CharField(null=True)
 
 
+class ListingDraft(BaseModel):
+    """A listing an employer texted that waits for one answer before it is posted: a spelling we only guessed
+    ("confirm"), or the period of its wage ("period"). Staff see the ones left unanswered for a day."""
+
+    employer = ForeignKeyField(Employer, backref="drafts", on_delete="CASCADE")
+    question = CharField()  # confirm or period
+    listing = TextField()  # the fields read, as JSON (sms.parser.PostJob's)
+    status = CharField(default="waiting")  # waiting, posted (job set), replaced (a newer listing came)
+    job = ForeignKeyField(Job, null=True, backref="+", on_delete="SET NULL")
+    text = TextField(default="")  # the employer's message, as staff read it
+    created_at = DateTimeField(default=utcnow)
+    answered_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("employer", "status"), False),)
+
+    @classmethod
+    def stale(cls, before):
+        """Drafts still waiting for an answer asked before `before`, oldest first: staff call the employer."""
+        return cls.select().where((cls.status == "waiting") & (cls.created_at < before)).order_by(cls.id)
+
+    @classmethod
+    def waiting_for(cls, employer, since):
+        """The employer's newest draft still waiting for an answer, asked after `since`, or None."""
+        return (
+            cls.select()
+            .where((cls.employer == employer) & (cls.status == "waiting") & (cls.created_at >= since))
+            .order_by(cls.id.desc())
+            .first()
+        )
+
+
 class Staff(BaseModel):
     """A staff member of the admin web app."""
 
@@ -740,6 +772,7 @@ MODELS = (
     EarlyDeliveryReport,
     UssdStep,
     InboundMessage,
+    ListingDraft,
     Staff,
     AuditEvent,
     LoginThrottle,

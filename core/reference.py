@@ -192,6 +192,67 @@ def category_by_keyword(word: str) -> CategoryRef | None:
     return _CATEGORY_INDEX.get(key)
 
 
+# How wages in other currencies and periods compare with a monthly wage in dollars (see ../shared/CAMBODIA.md).
+KHR_PER_USD = 4100
+WORKING_DAYS_PER_MONTH = 26
+HOURS_PER_DAY = 8
+PERIOD_DAYS = {"hour": 1 / HOURS_PER_DAY, "day": 1, "month": WORKING_DAYS_PER_MONTH}
+# A wage is plausible for a trade between half its usual lowest and twice its usual highest monthly wage.
+PLAUSIBLE_BELOW, PLAUSIBLE_ABOVE = 0.5, 2.0
+
+
+def monthly_usd(amount, currency="USD", period="month"):
+    """The wage as US dollars a month (riel at KHR_PER_USD, WORKING_DAYS_PER_MONTH days of HOURS_PER_DAY hours);
+    None without an amount, or for a piece rate (no month in it)."""
+    if not amount or period not in PERIOD_DAYS:
+        return None
+    value = amount / KHR_PER_USD if currency == "KHR" else float(amount)
+    return value * WORKING_DAYS_PER_MONTH / PERIOD_DAYS[period]
+
+
+def plausible_wage(category: CategoryRef, amount, currency, period) -> bool:
+    """Whether a wage reads as one this trade pays for that period (a piece rate always does: it has no month)."""
+    monthly = monthly_usd(amount, currency, period)
+    return monthly is None or category.wage_min * PLAUSIBLE_BELOW <= monthly <= category.wage_max * PLAUSIBLE_ABOVE
+
+
+def closest_province(word: str) -> ProvinceRef | None:
+    """The one province a misspelt word is a letter or two away from (KANDL: Kandal), or None if none or several."""
+    return _closest(word, _PROVINCE_INDEX)
+
+
+def closest_category(word: str) -> CategoryRef | None:
+    """The one trade a misspelt word is a letter or two away from (GARMNET: Garment), or None if none or several."""
+    return _closest(word, _CATEGORY_INDEX)
+
+
+def _closest(word, index):
+    # One edit for a word of 4-6 letters, two from 7: closer than any two real keywords are to each other.
+    key = _norm(word)
+    if len(key) < 4 or len(key) > 40 or key.isdecimal():
+        return None
+    allowed = 1 if len(key) <= 6 else 2
+    found = {ref for keyword, ref in index.items()
+             if abs(len(keyword) - len(key)) <= allowed and _edits(key, keyword, allowed) <= allowed}
+    return found.pop() if len(found) == 1 else None
+
+
+def _edits(a, b, limit):
+    """Levenshtein distance of a and b (with a swap of two letters as one edit), or limit + 1 once past limit."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        row = [i]
+        for j, other in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (char != other))
+            if previous2 is not None and i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        if min(row) > limit:
+            return limit + 1
+        previous2, previous = previous, row
+    return previous[-1]
+
+
 def provinces_in_reach(home, reach, neighbours_of):
     """The provinces someone at `home` would work in for a reach ("same", "near" or "any"): a frozenset of codes,
     or None for anywhere in Cambodia (also when there is no home). `neighbours_of(code)` gives the bordering codes."""

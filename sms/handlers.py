@@ -1,13 +1,16 @@
 """Carrying out one received SMS: throttle, parse, call core, and queue the reply in the sender's language."""
+import dataclasses
 import datetime
+import json
 import logging
+import re
 from dataclasses import dataclass
 
 from peewee import IntegrityError
 
 from core import applications, listings, moderation, outbox, referrals, reports, runtime
 from core.i18n import normalise_language, text
-from core.models import Employer, InboundMessage, Job, Seeker, db, utcnow
+from core.models import Category, Employer, InboundMessage, Job, ListingDraft, Province, Seeker, db, utcnow
 from core.phone import local_msisdn, mask_msisdn, normalise_msisdn
 from core.gsm import sms_segments
 from core.text import truncate
@@ -17,6 +20,11 @@ from sms import parser
 log = logging.getLogger(__name__)
 
 SLOW_DOWN_EVERY = datetime.timedelta(days=1)
+DRAFT_ANSWERED_WITHIN = datetime.timedelta(days=1)  # after that, staff see the draft and an answer starts nothing
+_KHMER_SCRIPT = re.compile("[\u1780-\u17ff]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+# Words in a message that is no command but reads like a listing (kept for staff to call the sender back).
+_LISTING_HINTS = re.compile(r"(?i)\b(need|needed|hiring|hire|workers?|salary|wage|trov ?ka|kammakar)\b|ត្រូវការ|កម្មករ|ប្រាក់ខែ")
 JOBS_SHOWN = 3
 MYJOBS_SHOWN = 5
 
@@ -28,9 +36,12 @@ class Sender:
     msisdn: str
     employer: Employer | None
     seeker: Seeker | None
+    wrote_khmer: bool = False  # the message was in Khmer script: so is the reply, whatever the language on file
 
     @property
     def language(self):
+        if self.wrote_khmer:
+            return "km"
         chosen = (self.employer and self.employer.language) or (self.seeker and self.seeker.language)
         return normalise_language(chosen, default=runtime.current().config["app"]["default_language"])
 
@@ -50,10 +61,12 @@ def receive(message):
         outcome, reply, kind = "dropped", None, None
     else:
         sender = Sender(
-            msisdn, Employer.get_or_none(Employer.msisdn == msisdn), Seeker.get_or_none(Seeker.msisdn == msisdn)
+            msisdn, Employer.get_or_none(Employer.msisdn == msisdn), Seeker.get_or_none(Seeker.msisdn == msisdn),
+            wrote_khmer=_in_khmer_script(message.text or ""),
         )
         if allowed is True:
-            outcome, reply, kind = handle(sender, parser.parse(message.text))
+            outcome, reply, kind = _answer_to_draft(sender, message.text) or handle(sender, parser.parse(message.text),
+                                                                                   message.text)
         else:
             outcome, reply, kind = "throttled", _say(sender, "sms.reply.slow_down"), "reply"
     if reply:
@@ -105,11 +118,21 @@ def recover_unprocessed():
     return recovered
 
 
-def handle(sender, command):
-    """(outcome, reply text or None, outbox kind) for one parsed command."""
+def _in_khmer_script(text):
+    """True for a message written in Khmer script: Khmer letters and no Latin word but a currency code (USD, KHR).
+    One that mixes in Latin keywords or words was written by someone who reads them."""
+    return bool(_KHMER_SCRIPT.search(text)) and len(_LATIN_LETTER.findall(text)) <= 3
+
+
+def handle(sender, command, text=""):
+    """(outcome, reply text or None, outbox kind) for one parsed command (`text`: the message it was read from)."""
     if isinstance(command, parser.ParseError):
-        key = f"sms.reply.error.{command.field}"
-        return f"error:{command.command}:{command.field}", _say(sender, key, example=_example(sender, command.command)), "reply"
+        key = f"sms.reply.error.{command.field}" + (".given" if command.given else "")
+        reply = _say(sender, key, example=_example(sender, command.command), given=command.given)
+        return f"error:{command.command}:{command.field}", reply, "reply"
+    if isinstance(command, parser.NotUnderstood) and text.strip() and (sender.employer or _LISTING_HINTS.search(text)):
+        # Not a command, from an employer or reading like a listing: kept for staff, who call back.
+        return "needs_help", _say(sender, "sms.reply.needs_help", example=_example(sender, "JOB")), "reply"
     handler = HANDLERS.get(type(command), _help)
     return handler(sender, command)
 
@@ -120,6 +143,8 @@ def _post_job(sender, command):
     employer = sender.employer
     if employer is None:
         return "job:unregistered", _say(sender, "sms.reply.register_first"), "reply"
+    if command.guessed or command.wage_period is None:
+        return _ask(sender, command, "confirm" if command.guessed else "period")
     try:
         job = listings.post(
             employer,
@@ -145,6 +170,48 @@ def _post_job(sender, command):
         # The parser kept the words past the longest title as details: the employer hears where their words went.
         key, values["status"] = "sms.reply.job.long_title", _say(sender, f"sms.status.{job.status}")
     return f"job:{job.status}:{job.ref}", fitted(sender.language, key, **values), "reply"
+
+
+def _ask(sender, command, question, draft=None):
+    """Keep the listing as a draft and ask the one question it waits on (nothing is posted on a guess)."""
+    with db.atomic():
+        if draft is None:
+            (ListingDraft.update(status="replaced")
+             .where((ListingDraft.employer == sender.employer) & (ListingDraft.status == "waiting"))
+             .execute())
+            draft = ListingDraft.create(employer=sender.employer, question=question, text=command.title,
+                                        listing=json.dumps(dataclasses.asdict(command)))
+        else:
+            ListingDraft.update(question=question).where(ListingDraft.id == draft.id).execute()
+    if question == "confirm":
+        place = Province.of(command.province_code).name(sender.language)
+        trade = Category.get_by_id(command.category_number).name(sender.language)
+        reply = _say(sender, "sms.reply.job.confirm", trade=trade, place=place)
+    else:
+        amount = f"{command.wage_amount:,}" + (" riel" if command.wage_currency == "KHR" else "$")
+        reply = _say(sender, "sms.reply.job.period", wage=amount)
+    return f"job:ask:{question}", reply, "reply"
+
+
+def _answer_to_draft(sender, text):
+    """(outcome, reply, kind) when the message answers the question the employer's listing waits on, else None."""
+    said = parser.answer(text)
+    if sender.employer is None or said is None:
+        return None
+    draft = ListingDraft.waiting_for(sender.employer, utcnow() - DRAFT_ANSWERED_WITHIN)
+    if draft is None or (draft.question == "confirm") != (said == "yes"):
+        return None
+    command = parser.PostJob(**{**json.loads(draft.listing), "guessed": ()})
+    if draft.question == "period":
+        command = dataclasses.replace(command, wage_period=said)
+    elif command.wage_period is None:
+        return _ask(sender, command, "period", draft)
+    outcome, reply, kind = _post_job(sender, command)
+    job = Job.by_ref(outcome.rsplit(":", 1)[-1]) if outcome.startswith(("job:live:", "job:pending:")) else None
+    (ListingDraft.update(status="posted", job=job, answered_at=utcnow())
+     .where(ListingDraft.id == draft.id)
+     .execute())
+    return outcome, reply, kind
 
 
 def _close(sender, command):

@@ -2,15 +2,16 @@
 
 Every message gives exactly one of the dataclasses below; nothing here raises. Keywords are case-insensitive and
 extra spaces are ignored. Opt-out and opt-in words act only when they are the whole message, so "stop by the
-factory" is not an opt-out. Anything not understood is `Help`.
+factory" is not an opt-out. Anything not understood is `NotUnderstood` (a kind of `Help`).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from core.reference import RELATIONS, category_by_keyword, province_by_keyword
+from core.reference import RELATIONS
 from core.text import split
+from sms import listing
 
 # CALL's optional last word: how the sharer knows the friend, so the call can say so.
 RELATION_KEYS = {str(key): relation for key, relation in enumerate(RELATIONS, start=1)}
@@ -27,12 +28,12 @@ START_WORDS = frozenset({"START", "UNSTOP", "CHABPHDAEUM", "CHABPHDAM", "CHAPPHD
 
 # Keywords people type for each command (romanised Khmer after the English word).
 KEYWORDS = {
-    "JOB": "JOB", "POST": "JOB", "DAKKAR": "JOB",
+    "JOB": "JOB", "POST": "JOB", "DAKKAR": "JOB", "ប្រកាស": "JOB", "ប្រកាសការងារ": "JOB",
     "CLOSE": "CLOSE", "BET": "CLOSE",
     "MYJOBS": "MYJOBS", "MYJOB": "MYJOBS",
     "HIRED": "HIRED", "HIRE": "HIRED",
     "REG": "REG", "REGISTER": "REG", "CHOKEIMCHMUOH": "REG",
-    "JOBS": "JOBS", "KARGAR": "JOBS", "KARNGEA": "JOBS",
+    "JOBS": "JOBS", "KARGAR": "JOBS", "KARNGEA": "JOBS", "ការងារ": "JOBS",
     "APPLY": "APPLY", "DAKPEAKY": "APPLY",
     "REPORT": "REPORT", "REAYKARONG": "REPORT",
     "REF": "REF", "REFER": "REF", "INVITE": "REF",
@@ -47,17 +48,11 @@ LANGUAGE_WORDS = {
     "LATIN": "km-Latn", "KMLATN": "km-Latn", "KHMERLATIN": "km-Latn", "ROMAN": "km-Latn", "AKSARLATIN": "km-Latn",
 }
 
+# "ការងារ" (work) alone asks for jobs; followed by a listing, it posts one.
+JOB_OR_JOBS = frozenset({"ការងារ", "KARGAR"})
+
 _REF = re.compile(r"^[A-Za-z]\d{3,7}$", re.ASCII)
-_POSITIONS = re.compile(r"^\d{1,5}$", re.ASCII)
-_WAGE = re.compile(
-    r"^(?P<pre>\$|USD|KHR|RIEL)?"
-    r"(?P<amount>\d{1,3}(?:,\d{3})+|\d{1,12})"
-    r"(?P<post>\$|USD|KHR|RIEL|R|៛)?"
-    r"(?:/(?P<period>DAY|D|DAILY|THNGAI|MONTH|MO|M|MONTHLY|KHE))?$"
-)
-_DAY_WORDS = {"DAY", "D", "DAILY", "THNGAI"}
 _WORD_EDGE = re.compile(r"^[\s.,:;!]+|[\s.,:;!]+$")
-_LOOKUP_MAX = 40  # longer words are never a province or category; keeps int() away from huge digit strings
 
 
 @dataclass(frozen=True)
@@ -67,10 +62,11 @@ class PostJob:
     province_code: int  # ISO 3166-2:KH number
     wage_amount: int
     wage_currency: str  # USD or KHR
-    wage_period: str  # month or day
+    wage_period: str | None  # hour, day, month or piece; None where the employer did not say
     positions: int
     title: str
     details: str = ""
+    guessed: tuple = ()  # fields read from a close spelling ("category", "province"): confirmed before posting
 
 
 @dataclass(frozen=True)
@@ -140,23 +136,45 @@ class Help:
 
 
 @dataclass(frozen=True)
+class NotUnderstood(Help):
+    """A message that is no command at all: answered like HELP, and kept for staff when it reads like a listing."""
+
+
+@dataclass(frozen=True)
 class SetLanguage:
     language: str  # one of core.i18n.LANGUAGES
 
 
 @dataclass(frozen=True)
 class ParseError:
-    """A known command with a wrong or missing field; the reply shows the catalogues' `sms.example.<command>`."""
+    """A known command with a wrong or missing field; the reply quotes `given` (the sender's words there, if any) and
+    shows the catalogues' `sms.example.<command>`."""
 
     command: str
     field: str
+    given: str = ""
+
+
+# One-word answers to the question a listing waits on: yes to a guessed spelling; the period of a wage.
+ANSWER_WORDS = {
+    "YES": "yes", "Y": "yes", "OK": "yes", "OKAY": "yes", "BAAT": "yes", "BAT": "yes", "CHAS": "yes", "JAS": "yes",
+    "បាទ": "yes", "ចាស": "yes", "ព្រម": "yes",
+    "1": "day", "DAY": "day", "THNGAI": "day", "ថ្ងៃ": "day", "១": "day",
+    "2": "month", "MONTH": "month", "KHE": "month", "ខែ": "month", "២": "month",
+}
+
+
+def answer(text):
+    """The one-word answer a message is ("yes", "day" or "month"), or None if it is more than that."""
+    words = str(text or "").split()
+    return ANSWER_WORDS.get(_squash(words[0])) if len(words) == 1 else None
 
 
 def parse(text) -> object:
     """The command in an SMS text, or a ParseError naming the first wrong field."""
     words = str(text or "").split()
     if not words:
-        return Help()
+        return NotUnderstood()
     whole = _squash("".join(words))
     if whole in STOP_WORDS:
         return Stop()
@@ -166,6 +184,9 @@ def parse(text) -> object:
     if keyword is None and len(words) > 1 and _squash(words[0] + words[1]) in KEYWORDS:
         keyword, words = KEYWORDS[_squash(words[0] + words[1])], [words[0] + words[1]] + words[2:]
     args = words[1:]
+    if _squash(words[0]) in JOB_OR_JOBS and args:
+        posted = _job(args)
+        return posted if isinstance(posted, PostJob) else FindJobs()
     if keyword == "JOB":
         return _job(args)
     if keyword == "CLOSE":
@@ -190,7 +211,9 @@ def parse(text) -> object:
     if keyword == "LANG":
         language = LANGUAGE_WORDS.get(_squash("".join(args)).replace("-", "").replace("_", ""))
         return SetLanguage(language) if language else ParseError("LANG", "language")
-    return Help()
+    if keyword == "HELP":
+        return Help()
+    return NotUnderstood()
 
 
 def _squash(word):
@@ -199,77 +222,24 @@ def _squash(word):
 
 
 def _job(args):
-    def error(field):
-        return ParseError("JOB", field)
-
-    if not args:
-        return error("category")
-    category = _lookup(category_by_keyword, args[0])
-    if category is None:
-        return error("category")
-    province, used = _province(args[1:])
-    if province is None:
-        return error("province")
-    rest = args[1 + used:]
-    wage = _wage(rest[0]) if rest else None
-    if wage is None:
-        return error("wage")
-    if len(rest) < 2 or not _POSITIONS.match(rest[1]) or int(rest[1]) < 1:
-        return error("positions")
-    title = " ".join(rest[2:]).strip()
-    if not title:
-        return error("title")
+    read = listing.read(args)
+    if isinstance(read, listing.Unreadable):
+        return ParseError("JOB", read.field, read.given)
     # A long title keeps all its words: what passes MAX_TITLE (cut between words, never inside a character)
     # becomes the details.
-    head = split(title, lambda piece: len(piece) <= MAX_TITLE)[0]
+    head = split(read.title, lambda piece: len(piece) <= MAX_TITLE)[0]
     return PostJob(
-        category=category.code,
-        category_number=category.number,
-        province_code=province.code,
-        wage_amount=wage[0],
-        wage_currency=wage[1],
-        wage_period=wage[2],
-        positions=int(rest[1]),
+        category=read.category.code,
+        category_number=read.category.number,
+        province_code=read.province.code,
+        wage_amount=read.wage_amount,
+        wage_currency=read.wage_currency,
+        wage_period=read.wage_period,
+        positions=read.positions,
         title=head,
-        details=title[len(head):].strip(),
+        details=read.title[len(head):].strip(),
+        guessed=read.guessed,
     )
-
-
-def _province(args):
-    """The province named by the first one to three words ("SIEMREAP", "Siem Reap", "Banteay Mean Chey")."""
-    for used in (1, 2, 3):
-        if len(args) < used:
-            break
-        province = _lookup(province_by_keyword, "".join(args[:used]))
-        if province is not None:
-            return province, used
-    return None, 0
-
-
-def _lookup(find, word):
-    if not word or len(word) > _LOOKUP_MAX or not word.isprintable():
-        return None
-    return find(word)
-
-
-# Far above any monthly wage in riel, and inside every database's integer column: bigger is a typing slip.
-MAX_WAGE = 10**9
-
-
-def _wage(word):
-    """(amount, currency, period) for 250, $250, 250USD, 1000000KHR, 12USD/DAY, 230/month; None if not a wage."""
-    match = _WAGE.match(word.upper())
-    if match is None:
-        return None
-    amount = int(match["amount"].replace(",", ""))
-    if not 0 < amount <= MAX_WAGE:
-        return None
-    marks = {match["pre"], match["post"]} - {None}
-    khr = bool(marks & {"KHR", "RIEL", "R", "៛"})
-    if khr and marks & {"$", "USD"}:
-        return None
-    period = "day" if match["period"] in _DAY_WORDS else "month"
-    return amount, ("KHR" if khr else "USD"), period
 
 
 def _with_ref(command, keyword, args):

@@ -30,6 +30,10 @@ def longest_place(language):
     return max((getattr(province, field) for province in PROVINCES), key=len)
 
 
+def field_of(language):
+    return {"en": "name_en", "km-Latn": "name_km_latn", "km": "name_km"}[language]
+
+
 def longest_trades(language):
     field = {"en": "name_en", "km-Latn": "name_km_latn", "km": "name_km"}[language]
     return ", ".join(sorted((getattr(category, field) for category in CATEGORIES), key=len)[-3:])
@@ -46,6 +50,7 @@ def values(language):
         status=text(language, "sms.status.pending"), trades=longest_trades(language), jobs=free,
         experience=text(language, "sms.apply.not_experienced"), example=example, applicants="12",
         count="3", refs="J48213, J48214", live="12", waiting="12", sms_number="+85523900000",
+        given="GARMNT KANDL 2..", trade=max((getattr(c, field_of(language)) for c in CATEGORIES), key=len),
     )
 
 

@@ -28,11 +28,11 @@ def job_posting(job, description, url, service):
         "totalJobOpenings": job.positions,
         "url": url,
     }
-    if job.wage_amount is not None:
+    if job.wage_amount is not None and job.wage_period in UNITS:  # a piece rate has no schema.org unit
         data["baseSalary"] = {
             "@type": "MonetaryAmount",
             "currency": job.wage_currency,
             "value": {"@type": "QuantitativeValue", "value": job.wage_amount,
-                      "unitText": UNITS.get(job.wage_period, "MONTH")},
+                      "unitText": UNITS[job.wage_period]},
         }
     return data

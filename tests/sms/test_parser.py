@@ -51,22 +51,36 @@ def rows(name):
 @pytest.mark.parametrize("row", rows("employer_sms.tsv"), ids=lambda row: row["text"][:40])
 def test_employer_corpus(row):
     command = parse(row["text"])
-    if row["outcome"] == "ok":
-        assert isinstance(command, PostJob), command
-        assert command.category == row["category"]
-        assert command.province_code == int(row["province_iso"])
-        assert command.wage_amount == int(row["wage_amount"])
-        assert command.wage_currency == row["wage_currency"]
-        assert command.wage_period == row["wage_period"]
-        assert command.positions == int(row["positions"])
-        assert command.title.startswith(row["title_prefix"])
-    else:
-        field = row["outcome"].removeprefix("error:")
-        assert command == ParseError("JOB", field)
+    outcome = row["outcome"]
+    if outcome == "needs_help":
+        assert isinstance(command, parser.Help), command
+        return
+    if outcome.startswith("error:"):
+        assert isinstance(command, ParseError) and (command.command, command.field) == ("JOB", outcome[6:]), command
+        return
+    assert isinstance(command, PostJob), command
+    assert bool(command.guessed) == (outcome == "confirm")
+    assert (command.wage_period is None) == (outcome == "ask_period")
+    assert command.category == row["category"]
+    assert command.province_code == int(row["province_iso"])
+    assert command.wage_amount == int(row["wage_amount"])
+    assert command.wage_currency == row["wage_currency"]
+    assert (command.wage_period or "") == row["wage_period"]
+    assert command.positions == int(row["positions"])
+    assert f"{command.title} {command.details}".startswith(row["title_prefix"])
+
+
+def test_an_error_quotes_the_employers_own_words():
+    assert parse("JOB WIDGETS KANDAL 250 20 Sewing") == ParseError("JOB", "category", "WIDGETS")
+    assert parse("JOB GARMENT NOWHERE 250 20 Sewing") == ParseError("JOB", "province", "NOWHERE")
+    assert parse("JOB GARMENT KANDAL lots 20 Sewing") == ParseError("JOB", "wage", "lots")
+    assert parse("JOB GARMENT KANDAL $250KHR 20 Sewing") == ParseError("JOB", "wage", "$250KHR")
 
 
 def test_corpus_files_are_all_read():
-    assert len(rows("employer_sms.tsv")) >= 30 and len(rows("screening.tsv")) >= 300
+    employer = rows("employer_sms.tsv")
+    assert len(employer) >= 150 and sum(row["split"] == "held" for row in employer) >= 40
+    assert len(rows("screening.tsv")) >= 300
 
 
 @pytest.mark.parametrize(
@@ -88,8 +102,8 @@ def test_corpus_files_are_all_read():
         ("CALL 012345678 J4821 1", parser.CallFriend("012345678", "J4821", "family")),
         ("HELP", Help()),
         ("help me please", Help()),
-        ("", Help()),
-        ("Hello, is there work?", Help()),
+        ("", parser.NotUnderstood()),
+        ("Hello, is there work?", parser.NotUnderstood()),
         ("JOB GARMENT PHNOM PENH 250 5 Sewing", PostJob("GARMENT", 1, 12, 250, "USD", "month", 5, "Sewing")),
         ("JOB GARMENT KANDAL 1,000,000KHR 5 Packing", PostJob("GARMENT", 1, 8, 1000000, "KHR", "month", 5, "Packing")),
         ("JOB GARMENT KANDAL 250$ 5 Sewing", PostJob("GARMENT", 1, 8, 250, "USD", "month", 5, "Sewing")),
@@ -138,7 +152,7 @@ def test_opt_in_words(text):
 
 @pytest.mark.parametrize("text", ["stop by the factory tomorrow", "END of contract?", "Cancel my application J4821"])
 def test_opt_out_words_inside_a_sentence_do_nothing(text):
-    assert parse(text) == Help()
+    assert parse(text) == parser.NotUnderstood()
 
 
 COMMANDS = (PostJob, CloseJob, MyJobs, Hired, Register, FindJobs, Apply, Report, Refer, parser.CallFriend,
