@@ -85,6 +85,18 @@ class Config(dict):
         """[app] public_url without its trailing slash: the base of every URL handed to a gateway ("" = unset)."""
         return self["app"].get("public_url", "").strip().rstrip("/")
 
+    def sms_number(self):
+        """The number people text: the Twilio-compatible gateway's sender, else AT's short code."""
+        if self["gateway"]["backend"].strip().lower() == "twilio":
+            return self["twilio"]["sms_from"]
+        return self["africastalking"]["short_code"]
+
+    def voice_number(self):
+        """The number people call and calls come from: the Twilio-compatible gateway's, else AT's."""
+        if self["gateway"]["backend"].strip().lower() == "twilio":
+            return self["twilio"]["voice_from"]
+        return self["africastalking"]["voice_number"]
+
     def get_list(self, section, key):
         """The setting split on commas, blanks dropped."""
         return [part.strip() for part in self[section][key].split(",") if part.strip()]

@@ -74,14 +74,7 @@ def missed_call_text(language):
     """The SMS a missed call answers with, in the caller's language."""
     config = runtime.current().config
     return text(language, "sms.missed_call", service=config["app"]["service_name"], ussd=config["app"]["ussd_code"],
-                sms_number=sms_number(config), hotline=", ".join(config.get_list("app", "hotline")))
-
-
-def sms_number(config):
-    """The number people text: the Twilio-compatible gateway's sender, else AT's short code."""
-    if config["gateway"]["backend"].strip().lower() == "twilio":
-        return config["twilio"]["sms_from"]
-    return config["africastalking"]["short_code"]
+                sms_number=config.sms_number(), hotline=", ".join(config.get_list("app", "hotline")))
 
 
 def record(effects, caller, state):

@@ -14,7 +14,7 @@ from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
-from core import outbox, referrals, runtime, slots
+from core import outbox, reference, referrals, runtime, slots
 from core.i18n import LANGUAGES, text
 from core.models import Job, LoginThrottle, Province, Seeker, ShareCode, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
@@ -71,8 +71,8 @@ def page_values():
         "languages": LANGUAGES,
         "service": config["app"]["service_name"],
         "ussd": config["app"]["ussd_code"],
-        "short_code": config["africastalking"]["short_code"],
-        "voice_number": config["africastalking"]["voice_number"],
+        "short_code": config.sms_number(),
+        "voice_number": config.voice_number(),
         "hotline": config["app"]["hotline"],
     }
 
@@ -94,8 +94,16 @@ def home():
 
 @bp.route("/employers")
 def employers():
-    """How an employer posts a job by SMS."""
-    return cached(render_template("site/employers.html", example="JOB GARMENT KANDAL 250 20 Sewing operators"))
+    """How an employer posts a job by SMS: the message, and every trade word, province spelling and wage form the
+    service reads."""
+    return cached(render_template("site/employers.html", example="JOB GARMENT KANDAL 250 20 Sewing operators",
+                                  categories=reference.CATEGORIES, provinces=reference.PROVINCES,
+                                  wages=WAGE_EXAMPLES))
+
+
+# How a wage may be written, each as the service reads it (held true by tests/website/test_pages.py).
+WAGE_EXAMPLES = ("250", "$250", "250$/month", "1,000,000 riel", "12$/day", "12 dollar a day", "40000 riel/day",
+                 "2$/hour", "500 riel/piece")
 
 
 @bp.route("/safety")

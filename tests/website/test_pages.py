@@ -225,3 +225,19 @@ def test_the_khmer_font_is_served_by_the_site_and_cached_long(client):
     assert "max-age=31536000" in response.headers["Cache-Control"]
     assert client.get("/fonts/OFL-NotoSansKhmer.txt").status_code == 404
     assert client.get("/fonts/..%2Fstaff.css.woff2").status_code == 404
+
+
+def test_the_employers_page_lists_what_the_service_reads_and_says_truly_what_is_checked(client):
+    from sms import parser
+    from website.views import WAGE_EXAMPLES
+
+    in_language(client, "en")
+    html = client.get("/employers").get_data(as_text=True)
+    assert "goes live at once unless our check finds a warning sign" in html
+    assert "Jobs are checked before they go live" not in html
+    for word in ("GARMENT", "CONSTRUCTION", "FISHING", "KANDAL", "PHNOMPENH", "SIHANOUKVILLE", "Nothing is posted"):
+        assert word in html, word
+    for wage in WAGE_EXAMPLES:  # every form the page shows is one the parser reads
+        assert str(escape(wage)) in html
+        read = parser.parse(f"JOB GARMENT KANDAL {wage} 20 Sewing")
+        assert isinstance(read, parser.PostJob) and read.wage_amount > 0, (wage, read)
