@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from core import outbox, reference, referrals, runtime, slots
 from core.i18n import LANGUAGES, text
-from core.models import Job, LoginThrottle, Province, Seeker, ShareCode, utcnow
+from core.models import Employer, Job, LoginThrottle, Province, Seeker, ShareCode, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.reference import RELATIONS
 from core.referrals import Outcome
@@ -101,6 +101,9 @@ def employers():
                                   wages=WAGE_EXAMPLES))
 
 
+MAX_SEARCH = 60
+MAX_SEARCH_WORDS = 5
+
 # How a wage may be written, each as the service reads it (held true by tests/website/test_pages.py).
 WAGE_EXAMPLES = ("250", "$250", "250$/month", "1,000,000 riel", "12$/day", "12 dollar a day", "40000 riel/day",
                  "2$/hour", "500 riel/piece")
@@ -148,20 +151,26 @@ def jobs():
         trade = None
     if province is not None and snapshot.province(province) is None:
         province = None
+    words = " ".join(request.args.get("q", "").split())[:MAX_SEARCH]
+    near = province is not None and request.args.get("near") == "1"
     query = Job.live()
     if trade is not None:
         query = query.where(Job.category == trade)
     if province is not None:
-        query = query.where(Job.province == province)
+        # "Near" is the reach rule USSD uses: the province and the ones bordering it.
+        reach = reference.provinces_in_reach(province, "near" if near else "same", snapshot.neighbours)
+        query = query.where(Job.province.in_(sorted(reach)))
+    for word in words.split()[:MAX_SEARCH_WORDS]:
+        query = query.where(Job.title.contains(word) | Job.details.contains(word) | Employer.name.contains(word))
     listed = list(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1))  # one more: is there a next page?
-    sponsored = _sponsored(snapshot, trade, province) if page == 1 else []
+    sponsored = _sponsored(snapshot, trade, province) if page == 1 and not words and not near else []
     sponsored_refs = {card.ref for _slot, card in sponsored}
     if not _robot():
         slots.count((slot.id for slot, _card in sponsored), "web_impressions")
     return cached(render_template(
         "site/jobs.html", snapshot=snapshot, jobs=[job for job in listed[:PAGE_SIZE] if job.ref not in sponsored_refs],
         sponsored=[card for _slot, card in sponsored], trade=trade, province=province, page=page,
-        more=len(listed) > PAGE_SIZE, wage=_card_wage,
+        more=len(listed) > PAGE_SIZE, wage=_card_wage, words=words, near=near,
     ), max_age=60)
 
 

@@ -241,3 +241,21 @@ def test_the_employers_page_lists_what_the_service_reads_and_says_truly_what_is_
         assert str(escape(wage)) in html
         read = parser.parse(f"JOB GARMENT KANDAL {wage} 20 Sewing")
         assert isinstance(read, parser.PostJob) and read.wage_amount > 0, (wage, read)
+
+
+def test_the_board_searches_words_lists_near_home_by_the_reach_rule_and_dates_each_job(client, jobs):
+    from core.reference import neighbours
+
+    in_language(client, "en")
+    found = client.get("/jobs?q=night+GUARD").get_data(as_text=True)
+    assert "J5003" in found and "J5001" not in found and 'value="night GUARD"' in found
+    by_employer = client.get("/jobs?q=kandal+garment+co").get_data(as_text=True)  # the employer's name
+    assert "J5001" in by_employer and "J5002" in by_employer
+    assert "J5001" not in client.get("/jobs?q=concrete").get_data(as_text=True)
+    assert 12 in neighbours(8)  # Kandal borders Phnom Penh: "near" Kandal takes Phnom Penh's jobs too
+    same = client.get("/jobs?province=8").get_data(as_text=True)
+    near = client.get("/jobs?province=8&near=1").get_data(as_text=True)
+    assert "J5001" in same and "J5002" not in same
+    assert {"J5001", "J5002", "J5003"} <= {ref for ref in ("J5001", "J5002", "J5003") if ref in near}
+    posted = Job.get(Job.ref == "J5001").published_at.strftime("%d/%m/%Y")
+    assert f"posted {posted}" in same and f"posted {posted}" in client.get("/jobs/J5001").get_data(as_text=True)
