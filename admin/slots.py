@@ -23,7 +23,8 @@ class SlotForm(FlaskForm):
     kind = RadioField("Kind", choices=[SelectChoice("job", "A job shown first"), SelectChoice("home", "A line on the home screen")],
                       default="job", validators=[InputRequired()])
     job_ref = StringField("Job ref (for a job slot)", validators=[Optional(), Length(max=12)])
-    label = StringField("Home-screen line (for a home slot)", validators=[Optional(), Length(max=HOME_LABEL_MAX)])
+    label = StringField(f"Home-screen line (for a home slot, at most {HOME_LABEL_MAX} characters)",
+                        validators=[Optional(), Length(max=HOME_LABEL_MAX)], render_kw={"maxlength": HOME_LABEL_MAX})
     categories = SelectMultipleField("Trades (none = all)")
     provinces = SelectMultipleField("Provinces (none = all)", coerce=int)
     starts_on = DateField("Starts on", validators=[InputRequired()])

@@ -87,6 +87,16 @@ def test_only_a_job_seekers_can_see_can_be_sponsored(login_as, employer_status, 
     assert SponsoredSlot.select().count() == 0
 
 
+def test_a_home_line_over_its_limit_is_refused_with_the_limit_shown(login_as):
+    client, token = login_as("admin")
+    assert 'maxlength="40"' in client.get("/admin/slots/new").get_data(as_text=True)
+    form = {"csrf_token": token, "kind": "home", "label": "x" * 41, "starts_on": "2026-12-01", "ends_on": "2026-12-31",
+            "price": "150", "buyer": "Mekong Weaving"}
+    html = client.post("/admin/slots/new", data=form).get_data(as_text=True)
+    assert "at most 40 characters" in html and "Field cannot be longer than 40 characters" in html
+    assert SponsoredSlot.select().count() == 0
+
+
 @pytest.mark.parametrize(
     "url, hint",
     [("/admin/seekers/", "Phone number or referral code"), ("/admin/employers/", "Name or number"),
