@@ -1,8 +1,7 @@
 """How a job's facts are written in a message: wage, place, one-line summary. Texts come from the catalogues."""
 from core.gsm import is_gsm7, sms_segments
 from core.i18n import normalise_language, text
-from core.text import shorten
-
+from core.text import ELLIPSIS, clusters, shorten
 
 
 def format_wage(amount, currency, period, language):
@@ -38,18 +37,69 @@ def job_facts(job, language):
                 place=job_place(job, language))
 
 
-def safety_segments(language):
-    """Segments a seeker-facing safety message (fees, ID and passport, hotline, report, stop) may take to keep its
-    whole meaning: two UCS-2 segments in Khmer script; every other automatic SMS takes one."""
-    return 2 if normalise_language(language) == "km" else 1
+# What an automatic SMS may cost where one segment cannot keep its point (docs/messages.md says what each keeps):
+# Khmer script is UCS-2, 70 characters a segment, so a km message that must keep its verb, its job, its reply word,
+# "STOP = no more SMS" and its safety line takes two. Every other message and language takes one.
+TWO_IN_KHMER = frozenset({
+    "sms.alert", "sms.apply.confirm", "sms.apply.employer", "sms.reply.help", "sms.reply.report", "sms.reply.stop",
+    "sms.reply.error.internal", "sms.reply.suspended", "ussd.sms.job", "sms.invite", "sms.invite.job",
+    "sms.missed_call",
+})
+# The applicant's confirmation is the one message a seeker keeps: in Khmer script it may take a third segment when
+# two cannot hold its title and employer (a riel wage in a long-named province), rather than lose the job.
+THIRD_IN_KHMER = frozenset({"sms.apply.confirm"})
+# The free texts a message may shorten, in the order they give way: a name before the job's title.
+GIVES_WAY = ("employer", "name", "reason", "trades", "title")
+# A shortened title keeps at least this many characters (or all of it; counted as SMS counts them, whole clusters): "..", or one word, does not tell the job;
+# an employer's name, which tells a seeker who to expect a call from, keeps a few.
+TITLE_KEEPS = 14
+EMPLOYER_KEEPS = 8
+KEEPS = {"title": TITLE_KEEPS, "employer": EMPLOYER_KEEPS}
 
 
-def fitted(language, key, budget=1, **values):
-    """The message with its free texts (title, then employer, name, reason, trades) shortened visibly, by grapheme,
-    until it costs at most `budget` SMS segments."""
-    for name in ("title", "employer", "name", "reason", "trades"):
-        if name in values and sms_segments(text(language, key, **values)) > budget:
-            values[name] = shorten(
-                str(values[name]), lambda cut: sms_segments(text(language, key, **dict(values, **{name: cut}))) <= budget
-            )
+def segments(language, key):
+    """The segments the automatic SMS `key` may take in `language`."""
+    return 2 if normalise_language(language) == "km" and key in TWO_IN_KHMER else 1
+
+
+def most_segments(language, key):
+    """The segments `key` may take when its usual ones cannot keep its free texts' shortest forms."""
+    return segments(language, key) + (normalise_language(language) == "km" and key in THIRD_IN_KHMER)
+
+
+def fitted(language, key, budget=None, **values):
+    """The message with its free texts shortened visibly, by grapheme, until it costs at most `budget` SMS segments
+    (`segments(language, key)` when not given): names give way first (an employer's down to EMPLOYER_KEEPS
+    characters), then the title, down to TITLE_KEEPS. Where that is still too long, the next budget up to `most_segments`; past it, the
+    message keeps those shortest forms and costs what it costs: a cut never takes away what it is about."""
+    usual = segments(language, key) if budget is None else budget
+    for allowed in range(usual, max(usual, most_segments(language, key)) + 1):
+        message = _fitted(language, key, allowed, dict(values))
+        if sms_segments(message) <= allowed:
+            break
+    return message
+
+
+def _fitted(language, key, budget, values):
+    def fits(**changed):
+        return sms_segments(text(language, key, **dict(values, **changed))) <= budget
+
+    for name in GIVES_WAY:
+        if name in values and not fits():
+            whole = str(values[name])
+            keeps = KEEPS.get(name, 0)
+            cut = shorten(whole, lambda piece: fits(**{name: piece}))
+            if cut != whole and len(cut) - len(ELLIPSIS) < keeps:
+                cut = _first_characters(whole, keeps) + ELLIPSIS
+            values[name] = cut
     return text(language, key, **values)
+
+
+def _first_characters(text, count):
+    """The text's first whole grapheme clusters that make at least `count` characters."""
+    kept = ""
+    for cluster in clusters(text):
+        if len(kept) >= count:
+            break
+        kept += cluster
+    return kept.rstrip(" ,.;:-")
