@@ -119,3 +119,57 @@ def test_no_km_latn_option_opens_with_a_word_one_letter_from_no():
              if key.startswith(("ussd.reach.", "ussd.where.", "ussd.alerts.", "ussd.nav.", "ussd.yes"))
              and message.split() and 0 < distance(message.split()[0].strip(",:"), no) <= 1]
     assert close == []
+
+
+def lexicon():
+    """(the lexicon's words, the words kept as written) from docs/romanisation.md."""
+    text = GLOSSARY.read_text(encoding="utf-8").split("## Lexicon", 1)[1]
+    kept = re.search(r"left\s+out:\s*(.*?)\.\n", text, re.S).group(1)
+    words = {word for line in text.splitlines() if line.startswith("- **") for word in line.split(":", 1)[1].split()}
+    return words, {word.strip() for word in kept.replace("\n", " ").split(",")}
+
+
+def km_latn_words():
+    """{word: [keys]} of every romanised word in every km-Latn catalogue (placeholders and command words left out)."""
+    found = {}
+    for key, message in catalogue("km-Latn").items():
+        for word in re.findall(r"[A-Za-z][A-Za-z']*", re.sub(r"\{[^}]*\}|<[^>]*>", "", message)):
+            if not (word.isupper() and len(word) > 1):
+                found.setdefault(word.lower(), []).append(key)
+    return found
+
+
+def test_every_km_latn_word_of_every_catalogue_is_in_the_lexicon():
+    words, kept = lexicon()
+    outside = {word: keys[:3] for word, keys in km_latn_words().items() if word not in words | kept}
+    assert outside == {}
+
+
+def test_no_variant_spelling_is_in_the_lexicon():
+    words, _ = lexicon()
+    # "chhob" is listed because it stands with "SMS" after STOP; on its own it is a word (stop, quit).
+    assert {variant.lower() for variant in variants() if variant != "chhob"} & words == set()
+    assert len(words) > 250  # the lexicon covers the catalogues, not a handful of words
+
+
+def fixed_terms():
+    """{wrong: right} from the glossary's Khmer-script table."""
+    text = GLOSSARY.read_text(encoding="utf-8").split("## Khmer script: fixed terms", 1)[1].split("## ", 1)[0]
+    found = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("| ") and len(cells) == 3 and cells[0] not in ("term", "---"):
+            found[cells[1]] = cells[0]
+    return found
+
+
+def test_khmer_script_messages_use_the_fixed_terms():
+    assert len(fixed_terms()) >= 5
+    wrong = []
+    for key, message in catalogue("km").items():
+        for variant, term in fixed_terms().items():
+            if variant == "STOP ឈប់":
+                continue  # the STOP check above reads what follows
+            if variant in message:
+                wrong.append(f"{key}: {variant} -> {term}")
+    assert wrong == []
