@@ -1,4 +1,6 @@
 """How a job's facts are written in a message: wage, place, one-line summary. Texts come from the catalogues."""
+import regex
+
 from core.gsm import is_gsm7, sms_segments
 from core.i18n import normalise_language, text
 from core.text import ELLIPSIS, clusters, shorten
@@ -103,3 +105,39 @@ def _first_characters(text, count):
             break
         kept += cluster
     return kept.rstrip(" ,.;:-")
+
+
+# What a listing says, read from the employer's own words in either script, so a reader of another script gets more
+# than the trade: hours a day, days off, meals, a place to stay.
+_HOURS = regex.compile(r"(\d+)\s*(?:ម៉ោង|h\b|hours?\b)", regex.IGNORECASE)
+_DAYS_OFF = regex.compile(r"(?:ឈប់សម្រាក|ឈប់|days? off)\D{0,12}?(\d+)\s*(?:ថ្ងៃ|days?)?(?P<week>[^។.,]*(?:សប្ដាហ៍|សប្តាហ៍|អាទិត្យ|week))?"
+                          r"|(\d+)\s*days? off(?P<week2>[^.,]*week)?", regex.IGNORECASE)
+_MEALS = regex.compile(r"អាហារ|\bmeals?\b|\blunch\b", regex.IGNORECASE)
+_LODGING = regex.compile(r"ស្នាក់នៅ|\broom\b|\bdormitory\b|\bhousing\b|\blive-in\b", regex.IGNORECASE)
+
+
+def listing_facts(*texts):
+    """The hours, days off (and whether a week's), meals and lodging a listing's title and details state."""
+    words = " ".join(text or "" for text in texts)
+    found = {}
+    if hours := _HOURS.search(words):
+        found["hours"] = int(hours.group(1))  # int() reads Khmer digits too
+    if days := _DAYS_OFF.search(words):
+        found["days_off"] = int(days.group(1) or days.group(3))
+        found["week"] = bool(days.group("week") or days.group("week2"))
+    found["meals"] = bool(_MEALS.search(words))
+    found["lodging"] = bool(_LODGING.search(words))
+    return found
+
+
+def listing_summary(language, *texts):
+    """A line built from the listing's facts in the reader's language ("" when it states none of them)."""
+    facts = listing_facts(*texts)
+    parts = []
+    if "hours" in facts:
+        parts.append(text(language, "job.summary.hours", hours=facts["hours"]))
+    if "days_off" in facts:
+        key = "job.summary.days_off_week" if facts["week"] else "job.summary.days_off"
+        parts.append(text(language, key, days=facts["days_off"]))
+    parts += [text(language, f"job.summary.{name}") for name in ("meals", "lodging") if facts[name]]
+    return ", ".join(parts)

@@ -10,7 +10,7 @@ from core.i18n import LANGUAGES, text as catalogue_text
 from core.phone import local_msisdn
 from core.reference import RELATIONS, provinces_in_reach
 from core.text import ELLIPSIS, clusters, shorten, truncate
-from core.wording import format_wage
+from core.wording import format_wage, listing_summary
 from ussd.layout import BACK, HOME, MORE, Option, choice, end, menu, paginate, prompt, split_text
 
 REACHES = ("same", "near", "any")
@@ -257,8 +257,15 @@ def _details_pages(card, facts, t, language, room):
                    verified=t("ussd.details.verified"))
     body = t("ussd.details.body", title=_title(card, facts, language), employer=card.employer.rstrip("."),
              positions=card.positions)
-    # Words in a script the seeker's menus do not use would show as boxes and make every page UCS-2.
+    # Words in a script the seeker's menus do not use would show as boxes and make every page UCS-2: their facts
+    # (hours, days off, meals, lodging) are written in the seeker's language instead, and the page says the
+    # employer wrote in another script. Khmer-script menus show a Latin listing as written, with the same two lines.
     own = card.details if _renders(card.details, language) else ""
+    written_in_latin = is_gsm7(f"{card.title}{card.details}")
+    if not (_renders(card.title, language) and _renders(card.details, language)) or (
+            language == "km" and written_in_latin and card.details):
+        summary = listing_summary(language, card.title, card.details)
+        own = " ".join(part for part in (t("job.summary", facts=summary) if summary else "", t("job.summary.other_script"), own) if part)
     return split_text(f"{facts_line}\n{body} {own}", room)
 
 
