@@ -18,8 +18,6 @@ from core.wording import fitted, job_place, job_title, job_wage
 log = logging.getLogger(__name__)
 
 KIND = "alert"
-# km-Latn and en must fit one GSM-7 segment; Khmer script costs UCS-2, so two segments are allowed.
-MAX_SEGMENTS = {"km-Latn": 1, "en": 1, "km": 1}
 LOCK_SECONDS = 3600
 
 
@@ -106,10 +104,11 @@ def matching_seekers(job, today, max_per_day):
 
 
 def alert_text(job, language):
-    """The alert SMS in a language, one segment: the title in the language's script, shortened visibly to fit."""
+    """The alert SMS in a language, in the segments core.wording allows it: the title in the language's script,
+    shortened visibly to fit."""
     config = runtime.current().config["app"]
     values = dict(ref=job.ref, wage=job_wage(job, language), place=job_place(job, language), ussd=config["ussd_code"])
-    return fitted(language, "sms.alert", MAX_SEGMENTS[language], title=job_title(job, language), **values)
+    return fitted(language, "sms.alert", title=job_title(job, language), **values)
 
 
 def local_day_and_hold(now, config):

@@ -4,7 +4,8 @@ import datetime
 from core import outbox, runtime
 from core.i18n import text
 from core.models import Application, AuditEvent, Referral, Seeker, SponsoredSlot, db, hot_sql, utcnow
-from core.wording import fitted, job_facts, job_title, safety_segments
+from core.phone import local_msisdn
+from core.wording import fitted, job_facts, job_title
 
 REFERRAL_CREDIT_WINDOW = datetime.timedelta(days=30)
 
@@ -91,9 +92,8 @@ def _confirmation_text(job, language):
     return fitted(
         language,
         "sms.apply.confirm",
-        safety_segments(language),
         employer=job.employer.name,
-        contact=job.employer.msisdn,
+        contact=local_msisdn(job.employer.msisdn),  # as it is dialled in Cambodia, and three characters shorter
         hotline=runtime.current().config.get_list("app", "hotline")[0],
         **job_facts(job, language),
     )

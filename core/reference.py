@@ -11,7 +11,7 @@ class ProvinceRef(NamedTuple):
     code: int  # ISO 3166-2:KH number, 1..25
     keyword: str  # English name upper-case, no spaces or punctuation
     name_en: str
-    name_km_latn: str  # ASCII only, so it fits GSM-7 SMS and USSD screens
+    name_km_latn: str  # the sign spelling, as name_en: ASCII, so it fits GSM-7 SMS and USSD screens
     name_km: str  # Khmer script
     aliases: tuple[str, ...]  # other spellings people type, upper-case, no spaces
 
@@ -31,48 +31,50 @@ class CategoryRef(NamedTuple):
 
 P = ProvinceRef
 
-# Romanised Khmer follows the UNGEGN-style spellings seen on signs and in SMS;
-# aliases add the old French-era "Kompong" forms and common abbreviations.
+# Romanised Khmer (km-Latn) writes a province as English does, the way bus signs and employers write it (Siem Reap,
+# Battambang, Takeo, Pursat, Kep, Kampong Speu, Preah Sihanouk): one name per province everywhere. Aliases keep every
+# spelling accepted before (the UNGEGN-style "Siem Reab", "Batdambang"...), the old French-era "Kompong" forms, the
+# Ministry of Economy and Finance list's own ("Siemreap", "Sihanoukville", "Mondul Kiri") and abbreviations.
 PROVINCES: tuple[ProvinceRef, ...] = (
-    P(1, "BANTEAYMEANCHEY", "Banteay Meanchey", "Banteay Mean Chey", "បន្ទាយមានជ័យ",
+    P(1, "BANTEAYMEANCHEY", "Banteay Meanchey", "Banteay Meanchey", "បន្ទាយមានជ័យ",
       ("BMC", "BANTEAYMEANCHAY")),
-    P(2, "BATTAMBANG", "Battambang", "Batdambang", "បាត់ដំបង",
+    P(2, "BATTAMBANG", "Battambang", "Battambang", "បាត់ដំបង",
       ("BATDAMBANG", "BTB")),
     P(3, "KAMPONGCHAM", "Kampong Cham", "Kampong Cham", "កំពង់ចាម",
       ("KOMPONGCHAM", "KGCHAM")),
     P(4, "KAMPONGCHHNANG", "Kampong Chhnang", "Kampong Chhnang", "កំពង់ឆ្នាំង",
       ("KOMPONGCHHNANG", "KAMPONGCHNANG", "KOMPONGCHNANG", "KGCHHNANG")),
-    P(5, "KAMPONGSPEU", "Kampong Speu", "Kampong Spoe", "កំពង់ស្ពឺ",
+    P(5, "KAMPONGSPEU", "Kampong Speu", "Kampong Speu", "កំពង់ស្ពឺ",
       ("KAMPONGSPOE", "KOMPONGSPEU", "KGSPEU")),
-    P(6, "KAMPONGTHOM", "Kampong Thom", "Kampong Thum", "កំពង់ធំ",
+    P(6, "KAMPONGTHOM", "Kampong Thom", "Kampong Thom", "កំពង់ធំ",
       ("KAMPONGTHUM", "KOMPONGTHOM", "KGTHOM")),
     P(7, "KAMPOT", "Kampot", "Kampot", "កំពត", ("KAMPOTE",)),
     P(8, "KANDAL", "Kandal", "Kandal", "កណ្ដាល", ("KANDAAL",)),
-    P(9, "KOHKONG", "Koh Kong", "Kaoh Kong", "កោះកុង", ("KAOHKONG", "KOKONG")),
-    P(10, "KRATIE", "Kratie", "Kracheh", "ក្រចេះ", ("KRACHEH", "KRACHE")),
-    P(11, "MONDULKIRI", "Mondulkiri", "Mondol Kiri", "មណ្ឌលគិរី",
+    P(9, "KOHKONG", "Koh Kong", "Koh Kong", "កោះកុង", ("KAOHKONG", "KOKONG")),
+    P(10, "KRATIE", "Kratie", "Kratie", "ក្រចេះ", ("KRACHEH", "KRACHE")),
+    P(11, "MONDULKIRI", "Mondulkiri", "Mondulkiri", "មណ្ឌលគិរី",
       ("MONDOLKIRI", "MONDULKERI")),
     P(12, "PHNOMPENH", "Phnom Penh", "Phnom Penh", "ភ្នំពេញ",
       ("PP", "PNOMPENH", "PHNOMPEN", "PHNOMPENHCITY")),
     P(13, "PREAHVIHEAR", "Preah Vihear", "Preah Vihear", "ព្រះវិហារ",
       ("PREAHVIHEA", "PREAVIHEAR")),
-    P(14, "PREYVENG", "Prey Veng", "Prey Veaeng", "ព្រៃវែង", ("PREYVEAENG",)),
-    P(15, "PURSAT", "Pursat", "Pouthisat", "ពោធិ៍សាត់", ("POUTHISAT", "POSAT")),
-    P(16, "RATANAKIRI", "Ratanakiri", "Rotanak Kiri", "រតនគិរី",
+    P(14, "PREYVENG", "Prey Veng", "Prey Veng", "ព្រៃវែង", ("PREYVEAENG",)),
+    P(15, "PURSAT", "Pursat", "Pursat", "ពោធិ៍សាត់", ("POUTHISAT", "POSAT")),
+    P(16, "RATANAKIRI", "Ratanakiri", "Ratanakiri", "រតនគិរី",
       ("ROTANAKKIRI", "RATTANAKIRI", "RATANAKKIRI", "ROTANAKIRI")),
-    P(17, "SIEMREAP", "Siem Reap", "Siem Reab", "សៀមរាប", ("SIEMREAB", "SIEMRIEP")),
-    P(18, "PREAHSIHANOUK", "Preah Sihanouk", "Preah Sihanu", "ព្រះសីហនុ",
+    P(17, "SIEMREAP", "Siem Reap", "Siem Reap", "សៀមរាប", ("SIEMREAB", "SIEMRIEP")),
+    P(18, "PREAHSIHANOUK", "Preah Sihanouk", "Preah Sihanouk", "ព្រះសីហនុ",
       ("SIHANOUKVILLE", "KOMPONGSOM", "SIHANOUK", "PREAHSIHANU", "KAMPONGSAOM",
        "KAMPONGSOM", "SHV")),
-    P(19, "STUNGTRENG", "Stung Treng", "Stueng Traeng", "ស្ទឹងត្រែង",
+    P(19, "STUNGTRENG", "Stung Treng", "Stung Treng", "ស្ទឹងត្រែង",
       ("STUENGTRAENG", "STEUNGTRENG", "STUNGTRAENG")),
     P(20, "SVAYRIENG", "Svay Rieng", "Svay Rieng", "ស្វាយរៀង", ("SVAYREANG",)),
-    P(21, "TAKEO", "Takeo", "Takaev", "តាកែវ", ("TAKAEV", "TAKEV")),
-    P(22, "ODDARMEANCHEY", "Oddar Meanchey", "Otdar Mean Chey", "ឧត្ដរមានជ័យ",
+    P(21, "TAKEO", "Takeo", "Takeo", "តាកែវ", ("TAKAEV", "TAKEV")),
+    P(22, "ODDARMEANCHEY", "Oddar Meanchey", "Oddar Meanchey", "ឧត្ដរមានជ័យ",
       ("OTDARMEANCHEY", "ODDORMEANCHEY", "UDDARMEANCHEY")),
-    P(23, "KEP", "Kep", "Kaeb", "កែប", ("KAEB", "KEB")),
+    P(23, "KEP", "Kep", "Kep", "កែប", ("KAEB", "KEB")),
     P(24, "PAILIN", "Pailin", "Pailin", "ប៉ៃលិន", ("PAILEN",)),
-    P(25, "TBONGKHMUM", "Tbong Khmum", "Tboung Khmum", "ត្បូងឃ្មុំ",
+    P(25, "TBONGKHMUM", "Tbong Khmum", "Tbong Khmum", "ត្បូងឃ្មុំ",
       ("TBOUNGKHMUM", "TBONGKHMOM", "TBOUNGKHMOM", "THBONGKHMUM")),
 )
 

@@ -8,7 +8,7 @@ from core.gsm import is_gsm7
 from core.i18n import text
 from core.models import Referral, Seeker, db, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
-from core.wording import fitted, job_facts, safety_segments
+from core.wording import fitted, job_facts
 
 
 class Outcome(enum.Enum):
@@ -97,7 +97,6 @@ def _invitation(referrer, friend, job, sharer_name=None):
     return fitted(
         language,
         "sms.invite.job",
-        safety_segments(language),
         **job_facts(job, language),
         **values,
     )

@@ -163,3 +163,22 @@ def test_category_lookup_forgiving(word, code):
 @pytest.mark.parametrize("word", ["", "0", "99", "KANDAL", "ASTRONAUT"])
 def test_category_lookup_misses(word):
     assert category_by_keyword(word) is None
+
+
+SIGNS = {2: "Battambang", 5: "Kampong Speu", 15: "Pursat", 17: "Siem Reap", 18: "Preah Sihanouk", 21: "Takeo", 23: "Kep"}
+
+
+def test_km_latn_names_a_province_as_signs_and_employers_write_it():
+    """One name per province in English and romanised Khmer: the same job never reads "Siem Reap" and "Siem Reab"."""
+    by_code = {p.code: p for p in PROVINCES}
+    assert {code: by_code[code].name_km_latn for code in SIGNS} == SIGNS
+    assert all(p.name_km_latn == p.name_en for p in PROVINCES)
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("Siem Reab", 17), ("Siemreap", 17), ("SIEMREAP", 17), ("Batdambang", 2), ("Takaev", 21), ("Pouthisat", 15),
+    ("Kaeb", 23), ("Kampong Spoe", 5), ("Preah Sihanu", 18), ("Sihanoukville", 18), ("Mondul Kiri", 11),
+    ("Mondol Kiri", 11), ("Kaoh Kong", 9), ("Stueng Traeng", 19), ("Otdar Mean Chey", 22), ("Tboung Khmum", 25),
+])
+def test_every_spelling_accepted_before_and_the_official_list_still_reads(typed, code):
+    assert province_by_keyword(typed).code == code

@@ -1,11 +1,15 @@
-"""Every automatic SMS costs one segment in every language and script, filled with the longest realistic values.
+"""Every automatic SMS fits its segments in every language and script, filled with the longest realistic values, and
+keeps what it is for (docs/messages.md): its phrases, and a job's title never cut below a few words.
 
-A seeker-facing safety message (fees, ID and passport, hotline, report, stop) keeps its whole meaning: in Khmer
-script it may take two UCS-2 segments (core.wording.safety_segments); SAFETY_KEYS below are those messages.
-Free texts (titles, employer and company names, a seeker's list of trades) are shortened visibly to fit by core.wording.fitted, so they are
-filled here with the least that must still show (a few words).
+A message that must keep its verb, its job, its reply word, STOP and its safety line may take two UCS-2 segments in
+Khmer script (core.wording.segments); SAFETY_KEYS below are the seeker-facing safety messages, which always may.
+Free texts (titles, employer and company names, a seeker's list of trades) are shortened visibly to fit by
+core.wording.fitted, so they are filled here with the least that must still show (a few words); the demo jobs then
+fill them with real titles and employers.
 """
+import pathlib
 import string
+import types
 
 import pytest
 
@@ -13,7 +17,10 @@ from core.gsm import sms_segments
 from core.i18n import LANGUAGES, catalogue, text
 from core.reference import CATEGORIES, PROVINCES
 from core.text import clusters
-from core.wording import fitted, format_wage, safety_segments
+from core import alerts, applications, runtime
+from core.demo import EMPLOYER_OF_TRADE, EMPLOYERS, LIVE_JOBS
+from core.models import Category, Province
+from core.wording import TITLE_KEEPS, fitted, format_wage, job_title, most_segments, segments
 
 SAFETY_KEYS = {
     "sms.apply.confirm", "sms.reply.report", "sms.reply.stop", "sms.reply.error.internal", "sms.reply.suspended",
@@ -66,8 +73,87 @@ def sms_keys():
 def test_every_sms_fits_its_segments(key, language):
     template = catalogue(language)[key]
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    budget = safety_segments(language) if key in SAFETY_KEYS else 1
-    message = fitted(language, key, budget, **{name: values(language)[name] for name in names})
-    assert sms_segments(message) <= budget, (len(message), message)
+    budget = segments(language, key)
+    assert key not in SAFETY_KEYS or language != "km" or budget == 2
+    message = fitted(language, key, **{name: values(language)[name] for name in names})
+    assert sms_segments(message) <= most_segments(language, key), (len(message), message)
     for name in names & {"title", "employer", "name", "trades"}:
         assert "".join(clusters(values(language)[name])[:2]) in message, message  # shortened, still saying something
+
+
+MESSAGES_DOC = pathlib.Path(__file__).resolve().parent.parent / "docs" / "messages.md"
+
+
+def must_keep():
+    """{(key, language): [phrase, ...]} from docs/messages.md's table."""
+    found = {}
+    for line in MESSAGES_DOC.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 5 or not cells[0].startswith(("sms.", "ussd.")):
+            continue
+        for language, phrases in zip(("en", "km-Latn", "km"), cells[2:]):
+            found[cells[0], language] = [phrase.strip() for phrase in phrases.split("·")]
+    return found
+
+
+def test_the_messages_doc_names_what_alerts_confirmations_and_notices_keep():
+    keys = {key for key, _ in must_keep()}
+    assert {"sms.alert", "sms.apply.confirm", "sms.apply.employer", "sms.reply.help", "sms.reply.start"} <= keys
+
+
+@pytest.mark.parametrize("key, language", sorted(must_keep()))
+def test_a_message_keeps_its_phrases_with_the_longest_values(key, language):
+    template = catalogue(language)[key]
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    message = fitted(language, key, **{name: values(language)[name] for name in names})
+    missing = [phrase for phrase in must_keep()[key, language] if phrase not in message]
+    assert missing == [], message
+
+
+def demo_jobs(language):
+    """The 41 demo jobs as the messages read them, with their employers (no database)."""
+    from core.reference import CATEGORIES
+    categories = {c.code: Category(number=c.number, code=c.code, name_en=c.name_en, name_km_latn=c.name_km_latn,
+                                   name_km=c.name_km) for c in CATEGORIES}
+    for index, (code, province, wage, currency, period, positions, title, details) in enumerate(LIVE_JOBS):
+        msisdn, name, _ = EMPLOYERS[EMPLOYER_OF_TRADE.get(code, 7)]
+        yield types.SimpleNamespace(
+            ref=f"J{1101 + index}", title=title, details=details, category=categories[code],
+            province=Province.of(province), wage_amount=wage, wage_currency=currency, wage_period=period,
+            positions=positions, employer=types.SimpleNamespace(name=name, msisdn=msisdn, language=language),
+        )
+
+
+class DemoConfig(dict):
+    def get_list(self, section, key):
+        return [value.strip() for value in self[section][key].split(",")]
+
+
+@pytest.fixture
+def services(monkeypatch):
+    config = DemoConfig(app={"ussd_code": "*855#", "default_language": "km-Latn", "hotline": "1288"})
+    monkeypatch.setattr(runtime, "current", lambda: types.SimpleNamespace(config=config))
+
+
+def test_the_demo_has_41_live_jobs():
+    assert len(LIVE_JOBS) == 41
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demo_alerts_confirmations_and_notices_keep_the_job_and_their_point(services, language):
+    """For every demo job: within its segments, the title whole or at least TITLE_KEEPS characters of it, and
+    every phrase docs/messages.md asks for."""
+    failures = []
+    for job in demo_jobs(language):
+        title = job_title(job, language)
+        for key, message in (
+            ("sms.alert", alerts.alert_text(job, language)),
+            ("sms.apply.confirm", applications._confirmation_text(job, language)),
+            ("sms.apply.employer", applications._employer_notice_text(job, "012345678", True)),
+        ):
+            kept = title if title in message else title[:TITLE_KEEPS]
+            if sms_segments(message) > segments(language, key) or kept not in message:
+                failures.append(f"{job.ref} {key}: {message}")
+            failures += [f"{job.ref} {key} lost {phrase!r}" for phrase in must_keep()[key, language]
+                         if phrase not in message]
+    assert failures == []

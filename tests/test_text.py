@@ -44,3 +44,12 @@ def test_truncate_counts_clusters_not_code_points():
     cut = truncate(KHMER_TITLE, 6)
     assert len(clusters(cut)) <= 6 and cut.endswith(ELLIPSIS)
     assert not cut[: -len(ELLIPSIS)].endswith("\u17d2")
+
+
+def test_a_khmer_listing_gives_its_facts_to_readers_of_other_scripts():
+    from core.wording import listing_summary
+    title, details = "អ្នកលក់ហាង ធ្វើការ 8 ម៉ោង", "ឈប់សម្រាក ៤ ថ្ងៃក្នុងមួយខែ។ មានអាហារថ្ងៃត្រង់ និងកន្លែងស្នាក់នៅ។"
+    assert listing_summary("en", title, details) == "8 hours a day, days off: 4 a month, meals given, a place to stay"
+    assert listing_summary("km-Latn", title, details).startswith("8 maong/thngai, chhob samrak 4 thngai/khe")
+    assert listing_summary("en", "Nanny", "Live-in, 1 day off a week") == "days off: 1 a week, a place to stay"
+    assert listing_summary("en", "Helpers", "No experience needed") == ""

@@ -62,7 +62,7 @@ class State(TypedDict, total=False):
     list_page: int  # the page of the job list the details were opened from
     ref: str  # the job shown, applied for or shared
     slot_id: int  # the sponsored slot the job was opened from
-    opened_from: str  # "home" (the sponsored line) or "list"
+    opened_from: str  # "home" (the sponsored line), "list" or "apps" (My applications)
     experienced: bool
     alerts_draft: AlertsDraft
     friend_msisdn: str  # whom a share or a call is for
@@ -191,6 +191,8 @@ def _back(state):
     if current == "jobs.details":
         if state.get("opened_from") == "home":
             return _home(state)
+        if state.get("opened_from") == "apps":
+            return _at(state, "apps.list")
         return _at(state, "jobs.list", page=state.get("list_page", 0))
     parent = PARENTS.get(current, "home")
     return _home(state) if parent == "home" else _at(state, parent)
@@ -250,6 +252,10 @@ def _from_list(state, value, facts):
     state = _at(state, "jobs.details", ref=value.ref, slot_id=value.slot_id, list_page=state.get("page", 0),
                 opened_from="list")
     return state, [fx.CountView(value.slot_id)] if value.slot_id else []
+
+
+def _from_applications(state, value, facts):
+    return _at(state, "jobs.details", ref=value.ref, slot_id=None, opened_from="apps"), []
 
 
 def _from_details(state, value, facts):
@@ -345,6 +351,7 @@ TRANSITIONS = {
     "jobs.where": _from_where,
     "jobs.province": _from_province,
     "jobs.list": _from_list,
+    "apps.list": _from_applications,
     "jobs.details": _from_details,
     "jobs.apply.experience": _from_experience,
     "jobs.apply.confirm": _from_confirm,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from core import applications, outbox, referrals, reports, runtime, slots
 from core.i18n import normalise_language, text
 from core.models import Application, Call, Employer, Job, Seeker, SeekerTrade, db
-from core.wording import fitted, job_facts, safety_segments
+from core.wording import fitted, job_facts
 from ussd import effects as fx
 from ussd.engine import Facts, new_profile
 
@@ -123,7 +123,6 @@ def _send_job(effect, session):
     body = fitted(
         language,
         "ussd.sms.job",
-        safety_segments(language),
         employer=job.employer.name,
         ussd=runtime.current().config["app"]["ussd_code"],
         **job_facts(job, language),

@@ -15,7 +15,7 @@ HOME = "00"
 
 
 class Option(NamedTuple):
-    """One line of a menu: the key to press (None: a plain line; "#": numbered on its page), its label, its value."""
+    """One line of a menu: the key to press (None: a plain line; "#": numbered in its list), its label, its value."""
 
     key: str | None
     label: str
@@ -72,40 +72,58 @@ def paginate(header, items, nav, more_label, leads=(), upto=None):
     """Split items (key, label, value) into pages that fit with the header, a "98. More" line and `nav`.
 
     Each page starts with the next of `leads` while any are left (one sponsored line per page). A key of None is a
-    plain line; a key of "#" is numbered 1, 2, 3... afresh on each page.
+    plain line; a key of "#" is numbered 1, 2, 3... on from the page before, as a trade keeps its number on every
+    page: one numbering rule for every list.
     """
     if len(leads) <= 1 and fits_ussd(_lines(header, _numbered(list(leads) + list(items)), nav)):
         return [_numbered(list(leads) + list(items))]  # one page: no room kept for paging lines
     tail = [Option(MORE, more_label, "more")] + nav
-    leads, rest, pages = list(leads), list(items), []
+    leads, rest, pages, before = list(leads), list(items), [], 0
     while leads or rest or not pages:
         current = []
         if leads:
-            current.append(_fitted(header, leads.pop(0), tail))
-        while rest and (not current or fits_ussd(_lines(header, _numbered(current + [rest[0]]), tail))):
-            current.append(_fitted(header, rest.pop(0), tail))
-        pages.append(_numbered(current))
+            current.append(_fitted(header, leads.pop(0), tail, before))
+        while rest and (not current or fits_ussd(_lines(header, _numbered(current + [rest[0]], before), tail))):
+            current.append(_fitted(header, rest.pop(0), tail, before))
+        pages.append(_numbered(current, before))
+        before += sum(1 for key, _, _ in current if key == "#")
         if upto is not None and len(pages) > upto and (leads or rest):
             pages.append([])  # later pages are not drawn: only their existence matters for "98. More"
             break
     return pages
 
 
-def _fitted(header, item, tail):
+def _fitted(header, item, tail, before=0):
     """The item, its label cut if it cannot share a screen with the header and navigation even alone."""
-    if fits_ussd(_lines(header, _numbered([item]), tail)):
+    if fits_ussd(_lines(header, _numbered([item], before), tail)):
         return item
     key, label, value = item
-    shown = "1" if key == "#" else key
+    shown = _numbered([item], before)[0].key
     return Option(key, shorten(label, lambda cut: fits_ussd(_lines(header, [Option(shown, cut, value)], tail))), value)
 
 
-def _numbered(page):
-    count = 0
+RESERVED = frozenset({MORE, BACK, HOME})
+
+
+def _number_after(count):
+    """The number the `count`-th numbered line carries (navigation keys are skipped)."""
+    number = 0
+    for _ in range(count):
+        number += 1
+        while str(number) in RESERVED:
+            number += 1
+    return number
+
+
+def _numbered(page, before=0):
+    """The page with its "#" lines numbered on from `before` numbered lines, skipping the navigation keys."""
+    count = _number_after(before)
     numbered = []
     for key, label, value in page:
         if key == "#":
             count += 1
+            while str(count) in RESERVED:
+                count += 1
             key = str(count)
         numbered.append(Option(key, label, value))
     return numbered

@@ -9,9 +9,9 @@ from core.gsm import fits_ussd, is_gsm7
 from core.i18n import LANGUAGES, text as catalogue_text
 from core.phone import local_msisdn
 from core.reference import RELATIONS, provinces_in_reach
-from core.text import clusters, shorten, truncate
-from core.wording import format_wage
-from ussd.layout import BACK, HOME, MORE, Option, choice, end, menu, prompt, split_text
+from core.text import ELLIPSIS, clusters, shorten, truncate
+from core.wording import format_wage, listing_summary
+from ussd.layout import BACK, HOME, MORE, Option, choice, end, menu, paginate, prompt, split_text
 
 REACHES = ("same", "near", "any")
 TIPS = ("ussd.tips.1", "ussd.tips.2", "ussd.tips.3", "ussd.tips.4")
@@ -25,6 +25,9 @@ HOME_ITEMS = (
     Option("7", "ussd.home.language", "language"),
 )
 SLOT_KEY = "8"
+# What a first-time user must find on the first page of home in every language: jobs, the safety tips (the hotline
+# on their first screen) and the language, labelled in Latin letters for a phone that cannot show Khmer script.
+FIRST_PAGE = ("find", "tips", "language", "near")  # in this order, while they fit
 SHARE_OUTCOMES = ("sent", "invalid_number", "self", "opted_out", "referrer_cap", "friend_cap", "job_closed")
 # What the sharer reads once a call is asked for (core.referrals' outcomes, and "later": held out of quiet hours).
 CALL_OUTCOMES = {
@@ -122,7 +125,15 @@ def home(state, facts, t):
         else:
             label = t("ussd.sponsored.more")
         items.append(Option(SLOT_KEY, f"{t('ussd.sponsored')} {label}", JobChoice(slot.ref, slot.id)))
-    return _menu(state, t, facts.service, items, nav=[], impressions_of=_slot_of)
+    first = {value for _, _, value in paginate(facts.service, items, [], t("ussd.nav.more"))[0]}
+    if not set(FIRST_PAGE) <= first:
+        # Keys unchanged (the same numbers in every language): only which page shows them.
+        items.sort(key=lambda item: FIRST_PAGE.index(item.value) if item.value in FIRST_PAGE else len(FIRST_PAGE))
+    screen = _menu(state, t, facts.service, items, nav=[], impressions_of=_slot_of)
+    if state.get("notice") and t("ussd.home.language") not in screen.text:
+        # A hint that would push the language off home goes: the same screen again says "choose again" too.
+        screen = _menu(dict(state, notice=None), t, facts.service, items, nav=[], impressions_of=_slot_of)
+    return screen
 
 
 def _slot_of(value):
@@ -199,10 +210,12 @@ def _title(card, facts, language):
     return _category_name(facts, card.category, language)
 
 
-def _job_line(card, facts, language):
-    """A list line: the wage first, so a cut (visible, by grapheme) only ever shortens the title."""
+def _job_line(card, facts, language, place=False):
+    """A list line: the wage (and the province, on a list of several) first, so a cut (visible, by grapheme) only
+    ever shortens the title."""
     wage = format_wage(card.wage_amount, card.wage_currency, card.wage_period, language)
-    return f"{wage} {truncate(_title(card, facts, language), 28)}"
+    where = f" {_province_name(facts, card.province, language)}:" if place else ""
+    return f"{wage}{where} {truncate(_title(card, facts, language), 28)}"
 
 
 def job_list(state, facts, t):
@@ -215,9 +228,24 @@ def job_list(state, facts, t):
                place=_place_of(state, facts, t))
     if not sponsored and not organic:
         return _menu(state, t, header + "\n" + t("ussd.jobs.none"), [])
-    leads = [Option("#", f"{t('ussd.sponsored')} {_job_line(card, facts, language)}", JobChoice(card.ref, slot.id))
-             for slot, card in sponsored]
-    items = [Option("#", _job_line(card, facts, language), JobChoice(card.ref, None)) for card in organic]
+    # "Near me" and "all Cambodia" list several provinces: each line says which. Where the whole heading would leave
+    # a line no room for its title (Khmer script's 80 characters), the heading names the trade alone.
+    place = provinces is None or len(provinces) > 1
+    nav = "\n".join(f"{key}. {label}" for key, label, _ in [Option(MORE, t("ussd.nav.more"), None)] + _nav(t))
+    if place and organic:
+        line = f"99. {_job_line(organic[0], facts, language, place)}"
+        if not fits_ussd(f"{header}\n{line}\n{nav}"):
+            header = t("ussd.jobs.title.short", trade=_category_name(facts, state["category"], language))
+
+    def sponsored_line(card):
+        # The advert label is long in Khmer script: a sponsored line keeps its title before its province.
+        line = f"{t('ussd.sponsored')} {_job_line(card, facts, language, place)}"
+        if place and not fits_ussd(f"{header}\n99. {line}\n{nav}"):
+            line = f"{t('ussd.sponsored')} {_job_line(card, facts, language)}"
+        return line
+
+    leads = [Option("#", sponsored_line(card), JobChoice(card.ref, slot.id)) for slot, card in sponsored]
+    items = [Option("#", _job_line(card, facts, language, place), JobChoice(card.ref, None)) for card in organic]
     return _menu(state, t, header, items, leads=leads, impressions_of=_slot_of)
 
 
@@ -229,8 +257,15 @@ def _details_pages(card, facts, t, language, room):
                    verified=t("ussd.details.verified"))
     body = t("ussd.details.body", title=_title(card, facts, language), employer=card.employer.rstrip("."),
              positions=card.positions)
-    # Words in a script the seeker's menus do not use would show as boxes and make every page UCS-2.
+    # Words in a script the seeker's menus do not use would show as boxes and make every page UCS-2: their facts
+    # (hours, days off, meals, lodging) are written in the seeker's language instead, and the page says the
+    # employer wrote in another script. Khmer-script menus show a Latin listing as written, with the same two lines.
     own = card.details if _renders(card.details, language) else ""
+    written_in_latin = is_gsm7(f"{card.title}{card.details}")
+    if not (_renders(card.title, language) and _renders(card.details, language)) or (
+            language == "km" and written_in_latin and card.details):
+        summary = listing_summary(language, card.title, card.details)
+        own = " ".join(part for part in (t("job.summary", facts=summary) if summary else "", t("job.summary.other_script"), own) if part)
     return split_text(f"{facts_line}\n{body} {own}", room)
 
 
@@ -264,17 +299,14 @@ def details(state, facts, t):
         actions, tail = apply + others + sharing, nav
     header = pieces[page]
     if state.get("notice"):
-        # The notice above the page, the page shortened (visibly) or left out if both do not fit; "00. Home" gives
-        # way last, when even the notice alone does not fit with every action.
+        # The notice above the page, the page shortened (visibly) or left out if both do not fit; the notice itself
+        # shortened last: "0. Back" and "00. Home" stay on the screen wherever they work.
         notice = t(state["notice"])
         cut = shorten(header, lambda cut: room(actions + tail)(notice + "\n" + cut))
         whole = room(actions + tail)(notice + "\n" + cut) and len(clusters(cut)) > 8
         header = notice + "\n" + cut if whole else notice
         if not room(actions + tail)(header):
-            tail = [line for line in tail if line.key != HOME]
-        if not room(actions + tail)(header):
-            # Every action and the notice, the way back still accepted though not shown, for this one screen.
-            return choice(header, actions, hidden=tail + nav)
+            header = shorten(notice, room(actions + tail))
     return choice(header, actions, tail)
 
 
@@ -323,11 +355,20 @@ def alerts_trades(state, facts, t):
 
 def alerts_another(state, facts, t):
     language = state["language"]
-    trades = ", ".join(_category_name(facts, number, language) for number in state["alerts_draft"]["trades"])
+    names = [_category_name(facts, number, language) for number in state["alerts_draft"]["trades"]]
     items = [Option("1", t("ussd.alerts.another.yes"), "yes"), Option("2", t("ussd.alerts.another.no"), "no")]
     options = "\n".join(f"{key}. {label}" for key, label, _ in items + _nav(t))
-    # The question stays whole: a long list of trades is what gets shortened.
-    trades = shorten(trades, lambda cut: fits_ussd(t("ussd.alerts.another", trades=cut) + "\n" + options))
+
+    def fits(trades):
+        return fits_ussd(t("ussd.alerts.another", trades=trades) + "\n" + options)
+
+    # The question stays whole: a long list of trades gives way by whole names (a trade cut mid-word is another word).
+    count = len(names)
+    while count > 1 and not fits(", ".join(names[:count]) + ("" if count == len(names) else ELLIPSIS)):
+        count -= 1
+    trades = ", ".join(names[:count]) + ("" if count == len(names) else ELLIPSIS)
+    if not fits(trades):
+        trades = shorten(trades, fits)
     return _menu(state, t, t("ussd.alerts.another", trades=trades), items)
 
 
@@ -351,14 +392,19 @@ def alerts_done(state, facts, t):
 
 
 def applications(state, facts, t):
+    """The seeker's applications, the status first (a cut shortens the title, never the answer), each opening its
+    job while it is open; a title that does not render in the seeker's script reads as its trade."""
     seeker_id = state["profile"].get("seeker_id")
     rows = list(facts.applications(seeker_id)) if seeker_id else []
     if not rows:
         return _menu(state, t, t("ussd.apps.none"), [])
     language = state["language"]
-    items = [Option(None, t("ussd.apps.line", ref=ref, title=truncate(title, 20) if _renders(title, language) else "",
-                            status=t(f"ussd.status.{status}")), None)
-             for ref, title, status in rows]
+    items = []
+    for ref, title, status in rows:
+        card = facts.snapshot.job(ref)
+        shown = _title(card, facts, language) if card else (title if _renders(title, language) else "")
+        line = t("ussd.apps.line", ref=ref, title=truncate(shown, 24), status=t(f"ussd.status.{status}"))
+        items.append(Option("#" if card else None, line.strip(), JobChoice(ref, None) if card else None))
     return _menu(state, t, t("ussd.apps.title"), items)
 
 
@@ -370,7 +416,7 @@ def tips(state, facts, t):
         return fits_ussd(piece + "\n" + "\n".join(f"{key}. {label}" for key, label, _ in more + nav))
 
     bodies = [t(key) for key in TIPS]
-    bodies[-1] += "\n" + t("ussd.tips.hotline", hotline=facts.hotline)
+    bodies[0] = t("ussd.tips.hotline", hotline=facts.hotline) + "\n" + bodies[0]  # one press from home
     pages = [piece for body in bodies for piece in split_text(body, room)]
     page = min(state.get("page", 0), len(pages) - 1)
     notice = t(state["notice"]) if state.get("notice") else None

@@ -194,7 +194,7 @@ def test_a_job_titled_in_khmer_in_the_simulator_shows_its_facts_first(page):
     press(page, "ជ្រើសខេត្ត")
     press(page, "ភ្នំពេញ")
     details = press(page, r"\$200/ខែ អ្នកលក់ហាង")  # its list line: the wage first, then the title
-    assert "$200/ខែ ភ្នំពេញ ថៅកែបានផ្ទៀងផ្ទាត់" in details and "1. ដាក់ពាក្យ" in details, details
+    assert "$200/ខែ ភ្នំពេញ។ យើងបានពិនិត្យថៅកែ" in details and "1. ដាក់ពាក្យ" in details, details
     khmer_font_loaded(page)
     screenshot(page, "simulator-khmer-job.png")
 

@@ -5,7 +5,9 @@ import pytest
 
 from core import alerts, outbox, runtime
 from core.gsm import is_gsm7, sms_segments
+from core.i18n import LANGUAGES
 from core.models import Job, OutboundMessage, utcnow
+from core.wording import segments
 from tests.sms.conftest import employer, seeker
 
 LONG = "Sewing operators for our new factory line, 8 hours a day, lunch, bus and overtime paid, " * 3
@@ -21,7 +23,8 @@ def make_job(title, wage=250, currency="USD", province=1):
 @pytest.mark.parametrize("wage, currency", [(250, "USD"), (1000000, "KHR")])
 def test_alert_fits_its_segment_budget(at_app, title, wage, currency):
     job = make_job(title, wage, currency)
-    for language, budget in alerts.MAX_SEGMENTS.items():
+    for language in LANGUAGES:
+        budget = segments(language, "sms.alert")
         message = alerts.alert_text(job, language)
         assert sms_segments(message) <= budget, (language, message)
         assert f"APPLY {job.ref}" in message and "*855#" in message
@@ -32,7 +35,8 @@ def test_alert_fits_its_segment_budget(at_app, title, wage, currency):
 def test_a_short_title_is_shown_whole(at_app):
     job = make_job("Sewing operators")
     assert alerts.alert_text(job, "en") == (
-        "New job J98765: Sewing operators, $250/month, Banteay Meanchey. Reply APPLY J98765 or dial *855#. STOP: no more SMS"
+        "New job J98765: Sewing operators, $250/month, Banteay Meanchey. Reply APPLY J98765 or dial *855#. Never pay a fee. "
+        "STOP: no more SMS"
     )
 
 

@@ -15,7 +15,7 @@ def test_a_long_khmer_title_is_kept_whole_and_the_employer_is_told(at_app, sms, 
     assert len(job.title) <= 160 and not job.title.endswith("\u17d2")
     assert " ".join(f"{job.title} {job.details}".split()) == " ".join(LONG_TITLE.split())
     (reply,) = texts_to(at_stub, boss.msisdn)
-    assert "ឈ្មោះវែងពេក" in reply and job.ref in reply and sms_segments(reply) == 1
+    assert "ឈ្មោះវែង" in reply and job.ref in reply and sms_segments(reply) == 1
 
 
 def test_a_verified_employer_posts_a_days_listings_in_an_hour_an_unknown_number_cannot(at_app, sms, drain, at_stub):

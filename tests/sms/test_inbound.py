@@ -12,6 +12,7 @@ from core.models import (
     Seeker,
     utcnow,
 )
+from core.phone import local_msisdn
 from tests.sms.conftest import TOKEN, employer, seeker, texts_to
 
 BOSS = "+85512600101"
@@ -148,7 +149,7 @@ def test_apply_by_sms_confirms_and_tells_the_employer(at_app, sms, drain, at_stu
     application = Application.get()
     assert application.channel == "sms" and application.job_id == job.id
     confirmation, again = texts_to(at_stub, "+85597880001")
-    assert job.ref in confirmation and BOSS in confirmation  # the employer's number, to call them
+    assert job.ref in confirmation and local_msisdn(BOSS) in confirmation  # the employer's number, as it is dialled
     assert again == f"Neak ban dak peaky {job.ref} ruoch hoeuy."  # km-Latn, the default: "you already applied"
     assert any("097880001" in text or "+85597880001" in text for text in texts_to(at_stub, BOSS))
 

@@ -27,7 +27,12 @@ def snapshot(home_slot=True):
     return Snapshot("1", jobs(), slots)
 
 
-APPLICATIONS = {1: [("J1101", "Sewing operators", "applied"), ("J1108", "Builders for school project", "hired")]}
+APPLICATIONS = {1: [
+    ("J1141", "អ្នកលក់ហាង ធ្វើការ 8 ម៉ោង", "rejected"),  # titled in Khmer script: its trade elsewhere
+    ("J1102", "Line workers", "shortlisted"),
+    ("J1101", "Sewing operators", "applied"),
+    ("J1108", "Builders for school project", "hired"),
+]}
 
 
 def facts(home_slot=True):

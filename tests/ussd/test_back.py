@@ -28,7 +28,8 @@ CASES = [
     (["2", "1"], "jobs.list", "0", {"id": "jobs.category", "near_me": True}),
     (["1", "1", "4", "98"], "jobs.list", "0", {"id": "jobs.list", "page": 0, "where": "all"}),
     (DETAILS, "jobs.details", "0", {"id": "jobs.list", "page": 0, "where": "all", "category": 1}),
-    (["1", "1", "4", "98", "1"], "jobs.details", "0", {"id": "jobs.list", "page": 1, "where": "all"}),
+    # Numbers run on across pages: page 2 of the list starts at 3.
+    (["1", "1", "4", "98", "3"], "jobs.details", "0", {"id": "jobs.list", "page": 1, "where": "all"}),
     (DETAILS + ["98"], "jobs.details", "0", {"id": "jobs.details", "page": 0, "ref": "J1101"}),
     (["8"], "jobs.details", "0", {"id": "home"}),
     (DETAILS + ["1"], "jobs.apply.experience", "0", {"id": "jobs.details", "ref": "J1101", "page": 0}),
@@ -44,6 +45,7 @@ CASES = [
     (["3", "8", "1", "2"], "alerts.reach", "0", {"id": "alerts.another"}),
     (ALERTS, "alerts.switch", "0", {"id": "alerts.reach"}),
     (["4"], "apps.list", "0", {"id": "home"}),
+    (["4", "1"], "jobs.details", "0", {"id": "apps.list"}),
     (["5"], "tips", "0", {"id": "home"}),
     (["5", "98"], "tips", "0", {"id": "tips", "page": 0}),
     (["5", "98", "98"], "tips", "0", {"id": "tips", "page": 1}),
