@@ -502,7 +502,7 @@ class InboundMessage(BaseModel):
     text = TextField(default="")
     link_id = CharField(null=True)
     network_code = CharField(null=True)
-    received_at = DateTimeField(default=utcnow)
+    received_at = DateTimeField(default=utcnow, index=True)  # the inbound log reads newest first
     processed_at = DateTimeField(null=True)
     outcome = CharField(null=True)
 
