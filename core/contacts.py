@@ -25,7 +25,6 @@ from core.models import (
     Seeker,
     SeekerTrade,
     UssdStep,
-    db,
     utcnow,
 )
 
