@@ -8,14 +8,26 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin import charts, stats
 from admin.auth import guard, has_role
-from admin.display import mask_numbers, wage, when
+from admin.display import contact_link, mask_numbers, wage, when
 from core import moderation, outbox
 from core.applications import record_hire
-from core.models import Application, AuditEvent, Employer, Job, OutboundMessage, Seeker, SponsoredSlot
-from core.phone import mask_msisdn, normalise_msisdn
+from core.models import (
+    Application,
+    AuditEvent,
+    Category,
+    Employer,
+    Job,
+    OutboundMessage,
+    Province,
+    Seeker,
+    SponsoredSlot,
+)
+from core.phone import normalise_msisdn
 
 
 class Guarded:
@@ -93,6 +105,7 @@ class EmployerView(StaffModelView):
     column_default_sort = ("created_at", True)
     column_formatters = {
         "name": lambda v, c, m, n: _link("employer.show", m.name, employer_id=m.id),
+        "msisdn": lambda v, c, m, n: contact_link(m.msisdn, masked=False),  # employers' numbers are public
         "province": lambda v, c, m, n: m.province.name_en if m.province_id else "–",
         "verified_at": lambda v, c, m, n: when(m.verified_at),
         "created_at": lambda v, c, m, n: when(m.created_at),
@@ -132,8 +145,26 @@ def _employer_action(employer_id, action, text, done):
     return redirect(url_for("employer.show", employer_id=employer.id))
 
 
+class JobEditForm(FlaskForm):
+    title = StringField("Title", validators=[InputRequired(), Length(max=160)])
+    wage_amount = IntegerField("Wage (empty if none was given)", validators=[Optional(), NumberRange(min=1)])
+    wage_currency = SelectField("Currency", choices=[SelectChoice(code, code) for code in moderation.CURRENCIES])
+    wage_period = SelectField("Per")
+    positions = IntegerField("Workers wanted", validators=[InputRequired(), NumberRange(min=1, max=10_000)])
+    category_id = SelectField("Trade", coerce=int)
+    province_id = SelectField("Province", coerce=int)
+
+    def fill_choices(self):
+        self.wage_period.choices = [SelectChoice(period, period) for period in moderation.wage_periods()]
+        self.category_id.choices = [SelectChoice(c.number, c.name_en) for c in Category.select().order_by(Category.number)]
+        self.province_id.choices = [SelectChoice(p.code, p.name_en) for p in Province.select().order_by(Province.name_en)]
+        return self
+
+
 class JobView(StaffModelView):
     """Every job; each one's page shows its flags, its applicants (numbers in full there only) and the actions."""
+
+    write_views = ("edit",)
 
     column_list = ("ref", "title", "employer", "category", "province", "wage_amount", "status", "report_count",
                    "created_at")
@@ -171,6 +202,32 @@ class JobView(StaffModelView):
     @expose("/<int:job_id>/<action>", methods=("POST",))
     def act(self, job_id, action):
         return job_action(job_id, action, next_url=url_for("job.show", job_id=job_id))
+
+    @expose("/<int:job_id>/edit", methods=("GET", "POST"))
+    def edit(self, job_id):
+        """Correct a job's fields: audited, screened again, applicants told a new wage (core.moderation.edit_job)."""
+        job = Job.get_or_none(Job.id == job_id)
+        if job is None:
+            return self.render("staff/not_found.html", what="job"), 404
+        form = JobEditForm(formdata=request.form if request.method == "POST" else None, obj=job).fill_choices()
+        status = 200
+        if request.method == "POST":
+            error = None
+            if not form.validate():
+                error = "Check the fields marked below."
+            else:
+                try:
+                    moderation.edit_job(job, current_user.email, **{
+                        name: getattr(form, name).data for name in moderation.EDIT_FIELDS})
+                except ValueError as problem:
+                    error = str(problem)
+            if error is None:
+                flash(f"{job.ref} saved." + (f" Screening flagged it; it is {job.status} for review."
+                                             if job.flags else ""), "warning" if job.flags else "success")
+                return redirect(url_for("job.show", job_id=job.id))
+            flash(error, "error")
+            status = 400
+        return self.render("staff/job_form.html", form=form, job=job), status
 
     @expose("/<int:job_id>/applications/<int:application_id>/hired", methods=("POST",))
     def hired(self, job_id, application_id):
@@ -244,7 +301,7 @@ class SeekerView(StaffModelView):
     column_filters = ("language", "alerts_on", "reach")
     column_default_sort = ("created_at", True)
     column_formatters = {
-        "msisdn": lambda v, c, m, n: mask_msisdn(m.msisdn),
+        "msisdn": lambda v, c, m, n: contact_link(m.msisdn),
         # A seeker who never chose a language reads [app] default_language: say which one that is.
         "language": lambda v, c, m, n: m.language or f"{current_app.config['BONGPHEAK']['app']['default_language']} "
                                                       "(default)",
@@ -265,7 +322,7 @@ class OutboxView(StaffModelView):
     search_hint = "Words in the message"
     column_default_sort = ("id", True)
     column_formatters = {
-        "msisdn": lambda v, c, m, n: mask_msisdn(m.msisdn),
+        "msisdn": lambda v, c, m, n: contact_link(m.msisdn),
         "text": lambda v, c, m, n: mask_numbers(m.text),
         "error": lambda v, c, m, n: m.error or "",
         "created_at": lambda v, c, m, n: when(m.created_at),
@@ -329,11 +386,14 @@ def _target_link(event):
         return _link("job.show", event.target_id, job_id=int(event.target_id))
     if event.target_type == "Employer":
         return _link("employer.show", event.target_id, employer_id=int(event.target_id))
-    return mask_numbers(event.target_id)  # the simulator's events name the number acted as
+    if event.target_type == "msisdn":  # the simulator's events name the number acted as
+        return contact_link(event.target_id)
+    return mask_numbers(event.target_id)
 
 
 def screens():
     """Every screen after the dashboard, in menu order."""
+    from admin.contacts import ContactView, InboundView
     from admin.intermediaries import IntermediaryView
     from admin.moderation import ModerationView
     from admin.simulator import SimulatorView
@@ -350,6 +410,8 @@ def screens():
         IntermediaryView(name="Intermediaries", endpoint="intermediary", url="/admin/intermediaries"),
         SlotView(name="Sponsored slots", endpoint="slot", url="/admin/slots"),
         OutboxView(OutboundMessage, name="Messages", endpoint="outboundmessage", url="/admin/messages"),
+        InboundView(name="Inbound SMS", endpoint="inbound", url="/admin/inbound"),
+        ContactView(name="Find a number", endpoint="contact", url="/admin/contacts"),
         AuditView(AuditEvent, name="Audit log", endpoint="audit", url="/admin/audit"),
         StaffAccountView(name="Staff", endpoint="staff", url="/admin/staff"),
         SimulatorView(name="Phone simulator", endpoint="simulator", url="/admin/simulator"),

@@ -14,13 +14,13 @@ from twilio.request_validator import RequestValidator
 from flask_admin import expose
 from flask_login import current_user
 
-from admin.display import when
+from admin.display import contact_link, when
 from admin.simulator import call_gateway_endpoint
 from admin.views import StaffModelView, StaffView
 from callbacks import speaks_twilio
 from core import prompts, runtime
 from core.models import Call, Job, OutboundMessage, VoicePrompt
-from core.phone import mask_msisdn, normalise_msisdn
+from core.phone import normalise_msisdn
 from voice import speech
 
 LANGUAGE_NAMES = {"km": "Khmer", "en": "English"}
@@ -37,7 +37,7 @@ class CallLogView(StaffModelView):
     column_filters = ("status", "kind", "direction")
     column_default_sort = ("id", True)
     column_formatters = {
-        "msisdn": lambda v, c, m, n: mask_msisdn(m.msisdn),
+        "msisdn": lambda v, c, m, n: contact_link(m.msisdn),
         "job": lambda v, c, m, n: m.job.ref if m.job_id else "",
         "created_at": lambda v, c, m, n: when(m.created_at),
         "due_at": lambda v, c, m, n: when(m.due_at) if m.status == "scheduled" else "",

@@ -116,14 +116,16 @@ def checkpoint():
 
 
 def upgrade_schema():
-    """Create missing tables, then add missing columns: never drops or rewrites data."""
+    """Add missing columns, then create missing tables and indexes: never drops or rewrites data."""
     database = db.obj
     with database.connection_context():
-        database.create_tables(MODELS, safe=True)
         migrator = (PostgresqlMigrator if isinstance(database, PostgresqlDatabase) else SqliteMigrator)(database)
         operations = []
+        tables = set(database.get_tables())
         for model in MODELS:
             table = model._meta.table_name
+            if table not in tables:
+                continue
             existing = {column.name for column in database.get_columns(table)}
             for field in model._meta.sorted_fields:
                 if field.column_name not in existing:
@@ -131,6 +133,8 @@ def upgrade_schema():
                     operations.append(migrator.add_column(table, field.column_name, field))
         if operations:
             migrate(*operations)
+        # After the columns: an index on a column an older schema lacks can only be made once the column is there.
+        database.create_tables(MODELS, safe=True)
         for index in OBSOLETE_INDEXES:
             database.execute_sql(f'DROP INDEX IF EXISTS "{index}"')  # an index holds no data of its own
         load_reference()

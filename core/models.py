@@ -445,6 +445,8 @@ class UssdStep(BaseModel):
 
     session_id = CharField()
     step = IntegerField()
+    msisdn = CharField(null=True, index=True)  # whose session: staff read a number's USSD steps on its contact page
+    keys = TextField(null=True)  # the inputs so far, as AT's `text` has them
     start = JSONField()
     state = JSONField()
     wire = TextField()
@@ -454,11 +456,12 @@ class UssdStep(BaseModel):
         indexes = ((("session_id", "step"), True),)
 
     @classmethod
-    def record(cls, session_id, step, start, state, wire):
+    def record(cls, session_id, step, start, state, wire, msisdn=None, keys=None):
         """Store a step's reply; IntegrityError if this step of this session was stored already."""
         db.execute_sql(
-            hot_sql("INSERT INTO ussd_step (session_id, step, start, state, wire, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
-            (session_id, step, cls.start.db_value(start), cls.state.db_value(state), wire,
+            hot_sql("INSERT INTO ussd_step (session_id, step, msisdn, keys, start, state, wire, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+            (session_id, step, msisdn, keys, cls.start.db_value(start), cls.state.db_value(state), wire,
              cls.created_at.db_value(utcnow())),
         )
 
@@ -499,7 +502,7 @@ class InboundMessage(BaseModel):
     text = TextField(default="")
     link_id = CharField(null=True)
     network_code = CharField(null=True)
-    received_at = DateTimeField(default=utcnow)
+    received_at = DateTimeField(default=utcnow, index=True)  # the inbound log reads newest first
     processed_at = DateTimeField(null=True)
     outcome = CharField(null=True)
 

@@ -5,9 +5,10 @@ Job status moves (anything else is refused):
     live     -> hidden, closed
     hidden   -> live, rejected, closed
 """
-from core import alerts, livejobs, outbox, runtime
-from core.models import AuditEvent, Job, db, utcnow
-from core.wording import fitted
+from core import alerts, livejobs, outbox, runtime, screening
+from core.i18n import keys
+from core.models import Application, AuditEvent, Category, Job, Province, Seeker, db, utcnow
+from core.wording import fitted, job_title, job_wage
 
 JOB_MOVES = {
     ("pending", "live"),
@@ -20,6 +21,13 @@ JOB_MOVES = {
 }
 EMPLOYER_FIELDS = ("name", "status", "verified_by", "verified_at", "verification_note", "suspension_reason")
 JOB_FIELDS = ("ref", "title", "status", "reject_reason", "published_at", "closed_at")
+# What staff may correct in a job, as the audit log shows it before and after.
+EDIT_FIELDS = ("title", "wage_amount", "wage_currency", "wage_period", "positions", "category_id", "province_id")
+EDITABLE_STATUSES = ("pending", "live", "hidden")
+WAGE_FIELDS = ("wage_amount", "wage_currency", "wage_period")
+CURRENCIES = ("USD", "KHR")
+# Applicants who still care what the job pays.
+TOLD_OF_WAGE = ("applied", "shortlisted", "hired")
 
 
 class IllegalMove(ValueError):
@@ -125,6 +133,86 @@ def close_job(job, actor):
     """Close a job: filled or withdrawn."""
     _move(job, "closed", actor, "job.close", closed_at=utcnow())
     return job
+
+
+def wage_periods():
+    """The wage periods every channel can write ("month", "day", …): those the catalogues have words for."""
+    return sorted(key.removeprefix("wage.per_") for key in keys("en") if key.startswith("wage.per_"))
+
+
+def edit_job(job, actor, **changes):
+    """Correct a job's fields (EDIT_FIELDS by name, category and province by number): audited before and after,
+    screened again. A live job the new text flags is hidden for review (the move table's live -> hidden, with its
+    notice to the employer); applicants still waiting on the job are told a new wage by SMS. Returns the job."""
+    if job.status not in EDITABLE_STATUSES:
+        raise IllegalMove(f"Job {job.ref} is {job.status}; only a pending, live or hidden job can be edited.")
+    values = _checked_edit(changes)
+    before = dict(AuditEvent.snapshot(job, EDIT_FIELDS), flags=[flag["code"] for flag in job.flags or []])
+    if all(before[name] == value for name, value in values.items()):
+        raise ValueError("Nothing changed.")
+    for name, value in values.items():
+        setattr(job, name, value)
+    category = Category.get_by_id(job.category_id)
+    job.flags = screening.screen(f"{job.title} {job.details}".strip(), category.code, job.province_id,
+                                 job.wage_amount, job.wage_currency, job.wage_period)
+    wage_changed = any(before[name] != getattr(job, name) for name in WAGE_FIELDS)
+    with outbox.recording():
+        job.save()
+        AuditEvent.record(actor, "job.edit", job, before,
+                          dict(AuditEvent.snapshot(job, EDIT_FIELDS), flags=[flag["code"] for flag in job.flags]))
+        if wage_changed:
+            outbox.dispatch(_tell_applicants_of_wage(job))
+        if job.status == "live" and job.flags:
+            codes = ", ".join(flag["code"] for flag in job.flags)
+            hide_job(job, actor, f"staff edit raised screening flags: {codes}")
+    livejobs.bump_version()  # menus and the site show the corrected job
+    return job
+
+
+def _checked_edit(changes):
+    """The changes as stored values, or ValueError naming the first field that is wrong."""
+    values = {}
+    for name, value in changes.items():
+        if name not in EDIT_FIELDS:
+            raise ValueError(f"{name} cannot be edited.")
+        values[name] = value
+    if "title" in values:
+        values["title"] = " ".join(str(values["title"] or "").split())
+        if not values["title"] or len(values["title"]) > Job.title.max_length:
+            raise ValueError(f"Give a title of 1 to {Job.title.max_length} characters.")
+    if values.get("wage_amount") is not None and not 0 < values["wage_amount"] <= 100_000_000:
+        raise ValueError("Give the wage as a whole amount above 0, or leave it empty if the employer gave none.")
+    if "wage_currency" in values and values["wage_currency"] not in CURRENCIES:
+        raise ValueError(f"The currency is one of {', '.join(CURRENCIES)}.")
+    if "wage_period" in values and values["wage_period"] not in wage_periods():
+        raise ValueError(f"The wage period is one of {', '.join(wage_periods())}.")
+    if "positions" in values and not 1 <= (values["positions"] or 0) <= 10_000:
+        raise ValueError("Give the number of workers wanted, from 1 to 10000.")
+    if "category_id" in values and Category.get_or_none(Category.number == values["category_id"]) is None:
+        raise ValueError("No such trade.")
+    if "province_id" in values and Province.of(values["province_id"]) is None:
+        raise ValueError("No such province.")
+    return values
+
+
+def _tell_applicants_of_wage(job):
+    """Queue the new-wage SMS to each applicant still waiting on the job (the caller dispatches them); held over
+    quiet hours like alerts, and never sent after STOP (the outbox checks when sending)."""
+    _today, hold = alerts.local_day_and_hold(utcnow(), runtime.current().config)
+    default = runtime.current().config["app"]["default_language"]
+    applicants = (
+        Seeker.select(Seeker.msisdn, Seeker.language)
+        .join(Application, on=(Application.seeker == Seeker.id))
+        .where((Application.job == job) & Application.status.in_(TOLD_OF_WAGE) & Seeker.opted_out_at.is_null())
+        .order_by(Seeker.id)
+    )
+    messages = []
+    for seeker in applicants:
+        language = seeker.language or default
+        body = fitted(language, "sms.job.wage_changed", service=_service(), ref=job.ref,
+                      title=job_title(job, language), wage=job_wage(job, language))
+        messages.append(outbox.add(seeker.msisdn, body, kind="notice", job=job, not_before=hold))
+    return messages
 
 
 def _move(job, status, actor, action, notice=None, **fields):

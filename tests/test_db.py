@@ -50,6 +50,17 @@ def test_upgrade_adds_a_missing_column_without_losing_rows(database):
     assert Employer.get(Employer.msisdn == "+85512000002").name == "Old Row Co"
 
 
+def test_upgrade_adds_a_missing_indexed_column_and_its_index(database):
+    upgrade_schema()
+    migrator = (SqliteMigrator if database_is_sqlite(database) else PostgresqlMigrator)(database)
+    # A schema from before USSD steps named their number: neither the column nor its index.
+    migrate(migrator.drop_index("ussd_step", "ussd_step_msisdn"), migrator.drop_column("ussd_step", "msisdn"))
+    upgrade_schema()
+    assert "msisdn" in {column.name for column in database.get_columns("ussd_step")}
+    indexes = {index.name: index.columns for index in database.get_indexes("ussd_step")}
+    assert indexes["ussd_step_msisdn"] == ["msisdn"]
+
+
 def test_upgrade_drops_an_index_nothing_reads_and_keeps_the_rows(database):
     upgrade_schema()
     message = OutboundMessage.create(msisdn="+85597000009", text="hello")

@@ -190,7 +190,7 @@ class Sessions:
             start = self._read_start(session_id, msisdn)
             state, effects = engine.begin(start["profile"], facts, start["resume"])
             state, effects = engine.replay(state, inputs, facts, recorded=recorded)
-        wire, state, screen = self._carry_out(session_id, msisdn, len(inputs), start, state, effects, facts)
+        wire, state, screen = self._carry_out(session_id, msisdn, len(inputs), start, state, effects, facts, text)
         self._after(session_id, msisdn, text, state, wire, start, screen)
         return wire
 
@@ -234,7 +234,7 @@ class Sessions:
             return json.loads(raw_start)
         return UssdStep.start_of(session_id) or {"profile": host.load_profile(msisdn), "resume": None}
 
-    def _carry_out(self, session_id, msisdn, step, start, state, effects, facts):
+    def _carry_out(self, session_id, msisdn, step, start, state, effects, facts, text=None):
         """Carry out a step's effects and draw its reply: (wire, state, screen). A step that records something
         commits what it records with its reply in one transaction and answers only then; a repeat gets the first
         reply (and no screen: it counts nothing again)."""
@@ -249,7 +249,7 @@ class Sessions:
                 for effect in effects:
                     state = engine.settle(state, effect, host.carry_out(effect, session))
                 wire = engine.render(state, facts).wire()
-                UssdStep.record(session_id, step, start, state, wire)
+                UssdStep.record(session_id, step, start, state, wire, msisdn, text)
         except IntegrityError:  # this step was recorded already (a repeat, or a doubled request that won)
             stored = UssdStep.get((UssdStep.session_id == session_id) & (UssdStep.step == step))
             return stored.wire, stored.state, None
