@@ -114,6 +114,7 @@ def resume_offer(state, facts, t):
 def home(state, facts, t):
     items = [Option(key, t(label), value) for key, label, value in HOME_ITEMS]
     slot = facts.snapshot.home_slot()
+    wanted = set(FIRST_PAGE)
     if slot is not None:
         card = facts.snapshot.job(slot.ref) if slot.ref else None
         # A slot's job is shown from its facts in the seeker's language; the free-text label only for a slot
@@ -125,15 +126,27 @@ def home(state, facts, t):
         else:
             label = t("ussd.sponsored.more")
         items.append(Option(SLOT_KEY, f"{t('ussd.sponsored')} {label}", JobChoice(slot.ref, slot.id)))
-    first = {value for _, _, value in paginate(facts.service, items, [], t("ussd.nav.more"))[0]}
-    if not set(FIRST_PAGE) <= first:
-        # Keys unchanged (the same numbers in every language): only which page shows them.
-        items.sort(key=lambda item: FIRST_PAGE.index(item.value) if item.value in FIRST_PAGE else len(FIRST_PAGE))
+        wanted.add(items[-1].value)  # what the slot's buyer paid for: the first home screen
+    # As the menu pages it: room kept for "0. Back", which its later pages show.
+    later = [Option(BACK, t("ussd.nav.back"), "back")]
+    first = {value for _, _, value in paginate(facts.service, items, later, t("ussd.nav.more"))[0]}
+    if not wanted <= first:
+        # Keys unchanged (the same numbers in every language): only which page shows them, each page in key order.
+        items.sort(key=lambda item: _home_rank(item.value, wanted))
+        first = {value for _, _, value in paginate(facts.service, items, later, t("ussd.nav.more"))[0]}
+        items.sort(key=lambda item: (item.value not in first, int(item.key)))
     screen = _menu(state, t, facts.service, items, nav=[], impressions_of=_slot_of)
     if state.get("notice") and t("ussd.home.language") not in screen.text:
         # A hint that would push the language off home goes: the same screen again says "choose again" too.
         screen = _menu(dict(state, notice=None), t, facts.service, items, nav=[], impressions_of=_slot_of)
     return screen
+
+
+def _home_rank(value, wanted):
+    """Where a home item goes when not all fit on the first page: find, tips, language, the sold line, near, the rest."""
+    if value in FIRST_PAGE:
+        return FIRST_PAGE.index(value) + (1 if FIRST_PAGE.index(value) > FIRST_PAGE.index("language") else 0)
+    return FIRST_PAGE.index("language") + 1 if value in wanted else len(FIRST_PAGE) + 1
 
 
 def _slot_of(value):

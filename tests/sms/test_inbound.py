@@ -183,6 +183,8 @@ def test_ref_invites_a_friend_with_the_job_and_caps_apply(at_app, sms, drain, at
     drain()
     [invitation] = texts_to(at_stub, FRIEND)
     assert job.ref in invitation and "097900001" in invitation and referrer.referral_code in invitation
+    # Labelled as a referral code, so nobody takes it for a one-time code to pass on (issue 22).
+    assert f"Referral code {referrer.referral_code}" in invitation
     assert "anhcheunh knong sapda nih" in texts_to(at_stub, "+85597900002")[0]  # romanised Khmer by default
     assert "most invitations" in texts_to(at_stub, referrer.msisdn)[-1]
     assert Referral.select().count() == 2

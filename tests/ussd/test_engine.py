@@ -53,3 +53,16 @@ def test_navigation_has_no_database_effects():
     for raw in ["1", "1", "2", "1", "98", "0", "0", "00", "2", "1", "1"]:
         state, effects = engine.step(state, raw, WORLD)
         assert fx.records(effects) == []
+
+
+def test_the_home_screen_line_a_buyer_paid_for_is_on_the_first_home_screen_and_opens_its_job():
+    from core.i18n import text
+    from ussd.screens import render
+
+    # Khmer script's 80 characters hold only find, tips and the language on the first page: its line is the next.
+    for language in ("km-Latn", "en"):
+        state, _ = engine.begin(profile(language), WORLD)
+        first = render(state, WORLD).text
+        assert text(language, "ussd.sponsored") in first and "8." in first, (language, first)
+        state, _ = engine.step(state, "8", WORLD)
+        assert state["id"] == "jobs.details" and state.get("ref") == "J1130", (language, state)
