@@ -552,6 +552,11 @@ class AuditEvent(BaseModel):
             _ACTING_STAFF.reset(token)
 
     @staticmethod
+    def acting():
+        """The staff member acting on someone's behalf in this block (the simulators), or None."""
+        return _ACTING_STAFF.get()
+
+    @staticmethod
     def snapshot(row, fields):
         """The named fields of a row as JSON-able values, for `before`/`after`."""
         return {
