@@ -653,6 +653,18 @@ class Tally(BaseModel):
         return next(iter(cursor)).hits
 
     @classmethod
+    def hold(cls, key, until):
+        """Mark `key` until a time (a lock's end, an address known to an account); one upsert."""
+        cls.insert(key=key, hits=1, expires_at=until).on_conflict(
+            conflict_target=[cls.key], update={cls.expires_at: until, cls.hits: cls.hits + 1}).execute()
+
+    @classmethod
+    def until(cls, key):
+        """When `key`'s mark ends, or None when it has none (or it has passed)."""
+        row = cls.get_or_none((cls.key == key) & (cls.expires_at > utcnow()))
+        return row.expires_at if row is not None else None
+
+    @classmethod
     def prune(cls):
         """Forget windows that have passed."""
         return cls.delete().where(cls.expires_at <= utcnow()).execute()

@@ -105,3 +105,44 @@ def test_logout_ends_a_copied_session(app, accounts):
     assert copy.get("/admin/").status_code == 200
     client.post("/admin/logout", data={"csrf_token": csrf_token(client, "/admin/")})
     assert copy.get("/admin/").status_code == 302
+
+
+def _from(app, address):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_a_lockout_holds_for_the_address_that_failed_not_for_everyone(app, accounts):
+    for _ in range(MAX_FAILURES):
+        assert login(_from(app, "10.0.0.1"), accounts["admin"], "wrong guess").status_code == 401
+    assert login(_from(app, "10.0.0.1"), accounts["admin"]).status_code == 429  # even with the right password
+    assert login(_from(app, "10.0.0.2"), accounts["admin"]).status_code == 302  # the staff member, elsewhere
+
+
+def test_many_addresses_guessing_one_account_leave_its_own_address_a_way_in(app, accounts):
+    from admin.auth import MAX_ACCOUNT_FAILURES
+
+    assert login(_from(app, "10.0.9.9"), accounts["admin"]).status_code == 302  # the staff member's own address
+    for number in range(MAX_ACCOUNT_FAILURES):
+        assert login(_from(app, f"10.1.0.{number}"), accounts["admin"], "wrong guess").status_code == 401
+    assert login(_from(app, "10.1.1.1"), accounts["admin"], "wrong guess").status_code == 429
+    assert login(_from(app, "10.1.1.2"), accounts["admin"]).status_code == 429  # a new address, even if right
+    assert login(_from(app, "10.0.9.9"), accounts["admin"]).status_code == 302
+
+
+def test_each_lockout_of_an_address_lasts_twice_the_last(app, accounts):
+    import datetime
+
+    from core.models import LoginThrottle, Tally, utcnow
+
+    lengths = []
+    for _lockout in range(3):
+        for _ in range(MAX_FAILURES + 1):
+            login(_from(app, "10.0.0.1"), accounts["admin"], "wrong guess")
+        until = Tally.until(f"{accounts['admin']}|10.0.0.1".join(("login-locked:", "")))
+        lengths.append(round((until - utcnow()) / datetime.timedelta(minutes=1)))
+        # The lockout and the address's window pass.
+        Tally.update(expires_at=utcnow()).where(Tally.key.startswith("login-locked:")).execute()
+        LoginThrottle.delete().where(LoginThrottle.key.startswith("address:")).execute()
+    assert lengths == [15, 30, 60]
