@@ -80,7 +80,8 @@ class DashboardView(Guarded, AdminIndexView):
 
         unspoken = [row for row in readiness() if not row["spoken"]]
         return self.render("staff/dashboard.html", counts=data["counts"], chart=chart,
-                           shares=data["shares_by_channel"], slot_counts=data["slot_counts"], unspoken=unspoken)
+                           shares=data["shares_by_channel"], slot_counts=data["slot_counts"], unspoken=unspoken,
+                           spend=data["spend"])
 
 
 class EmployerView(StaffModelView):
