@@ -113,8 +113,10 @@ def _attempt_allowed(email):
         return False  # before the account's rows: a locked-out address cannot fill the table with made-up emails
     if Tally.until(f"login-locked:{pair}") is not None:
         return False
-    if LoginThrottle.hit(f"account:{pair}", LOCKOUT_WINDOW) > MAX_FAILURES:
-        _lock(pair)
+    failures = LoginThrottle.hit(f"account:{pair}", LOCKOUT_WINDOW)
+    if failures > MAX_FAILURES:
+        if failures == MAX_FAILURES + 1:  # exactly one attempt sees the lock begin
+            _lock(pair)
         return False
     if Tally.until(f"login-known:{pair}") is None:
         return LoginThrottle.hit(f"account:{email}", LOCKOUT_WINDOW) <= MAX_ACCOUNT_FAILURES
@@ -122,12 +124,11 @@ def _attempt_allowed(email):
 
 
 def _lock(pair):
-    """Lock this address out of this account: 15 minutes, doubling with each lockout within a day."""
-    if Tally.until(f"login-locked:{pair}") is not None:
-        return
+    """This address is locked out of this account for the rest of the 15-minute window; each further lockout within
+    a day holds it twice as long as the last."""
     lockouts = Tally.hit(f"login-lockouts:{pair}", MAX_LOCKOUT)
-    Tally.hold(f"login-locked:{pair}", utcnow() + min(LOCKOUT_WINDOW * 2 ** (lockouts - 1), MAX_LOCKOUT))
-    LoginThrottle.forgive(f"account:{pair}")
+    if lockouts > 1:
+        Tally.hold(f"login-locked:{pair}", utcnow() + min(LOCKOUT_WINDOW * 2 ** (lockouts - 1), MAX_LOCKOUT))
 
 
 def _succeeded(email):
