@@ -5,7 +5,7 @@ from peewee import SqliteDatabase
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import runtime
-from core.config import Config, ConfigError, check_secrets, load_config
+from core.config import Config, ConfigError, check_secrets, kept_secret, load_config
 from core.db import init_db
 from core.gateway import make_gateway
 from core.logs import configure_logging
@@ -77,6 +77,8 @@ def create_app(config=None):
     if proxies < 0:
         raise ConfigError("[app] proxies must be 0 or more")
 
+    # Everything that signs (sessions, the site's tokens, voice call states) reads this one secret.
+    config["app"]["secret_key"] = kept_secret(config)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=config["app"]["secret_key"],

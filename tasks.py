@@ -6,7 +6,7 @@ index sits beside worker.py, not in core/: two periodic jobs belong to the SMS c
 """
 from core import alerts, calls, outbox, runtime
 from core.db import checkpoint
-from core.models import UssdStep
+from core.models import Tally, UssdStep
 from core.slots import flush_slot_counters
 from sms.delivery import settle_early_reports
 from sms.handlers import recover_unprocessed
@@ -31,6 +31,7 @@ def periodic_jobs(config):
         alerts.catch_up: 60,  # jobs that went live while Redis was down, or whose alerting died
         flush_slot_counters: 60,  # sponsored slots' view counts, from Redis to the database
         UssdStep.prune: 3600,  # recorded USSD steps older than a replay can need
+        Tally.prune: 3600,  # counters whose window has passed (the inbound SMS limit)
         checkpoint: 5,  # SQLite: the WAL is copied back here, not inside a request's commit
     }
 
@@ -73,5 +74,6 @@ INDEX = {
     alerts.catch_up: "alert for jobs that went live in the last day but alerted nobody; run_periodic",
     flush_slot_counters: "write sponsored slots' view counts from Redis to the database; run_periodic",
     UssdStep.prune: "delete recorded USSD steps too old to be replayed; run_periodic",
+    Tally.prune: "delete counters whose window has passed; run_periodic",
     checkpoint: "SQLite: copy the WAL back into the database; run_periodic",
 }

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
 
-from core.models import LoginThrottle, Staff, utcnow
+from core.models import LoginThrottle, Staff, Tally, utcnow
 from core.staff import authenticate, change_password
 
 log = logging.getLogger(__name__)
@@ -19,11 +19,17 @@ bp = Blueprint(
 
 ROLE_RANK = {"viewer": 0, "moderator": 1, "admin": 2}
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-# Per account: a handful of guesses. Per address: enough for an office behind one NAT to mistype all morning, too
-# few for one machine to try many accounts.
+# Per account and address: a handful of guesses, then that address is locked out of that account for a while that
+# doubles with each lockout in a day; the account stays open to every other address. Per address: enough for an
+# office behind one NAT to mistype all morning, too few for one machine to try many accounts. Per account, from
+# addresses it was never used from: enough to notice many machines guessing one password, and then only addresses
+# the account logged in from before (KNOWN_FOR) get in, so staff keep a way in from their own.
 MAX_FAILURES = 5
 MAX_ADDRESS_FAILURES = 50
+MAX_ACCOUNT_FAILURES = 20
 LOCKOUT_WINDOW = datetime.timedelta(minutes=15)
+MAX_LOCKOUT = datetime.timedelta(days=1)
+KNOWN_FOR = datetime.timedelta(days=90)
 MAX_NEXT = 2000
 
 
@@ -94,22 +100,45 @@ def safe_next(target, default):
     return target
 
 
-def _throttle_keys(email):
-    return f"account:{email}", f"address:{request.remote_addr or '-'}"
+def _address():
+    return request.remote_addr or "-"
 
 
 def _attempt_allowed(email):
-    """Count this attempt before the password is checked, so parallel guesses cannot all pass a check made first."""
-    account_key, address_key = _throttle_keys(email)
-    if LoginThrottle.hit(address_key, LOCKOUT_WINDOW) > MAX_ADDRESS_FAILURES:
-        return False  # before the account's row: a locked-out address cannot fill the table with made-up emails
-    return LoginThrottle.hit(account_key, LOCKOUT_WINDOW) <= MAX_FAILURES
+    """Count this attempt before the password is checked, so parallel guesses cannot all pass a check made first;
+    False when this address may not try this account now."""
+    address = _address()
+    pair = f"{email}|{address}"
+    if LoginThrottle.hit(f"address:{address}", LOCKOUT_WINDOW) > MAX_ADDRESS_FAILURES:
+        return False  # before the account's rows: a locked-out address cannot fill the table with made-up emails
+    if Tally.until(f"login-locked:{pair}") is not None:
+        return False
+    failures = LoginThrottle.hit(f"account:{pair}", LOCKOUT_WINDOW)
+    if failures > MAX_FAILURES:
+        if failures == MAX_FAILURES + 1:  # exactly one attempt sees the lock begin
+            _lock(pair)
+        return False
+    if Tally.until(f"login-known:{pair}") is None:
+        return LoginThrottle.hit(f"account:{email}", LOCKOUT_WINDOW) <= MAX_ACCOUNT_FAILURES
+    return True
+
+
+def _lock(pair):
+    """This address is locked out of this account for the rest of the 15-minute window; each further lockout within
+    a day holds it twice as long as the last."""
+    lockouts = Tally.hit(f"login-lockouts:{pair}", MAX_LOCKOUT)
+    if lockouts > 1:
+        Tally.hold(f"login-locked:{pair}", utcnow() + min(LOCKOUT_WINDOW * 2 ** (lockouts - 1), MAX_LOCKOUT))
 
 
 def _succeeded(email):
-    account_key, address_key = _throttle_keys(email)
-    LoginThrottle.forgive(account_key)
-    LoginThrottle.forgive(address_key, 1)
+    address = _address()
+    pair = f"{email}|{address}"
+    LoginThrottle.forgive(f"account:{pair}")
+    LoginThrottle.forgive(f"address:{address}", 1)
+    if Tally.until(f"login-known:{pair}") is None:  # only an unknown address's attempt was counted on the account
+        LoginThrottle.forgive(f"account:{email}", 1)
+    Tally.hold(f"login-known:{pair}", utcnow() + KNOWN_FOR)  # this address is the staff member's own
     LoginThrottle.prune(LOCKOUT_WINDOW)
 
 
@@ -123,7 +152,7 @@ def login():
         error = None
         staff = None
         if not _attempt_allowed(email):
-            error = "Too many failed logins. Wait 15 minutes and try again."
+            error = "Too many failed logins from this address. Wait 15 minutes or more and try again."
             status = 429
         else:
             staff = authenticate(email, password)

@@ -81,6 +81,20 @@ def audit_json(value):
     return mask_numbers(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
+# Kinds of message whose text holds a live one-time code: staff never see it (the code proves a visitor holds a
+# number; whoever reads it could share in that number's name).
+SECRET_KINDS = ("share_code",)
+_CODE_IN_TEXT = re.compile(r"\d{4,8}")
+
+
+def message_text(message):
+    """An outbound message's text as staff may read it: phone numbers masked, and a one-time code hidden."""
+    text = mask_numbers(message.text)
+    if message.kind in SECRET_KINDS:
+        text = _CODE_IN_TEXT.sub(lambda match: "•" * len(match.group(0)), text)
+    return text
+
+
 def money(cents, currency="USD"):
     """1500 -> "$15.00"; other currencies spelled out."""
     amount = (cents or 0) / 100

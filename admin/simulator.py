@@ -15,7 +15,7 @@ from flask_admin import expose
 from flask_login import current_user
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
-from admin.display import mask_numbers
+from admin.display import message_text
 from admin.views import StaffView
 from core.models import AuditEvent, Employer, OutboundMessage, utcnow
 from core.phone import normalise_msisdn
@@ -60,7 +60,7 @@ def is_test_number(msisdn, config):
     )
 
 
-def _acting_refused(msisdn, channel, text):
+def acting_refused(msisdn, channel, text):
     """None if this request may act as `msisdn` (auditing an admin acting as a real number), else a JSON refusal."""
     if is_test_number(msisdn, current_app.config["BONGPHEAK"]):
         return None
@@ -100,7 +100,7 @@ class SimulatorView(StaffView):
         text = request.form.get("text", "")[:MAX_TEXT]
         if msisdn is None:
             return jsonify(error="Type a valid phone number, e.g. 097 700 0000."), 400
-        refused = _acting_refused(msisdn, "ussd", text)
+        refused = acting_refused(msisdn, "ussd", text)
         if refused is not None:
             return refused
         with AuditEvent.on_behalf(current_user.email):
@@ -123,7 +123,7 @@ class SimulatorView(StaffView):
             return jsonify(error="Type a valid phone number, e.g. 012 600 101."), 400
         if not text.strip():
             return jsonify(error="Type the text of the SMS."), 400
-        refused = _acting_refused(msisdn, "sms", text)
+        refused = acting_refused(msisdn, "sms", text)
         if refused is not None:
             return refused
         short_code = current_app.config["BONGPHEAK"]["africastalking"]["short_code"]
@@ -156,7 +156,7 @@ class SimulatorView(StaffView):
             {
                 "id": m.id,
                 # Employer notices carry applicants' numbers: masked here like everywhere outside the job's page.
-                "text": mask_numbers(m.text),
+                "text": message_text(m),
                 "kind": m.kind,
                 "status": m.status,
                 "at": m.created_at.strftime("%H:%M:%S"),

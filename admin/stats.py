@@ -5,16 +5,45 @@ from peewee import fn
 
 from core.models import (
     Application,
+    Call,
     Category,
     Employer,
     Job,
     OutboundMessage,
     Province,
     Referral,
+    Refusal,
     Seeker,
     SponsoredSlot,
     utcnow,
 )
+
+SPENT_SMS = ("sent", "delivered", "unknown")  # taken by the gateway (unknown: perhaps): billed
+
+
+def spend(days=7):
+    """What we paid for and what core.spend refused, per day and kind, newest day first:
+    [(day, [("SMS", kind, n), ("call", kind, n), ("refused", "kind: reason", n), …]), …] for days with any."""
+    since = datetime.datetime.combine(utcnow().date() - datetime.timedelta(days=days - 1), datetime.time())
+    rows = {}
+
+    def add(query, what, label):
+        for day, name, number in query.tuples():
+            rows.setdefault(str(day)[:10], []).append((what, label(name), number))
+
+    day = fn.DATE(OutboundMessage.sent_at)
+    add(OutboundMessage.select(day, OutboundMessage.kind, fn.COUNT(OutboundMessage.id))
+        .where((OutboundMessage.sent_at >= since) & OutboundMessage.status.in_(SPENT_SMS))
+        .group_by(day, OutboundMessage.kind), "SMS", str)
+    day = fn.DATE(Call.placed_at)
+    add(Call.select(day, Call.kind, fn.COUNT(Call.id))
+        .where((Call.placed_at >= since) & (Call.direction == "outbound"))
+        .group_by(day, Call.kind), "call", str)
+    day = fn.DATE(Refusal.created_at)
+    reason = Refusal.kind.concat(": ").concat(Refusal.reason)
+    add(Refusal.select(day, reason, fn.COUNT(Refusal.id)).where(Refusal.created_at >= since)
+        .group_by(day, Refusal.kind, Refusal.reason), "refused", str)
+    return [(name, sorted(entries)) for name, entries in sorted(rows.items(), reverse=True)]
 
 
 def counts():
@@ -111,6 +140,7 @@ def dashboard():
         "applications_by_trade": applications_by_trade(),
         "shares_by_channel": shares_by_channel(),
         "slot_counts": slot_counts(),
+        "spend": spend(),
     }
 
 

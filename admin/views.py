@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin import charts, stats
 from admin.auth import guard, has_role
-from admin.display import contact_link, mask_numbers, wage, when
+from admin.display import SECRET_KINDS, contact_link, mask_numbers, message_text, wage, when
 from core import moderation, outbox
 from core.applications import record_hire
 from core.models import (
@@ -92,7 +92,8 @@ class DashboardView(Guarded, AdminIndexView):
 
         unspoken = [row for row in readiness() if not row["spoken"]]
         return self.render("staff/dashboard.html", counts=data["counts"], chart=chart,
-                           shares=data["shares_by_channel"], slot_counts=data["slot_counts"], unspoken=unspoken)
+                           shares=data["shares_by_channel"], slot_counts=data["slot_counts"], unspoken=unspoken,
+                           spend=data["spend"])
 
 
 class EmployerView(StaffModelView):
@@ -323,12 +324,22 @@ class OutboxView(StaffModelView):
     column_default_sort = ("id", True)
     column_formatters = {
         "msisdn": lambda v, c, m, n: contact_link(m.msisdn),
-        "text": lambda v, c, m, n: mask_numbers(m.text),
+        "text": lambda v, c, m, n: message_text(m),
         "error": lambda v, c, m, n: m.error or "",
         "created_at": lambda v, c, m, n: when(m.created_at),
         "sent_at": lambda v, c, m, n: when(m.sent_at),
         "status": lambda v, c, m, n: _retry_button(m),
     }
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True, page_size=None):
+        g.outbox_search = bool(search)
+        return super().get_list(page, sort_column, sort_desc, search, filters, execute, page_size)
+
+    def get_query(self):
+        query = super().get_query()
+        if g.get("outbox_search"):  # a search for digits must not find out a live code by its matches
+            query = query.where(OutboundMessage.kind.not_in(SECRET_KINDS))
+        return query
 
     @expose("/<int:message_id>/retry", methods=("POST",))
     def retry(self, message_id):

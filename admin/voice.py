@@ -3,29 +3,34 @@ can be spoken) and the voice simulator.
 
 The simulator posts the gateway's own fields (AT's, or Twilio's signed with the auth token) to the real `/voice`
 endpoint in-process, like the phone simulator does for USSD; the flow's state goes back and forth through the
-browser, the callback token never does.
+browser (signed by /voice, for its session), the callback token never does. It follows the phone simulator's rule:
+it acts as test numbers only, unless an admin ticks "act as a real number", which is audited first and names the
+admin in every event the call causes. The call in hand travels as a token this view signs (session id, direction,
+number), so a browser cannot pick a session id or a number, and it answers only a call placed to its own number.
 """
 import secrets
 from urllib.parse import parse_qs, urlencode, urlsplit
 from xml.etree import ElementTree
 
 from flask import current_app, flash, jsonify, redirect, request, url_for
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from twilio.request_validator import RequestValidator
 from flask_admin import expose
 from flask_login import current_user
 
 from admin.display import contact_link, when
-from admin.simulator import call_gateway_endpoint
+from admin.simulator import acting_refused, call_gateway_endpoint, is_test_number
 from admin.views import StaffModelView, StaffView
 from callbacks import speaks_twilio
 from core import prompts, runtime
-from core.models import Call, Job, OutboundMessage, VoicePrompt
+from core.models import AuditEvent, Call, Job, OutboundMessage, VoicePrompt
 from core.phone import normalise_msisdn
 from voice import speech
 
 LANGUAGE_NAMES = {"km": "Khmer", "en": "English"}
 
 MAX_STATE = 2000
+CALL_LIFE = 3600  # seconds a simulated call's token is good for
 
 
 class CallLogView(StaffModelView):
@@ -122,45 +127,58 @@ class VoiceSimulatorView(StaffView):
 
     @expose("/")
     def index(self):
-        return self.render("staff/voice_simulator.html", sample_seeker="+85597700000")
+        return self.render("staff/voice_simulator.html", sample_seeker="+85597700000",
+                           may_act_as_real=current_user.can("admin"))
 
     @expose("/dial", methods=("POST",))
     def dial(self):
         msisdn = normalise_msisdn(request.form.get("msisdn"))
         if msisdn is None:
             return jsonify(error="Type a valid phone number, e.g. 097 700 0000."), 400
+        refused = acting_refused(msisdn, "voice", "dial")
+        if refused is not None:
+            return refused
         session_id = "SIMV" + secrets.token_hex(8)
         return self._step(session_id, "Inbound", msisdn, "", None)
 
     @expose("/answer", methods=("POST",))
     def answer(self):
-        call = Call.get_or_none((Call.id == _int(request.form.get("call_id"))) & (Call.status == "placed"))
-        if call is None:
-            return jsonify(error="That call is not ringing any more."), 400
+        msisdn = normalise_msisdn(request.form.get("msisdn"))
+        call = Call.get_or_none((Call.id == _int(request.form.get("call_id"))) & (Call.status == "placed")
+                                & (Call.msisdn == msisdn))
+        if call is None or not call.session_id:  # only a call placed to this phone's own number
+            return jsonify(error="That call is not ringing on this number."), 400
+        refused = acting_refused(msisdn, "voice", f"answer call {call.id}")
+        if refused is not None:
+            return refused
         return self._step(call.session_id, "Outbound", call.msisdn, "", None)
 
     @expose("/press", methods=("POST",))
     def press(self):
         msisdn, session_id, direction = _call_in_hand()
-        if msisdn is None or not session_id:
+        if msisdn is None:
             return jsonify(error="Dial first."), 400
-        return self._step(session_id, direction, msisdn, request.form.get("state", "")[:MAX_STATE],
-                          request.form.get("keys", "")[:20])
+        keys = request.form.get("keys", "")[:20]
+        refused = acting_refused(msisdn, "voice", f"press {keys}")
+        if refused is not None:
+            return refused
+        return self._step(session_id, direction, msisdn, request.form.get("state", "")[:MAX_STATE], keys)
 
     @expose("/hangup", methods=("POST",))
     def hangup(self):
         msisdn, session_id, direction = _call_in_hand()
-        if msisdn is not None and session_id:
+        if msisdn is not None and acting_refused(msisdn, "voice", "hang up") is None:
             extra = ({"CallDuration": "30"} if _twilio() else {"durationInSeconds": "30", "hangupCause": "NORMAL_CLEARING"})
-            _post_voice(dict(_fields(session_id, direction, msisdn, ended=True), **extra), "")
+            with AuditEvent.on_behalf(current_user.email):
+                _post_voice(dict(_fields(session_id, direction, msisdn, ended=True), **extra), "")
         return jsonify(ok=True)
 
     @expose("/ringing")
     def ringing(self):
         """Calls the service has placed to this number and nobody answered yet."""
         msisdn = normalise_msisdn(request.args.get("msisdn"))
-        if msisdn is None:
-            return jsonify(calls=[])
+        if msisdn is None or not (is_test_number(msisdn, current_app.config["BONGPHEAK"]) or current_user.can("admin")):
+            return jsonify(calls=[])  # a real person's calls are not a moderator's to see
         rows = (
             Call.select(Call, Job)
             .join(Job, on=(Call.job == Job.id))
@@ -175,13 +193,14 @@ class VoiceSimulatorView(StaffView):
         fields = _fields(session_id, direction, msisdn)
         if keys is not None:
             fields["Digits" if _twilio() else "dtmfDigits"] = keys
-        status, body = _post_voice(fields, state)
+        with AuditEvent.on_behalf(current_user.email):  # every event the call causes names the staff acting
+            status, body = _post_voice(fields, state)
         if status != 200:
             return jsonify(error=f"The voice endpoint answered HTTP {status}."), 502
         read = _read(body)
         if read["rejected"]:
             read["sms"] = _missed_call_sms(msisdn)
-        return jsonify(session_id=session_id, direction=direction, msisdn=msisdn, **read)
+        return jsonify(call=_call_token(session_id, direction, msisdn), direction=direction, msisdn=msisdn, **read)
 
 
 def _twilio():
@@ -212,10 +231,25 @@ def _missed_call_sms(msisdn):
     return message.text if message else None
 
 
+def _serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="admin.voice-simulator")
+
+
+def _call_token(session_id, direction, msisdn):
+    """The simulated call in hand, signed for the staff member holding it: the browser sends it back, unchanged."""
+    return _serializer().dumps([session_id, direction, msisdn, current_user.id])
+
+
 def _call_in_hand():
-    """(msisdn or None, session id, direction) of the simulated call a key press or hang-up posts about."""
-    direction = "Outbound" if request.form.get("direction") == "Outbound" else "Inbound"
-    return normalise_msisdn(request.form.get("msisdn")), request.form.get("session_id", "")[:64], direction
+    """(msisdn, session id, direction) of the simulated call a key press or hang-up posts about, from the token
+    this view signed; (None, None, None) for a missing, forged, old or another staff member's token."""
+    try:
+        session_id, direction, msisdn, staff_id = _serializer().loads(request.form.get("call", ""), max_age=CALL_LIFE)
+    except (BadSignature, ValueError, TypeError):
+        return None, None, None
+    if staff_id != current_user.id:
+        return None, None, None
+    return msisdn, session_id, direction
 
 
 def _post_voice(fields, state):

@@ -8,7 +8,7 @@ import logging
 
 from peewee import IntegrityError
 
-from core import outbox, runtime
+from core import outbox, runtime, spend
 from core.alerts import local_day_and_hold
 from core.gateway import GatewayError, GatewayRejected
 from core.models import Call, Seeker, db, hot_sql, utcnow
@@ -51,13 +51,22 @@ def _enqueue(calls):
 
 
 def call_back(call, job, when, language):
-    """Call this person again about a job, in an hour or this time tomorrow; asked once per call, job and time."""
-    key = f"{call.session_id or call.id}:{job.ref}:{when}"[:255]
+    """Call this person again about a job, in an hour or this time tomorrow; asked once per call, job and time.
+    None when core.spend refuses it."""
+    asked_in = call.session_id or str(call.id)
+    key = f"{asked_in}:{job.ref}:{when}"[:255]
+    replayed = Call.get_or_none(Call.request_key == key)
+    if replayed is not None:  # the same key press replayed: already scheduled
+        return replayed
     try:
         with db.atomic():
+            # Paid for: capped per call and per number a day, never to a number that opted out (core.spend).
+            if spend.allow("callback", call.msisdn, session=asked_in).refused:
+                return None
             row = schedule(call.msisdn, "callback", job, due_at=utcnow() + CALL_BACK_AFTER[when],
-                           referral=call.referral_id, relation=call.relation, language=language, request_key=key)
-    except IntegrityError:  # the same key press replayed: already scheduled
+                           referral=call.referral_id, relation=call.relation, language=language, request_key=key,
+                           asked_in=asked_in)
+    except IntegrityError:  # the same key press at once twice: the other one scheduled it
         return Call.get(Call.request_key == key)
     dispatch([row])
     return row

@@ -1,6 +1,7 @@
 """Configuration: built-in demo defaults overlaid by an ini file."""
 import configparser
 import os
+import secrets
 from collections.abc import Mapping
 
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, known_language
@@ -8,7 +9,7 @@ from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, known_language
 DEFAULTS = {
     "app": {
         "service_name": "Bong Pheak",
-        "secret_key": "dev-only-not-secret",
+        "secret_key": "",  # none configured: the app makes a random one and keeps it (core.config.kept_secret)
         "timezone": "Asia/Phnom_Penh",
         "ussd_code": "*855#",
         "hotline": "1288",
@@ -40,6 +41,8 @@ DEFAULTS = {
     "alerts": {"max_per_day": "3", "quiet_hours": "21:00-07:00"},
     "sms": {"max_per_hour": "20", "max_per_hour_verified": "120"},
     "referrals": {"per_day": "5", "per_friend_week": "1"},
+    # What one person's actions can make us pay for, beside the referral caps (core.spend).
+    "caps": {"job_sms_per_session": "2", "job_sms_per_day": "6", "callbacks_per_session": "2", "callbacks_per_day": "4"},
     "safety": {"reports_to_hide": "3"},
     "site": {"shares_per_address": "5", "codes_per_hour": "3", "form_min_seconds": "3", "form_max_minutes": "60"},
     "outbox": {"resend_after": "120", "sweep_every": "60", "max_attempts": "5", "wakeup_batch_ms": "5"},
@@ -50,7 +53,7 @@ DEFAULTS = {
 # Values anyone can read (the defaults above and config.example.ini): on a real gateway they would let a stranger
 # sign a staff session cookie or call the gateway callbacks.
 PUBLIC_SECRETS = {
-    ("app", "secret_key"): {"", DEFAULTS["app"]["secret_key"], "change-me"},
+    ("app", "secret_key"): {"", "dev-only-not-secret", "change-me"},  # the last default, the example
     ("gateway", "callback_token"): {"", DEFAULTS["gateway"]["callback_token"], "change-me"},
 }
 DEMO_BACKENDS = ("console",)
@@ -129,6 +132,48 @@ def check_default_language(config):
     if language is None:
         raise ConfigError(f"[app] default_language must be one of {', '.join(LANGUAGES)}, not {value!r}")
     config["app"]["default_language"] = language
+
+
+SECRET_FILE = "secret_key"
+
+
+def kept_secret(config):
+    """[app] secret_key, or, where none is configured (or only a publicly known value), a random one made once and
+    kept for the deployment in a file beside the database (SQLite's folder, else var/), so sessions and signed tokens
+    outlive restarts and every process of the deployment signs alike. Never a constant: anyone could forge a staff
+    session with one."""
+    configured = config["app"]["secret_key"].strip()
+    if configured not in PUBLIC_SECRETS[("app", "secret_key")]:
+        return config["app"]["secret_key"]
+    url = config["database"]["url"]
+    folder = "var"
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):]
+        if not path or path == ":memory:":
+            return secrets.token_urlsafe(32)  # nothing outlives this process anyway
+        folder = os.path.dirname(path) or "."
+    os.makedirs(folder, exist_ok=True)
+    target = os.path.join(folder, SECRET_FILE)
+    try:
+        with open(target, encoding="utf-8") as kept:
+            secret = kept.read().strip()
+        if secret:
+            return secret
+    except FileNotFoundError:
+        pass
+    # Written aside, then linked into place: of two processes starting at once, one secret wins and both read it.
+    draft = f"{target}.{os.getpid()}.{secrets.token_hex(4)}"
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(secrets.token_urlsafe(48) + "\n")
+    try:
+        os.link(draft, target)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(draft)
+    with open(target, encoding="utf-8") as kept:
+        return kept.read().strip()
 
 
 def check_secrets(config):

@@ -418,6 +418,7 @@ class OutboundMessage(BaseModel):
     error = TextField(null=True)
     delivery_status = CharField(null=True)
     job = ForeignKeyField(Job, null=True, backref="+", on_delete="SET NULL")
+    asked_in = CharField(null=True)  # the USSD or voice session the person asked for it in (core.spend's caps)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     sent_at = DateTimeField(null=True)
@@ -586,6 +587,11 @@ class AuditEvent(BaseModel):
             _ACTING_STAFF.reset(token)
 
     @staticmethod
+    def acting():
+        """The staff member acting on someone's behalf in this block (the simulators), or None."""
+        return _ACTING_STAFF.get()
+
+    @staticmethod
     def snapshot(row, fields):
         """The named fields of a row as JSON-able values, for `before`/`after`."""
         return {
@@ -655,6 +661,58 @@ class LoginThrottle(BaseModel):
         return cls.delete().where(cls.window_start < utcnow() - window).execute()
 
 
+class Tally(BaseModel):
+    """A count per key within a window that restarts once it has passed: the inbound SMS reply limit and the like.
+
+    In the database, so it holds with Redis down; one upsert per hit, so parallel hits are counted exactly."""
+
+    key = CharField(primary_key=True)
+    hits = IntegerField(default=0)
+    expires_at = DateTimeField(index=True)
+
+    @classmethod
+    def hit(cls, key, window):
+        """Count one on `key`; returns the count in its window (a window that has passed starts again at 1)."""
+        now = utcnow()
+        over = cls.expires_at <= now
+        cursor = (
+            cls.insert(key=key, hits=1, expires_at=now + window)
+            .on_conflict(
+                conflict_target=[cls.key],
+                update={cls.hits: Case(None, [(over, 1)], cls.hits + 1),
+                        cls.expires_at: Case(None, [(over, now + window)], cls.expires_at)},
+            )
+            .returning(cls.hits)
+            .execute()
+        )
+        return next(iter(cursor)).hits
+
+    @classmethod
+    def hold(cls, key, until):
+        """Mark `key` until a time (a lock's end, an address known to an account); one upsert."""
+        cls.insert(key=key, hits=1, expires_at=until).on_conflict(
+            conflict_target=[cls.key], update={cls.expires_at: until, cls.hits: cls.hits + 1}).execute()
+
+    @classmethod
+    def until(cls, key):
+        """When `key`'s mark ends, or None when it has none (or it has passed)."""
+        row = cls.get_or_none((cls.key == key) & (cls.expires_at > utcnow()))
+        return row.expires_at if row is not None else None
+
+    @classmethod
+    def prune(cls):
+        """Forget windows that have passed."""
+        return cls.delete().where(cls.expires_at <= utcnow()).execute()
+
+
+class Refusal(BaseModel):
+    """A message or call core.spend refused (opted out, a cap, quiet hours), for the dashboard: what, why, when."""
+
+    kind = CharField()
+    reason = CharField()
+    created_at = DateTimeField(default=utcnow, index=True)
+
+
 class ShareCode(BaseModel):
     """A one-time code texted to the number a visitor of the site gives as theirs, before a share names that number.
 
@@ -717,6 +775,7 @@ class Call(BaseModel):
     relation = CharField(null=True)  # how the sharer knows the friend: family, friend, neighbour, workmate
     language = CharField(null=True)
     request_key = CharField(null=True, unique=True)  # what asked for this call (a call-back key press): asked once
+    asked_in = CharField(null=True)  # the call session a call-back was asked for in (core.spend's caps)
     keys = CharField(default="")  # the keys pressed, in order
     attempts = IntegerField(default=0)
     duration_seconds = IntegerField(null=True)
@@ -779,6 +838,8 @@ MODELS = (
     Staff,
     AuditEvent,
     LoginThrottle,
+    Tally,
+    Refusal,
     ShareCode,
     Call,
     VoicePrompt,

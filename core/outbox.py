@@ -42,9 +42,11 @@ Claimed = namedtuple("Claimed", "id msisdn text kind attempts")
 Released = namedtuple("Released", "id text not_before", defaults=(None,))
 
 
-def add(msisdn, text, kind="reply", job=None, not_before=None):
-    """Write one outbound SMS to the outbox (inside the caller's transaction)."""
-    return OutboundMessage.create(msisdn=msisdn, text=text, kind=kind, job=job, not_before=not_before)
+def add(msisdn, text, kind="reply", job=None, not_before=None, asked_in=None):
+    """Write one outbound SMS to the outbox (inside the caller's transaction); `asked_in` is the session the person
+    asked for it in, for the caps that count per session (core.spend)."""
+    return OutboundMessage.create(msisdn=msisdn, text=text, kind=kind, job=job, not_before=not_before,
+                                  asked_in=asked_in)
 
 
 def add_many(rows):

@@ -1,12 +1,11 @@
 """Referrals: an intermediary passes the service, or a job, to a friend by SMS or by a phone call — capped, never to
 a STOP number."""
-import datetime
 import enum
 
-from core import calls, outbox, runtime
+from core import calls, outbox, runtime, spend
 from core.gsm import is_gsm7
 from core.i18n import text
-from core.models import Referral, Seeker, db, utcnow
+from core.models import Referral, Seeker, db
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.wording import fitted, job_facts
 
@@ -21,6 +20,9 @@ class Outcome(enum.Enum):
     JOB_CLOSED = "job_closed"
 
 
+REFUSALS = {"opted_out": Outcome.OPTED_OUT, "cap:sharer": Outcome.REFERRER_CAP, "cap:friend": Outcome.FRIEND_CAP}
+
+
 def invite(referrer, friend_number, job=None, channel="sms", relation=None, origin="phone", sharer_name=None):
     """Send a friend one invitation (with the job when given) naming the referrer. Returns (Outcome, friend msisdn)."""
     # With channel "call" the invitation is a phone call that reads the job; `relation` is how they know each other.
@@ -33,25 +35,12 @@ def invite(referrer, friend_number, job=None, channel="sms", relation=None, orig
     if job is not None and not job.is_open:
         return Outcome.JOB_CLOSED, friend_msisdn
     friend = Seeker.get_or_none(Seeker.msisdn == friend_msisdn)
-    if friend is not None and friend.opted_out:
-        return Outcome.OPTED_OUT, friend_msisdn
-    config = runtime.current().config
-    now = utcnow()
     with db.atomic():
-        sent_today = (
-            Referral.select()
-            .where((Referral.referrer == referrer) & (Referral.created_at >= now - datetime.timedelta(days=1)))
-            .count()
-        )
-        if sent_today >= config.get_int("referrals", "per_day"):
-            return Outcome.REFERRER_CAP, friend_msisdn
-        received_this_week = (
-            Referral.select()
-            .where((Referral.friend_msisdn == friend_msisdn) & (Referral.created_at >= now - datetime.timedelta(days=7)))
-            .count()
-        )
-        if received_this_week >= config.get_int("referrals", "per_friend_week"):
-            return Outcome.FRIEND_CAP, friend_msisdn
+        # One rule for what we pay for (core.spend): the friend's opt-out, quiet hours, the sharer's daily and the
+        # friend's weekly cap, counted under a lock on both so parallel shares cannot overrun them.
+        decision = spend.allow("share" if channel == "call" else "invite", friend_msisdn, sharer=referrer)
+        if decision.refused:
+            return REFUSALS[decision.refused], friend_msisdn
         referral = Referral.create(referrer=referrer, friend_msisdn=friend_msisdn, friend=friend, job=job,
                                    channel=channel, origin=origin, sharer_name=sharer_name)
         if channel == "call":
@@ -59,7 +48,7 @@ def invite(referrer, friend_number, job=None, channel="sms", relation=None, orig
                                   language=_language(referrer, friend))
         else:
             message = outbox.add(friend_msisdn, _invitation(referrer, friend, job, sharer_name), kind="invite",
-                                 job=job)
+                                 job=job, not_before=decision.not_before)
     if channel == "call":
         calls.dispatch([call])
     else:

@@ -383,3 +383,27 @@ def _province_name(code):
 def _flag(code, phrase, detail=""):
     reason = f'{REASONS[code]} ("{phrase}"{detail})' if phrase else REASONS[code]
     return {"code": code, "reason": reason, "phrase": phrase}
+
+
+PERSON_NAME_MAX = 20  # it goes into a stranger's SMS
+# Words a name has no business holding: money, web addresses and the lure of a message (none of them a Khmer name;
+# romanised Khmer money words such as "prak" are family names too, so they pass: no digit or symbol can).
+_NOT_IN_A_NAME = re.compile(
+    r"\b(pay|paid|fee|fees|deposit|money|cash|dollars?|usd|riel|khr|baht|thb|send|call|now|free|win|prize|link|"
+    r"click|http|https|www|com|org|net|bit|ly|sms|loan|bank|transfer)\b",
+    re.IGNORECASE)
+
+
+def person_name(text):
+    """A name as a stranger may read it in our SMS: letters (any script, with its marks) and single spaces, at most
+    PERSON_NAME_MAX characters, none of the words of money or a lure; None when `text` is not such a name. So no URL,
+    number, amount or sentence passes."""
+    name = " ".join(unicodedata.normalize("NFC", text or "").translate(_INVISIBLE).split())
+    if not name or len(name) > PERSON_NAME_MAX:
+        return None
+    for char in name:
+        if char != " " and unicodedata.category(char)[0] not in "LM":
+            return None
+    if not any(unicodedata.category(char)[0] == "L" for char in name) or _NOT_IN_A_NAME.search(name):
+        return None
+    return name

@@ -10,7 +10,8 @@ from peewee import IntegrityError
 
 from core import applications, listings, moderation, outbox, referrals, reports, runtime
 from core.i18n import normalise_language, text
-from core.models import Category, Employer, InboundMessage, Job, ListingDraft, Province, Seeker, db, utcnow
+from core.models import Category, Employer, InboundMessage, Job, ListingDraft, Province, Seeker, Tally, db, utcnow
+from core.spend import refuse as spend_refused
 from core.phone import local_msisdn, mask_msisdn, normalise_msisdn
 from core.gsm import sms_segments
 from core.text import truncate
@@ -25,6 +26,7 @@ _KHMER_SCRIPT = re.compile("[\u1780-\u17ff]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 # Words in a message that is no command but reads like a listing (kept for staff to call the sender back).
 _LISTING_HINTS = re.compile(r"(?i)\b(need|needed|hiring|hire|workers?|salary|wage|trov ?ka|kammakar)\b|ត្រូវការ|កម្មករ|ប្រាក់ខែ")
+INBOUND_WINDOW = datetime.timedelta(hours=1)  # [sms] max_per_hour counts a number's messages in this window
 JOBS_SHOWN = 3
 MYJOBS_SHOWN = 5
 
@@ -397,26 +399,20 @@ HANDLERS = {
 def _throttle(msisdn):
     """True to process; "warn" for the first message over the hourly limit in a day; False to drop silently.
 
-    A verified employer posting a working day's listings has a limit of its own; the database is asked only once a
-    number passes the ordinary limit, so a flood costs no more than before."""
-    redis = runtime.current().redis
+    Counted in the database (`Tally`, one upsert), like the staff login throttle, so the limit on what we answer,
+    and pay for, holds while Redis is down and counts parallel messages exactly. A verified employer posting a
+    working day's listings has a limit of its own; the database is asked that only once a number passes the
+    ordinary limit."""
     config = runtime.current().config
-    limit = config.get_int("sms", "max_per_hour")
-    key = runtime.key("sms", "in", msisdn)
-    try:
-        pipe = redis.pipeline()
-        pipe.incr(key)
-        pipe.expire(key, 3600, nx=True)
-        count, _ = pipe.execute()
-        if count <= limit:
-            return True
-        if count <= config.get_int("sms", "max_per_hour_verified") and Employer.is_verified(msisdn):
-            return True
-        warned = redis.set(runtime.key("sms", "slowdown", msisdn), 1, nx=True, ex=int(SLOW_DOWN_EVERY.total_seconds()))
-        return "warn" if warned else False
-    except Exception as error:  # without Redis, serve rather than go silent
-        log.warning("sms throttle unavailable: %s", error)
+    count = Tally.hit(f"sms-in:{msisdn}", INBOUND_WINDOW)
+    if count <= config.get_int("sms", "max_per_hour"):
         return True
+    if count <= config.get_int("sms", "max_per_hour_verified") and Employer.is_verified(msisdn):
+        return True
+    if Tally.hit(f"sms-slowdown:{msisdn}", SLOW_DOWN_EVERY) == 1:
+        return "warn"
+    spend_refused("reply", "cap:number")
+    return False
 
 
 def _own_job(sender, ref):

@@ -138,3 +138,50 @@ def test_request_without_declared_length_is_capped(app):
     environ["wsgi.input_terminated"] = True
     response = app.test_client().open(environ)
     assert response.status_code in (400, 413)
+
+
+def test_without_a_configured_secret_a_random_one_is_made_and_kept_beside_the_database(tmp_path, redis):
+    import os
+    import stat
+
+    from core.config import SECRET_FILE
+
+    url = f"sqlite:///{tmp_path}/data/bp.db"
+    first = create_app(make_config(tmp_path, url, app={"secret_key": ""})).secret_key
+    again = create_app(make_config(tmp_path, url, app={"secret_key": "dev-only-not-secret"})).secret_key
+    elsewhere = create_app(make_config(tmp_path, f"sqlite:///{tmp_path}/other/bp.db",
+                                       app={"secret_key": "change-me"})).secret_key
+    assert first == again != elsewhere  # kept for the deployment; each deployment its own
+    assert len(first) >= 32 and first not in ("dev-only-not-secret", "change-me", "")
+    kept = tmp_path / "data" / SECRET_FILE
+    assert kept.read_text().strip() == first and stat.S_IMODE(os.stat(kept).st_mode) == 0o600
+    assert create_app(make_config(tmp_path, url, app={"secret_key": "own-secret"})).secret_key == "own-secret"
+
+
+def test_a_cookie_signed_with_the_old_constant_opens_nothing(tmp_path, redis):
+    """The probe: with no config file, the session was signed with "dev-only-not-secret"; a forged one opened
+    /admin/staff/."""
+    from flask import Flask
+    from flask.sessions import SecureCookieSessionInterface
+
+    from core.staff import create_staff
+
+    from core.config import DEFAULTS
+
+    config = make_config(tmp_path, f"sqlite:///{tmp_path}/bp.db")
+    config["app"]["secret_key"] = DEFAULTS["app"]["secret_key"]  # as with no config file
+    with running_app(config) as app:
+        staff = create_staff("admin@example.org", "a long enough password 1", "admin")
+        forger = Flask("forger")
+        forger.secret_key = "dev-only-not-secret"
+        client = app.test_client()
+        # What Flask-Login's session protection checks (address and user agent): anyone can compute it.
+        with app.test_request_context(environ_base=client.environ_base):
+            from flask_login.utils import _create_identifier
+
+            identifier = _create_identifier()
+        cookie = SecureCookieSessionInterface().get_signing_serializer(forger).dumps(
+            {"_user_id": f"{staff.id}:0", "_fresh": True, "_id": identifier})
+        client.set_cookie("session", cookie, domain="localhost")
+        response = client.get("/admin/staff/")
+        assert response.status_code == 302 and "/admin/login" in response.headers["Location"]

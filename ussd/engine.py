@@ -118,6 +118,8 @@ def settle(state, effect, result):
         state["profile"] = dict(state["profile"], seeker_id=result["seeker"])
     if "outcome" in result:
         state["outcome"] = result["outcome"]
+        if isinstance(effect, fx.SendJobBySms):  # refused by the caps on what we pay for (core.spend)
+            state["notice"] = "ussd.details.not_sent"
     if "call_at" in result:
         state["call_at"] = result["call_at"]
     return state

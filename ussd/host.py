@@ -4,7 +4,7 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass
 
-from core import applications, outbox, referrals, reports, runtime, slots
+from core import applications, outbox, referrals, reports, runtime, slots, spend
 from core.i18n import normalise_language, text
 from core.models import Application, Call, Employer, Job, Seeker, SeekerTrade, db
 from core.wording import fitted, job_facts
@@ -31,6 +31,7 @@ class Session:
     msisdn: str
     language: str
     counters: object
+    session_id: str | None = None
 
 
 def load_profile(msisdn):
@@ -127,7 +128,13 @@ def _send_job(effect, session):
         ussd=runtime.current().config["app"]["ussd_code"],
         **job_facts(job, language),
     )
-    outbox.send(session.msisdn, body, kind="reply", job=job)
+    with db.atomic():
+        # Paid for: capped per session and per number a day (core.spend), so a replayed "*2" cannot send a hundred.
+        decision = spend.allow("job_sms", session.msisdn, session=session.session_id)
+        if decision.refused:
+            return {"outcome": decision.refused}
+        message = outbox.add(session.msisdn, body, kind="job_sms", job=job, asked_in=session.session_id)
+    outbox.dispatch([message])
     return {}
 
 

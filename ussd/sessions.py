@@ -238,7 +238,7 @@ class Sessions:
         """Carry out a step's effects and draw its reply: (wire, state, screen). A step that records something
         commits what it records with its reply in one transaction and answers only then; a repeat gets the first
         reply (and no screen: it counts nothing again)."""
-        session = host.Session(msisdn, state["language"], self.writer)
+        session = host.Session(msisdn, state["language"], self.writer, session_id)
         if not fx.records(effects):
             for effect in effects:
                 host.carry_out(effect, session)

@@ -81,7 +81,9 @@ def begin_offer(facts, language, call_id, default_language):
 
 def restore(raw):
     """A state read back from a callbackUrl, or None if it is not one this flow wrote."""
-    if not isinstance(raw, dict) or raw.get("id") not in TRANSITIONS or raw.get("lang") not in LANGUAGES:
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("lang"), str):
+        return None
+    if raw["id"] not in TRANSITIONS or raw["lang"] not in LANGUAGES:
         return None
     state = {"id": raw["id"], "lang": raw["lang"], "k": str(raw.get("k", ""))[-MAX_KEYS:]}
     for key, check in (("i", _small_int), ("cat", _small_int), ("silent", _small_int), ("ref", _ref),
@@ -115,7 +117,7 @@ def _ref(value):
 
 
 def _notice(value):
-    return value if value in NOTICES else None
+    return value if isinstance(value, str) and value in NOTICES else None
 
 
 # States that speak of one job, so a state without its ref is not one this flow wrote.

@@ -7,7 +7,7 @@ from peewee import IntegrityError
 
 from core import applications, calls, outbox, runtime
 from core.i18n import text
-from core.models import Call, Job, OutboundMessage, Seeker, db, hot_sql, utcnow
+from core.models import AuditEvent, Call, Job, OutboundMessage, Seeker, db, hot_sql, utcnow
 from core.phone import local_msisdn
 from voice import effects as fx
 from voice import flow
@@ -87,6 +87,10 @@ def record(effects, caller, state):
                           state["k"].strip())
         for effect in effects:
             state = flow.settle(state, effect, carry_out(effect, caller, state))
+            if AuditEvent.acting() is not None:  # staff in the simulator: each thing the call did is on record
+                AuditEvent.record(caller.msisdn, f"voice.{type(effect).__name__}",
+                                  calls.logged(caller.session_id, caller.direction, caller.msisdn, caller.call),
+                                  None, {name: value for name, value in effect._asdict().items()})
     return state
 
 

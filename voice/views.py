@@ -1,8 +1,10 @@
 """POST /voice: the gateway's voice callbacks. Africa's Talking's fields in and AT voice XML out, or, on a
 Twilio-compatible gateway (Twilio, Somleng), Twilio's fields in and TwiML out: one call flow, only the wire differs.
 
-The flow's state travels in the URL each answer hands the gateway for the next keys (`?state=`, `encode_state`), so
-any web process answers any callback and nothing is stored between them but the call log. Effects are carried out,
+The flow's state travels in the URL each answer hands the gateway for the next keys (`?state=`, `Seal`), so
+any web process answers any callback and nothing is stored between them but the call log. It is signed with the
+app's secret and bound to the call's session: a state anyone edited, forged or carried over from another call is
+logged and answered with a polite goodbye, never acted on; a state of any other shape is the same. Effects are carried out,
 and committed, before the answer that tells the caller about them is written; a replayed callback repeats none of
 them (one application per job and seeker, one call-back per call, job and time).
 
@@ -24,6 +26,7 @@ from typing import NamedTuple
 from urllib.parse import quote, quote_plus
 
 from flask import Blueprint, Response, abort
+from itsdangerous import BadSignature, Signer
 
 from callbacks import Endpoint, speaks_twilio, wsgi_form
 from core import calls, prompts, runtime
@@ -58,11 +61,44 @@ class Links(NamedTuple):
     root: str  # [app] public_url, else scheme://host[/script] as the gateway called us
     token: str
 
-    def callback(self, state):
-        return f"{self.root}{PATH}?token={quote_plus(self.token)}&state={encode_state(state)}"
+    def callback(self, sealed_state):
+        return f"{self.root}{PATH}?token={quote_plus(self.token)}&state={sealed_state}"
 
     def recording(self, language, prompt_id):
         return f"{self.root}{RECORDINGS}{language}/{quote(prompt_id)}"
+
+
+class Seal:
+    """Signs a call's state for its callback URL and checks it when the gateway posts it back (itsdangerous, keyed
+    by the app's secret). The signature covers the call's session id too: a state is good only in its own call."""
+
+    def __init__(self, secret):
+        self.signer = Signer(secret, salt="voice.state", sep=".")
+
+    def seal(self, state, session_id):
+        """The state as `?state=` carries it: `<URL-safe base64 JSON>.<signature>`."""
+        payload = encode_state(state)
+        return f"{payload}.{self.signer.get_signature(_signed(session_id, payload)).decode('ascii')}"
+
+    def open(self, raw, session_id):
+        """The state a URL carried, as `encode_state` wrote it: None when there is none (a call's first callback),
+        FORGED when its signature does not hold for this session."""
+        if not raw:
+            return None
+        payload, dot, signature = raw.rpartition(".")
+        try:
+            if not dot or not self.signer.verify_signature(_signed(session_id, payload), signature):
+                return FORGED
+        except (BadSignature, ValueError, UnicodeError):
+            return FORGED
+        return decode_state(payload)
+
+
+FORGED = object()  # Seal.open's answer for a state whose signature does not hold
+
+
+def _signed(session_id, payload):
+    return f"{session_id}\n{payload}".encode("utf-8", "replace")
 
 
 class Fields(NamedTuple):
@@ -131,6 +167,7 @@ class Line(NamedTuple):
     voices: speech.Voices
     default_language: str
     hotline: str
+    seal: Seal
 
 
 def line_of(services):
@@ -138,7 +175,7 @@ def line_of(services):
     config = services.config
     hotline = "".join(ch for ch in (config.get_list("app", "hotline") or [""])[0] if ch.isdigit())
     return Line(TWIML if speaks_twilio(config) else AT, speech.Voices.of(services.gateway.tts_voices()),
-                normalise_language(config["app"]["default_language"]), hotline)
+                normalise_language(config["app"]["default_language"]), hotline, Seal(config["app"]["secret_key"]))
 
 
 class VoiceEndpoint(Endpoint):
@@ -181,7 +218,15 @@ def answer(fields, raw_state, links, line):
         return dialect.hang_up()
     if direction == "inbound" and msisdn is None:
         return dialect.reject()
-    state = flow.restore(decode_state(raw_state))
+    raw = line.seal.open(raw_state, session_id)
+    if raw is FORGED:
+        log.warning("voice callback with a forged or edited state in session %s from %s: hung up",
+                    session_id[:40], mask_msisdn(msisdn))
+        return goodbye(line, links)
+    state = flow.restore(raw)
+    if raw is not None and state is None:  # signed by us, yet not a state this flow's version reads
+        log.warning("voice callback with a state this flow cannot read in session %s: hung up", session_id[:40])
+        return goodbye(line, links)
     recorded = prompts.recorded()
     call = None
     if direction == "outbound":
@@ -208,7 +253,7 @@ def answer(fields, raw_state, links, line):
             if speech.missing(state["lang"], recorded, line.voices):  # recordings removed since it was placed
                 calls.ended(session_id, direction, msisdn, None, None, "NO_VOICE")
                 return dialect.hang_up()
-        return render(state, facts, links, line, recorded)
+        return render(state, facts, links, line, recorded, session_id)
     state, effects = flow.step(state, fields.digits, facts)
     if effects:
         state = host.record(effects, host.Caller(msisdn, session_id, direction, call), state)
@@ -216,14 +261,22 @@ def answer(fields, raw_state, links, line):
     if not effects and reply.collect is None:  # the menu's end: the keys that ended it
         with db.atomic():
             calls.record_keys(session_id, direction, msisdn, call.id if call else None, state["k"].strip())
-    return render(state, facts, links, line, recorded, reply)
+    return render(state, facts, links, line, recorded, session_id, reply)
 
 
-def render(state, facts, links, line, recorded, reply=None):
-    """The document that says a state's reply."""
+def render(state, facts, links, line, recorded, session_id, reply=None):
+    """The document that says a state's reply; the next callback's URL carries the state, sealed for this call."""
     reply = reply or flow.reply(state, facts)
     spoken = _spoken(reply.parts, state["lang"], recorded, line, links)
-    return line.dialect.document(spoken, reply.collect, links.callback(state) if reply.collect else None)
+    url = links.callback(line.seal.seal(state, session_id)) if reply.collect else None
+    return line.dialect.document(spoken, reply.collect, url)
+
+
+def goodbye(line, links):
+    """A polite end for a callback we will not act on: "goodbye" in the deployment's default language, then the
+    line is hung up."""
+    said = speech.speak([speech.prompt("voice.goodbye")], line.default_language, prompts.recorded(), line.voices)
+    return line.dialect.document(line.dialect.speech(said, links.recording))
 
 
 @functools.lru_cache(maxsize=4096)  # a menu says the same few hundred things over and over
@@ -254,10 +307,10 @@ def encode_state(state):
 
 
 def decode_state(raw):
-    """What `encode_state` wrote (not yet checked: flow.restore does that), or None for anything else."""
+    """What `encode_state` wrote (its shape not yet checked: flow.restore does that), or None for anything else."""
     try:
         return json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))) if raw else None
-    except ValueError:  # not base64, not UTF-8 or not JSON
+    except (ValueError, TypeError, RecursionError):  # not base64, not UTF-8, not JSON, or nested beyond reason
         return None
 
 

@@ -14,12 +14,13 @@ from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
-from core import outbox, reference, referrals, runtime, slots
+from core import outbox, reference, referrals, runtime, slots, spend
 from core.i18n import LANGUAGES, text
 from core.models import Employer, Job, LoginThrottle, Province, Seeker, ShareCode, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.reference import RELATIONS
 from core.referrals import Outcome
+from core.screening import PERSON_NAME_MAX, person_name
 from core.wording import format_wage
 from website.jobposting import job_posting
 
@@ -31,10 +32,9 @@ LANGUAGE_COOKIE = "lang"
 SHARE_WINDOW = datetime.timedelta(minutes=10)
 CODE_LIFE = datetime.timedelta(minutes=10)  # a code texted to the sharer's number is good for this long
 CODE_TRIES = 5
-CODE_WINDOW = datetime.timedelta(hours=1)  # [site] codes_per_hour counts codes to one number in this window
 CODE_DIGITS = 6
 CODE_KEPT = datetime.timedelta(days=1)  # longer than any code page lives ([site] form_max_minutes), for its reloads
-NAME_MAX = 20  # it goes into the friend's SMS
+NAME_MAX = PERSON_NAME_MAX  # it goes into the friend's SMS
 HOW = ("call", "sms")
 # Search engines and link previews read pages too; what sponsors are told counts people only.
 ROBOT = re.compile(r"bot|crawl|spider|slurp|preview|facebookexternalhit|curl|wget|python-requests", re.I)
@@ -372,16 +372,16 @@ def _check(job, how, form):
             errors["form"] = problem
     friend = normalise_msisdn(form["friend"])
     sharer = normalise_msisdn(form["sharer"])
-    # What REF's rules would refuse of the friend's number is said now, before a code is spent on it.
+    # A number that cannot be shared to is said now; whether the friend opted out is said only once the code
+    # proves the sharer's number (else anyone could look it up), and the caps before a code is spent (_send_code).
     if friend is None or not is_cambodian_mobile(friend):
         errors["friend"] = "site.error.friend"
     elif friend == sharer:
         errors["friend"] = "site.error.self"
-    elif (seeker := Seeker.by_msisdn(friend)) is not None and seeker.opted_out:
-        errors["friend"] = "site.error.opted_out"
     if sharer is None or not is_cambodian_mobile(sharer):
         errors["sharer"] = "site.error.sharer"
-    if not form["name"] or len(form["name"]) > NAME_MAX:
+    # It goes into a stranger's SMS: letters and spaces, short, no URL, number or amount (core.screening).
+    if person_name(form["name"]) is None:
         errors["name"] = "site.error.name"
     if how == "call" and form["relation"] not in RELATIONS:
         errors["relation"] = "site.error.relation"
@@ -423,19 +423,33 @@ def _send_code(how, form):
         return {"form": "site.error.address_cap"}, None
     msisdn = normalise_msisdn(form["sharer"])
     sharer = Seeker.by_msisdn(msisdn)
-    if sharer is not None and sharer.opted_out:
-        return {"sharer": "site.error.sharer_stopped"}, None
     code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
     nonce = secrets.token_urlsafe(16)
     message = text((sharer.language if sharer is not None else None) or language(), "sms.share_code",
                    service=config["app"]["service_name"], code=code)
     ShareCode.prune(CODE_KEPT)
     with outbox.recording():
-        if ShareCode.sent_to(msisdn, CODE_WINDOW) >= config.get_int("site", "codes_per_hour"):
-            return {"sharer": "site.error.code_cap"}, None
+        # A code costs an SMS: sent only when the share it proves could go (the sharer's daily and the friend's
+        # weekly cap, counted as the share will count them), and within the code's own rule (core.spend): never to
+        # a number that sent STOP, not at night, at most [site] codes_per_hour.
+        share = spend.allow("share" if how == "call" else "invite", normalise_msisdn(form["friend"]), sharer=sharer,
+                            opt_out=False)
+        if share.refused:
+            return {"cap:sharer": {"sharer": "site.error.sharer_cap"}}.get(
+                share.refused, {"friend": "site.error.friend_cap"}), None
+        decision = spend.allow("share_code", msisdn)
+        if decision.refused:
+            return CODE_REFUSALS[decision.refused], None
         ShareCode.create(nonce=nonce, msisdn=msisdn, code_mac=_code_mac(nonce, code))
         outbox.dispatch([outbox.add(msisdn, message, kind="share_code")])
     return {}, nonce
+
+
+CODE_REFUSALS = {
+    "opted_out": {"sharer": "site.error.sharer_stopped"},
+    "quiet_hours": {"form": "site.error.quiet_hours"},
+    "cap:number": {"sharer": "site.error.code_cap"},
+}
 
 
 class _NotShared(Exception):
@@ -481,7 +495,7 @@ def _invite(job, how, form):
     sharer, _created = Seeker.get_or_create_by_msisdn(normalise_msisdn(form["sharer"]), language=language())
     outcome, _friend = referrals.invite(
         sharer, form["friend"], job=job, channel=how, relation=form["relation"] if how == "call" else None,
-        origin="web", sharer_name=form["name"],
+        origin="web", sharer_name=person_name(form["name"]),
     )
     if outcome is Outcome.SENT:
         return {}

@@ -12,12 +12,15 @@
   var status = document.getElementById("voice-status");
   var keysShown = document.getElementById("voice-keys");
   var ringing = document.getElementById("voice-ringing");
-  var call = null; // {session_id, direction, msisdn, state, collect} while a call is up
+  var call = null; // {token, direction, state, collect} while a call is up: the token names the call, signed
 
   function post(url, fields) {
+    var body = new URLSearchParams(fields);
+    var actAsReal = document.getElementById("voice-act-as-real");
+    if (actAsReal && actAsReal.checked) body.set("act_as_real", "1");
     return fetch(url, {
       method: "POST",
-      body: new URLSearchParams(fields),
+      body: body,
       headers: { "X-CSRFToken": csrf },
       credentials: "same-origin",
     }).then(function (response) {
@@ -66,8 +69,7 @@
       status.textContent = "ended";
       keysShown.textContent = "Call ended. Press the green key to call again.";
     } else {
-      call = { session_id: data.session_id, direction: data.direction, msisdn: data.msisdn, state: data.state,
-               collect: data.collect };
+      call = { token: data.call, direction: data.direction, state: data.state, collect: data.collect };
       status.textContent = data.direction === "Outbound" ? "answered" : "in call";
       keysShown.textContent = data.collect === "key" ? "Press a key." : "Type the number, then #.";
     }
@@ -87,14 +89,13 @@
 
   function send(keys) {
     if (call === null) return;
-    post(root.dataset.pressUrl, { msisdn: call.msisdn, session_id: call.session_id, direction: call.direction,
-                                  state: call.state, keys: keys })
+    post(root.dataset.pressUrl, { call: call.token, state: call.state, keys: keys })
       .then(function (data) { took(data, keys); }, failed);
   }
 
   function hangUp() {
     if (call === null) return;
-    var fields = { session_id: call.session_id, direction: call.direction, msisdn: call.msisdn };
+    var fields = { call: call.token };
     call = null;
     status.textContent = "ended";
     keysShown.textContent = "You hung up.";
@@ -103,7 +104,7 @@
 
   function answer(callId) {
     log.textContent = "";
-    post(root.dataset.answerUrl, { call_id: callId }).then(function (data) { took(data, null); }, failed);
+    post(root.dataset.answerUrl, { call_id: callId, msisdn: numberField.value }).then(function (data) { took(data, null); }, failed);
   }
 
   function refreshRinging() {

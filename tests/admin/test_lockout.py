@@ -105,3 +105,48 @@ def test_logout_ends_a_copied_session(app, accounts):
     assert copy.get("/admin/").status_code == 200
     client.post("/admin/logout", data={"csrf_token": csrf_token(client, "/admin/")})
     assert copy.get("/admin/").status_code == 302
+
+
+def _from(app, address):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_a_lockout_holds_for_the_address_that_failed_not_for_everyone(app, accounts):
+    for _ in range(MAX_FAILURES):
+        assert login(_from(app, "10.0.0.1"), accounts["admin"], "wrong guess").status_code == 401
+    assert login(_from(app, "10.0.0.1"), accounts["admin"]).status_code == 429  # even with the right password
+    assert login(_from(app, "10.0.0.2"), accounts["admin"]).status_code == 302  # the staff member, elsewhere
+
+
+def test_many_addresses_guessing_one_account_leave_its_own_address_a_way_in(app, accounts):
+    from admin.auth import MAX_ACCOUNT_FAILURES
+
+    assert login(_from(app, "10.0.9.9"), accounts["admin"]).status_code == 302  # the staff member's own address
+    for number in range(MAX_ACCOUNT_FAILURES):
+        assert login(_from(app, f"10.1.0.{number}"), accounts["admin"], "wrong guess").status_code == 401
+    assert login(_from(app, "10.1.1.1"), accounts["admin"], "wrong guess").status_code == 429
+    assert login(_from(app, "10.1.1.2"), accounts["admin"]).status_code == 429  # a new address, even if right
+    assert login(_from(app, "10.0.9.9"), accounts["admin"]).status_code == 302
+
+
+def test_each_lockout_of_an_address_lasts_twice_the_last(app, accounts):
+    import datetime
+
+    from core.models import LoginThrottle, Tally, utcnow
+
+    key = f"login-locked:{accounts['admin']}|10.0.0.1"
+    long_ago = utcnow() - datetime.timedelta(minutes=15, seconds=1)
+    lengths = []
+    for _lockout in range(3):
+        for _ in range(MAX_FAILURES + 1):
+            login(_from(app, "10.0.0.1"), accounts["admin"], "wrong guess")
+        until = Tally.until(key)
+        lengths.append(15 if until is None else round((until - utcnow()) / datetime.timedelta(minutes=1)))
+        LoginThrottle.update(window_start=long_ago).execute()  # 15 minutes pass
+        if until is not None:
+            assert login(_from(app, "10.0.0.1"), accounts["admin"]).status_code == 429  # not long enough now
+            Tally.update(expires_at=utcnow()).where(Tally.key == key).execute()  # the whole hold passes
+    assert lengths == [15, 30, 60]  # the first lockout is the 15-minute window itself
+    assert login(_from(app, "10.0.0.1"), accounts["admin"]).status_code == 302

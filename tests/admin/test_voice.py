@@ -4,7 +4,7 @@ import io
 from core import livejobs, prompts, referrals
 from core.models import Call, Category, Employer, Job, Seeker, VoicePrompt, utcnow
 from tests.audio import tone
-from voice import speech
+from voice import speech, views
 
 
 def live_job():
@@ -56,7 +56,7 @@ def test_voice_simulator_calls_presses_keys_and_never_shows_the_token(app, login
     assert first.status_code == 200 and "test-token" not in first.get_data(as_text=True)
     assert first.json["collect"] == "number"  # no trades yet: which work?
     assert any("Which work" in item["text"] for item in first.json["said"])
-    fields = {key: first.json[key] for key in ("session_id", "direction", "msisdn", "state")}
+    fields = {"call": first.json["call"], "state": first.json["state"]}
     second = client.post("/admin/voice-simulator/press", data={**fields, "keys": "1#"}, headers=headers)
     assert any("Sewing operators" in item["text"] for item in second.json["said"])
     assert not Call.select().exists()  # moving through the menu writes nothing
@@ -75,7 +75,7 @@ def test_voice_simulator_answers_a_placed_share_call(app, login_as, work):
     client, token = login_as("moderator")
     ringing = client.get("/admin/voice-simulator/ringing?msisdn=097700002").json["calls"]
     assert [(c["kind"], c["status"], c["ref"]) for c in ringing] == [("share", "placed", "J5001")]
-    answered = client.post("/admin/voice-simulator/answer", data={"call_id": ringing[0]["id"]},
+    answered = client.post("/admin/voice-simulator/answer", data={"call_id": ringing[0]["id"], "msisdn": "097700002"},
                            headers={"X-CSRFToken": token})
     said = " ".join(item["text"] for item in answered.json["said"])
     assert "0 9 7 7 0 0 0 0 1" in said and "shared a safe job" in said
@@ -96,3 +96,80 @@ def test_call_log_masks_numbers(app, login_as):
     client, _ = login_as("viewer")
     page = client.get("/admin/calls/").get_data(as_text=True)
     assert "+855*****345" in page and "+85597712345" not in page and "USD 0.35" in page
+
+
+REAL = "+85510888777"  # outside [simulator] test_numbers
+
+
+def test_voice_simulator_acts_as_test_numbers_only_unless_an_admin_says_so_audited(app, login_as):
+    from core.models import Application, AuditEvent
+
+    live_job()
+    Seeker.get_or_create_by_msisdn(REAL, language="en", home_province=8)
+    moderator, token = login_as("moderator")
+    refused = moderator.post("/admin/voice-simulator/dial", data={"msisdn": REAL}, headers={"X-CSRFToken": token})
+    assert refused.status_code == 403 and not Call.select().exists() and not AuditEvent.select().exists()
+    moderator.post("/admin/voice-simulator/dial", data={"msisdn": REAL, "act_as_real": "1"},
+                   headers={"X-CSRFToken": token})
+    assert not AuditEvent.select().exists()  # a moderator's tick counts for nothing
+    admin, admin_token = login_as("admin")
+    headers = {"X-CSRFToken": admin_token}
+    assert admin.post("/admin/voice-simulator/dial", data={"msisdn": REAL}, headers=headers).status_code == 403
+    first = admin.post("/admin/voice-simulator/dial", data={"msisdn": REAL, "act_as_real": "1"}, headers=headers)
+    assert first.status_code == 200
+    assert [(e.action, e.target_id) for e in AuditEvent.select()] == [("simulator.act_as", REAL)]
+    fields = {"call": first.json["call"], "state": first.json["state"], "act_as_real": "1"}
+    trade = admin.post("/admin/voice-simulator/press", data={**fields, "keys": "1#"}, headers=headers)
+    fields["state"] = trade.json["state"]
+    experience = admin.post("/admin/voice-simulator/press", data={**fields, "keys": "1"}, headers=headers)
+    fields["state"] = experience.json["state"]
+    admin.post("/admin/voice-simulator/press", data={**fields, "keys": "1"}, headers=headers)
+    assert Application.select().count() == 1
+    named = [e.actor for e in AuditEvent.select().where(AuditEvent.action != "simulator.act_as")]
+    assert named and all(actor.startswith("admin@") and " as " in actor for actor in named), named
+
+
+def test_voice_simulator_cannot_pick_a_session_a_number_or_a_state(app, login_as):
+    from core.models import Application
+
+    live_job()
+    Seeker.get_or_create_by_msisdn("+85597700005", language="en", home_province=8)
+    client, token = login_as("moderator")
+    headers = {"X-CSRFToken": token}
+    first = client.post("/admin/voice-simulator/dial", data={"msisdn": "097 700 005"}, headers=headers)
+    # What the old simulator took from the browser: a session id, a direction and a number of its choosing.
+    for forged in ({"session_id": "ATVId_real", "direction": "Outbound", "msisdn": REAL},
+                   {"call": first.json["call"] + "x"}, {"call": ""}):
+        answer = client.post("/admin/voice-simulator/press", data={**forged, "state": first.json["state"],
+                                                                   "keys": "1"}, headers=headers)
+        assert answer.status_code == 400
+    # A state made up in the browser, with the call's own token: /voice hangs up on it.
+    made_up = client.post("/admin/voice-simulator/press", data={
+        "call": first.json["call"], "keys": "1",
+        "state": views.encode_state({"id": "jobs.experience", "lang": "en", "k": "", "ref": "J5001", "i": 0}) + "."
+                 + first.json["state"].split(".")[1]},
+        headers=headers)
+    assert made_up.status_code == 200 and made_up.json["ended"]
+    assert not Application.select().exists() and not Call.select().where(Call.kind == "callback").exists()
+    # Another staff member's call token is no good either.
+    other, other_token = login_as("admin")
+    stolen = other.post("/admin/voice-simulator/press", data={"call": first.json["call"], "keys": "1"},
+                        headers={"X-CSRFToken": other_token})
+    assert stolen.status_code == 400
+
+
+def test_voice_simulator_answers_only_calls_placed_to_its_own_number(app, login_as, work):
+    app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = "00:00-00:00"
+    job = live_job()
+    sharer, _ = Seeker.get_or_create_by_msisdn("+85597700001", language="en")
+    referrals.invite(sharer, REAL, job=job, channel="call")
+    work()
+    call = Call.get(Call.kind == "share")
+    client, token = login_as("moderator")
+    headers = {"X-CSRFToken": token}
+    assert client.get(f"/admin/voice-simulator/ringing?msisdn={REAL}").json["calls"] == []
+    for number in ("097 700 005", REAL):  # another phone's number, or the real one without an admin's say-so
+        answer = client.post("/admin/voice-simulator/answer", data={"call_id": call.id, "msisdn": number},
+                             headers=headers)
+        assert answer.status_code in (400, 403)
+    assert Call.get_by_id(call.id).status == "placed"

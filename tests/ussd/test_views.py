@@ -256,3 +256,16 @@ def test_a_new_seeker_is_greeted_in_the_configured_default_language(tmp_path, da
         assert dial("9") == f"CON {hint}\nPhiesa / Language:\n1. Khmer (aksar Latin)\n2. Khmer (aksar Khmer)\n3. English"
         english = default == "en"
         assert (dial("", phoneNumber="not a number") == "END Sorry, we could not read that. Please dial again.") == english
+
+
+def test_send_me_this_by_sms_is_capped_per_session_and_says_so(dial, ussd_app):
+    """The probe appended "*2" a hundred times in one session: 100 SMS rows. Now [caps] job_sms_per_session."""
+    base = "3*1*1*2*2"
+    for text in ["", "3", "3*1", "3*1*1", "3*1*1*2", base]:
+        body(dial(text, session_id="many"))
+    screens = [body(dial(base + "*2" * count, session_id="many")) for count in range(1, 6)]
+    assert ["Sent to you by SMS." in screen for screen in screens] == [True, True, False, False, False]
+    assert all("SMS limit reached: not sent." in screen for screen in screens[2:])
+    assert OutboundMessage.select().where(OutboundMessage.kind == "job_sms").count() == 2
+    body(dial(base + "*2" * 5, session_id="many"))  # a refused step replayed sends nothing either
+    assert OutboundMessage.select().where(OutboundMessage.kind == "job_sms").count() == 2

@@ -35,10 +35,13 @@ def readable(body):
 
 
 def _url(url):
-    state = re.search(r"state=([\w-]*)", url)
+    """The URL with its state shown as the JSON it carries (its signature, different in every session, left out)."""
+    state = re.search(r"state=([\w-]*)\.([\w-]+)", url)
     if state:
-        url = url.replace(state.group(1), json.dumps(views.decode_state(state.group(1)), separators=(",", ":"),
-                                                     sort_keys=True))
+        url = url.replace(state.group(0), "state=" + json.dumps(views.decode_state(state.group(1)),
+                                                                separators=(",", ":"), sort_keys=True))
+    else:
+        assert "state=" not in url, f"an unsigned state: {url}"
     return unquote_plus(url)
 
 

@@ -304,8 +304,8 @@ def test_the_code_page_keeps_what_was_typed_and_refuses_forged_tokens(site, job)
 
 
 def test_a_share_the_rules_refuse_after_the_code_keeps_the_code_unused(site, voice_app, job):
-    voice_app.config["BONGPHEAK"]["referrals"]["per_day"] = "0"
     page = ask(site)
+    voice_app.config["BONGPHEAK"]["referrals"]["per_day"] = "0"  # the sharer reached the cap since the code went
     refused = post_code_page(site, page, code=code_sent())
     assert refused.status_code == 400 and error_on(refused, "site.error.sharer_cap")
     assert 'value="Dara"' in refused.get_data(as_text=True)
@@ -317,3 +317,43 @@ def test_codes_older_than_a_day_are_forgotten_when_the_next_is_sent(site, job):
     ShareCode.update(created_at=utcnow() - datetime.timedelta(days=2)).execute()
     ask(site, sharer="097 700 002")
     assert [row.msisdn for row in ShareCode.select()] == ["+85597700002"]
+
+
+def test_no_code_is_spent_on_a_share_the_caps_refuse(site, voice_app, job):
+    assert share(site).status_code == 303  # the friend's one share this week
+    at_friend_cap = ask(site, sharer="097 700 002")
+    assert at_friend_cap.status_code == 400 and error_on(at_friend_cap, "site.error.friend_cap")
+    voice_app.config["BONGPHEAK"]["referrals"]["per_day"] = "1"
+    at_sharer_cap = ask(site, friend="097 799 998")  # the first sharer's one share today is spent
+    assert at_sharer_cap.status_code == 400 and error_on(at_sharer_cap, "site.error.sharer_cap")
+    assert [m.msisdn for m in OutboundMessage.select().where(OutboundMessage.kind == "share_code")] == [SHARER]
+
+
+def test_whether_the_friend_opted_out_is_said_only_after_the_code(site, voice_app, job):
+    Seeker.get_or_create_by_msisdn(FRIEND)
+    Seeker.update(opted_out_at=utcnow()).where(Seeker.msisdn == FRIEND).execute()
+    page = ask(site)
+    assert page.status_code == 200 and not error_on(page, "site.error.opted_out")  # the same page as for anyone
+    told = post_code_page(site, page, code=code_sent())
+    assert told.status_code == 400 and error_on(told, "site.error.opted_out")
+    assert not shared_anything()
+
+
+def test_no_code_is_texted_at_night(site, voice_app, job):
+    voice_app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = "00:00-23:59"
+    night = ask(site)
+    assert night.status_code == 400 and error_on(night, "site.error.quiet_hours")
+    assert not OutboundMessage.select().exists() and not ShareCode.select().exists()
+
+
+@pytest.mark.parametrize("name", ["bit.ly/x PAY $5 NOW", "Dara 0977660201", "Pay now", "Dara $5", "www dara com",
+                                  "Sok.Dara", "ដារ៉ា ១២", "Dara\nCall 012"])
+def test_a_sharers_name_is_letters_and_spaces_only(site, job, name):
+    refused = ask(site, name=name)
+    assert refused.status_code == 400 and error_on(refused, "site.error.name")
+    assert not OutboundMessage.select().exists()
+
+
+def test_a_name_in_any_script_with_its_marks_passes_tidied(site, job):
+    assert share(site, how="sms", relation="", name="  Srey   Mom ").status_code == 303
+    assert Referral.get().sharer_name == "Srey Mom"

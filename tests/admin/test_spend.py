@@ -1,0 +1,33 @@
+"""The dashboard shows, per day and kind, the SMS and calls we paid for and what the caps refused."""
+import datetime
+import re
+
+from core import spend
+from core.models import Call, OutboundMessage, db, utcnow
+
+
+def _row(page, key):
+    match = re.search(r'data-spend="' + re.escape(key) + r'">.*?<td>([\d,]+)</td></tr>', page, re.S)
+    return int(match.group(1).replace(",", "")) if match else None
+
+
+def test_dashboard_shows_spend_per_kind_per_day_and_refusals(app, login_as):
+    now = utcnow()
+    yesterday = now - datetime.timedelta(days=1)
+    for _ in range(3):
+        OutboundMessage.create(msisdn="+85597700001", text="x", kind="invite", status="delivered", sent_at=now)
+    OutboundMessage.create(msisdn="+85597700001", text="x", kind="job_sms", status="sent", sent_at=yesterday)
+    OutboundMessage.create(msisdn="+85597700001", text="x", kind="invite", status="cancelled")  # never billed
+    Call.create(direction="outbound", kind="share", msisdn="+85597700002", status="completed", placed_at=now)
+    Call.create(direction="outbound", kind="callback", msisdn="+85597700002", status="scheduled")  # not yet
+    with db.atomic():
+        for _ in range(2):
+            spend.refuse("job_sms", "cap:session")
+    client, _ = login_as("viewer")
+    page = client.get("/admin/").get_data(as_text=True)
+    today, before = now.date().isoformat(), yesterday.date().isoformat()
+    assert _row(page, f"{today} SMS invite") == 3
+    assert _row(page, f"{before} SMS job_sms") == 1
+    assert _row(page, f"{today} call share") == 1
+    assert _row(page, f"{today} call callback") is None
+    assert _row(page, f"{today} refused job_sms: cap:session") == 2
