@@ -419,6 +419,7 @@ SIGNALS.update({
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
         _Regex(
             r"\bno phones?\b(?!\s+(use|while|during|on|at work|in (the )?(server|production|clean)))"
+            r"|\bphones?\s+(is\s+|are\s+)?(not allowed|forbidden|banned|prohibited)\b(?!\s+(on|in the|at|during|while))"
             r"|\bno (phone )?signal\b|\bno (contact|calls? home|social media|visits|letters)\b"
             r"|\b(cannot|can not|can't|not allowed to|never)\s+(call|contact|see|visit|meet)\s+(your\s+)?(family"
             r"|parents|home|relatives)|\b(family|parents|relatives)\s+(cannot|can not|can't|not allowed to|may not)"
