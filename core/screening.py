@@ -258,17 +258,19 @@ _HONEST_FEE = (
 )
 _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
-    r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]n(h?n)?[ae]?bat\b|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
+    r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]nh?[ae]?n?[ae]?ba(t|nn?)\b|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
     r"|likh[ei]t chl?ong den|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
 )
 # Keeping a document is the warning sign wherever the words fall ("passport, manager keeps it"); giving, leaving or
 # handing over only right before the document ("give ID card to company"), or after it in the passive ("passport
 # must be handed to"), since "annual leave, bring ID" asks for nothing.
-_KEEP = r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk)\b|ទុក|រក្សា"
+_KEEP = r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk|guarantee|collateral)\b|ទុក|រក្សា"
 _HAND_OVER = (
     r"\b(leave|give|gives|hand|hands|submit|deposit|surrender|prokol|prakol|brokol|dak)\b|ប្រគល់|ដាក់|ឲ្យ|អោយ"
 )
 _HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
+# "ID card leave at office", "passports stay with the company": the document stays, the worker goes.
+_STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
 _NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
@@ -309,6 +311,7 @@ SIGNALS = {
         _Near(_DOCUMENT, _KEEP, within=40, unless=_NOT),
         _Near(_HAND_OVER, _DOCUMENT, within=15, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _HANDED, within=20, unless=_NOT, ordered=True, breaks=".,;"),
+        _Near(_DOCUMENT, _STAYS, within=12, unless=_NOT, ordered=True, breaks=".,;"),
     ),
     "abroad": (
         _Regex(
@@ -328,6 +331,8 @@ SIGNALS = {
             r"|\bno (salary|pay|wage)\b|\b(first|1st)\s+\w+\s+(months?|year)\s+(no|without)\s+(salary|pay)\b"
             r"|\b(salary|wages?)\b[^.,]{0,12}\b(kept|keep|held|hold)\b"
             r"|\b(keeps?|kept|holds?|held)\s+(your\s+|the\s+)?(atm|bank|payroll)\s+cards?\b"
+            r"|\b(salary|salaries|wages?|pay)\b[^.,]{0,15}\b(sent|paid|given|goes)\s+to\s+(your\s+|the\s+)?(parents"
+            r"|family|broker|agent|boss)\b"
             r"|\b(atm|bank|payroll)\s+cards?\b[^.,]{0,12}\b(kept|held)\b"
             r"|(ប្រាក់ខែ|បើក|លុយ)[^ ]{0,12}(ពេលចប់|ចុងរដូវ|ចប់រដូវ|ចប់គម្រោង|ចប់កិច្ចសន្យា|ត្រឡប់|ក្រោយ\s?\d+\s?ខែ)"
         ),
@@ -342,7 +347,7 @@ SIGNALS = {
             r"|\bon behalf of\b|\b(call|contact|through|via)\s+(an?\s+|the\s+)?(broker|agent)\b|\bbroker\b"
             r"|\bagent (bring|take|will)\b|\bsomewhere\b|\bmany places\b|\bup to you\b|\btell when\b|\bask on phone\b"
             r"|\bby phone only\b|\bcall for everything\b|\bcompany (private|not say)\b|\bdetails?\b[^.,]{0,10}\bphone\b"
-            r"|\bme\s?kh?[jy]?[ou]l\b|\bchor\s?cha\b|ចរចា|ប្រាក់ខែខ្ពស់|ប្រាក់ខែល្អ|មេខ្យល់|ភ្នាក់ងារ|តាមការព្រមព្រៀង"
+            r"|\bme\s?kh?[jy]?[ou]l\b|\bchor\s?cha\b|ចរចា|ប្រាក់ខែខ្ពស់|ប្រាក់ខែល្អ|មេខ្យល់|ភ្នាក់ងារ(?!ឥណទាន|ធានារ៉ាប់រង)|តាមការព្រមព្រៀង"
             r"|ក្រុមហ៊ុនធំ"
         ),
         _Roman("prak khe khpous", "prak khe laor", "prak khe lor", "kromhun thom", "min bangheanh", "tam chet",
@@ -397,7 +402,8 @@ SIGNALS.update({
             r"\s+(arriv\w*)|\bcontracts?\s+(given|signed)\s+at\s+sea\b|\b(do not|don't|dont|never)\s+tell\s+(your\s+)?"
             r"(family|parents|anyone|relatives)|\b(other|any|different)\s+\w+\s+(as|if|when|whatever)\s+(the\s+)?"
             r"(boss|captain|manager|owner|company|madam)\b|\b(job|work)\s+(can|may|will)\s+(change|be changed)\b"
-            r"|\bwork as (the )?(boss|manager|owner|captain) (assign|say|want)\w*"
+            r"|\bwork as (the )?(boss|manager|owner|captain) (assign|say|want)\w*|\bno (written )?contract\b"
+            r"|\b(salary|wage|pay) (shown|advertised|written) includes\b"
             r"|ក្រដាសទទេ|ប្រាប់ពេលមកដល់|កុំប្រាប់គ្រួសារ|កុំប្រាប់ឪពុកម្តាយ"
         ),
         _Roman("prab pel mok dol", "krodas tote", "krodas tate", "kom prab kruosar", "kom prab ovpuk mtay",
@@ -436,7 +442,7 @@ SIGNALS.update({
             r"|\bpunish\w*\s+with\s+(a\s+)?(stick|cane|belt|whip)|\bsleep\w*\s+with\s+(the\s+)?(manager|boss|owner"
             r"|customers?|guests?|madam)|\bstay\w*\s+overnight\s+with\s+(the\s+)?(owner|boss|manager)"
             r"|\b(boss|owner|manager)\s+(can|may)\s+touch|\btouch\w*\s+(ok|allowed)|\bmassage\s+(the\s+)?boss"
-            r"|វាយ(?!អក្សរ)|ទះកំផ្លៀង|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
+            r"|(?<!ស្)វាយ(?!អក្សរ)|ទះកំផ្លៀង|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
         ),
         _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae"),
     ),
@@ -447,11 +453,11 @@ SIGNALS.update({
             r"|fined|penalt\w*|pay back|owe|find you|catch|arrest\w*|jail|prison|report\w*|punish\w*|sold|sell"
             r"|family (will )?pay|come to your)|\b(leave|leaving|quit\w*|stop\w*)\s+(early|before)\b[^.]{0,40}"
             r"\b(fine|penalt\w*|pay back|owe)\b|\brun (away |from )[^.]{0,40}\b(find|catch|police)"
-            r"|\b(do not|don't|dont) try to (leave|escape|run)|\b(we have|we know) (where )?your (address|family"
+            r"|\b(do not|don't|dont) try to (leave|escape|run)|\bpin[ao]y\b|\b(we have|we know) (where )?your (address|family"
             r"|village|home|parents)|\bthreat\w*"
             r"|រត់ចោល|ប៉ូលិសចាប់|ពិន័យ|គំរាម|បើរត់"
         ),
-        _Roman("rot chol", "polis chab", "police chab"),
+        _Roman("rot chol", "polis chab", "police chab", "rok dol ptes"),
     ),
     "debt_bondage": (
         _Regex(
@@ -501,7 +507,7 @@ SIGNALS.update({
             r"|\b(pretty|beautiful|sexy|young)\s+(girls|ladies)\b|\byoung\s+(and\s+)?pretty\b|ស្រីស្អាត"
         ),
         _Near(_VENUE, _LOOKS, within=80),
-        _Roman("srey saat"),
+        _Roman("srey saat", "srey kmeng saat", "kmeng saat"),
     ),
 })
 
