@@ -4,10 +4,10 @@ A verified employer's listing with no flags goes live at once; any flag sends it
 Flags are {"code", "reason", "phrase"}; the reason names the indicator (the ILO's 11 indicators of forced labour,
 child labour, commercial sexual exploitation, unsafe migration, or one of the scam signs) and quotes the phrase.
 Words are read by the rule tables (SIGNALS); where words cannot tell, the numbers are read (NUMBERS): an age under the
-legal minimum for the trade, pay held longer than a month, hours beyond any legal day. Matching runs over normalised text (Khmer digits as ASCII, zero-width spaces dropped, lower case)
-so one pattern covers `$30`, `30$`, `30 USD`, `120,000 riel` and `១២០០០០៛`; romanised Khmer is also matched word by
-word after folding each word to a skeleton (see `fold`), because people spell it many ways (kok, kork, kak; bong
-luy, borng lui). Measured on tests/data/screening.tsv by bench/screening_bench.py.
+legal minimum for the trade, pay held longer than a month, hours beyond any legal day. Matching runs over normalised
+text (Khmer digits as ASCII, zero-width spaces dropped, lower case) so one pattern covers `$30`, `30$`, `30 USD`,
+`120,000 riel` and `១២០០០០៛`; romanised Khmer is also matched word by word after folding each word to a skeleton
+(see `fold`), because people spell it many ways (kok, kork, kak; bong luy, borng lui). Measured on tests/data/screening.tsv by bench/screening_bench.py.
 """
 import functools
 import re
@@ -254,11 +254,13 @@ _HONEST_FEE = (
     r"(fees?|charges?|deposits?|costs?|money)\b|\bfree of charge\b|\b(deposit|fee)s?\s+(is\s+)?not\s+(required|needed)"
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # A bank's counter and social security are not charges to the worker.
-    r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b|\bnssf registration\b|\bregistration (for|with) nssf\b"
+    r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b|\bnssf registration\b"
+    r"|\bregistration (for|with) nssf\b"
 )
 _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
-    r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]nh?[ae]?n?[ae]?ba(t|nn?)\b|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
+    r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]nh?[ae]?n?[ae]?ba(t|nn?)\b"
+    r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
     r"|likh[ei]t chl?ong den|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
 )
 # Keeping a document is the warning sign wherever the words fall ("passport, manager keeps it"); giving, leaving or
@@ -318,7 +320,8 @@ SIGNALS = {
             rf"\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
             rf"\bborder\b|\bborder (gate|crossing)\b|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
             rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into)\s+thai\b{_NOT_A_DESTINATION}"
-            r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
+            r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
+            r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
             rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)"
         ),
     ),
@@ -347,7 +350,8 @@ SIGNALS = {
             r"|\bon behalf of\b|\b(call|contact|through|via)\s+(an?\s+|the\s+)?(broker|agent)\b|\bbroker\b"
             r"|\bagent (bring|take|will)\b|\bsomewhere\b|\bmany places\b|\bup to you\b|\btell when\b|\bask on phone\b"
             r"|\bby phone only\b|\bcall for everything\b|\bcompany (private|not say)\b|\bdetails?\b[^.,]{0,10}\bphone\b"
-            r"|\bme\s?kh?[jy]?[ou]l\b|\bchor\s?cha\b|ចរចា|ប្រាក់ខែខ្ពស់|ប្រាក់ខែល្អ|មេខ្យល់|ភ្នាក់ងារ(?!ឥណទាន|ធានារ៉ាប់រង)|តាមការព្រមព្រៀង"
+            r"|\bme\s?kh?[jy]?[ou]l\b|\bchor\s?cha\b|ចរចា|ប្រាក់ខែខ្ពស់|ប្រាក់ខែល្អ|មេខ្យល់"
+            r"|ភ្នាក់ងារ(?!ឥណទាន|ធានារ៉ាប់រង)|តាមការព្រមព្រៀង"
             r"|ក្រុមហ៊ុនធំ"
         ),
         _Roman("prak khe khpous", "prak khe laor", "prak khe lor", "kromhun thom", "min bangheanh", "tam chet",
@@ -365,7 +369,10 @@ _NOT_ISOLATION = r"own|allowance|number|shop|sales|repair|while|during|on the li
 _LEAVE = r"(go|goes|going|leave|leaves|leaving|get|getting|come|coming|step|run)"
 _WORKPLACE = r"(compound|site|factory|camp|house|dorm|dormitory|building|boat|premises|zone|plantation|farm|island)"
 # Places to sleep that are no bedroom.
-_NO_BED = r"(site|floor|ground|warehouse|factory|garage|kitchen|deck|field|stairs|storeroom|store room|workshop|machines?|street)"
+_NO_BED = (
+    r"(site|floor|ground|warehouse|factory|garage|kitchen|deck|field|stairs|storeroom|store room|workshop|machines?"
+    r"|street)"
+)
 _VENUE = (
     r"\b(ktv|karaoke|hostess\w*|massage|masa|massa|beer\s+(girls?|promot\w*)|promotion\s+girls?|bar|club|night\s?club"
     r"|vip\s+(room|lounge)|lounge|entertainment|casino|luk\s+bia|bia)\b|ខារ៉ាអូខេ|ម៉ាស្សា|ស្រាបៀរ"
@@ -377,6 +384,7 @@ _LOOKS = (
     r"|(?<!ទឹក)ស្អាត|ស្បែកស|រូបថត|ទឹកតែច្រើន"
 )
 
+# The indicators of issue 24, one entry each, as above.
 SIGNALS.update({
     "vulnerability": (
         _Regex(
@@ -385,7 +393,8 @@ SIGNALS.update({
             r"|welcome|can|also|needed)\b|\bundocumented\b|\billegal\s+(also|ok|workers?\s+ok|can)\b"
             r"|\b(in|with|have|has|got)\s+(bank\s+|mfi\s+|microfinance\s+)?(debts?|loans?)\b|\bno police check\b"
             r"|\b(ran|run|running) away from home\b|\brunaways?\b|\b(has|have|with) no family\b|\bdesperate\b"
-            r"|\bneed (money|cash) (fast|quick\w*|now|urgent\w*)\b|\bpoor famil(y|ies)\b|\borphans?\b[^.]{0,12}\bwelcome\b"
+            r"|\bneed (money|cash) (fast|quick\w*|now|urgent\w*)\b|\bpoor famil(y|ies)\b"
+            r"|\borphans?\b[^.]{0,12}\bwelcome\b"
             r"|គ្មានអត្តសញ្ញាណប័ណ្ណក៏បាន|ជំពាក់បំណុល|ជំពាក់លុយ|មានបំណុល"
         ),
         _Roman("ot mean atesanbat * ban", "ot mean id * ban", "kmean atesanbat * ban", "chompeak bamnol",
@@ -415,7 +424,8 @@ SIGNALS.update({
             rf"{_LEAVE}\s+(out|outside|home|back)\b|\b(cannot|can not|can't|not allowed to|must not|never)\s+leave"
             rf"\s+(the\s+)?{_WORKPLACE}\b|\bonly with\s+(the\s+)?\w+('s)?\s+permission\b|\bnobody (leaves|goes out"
             rf"|can leave)\b|\bmust stay (in|inside|on)\s+(the\s+)?{_WORKPLACE}\b|\b(going|go)\s+(out|home|outside)"
-            r"\s+(is\s+)?(not permitted|not allowed|forbidden|prohibited)|\bno (boat|bus|transport|way) (back|home|out)\b"
+            r"\s+(is\s+)?(not permitted|not allowed|forbidden|prohibited)"
+            r"|\bno (boat|bus|transport|way) (back|home|out)\b"
             r"|ហាមចេញ|មិនអាចចេញ|មិនអនុញ្ញាតឲ្យចេញ|មិនឲ្យចេញ|ចាក់សោទ្វារ"
         ),
         _Roman("ot ban chenh", "min ach chenh", "ham chenh", "min ban chenh", "kom oy chenh", "chak so tvea",
@@ -453,7 +463,8 @@ SIGNALS.update({
             r"|fined|penalt\w*|pay back|owe|find you|catch|arrest\w*|jail|prison|report\w*|punish\w*|sold|sell"
             r"|family (will )?pay|come to your)|\b(leave|leaving|quit\w*|stop\w*)\s+(early|before)\b[^.]{0,40}"
             r"\b(fine|penalt\w*|pay back|owe)\b|\brun (away |from )[^.]{0,40}\b(find|catch|police)"
-            r"|\b(do not|don't|dont) try to (leave|escape|run)|\bpin[ao]y\b|\b(we have|we know) (where )?your (address|family"
+            r"|\b(do not|don't|dont) try to (leave|escape|run)|\bpin[ao]y\b"
+            r"|\b(we have|we know) (where )?your (address|family"
             r"|village|home|parents)|\bthreat\w*"
             r"|រត់ចោល|ប៉ូលិសចាប់|ពិន័យ|គំរាម|បើរត់"
         ),
@@ -536,7 +547,9 @@ _AGES = tuple(re.compile(pattern) for pattern in (
     r"|dollars?|riel|mong|thngai|khae|nak|people|workers|km|kg))",
 ))
 # "a nanny for two children aged 3 and 6": the children's ages, not the worker's.
-_SOMEONE_ELSES_AGE = re.compile(r"\b(for|of|with|after|care)\s+(\w+\s+)?(children|child|kids|baby|babies|son|daughter)\s*$")
+_SOMEONE_ELSES_AGE = re.compile(
+    r"\b(for|of|with|after|care)\s+(\w+\s+)?(children|child|kids|baby|babies|son|daughter)\s*$"
+)
 
 
 def _too_young(text, category):
@@ -581,9 +594,9 @@ def _long_hours(text, category):
     """Hours a day or a week, or a working day from one time to another, beyond what any legal day allows."""
     for match in _HOURS.finditer(text):
         hours = max(int(match.group(1)), int(match.group(2) or 0))
-        after, before = text[match.end():match.end() + 20], text[max(0, match.start() - 12):match.start()]
-        if hours > MAX_HOURS_A_DAY and (_A_DAY.match(after) or _WORKING.search(before)):
-            return match.start(), match.end() + len(_A_DAY.match(after).group(0)) if _A_DAY.match(after) else match.end(), ""
+        a_day = _A_DAY.match(text, match.end())
+        if hours > MAX_HOURS_A_DAY and (a_day or _WORKING.search(text[max(0, match.start() - 12):match.start()])):
+            return match.start(), a_day.end() if a_day else match.end(), ""
     for match in re.finditer(r"(\d{2,3})\s*(?:h\b|hrs?\b|hours?\b|mong\b|ម៉ោង)", text):
         if int(match.group(1)) > MAX_HOURS_A_WEEK and _A_WEEK.match(text, match.end()):
             return match.start(), _A_WEEK.match(text, match.end()).end(), ""
@@ -607,7 +620,8 @@ _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
                  "twelve": 12}
 _UNIT = r"(?P<unit>days?|weeks?|wks?|months?|mths?|years?|thngai|atit|sabda|khae|khe|chnam|ថ្ងៃ|សប្តាហ៍|ខែ|ឆ្នាំ)"
 _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
-    rf"(?:{_PAY})[^.,]{{0,30}}?\b(?:after|every|each|once every|once in)\s+(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s*{_UNIT}",
+    rf"(?:{_PAY})[^.,]{{0,30}}?\b(?:after|every|each|once every|once in)\s+"
+    rf"(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s*{_UNIT}",
     rf"(?:ប្រាក់ខែ|បើក|លុយ)[^ ]{{0,12}}\s?(?:ក្រោយ|រៀងរាល់)\s?(?P<count>\d+)\s?{_UNIT}",
     rf"(?:{_PAY}|berk|baek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង|ម្ដង)",
 ))
