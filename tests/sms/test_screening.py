@@ -35,7 +35,10 @@ def test_the_corpus_is_big_enough_and_labelled_with_known_reasons():
     assert {row["split"] for row in CORPUS} == {"tune", "held"}
     held = [row for row in CORPUS if row["split"] == "held"]
     assert len(held) >= 100 and all(any(r in row["reasons"] for row in held) for r in REASON_CODES - {"wage_missing"})
-    assert 0.28 <= len(held) / len(CORPUS) <= 0.36  # one in three held out, as the corpus always was
+    # Every reason has 20 held risky rows or more, so one held miss moves its recall by 5 points at most (with 5 rows
+    # it moved 20). The held share grew past one in three with the second held-out round.
+    held_per_reason = collections.Counter(reason for row in held for reason in row["reasons"])
+    assert all(held_per_reason[code] >= 20 for code in REASON_CODES), held_per_reason
 
 
 def test_every_indicator_has_15_risky_listings_and_as_many_clean_ones_overall():
