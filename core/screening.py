@@ -138,9 +138,10 @@ def fold(word):
 
 
 _WORD = re.compile(r"[a-z']+|\d[\d,]*")
-# Words that change what follows: negations ("ot kok", no deposit), and Tuol, because Tuol Kork is a district of
-# Phnom Penh, not a deposit.
-_BLOCKERS = frozenset(fold(word) for word in ("ot", "min", "kmean", "kom", "no", "not", "never", "tuol"))
+# Words that change what follows: negations ("ot kok", no deposit), Tuol, because Tuol Kork is a district of
+# Phnom Penh, not a deposit, and meul, because "meul kmeng" is looking after children, not hiring them.
+_BLOCKERS = frozenset(fold(word) for word in ("ot", "min", "kmean", "kom", "no", "not", "never", "tuol",
+                                                         "meul", "merl"))
 
 
 class _Roman:
@@ -254,7 +255,8 @@ _HONEST_FEE = (
     r"(fees?|charges?|deposits?|costs?|money)\b|\bfree of charge\b|\b(deposit|fee)s?\s+(is\s+)?not\s+(required|needed)"
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # A bank's counter and social security are not charges to the worker.
-    r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b|\bnssf registration\b"
+    r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
+    r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b|\bnssf registration\b"
     r"|\bregistration (for|with) nssf\b"
 )
 _DOCUMENT = (
@@ -276,7 +278,15 @@ _STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
 _NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
-    r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur"
+    r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur|sa kaeo|sa keo"
+    r"|khlong luek|klong luek|rong kluea|trat|chonburi|phuket|seoul|busan|kore|malay|hong kong|kuwait|oman|uae"
+    r"|emirates|abu dhabi|laos|lao|vientiane|golden triangle|philippines|manila|myanmar|burma|israel|cyprus|jordan"
+    r"|lebanon|australia|poland|romania|croatia|russia"
+)
+# A foreign boat is abroad wherever it is moored.
+_FOREIGN_BOATS = (
+    r"\b(thai|malaysian|indonesian|taiwanese|korean|chinese|foreign|vietnamese)\s+(waters|boats?|vessels?|ships?"
+    r"|fishing\s+boats?|trawlers?)\b"
 )
 # In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
 _KM_NOT_A_DESTINATION = r"(?<!ភោជនីយដ្ឋាន)(?<!ក្រុមហ៊ុន)(?<!ហាង)(?<!ម្ហូប)"
@@ -292,6 +302,12 @@ _SCAM_PLACE = (
 )
 # Pay, but not a bonus or commission on top of it ("bonus paid after 3 months" is fine).
 _PAY = r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|money|luy)\b|ប្រាក់ខែ|បើកប្រាក់|បើកលុយ|លុយ"
+
+# Paid at the end of each month, or a 13th-month salary at the year's end, is pay on time.
+_PAY_ON_TIME = (
+    r"\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the)\s+"
+    r"(month|week)\b|\bmonth[- ]end\b"
+)
 
 SIGNALS = {
     "fee": (
@@ -322,6 +338,7 @@ SIGNALS = {
             rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into)\s+thai\b{_NOT_A_DESTINATION}"
             r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
             r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
+            rf"|{_FOREIGN_BOATS}|ឡាវ|ហុងកុង|ឥណ្ឌូនេស៊ី|ភីលីពីន|មីយ៉ាន់ម៉ា|ឌូបៃ|គុយវ៉ែត|អ៊ីស្រាអែល"
             rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)"
         ),
     ),
@@ -335,12 +352,21 @@ SIGNALS = {
             r"|\b(salary|wages?)\b[^.,]{0,12}\b(kept|keep|held|hold)\b"
             r"|\b(keeps?|kept|holds?|held)\s+(your\s+|the\s+)?(atm|bank|payroll)\s+cards?\b"
             r"|\b(salary|salaries|wages?|pay)\b[^.,]{0,15}\b(sent|paid|given|goes)\s+to\s+(your\s+|the\s+)?(parents"
-            r"|family|broker|agent|boss)\b"
+            r"|family|broker|agent|boss|mother|father|husband|wife)\b"
             r"|\b(atm|bank|payroll)\s+cards?\b[^.,]{0,12}\b(kept|held)\b"
+            r"|\b(paid|pay|salary|wages?)\b[^.,]{0,30}\b(when|after|until|once)\s+(the\s+)?(building|house|job|work"
+            r"|project|season|harvest|contract|road|site|crop)\s+(is\s+)?(done|over|finished|complete\w*|built|sold)"
+            r"|\b(paid|pay|salary|wages?)\b[^.,]{0,30}\bwhen\s+(the\s+)?(owner|boss|company|we|employer)\s+(gets?"
+            r"|receives?|is paid)|\b(salary|wages?|pay|paid)\b[^.,]{0,20}\b(once|one time)\s+(a|per|every)\s+(year"
+            r"|season)\b|\bonly\s+(food|pocket)\s+money\b|\b(food|pocket)\s+money\s+only\b|\bpocket money\b"
+            r"|\blump sum\b"
             r"|(ប្រាក់ខែ|បើក|លុយ)[^ ]{0,12}(ពេលចប់|ចុងរដូវ|ចប់រដូវ|ចប់គម្រោង|ចប់កិច្ចសន្យា|ត្រឡប់|ក្រោយ\s?\d+\s?ខែ)"
+            r"|(ប្រាក់ខែ|លុយ)\S*រក្សាទុក|បើក(នៅ)?ពេល(ឈប់|ត្រឡប់|ចប់)",
+            honest=_PAY_ON_TIME,
         ),
         _Roman("berk * pel chob", "luy berk pel chob", "berk * krouy # khae", "krouy # khae", "chob rodov",
-               "chong rodov", "ot prak khe", "ot luy", "# chnam mdong", "pel chob kechsanya", "pel chob kech sanya"),
+               "chong rodov", "ot prak khe", "ot luy", "# chnam mdong", "pel chob kechsanya", "pel chob kech sanya",
+               "berk pel trolob", "thaokae tuk"),
     ),
     "vague": (
         _Regex(
@@ -361,27 +387,51 @@ SIGNALS = {
 
 _PHONE = r"\b(phones?|mobiles?|toursap|tursap|turasap|tourosap)\b|ទូរស័ព្ទ|ទូរសព្ទ"
 _TAKEN = (
-    r"\b(give|gives|hand|handed|kept|keep|keeps|collect\w*|taken|take|takes|surrender\w*|confiscat\w*|tuk)\b"
-    r"|ប្រគល់|ដកយក|ទុក"
+    r"\b(give|gives|hand|handed|kept|keep|keeps|collect\w*|taken|take|takes|surrender\w*|confiscat\w*|tuk|locked"
+    r"|given back|returned)\b|ប្រគល់|ដកយក|ទុក"
 )
 # Phones for sale, for repair, paid for, or off on the line or at the wheel are not a worker cut off from family.
-_NOT_ISOLATION = r"own|allowance|number|shop|sales|repair|while|during|on the line|break"
+_NOT_ISOLATION = r"own|allowance|number|shop|sales|repair|while|during|on the line|break|locker"
 _LEAVE = r"(go|goes|going|leave|leaves|leaving|get|getting|come|coming|step|run)"
-_WORKPLACE = r"(compound|site|factory|camp|house|dorm|dormitory|building|boat|premises|zone|plantation|farm|island)"
-# Places to sleep that are no bedroom.
+_WORKPLACE = (
+    r"(compound|site|factory|camp|house|dorm|dormitory|building|boat|premises|zone|plantation|farm|island|ship|vessel"
+    r"|home)"
+)
+# Shelters that are no home, and places to sleep that are no bedroom.
+_SHELTER = (
+    r"(tin sheds?|sheds?|tents?|tarpaulins?|plastic sheets?|cardboard|containers?|storage rooms?|store ?rooms?"
+    r"|hammocks?|the open|open air)"
+)
 _NO_BED = (
     r"(site|floor|ground|warehouse|factory|garage|kitchen|deck|field|stairs|storeroom|store room|workshop|machines?"
-    r"|street)"
+    r"|street|tin sheds?|sheds?|tents?|tarpaulins?|plastic sheets?|cardboard|containers?|storage rooms?|hammocks?"
+    r"|open air|the open|packing hall)"
 )
 _VENUE = (
-    r"\b(ktv|karaoke|hostess\w*|massage|masa|massa|beer\s+(girls?|promot\w*)|promotion\s+girls?|bar|club|night\s?club"
-    r"|vip\s+(room|lounge)|lounge|entertainment|casino|luk\s+bia|bia)\b|ខារ៉ាអូខេ|ម៉ាស្សា|ស្រាបៀរ"
+    r"\b(ktv|karaoke|hostess\w*|massage|masa|massa|beer\s+(girls?|promot\w*|garden)|promotion\s+girls?|bar|club"
+    r"|night\s?club|vip\s+(room|lounge)|lounge|entertainment|casino|luk\s+bia|bia|spa|live\s?stream\w*|(online|live|webcam) models?)\b"
+    r"|ខារ៉ាអូខេ|ម៉ាស្សា|ស្រាបៀរ|ក្លឹប|បារ"
 )
 _LOOKS = (
-    r"\b(pretty|beautiful|sexy|good[- ]looking|cute|slim|tall|fair skin|white skin|young|short (dress|skirt)|body"
-    r"|photos?|pic|pics|pictures?|selfies?|girls?|ladies|srey\s+saat|saat|(sit|drink|drinking)\s+with|accompany)\b"
+    r"\b(pretty|beautiful|sexy|good[- ]looking|cute|slim|tall|fair skin|white skin|young|short (dress|skirt)"
+    r"|tight (dress|skirt)|attractive|figure|(good|nice|sexy|hot|slim) body|body (shape|photo|pic|picture)s?"
+    r"|photos?|pic|pics|pictures?|selfies?|girls?|ladies|srey\s+saat|saat|(sit|drink|drinking)\s+with|accompany"
+    r"|single|under 25)\b"
     r"|\b(big|high|good|lots of|many)\s+tips?\b|\btips?\s+(high|big|\d|chraen)|\b1\s?m\s?[5-7]\d\b|\b1[5-7]\d\s?cm\b"
-    r"|(?<!ទឹក)ស្អាត|ស្បែកស|រូបថត|ទឹកតែច្រើន"
+    r"|(?<!ទឹក)ស្អាត|ស្បែកស|រូបថត|ទឹកតែច្រើន|វ័យក្មេង|រូបរាង|រាងស្អាត"
+)
+# Who is hit: a violence word needs a person to fall on, so eggs, dough, nails, punch cards and boxing bags are safe.
+_HURT = r"(hit|hits|hitting|beat|beats|beating|beaten|slap\w*|kick\w*|punch(es|ed|ing)?|whip\w*|cane[sd]?|hurt)"
+_PERSON = (
+    r"(you|them|him|her|workers?|staff|crew|maids?|girls?|boys?|employees?|kids?|children|helpers?|people|lazy\s+\w+"
+    r"|slow\s+\w+|anyone|those)"
+)
+_BOSS = r"(boss|owner|manager|madam|captain|foreman|supervisor|line leader|team leader|guard|guards|mekar|thaokae)"
+# Bank, microfinance and pawn work names loans and repayments as the job, not as the worker's debt.
+_BANK_WORK = (
+    r"\bloans?\s+(repayments?|officers?|tickets?|products?|department|applications?|and\s+(savings|deposits))\b"
+    r"|\b(collect\w*|handle\w*|process\w*|record\w*|check\w*|apply\s+for|write|approve\w*)\s+(\w+\s+){0,2}"
+    r"(loans?|repayments?|debts?|credit)\b|\bcustomer\s+credit\b|\bfinancial literacy\b"
 )
 
 # The indicators of issue 24, one entry each, as above.
@@ -391,19 +441,39 @@ SIGNALS.update({
             r"\b(no|without|don't need|do not need|no need|not need)\s+(any\s+)?(id|id cards?|papers?|documents?"
             r"|passports?|identity cards?|family books?|atesanbat)\b[^.]{0,30}?\b(ok|okay|no problem|fine|accept\w*"
             r"|welcome|can|also|needed)\b|\bundocumented\b|\billegal\s+(also|ok|workers?\s+ok|can)\b"
-            r"|\b(in|with|have|has|got)\s+(bank\s+|mfi\s+|microfinance\s+)?(debts?|loans?)\b|\bno police check\b"
+            r"|\b(in|with|have|has|got)\s+(bank\s+|mfi\s+|microfinance\s+)?(debts?|loans?)\b"
+            r"|\bno (police|background|criminal) (check|record)s?\b|\bno questions asked\b|\bdeport\w*"
+            r"|\bex-?(prisoners?|convicts?)\b|\bdrug users?\b"
             r"|\b(ran|run|running) away from home\b|\brunaways?\b|\b(has|have|with) no family\b|\bdesperate\b"
-            r"|\bneed (money|cash) (fast|quick\w*|now|urgent\w*)\b|\bpoor famil(y|ies)\b"
-            r"|\borphans?\b[^.]{0,12}\bwelcome\b"
-            r"|គ្មានអត្តសញ្ញាណប័ណ្ណក៏បាន|ជំពាក់បំណុល|ជំពាក់លុយ|មានបំណុល"
+            r"|\b(no|without)\s+(parents|family|relatives|guardian|home)\b(?!\s+(visits?|needed))"
+            r"|\bnowhere to (go|live|stay|sleep)\b|\b(left|leave|leaving) home\b|\b(kids|children|mouths)\s+to\s+feed"
+            r"|\b(lost|losing)\s+(their|your)\s+(land|house|home|farm)\b|\burgent cash\b"
+            r"|\bneed (money|cash) (fast|quick\w*|now|urgent\w*)\b|\bpoor\s+(famil(y|ies)|villages?|girls|people"
+            r"|backgrounds?|areas?)\b|\borphans?\b[^.]{0,12}\bwelcome\b"
+            r"|គ្មានអត្តសញ្ញាណប័ណ្ណក៏បាន|ជំពាក់|មានបំណុល|គ្មានផ្ទះ|គ្មានឪពុកម្តាយ|គ្មានគ្រួសារ"
         ),
         _Roman("ot mean atesanbat * ban", "ot mean id * ban", "kmean atesanbat * ban", "chompeak bamnol",
-               "chompeak luy", "mean bamnol", "ot mean ekasar * ban"),
+               "chompeak luy", "mean bamnol", "ot mean ekasar", "kmean ekasar", "kmean kruosar", "kmean ptes",
+               "kmean ovpuk mtay"),
     ),
     "deception": (
         _Regex(
             r"\b(work|job|position|duties|kind of work)\b[^.]{0,25}\b(explained|decided|told|tell|given|assigned)\b"
             r"[^.]{0,15}\b(when|on|after|at|once|upon)\s+(you\s+)?(arriv\w*|get there|come|reach)"
+            r"|\b(when|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)\b[^.]{0,40}\b(decide\w*|chang\w*"
+            r"|different)\b|\b(decided|changed?|different|announced|told|known|set|fixed|chosen)\s+(\w+\s+)?(when"
+            r"|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)"
+            r"|\b(salary|wage|pay|job|work|place|location|contract|employer)\b[^.]{0,20}\b(decided|fixed|set|told"
+            r"|known|discussed|chosen|announced)\s+(later|after)\b"
+            r"|\b(real|actual|true)\s+(work|job|location|place|salary|wage|employer|duties|pay)\b"
+            r"|\b(salary|wage|pay|job|work|place|location|duties)\b[^.]{0,30}\b(can|may|might|will|could)\s+(\w+\s+)?"
+            r"(change|be changed|be different|differ)\b|\b(moved|transferr?\w*|sent|switch\w*)\s+to\s+(another|other"
+            r"|a different|any)\b|\blater\s+(transfer\w*|mov\w*|sent|switch\w*)\s+to\b(?!\s+(a\s+)?(permanent|full"
+            r"|regular|senior|supervisor))|\bbut\s+(you\s+)?(will\s+|must\s+|may\s+)?(also\s+)?(do|work as)\s+"
+            r"(other|another|different|any)\b"
+            r"|\b(easy|light|simple)\s+(job|work|money)\b[^.]{0,20}\b(high|big|good|lots of|fast)\s+(pay|money"
+            r"|salary|income)\b|\beasy money\b|\bdetails?\b[^.]{0,15}\b(when|after|once)\s+(you\s+)?(come|arrive"
+            r"|get there|reach)"
             r"|\b(know|learn|see)\s+(the|what|your)\s+(job|work)\b[^.]{0,15}\b(when|after|on|once)\s+(you\s+)?"
             r"(arriv\w*|get there|come|reach)|\b(what|which)\s+(job|work)\b[^.]{0,25}\b(tell|told|know)\b[^.]{0,10}"
             r"\blater\b|\bsign\w*\s+(a\s+|the\s+)?(blank|empty)\s+(papers?|pages?|forms?|contracts?|sheets?)"
@@ -411,114 +481,179 @@ SIGNALS.update({
             r"\s+(arriv\w*)|\bcontracts?\s+(given|signed)\s+at\s+sea\b|\b(do not|don't|dont|never)\s+tell\s+(your\s+)?"
             r"(family|parents|anyone|relatives)|\b(other|any|different)\s+\w+\s+(as|if|when|whatever)\s+(the\s+)?"
             r"(boss|captain|manager|owner|company|madam)\b|\b(job|work)\s+(can|may|will)\s+(change|be changed)\b"
+            r"|\b(contract|papers?|documents?|forms?)\s+(is\s+|are\s+)?(only\s+)?(written\s+)?in\s+(thai|chinese"
+            r"|english|korean|malay|vietnamese|japanese|arabic|a foreign language)\b(?!\s*(and|&|\+|/)\s*khmer)"
+            r"|\b(no need to|don't need to|do not need to|without)\s+read\w*|\btranslate\w*\s+later\b"
             r"|\bwork as (the )?(boss|manager|owner|captain) (assign|say|want)\w*|\bno (written )?contract\b"
             r"|\b(salary|wage|pay) (shown|advertised|written) includes\b"
-            r"|ក្រដាសទទេ|ប្រាប់ពេលមកដល់|កុំប្រាប់គ្រួសារ|កុំប្រាប់ឪពុកម្តាយ"
+            r"|ក្រដាសទទេ|ប្រាប់ពេលមកដល់|ប្រាប់ពេលទៅដល់|កំណត់ក្រោយ|ប្រាប់ក្រោយ|ការងារពិត|កុំប្រាប់គ្រួសារ"
+            r"|កុំប្រាប់ឪពុកម្តាយ|កិច្ចសន្យាជាភាសា(ចិន|ថៃ|អង់គ្លេស|កូរ៉េ)"
         ),
-        _Roman("prab pel mok dol", "krodas tote", "krodas tate", "kom prab kruosar", "kom prab ovpuk mtay",
-               "tver tam thaokae prab"),
+        _Roman("prab pel mok dol", "prab * pel tov dol", "prab * pel mok dol", "krodas tote", "krodas tate",
+               "kom prab kruosar", "kom prab ovpuk mtay", "tver tam thaokae prab", "kar ngea pit", "kechsanya * pheasa chen",
+               "kechsanya * pheasa thai", "kechsanya * pheasa angkles", "kechsanya * pheasa kore"),
     ),
     "movement": (
         _Regex(
             rf"\b(not allowed|cannot|can not|can't|no|never|forbidden|must not|not permitted|nobody)\s+(to\s+)?"
             rf"{_LEAVE}\s+(out|outside|home|back)\b|\b(cannot|can not|can't|not allowed to|must not|never)\s+leave"
-            rf"\s+(the\s+)?{_WORKPLACE}\b|\bonly with\s+(the\s+)?\w+('s)?\s+permission\b|\bnobody (leaves|goes out"
-            rf"|can leave)\b|\bmust stay (in|inside|on)\s+(the\s+)?{_WORKPLACE}\b|\b(going|go)\s+(out|home|outside)"
-            r"\s+(is\s+)?(not permitted|not allowed|forbidden|prohibited)"
-            r"|\bno (boat|bus|transport|way) (back|home|out)\b"
-            r"|ហាមចេញ|មិនអាចចេញ|មិនអនុញ្ញាតឲ្យចេញ|មិនឲ្យចេញ|ចាក់សោទ្វារ"
+            rf"\s+(the\s+)?{_WORKPLACE}\b|\bonly with\s+(the\s+)?\w+('s)?\s+permission\b|\b(nobody|no one|no worker"
+            rf"|no staff)\s+(leaves|goes out|can leave|can go out|may leave|may go out)\b|\bmust stay (in|inside|on)"
+            rf"\s+(the\s+)?{_WORKPLACE}\b|\b(going|go)\s+(out|home|outside)\s+(is\s+)?(not permitted|not allowed"
+            rf"|forbidden|prohibited)|\bnot\s+(free|able|permitted)\s+to\s+(leave|go)\b"
+            rf"|\bleav\w*\s+(the\s+)?{_WORKPLACE}\s+without\b|\b(go|goes|going)\s+out(side)?\b[^.]{{0,25}}"
+            rf"\bpermission\b|\b(go|goes|going|leave|leaving)\s+(out\s+|outside\s+)?only\s+(on|with|when|once|if)\b"
+            r"|\b(doors?|gates?|rooms?|dorm\w*)\s+(is\s+|are\s+)?(always\s+|kept\s+)?locked\b|\blocked\s+(in|inside"
+            r"|up)\b|\b" + _BOSS + r"\s+(holds?|keeps?|has)\s+(the\s+|all\s+)?keys?\b|\bescorted\b"
+            r"|\b(not allowed|cannot|can't|never|no)\s+(to\s+)?(go|step|get|come)\s+(on\s+)?(shore|ashore|on land)\b"
+            r"|\bno\s+going\s+(out|to|home|outside)\b|\bno (boat|bus|transport|way) (back|home|out)\b"
+            r"|ហាមចេញ|មិនអាចចេញ|មិនអនុញ្ញាតឲ្យចេញ|មិនឲ្យចេញ|ចាក់សោទ្វារ|ទ្វារចាក់សោ"
         ),
         _Roman("ot ban chenh", "min ach chenh", "ham chenh", "min ban chenh", "kom oy chenh", "chak so tvea",
-               "tvea chak so", "ot ban tov ptes"),
+               "tvea chak so", "ot ban tov ptes", "tov na mok na"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
         _Regex(
             r"\bno phones?\b(?!\s+(use|while|during|on|at work|in (the )?(server|production|clean)))"
             r"|\bphones?\s+(is\s+|are\s+)?(not allowed|forbidden|banned|prohibited)\b(?!\s+(on|in the|at|during|while))"
-            r"|\bno (phone )?signal\b|\bno (contact|calls? home|social media|visits|letters)\b"
+            r"|\b(no|without)\s+(phone\s+|mobile\s+)?(signal|network|internet|coverage|phone service)\b"
+            r"|\bno (contact|calls? home|social media|visits|visitors|letters)\b"
             r"|\b(cannot|can not|can't|not allowed to|never)\s+(call|contact|see|visit|meet)\s+(your\s+)?(family"
             r"|parents|home|relatives)|\b(family|parents|relatives)\s+(cannot|can not|can't|not allowed to|may not)"
             r"\s+(visit|come|call)|\bno calls? (home|to family)\b"
-            r"|ហាមប្រើទូរស័ព្ទ|ហាមប្រើទូរសព្ទ|មិនអាចទាក់ទងគ្រួសារ|ហាមគ្រួសារ"
+            r"|\b(phone|call|contact)\w*\s+(your\s+)?(family|home|parents)\s+(only\s+)?(once|one time)\s+(a|per|every)"
+            r"\s+(week|month)|\bletters?\b[^.]{0,20}\bread by\b"
+            r"|\b(not allowed|cannot|can't|forbidden|must not|do not|don't)\s+(to\s+)?(talk|speak)\s+to\s+(outsiders"
+            r"|strangers|anyone outside|people outside)|\b(facebook|telegram|tiktok|social media|messenger)\b[^.]{0,25}"
+            r"\b(forbidden|not allowed|banned|prohibited)\b(?!\s+(during|at work|while|on the line))"
+            r"|\b(\d+|several|many|six|eight|ten|twelve)\s+(months?|years?)\s+(at sea|on (the )?boat|offshore"
+            r"|in the forest)\b|\b(at sea|on (the )?boat)\s+(for\s+)?(\d+|several|many)\s+(months?|years?)"
+            r"|\bno port (stops?|calls?)\b|\b(boat|ship)\s+(only\s+)?(comes?|returns?|goes back)\s+(only\s+)?(every"
+            r"|once (every|in))\s+(\d+|two|three|six)\s+months"
+            r"|ហាមប្រើទូរស័ព្ទ|ហាមប្រើទូរសព្ទ|មិនអាចទាក់ទងគ្រួសារ|ហាមគ្រួសារ|គ្មានសេវា|គ្មានអ៊ីនធឺណិត|គ្មានសេវាទូរ"
         ),
         _Roman("ot ban brer tursap", "ot ban brer turasap", "ham brer tursap", "ham brer turasap",
-               "ot ban tak tong", "min ach tak tong", "ot ban oy * mok leng"),
+               "ot ban tak tong", "min ach tak tong", "ot ach tak tong", "ot ban oy * mok leng", "kmean seva"),
     ),
     "violence": (
         _Regex(
-            r"\b(hit|hits|beat|beats|beaten|beating|slap\w*|kick\w*|punch\w*|whip\w*)\b(?!\s+(the\s+)?(\d|target"
-            r"|attendance|monthly|morning|rush|heat|pile|record|boxing))|\b(physical|corporal)\s+punish\w*"
-            r"|\bpunish\w*\s+with\s+(a\s+)?(stick|cane|belt|whip)|\bsleep\w*\s+with\s+(the\s+)?(manager|boss|owner"
-            r"|customers?|guests?|madam)|\bstay\w*\s+overnight\s+with\s+(the\s+)?(owner|boss|manager)"
-            r"|\b(boss|owner|manager)\s+(can|may)\s+touch|\btouch\w*\s+(ok|allowed)|\bmassage\s+(the\s+)?boss"
-            r"|(?<!ស្)វាយ(?!អក្សរ)|ទះកំផ្លៀង|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
+            r"\b(get|gets|got|be|are|is|were|was|been)\s+(\w+\s+)?(hit|beaten|slapped|kicked|punched|whipped|caned"
+            r"|hurt|tied up|chained|shocked)\b|\b" + _HURT + r"\s+(the\s+|a\s+)?" + _PERSON + r"\b"
+            r"|\b" + _BOSS + r"\s+(\w+\s+)?(hits?|beats?|slaps?|kicks?|punch(es)?|whips?)\b"
+            r"|\b(if|when)\b[^.]{0,30}\b(slap|hit|beat|kick|punch|whip)\w*\b|\b" + _HURT + r"\s+(if|when|for)\b"
+            r"|(?<!no )\b(beating|violence|physical abuse|abuse)\b(?!\s+(prevention|free|policy))"
+            r"|\b(physical|corporal)\s+(punish\w*|disciplin\w*)|\bphysically\s+(punish\w*|disciplin\w*)"
+            r"|\b(punish\w*|disciplin\w*|hit\w*|beat\w*)\b[^.]{0,30}\b(sticks?|canes?|belts?|whips?|batons?|rods?"
+            r"|hoses?|electric\w*)\b|\btied up\b|\bsleep\w*\s+with\s+(the\s+)?(manager|boss|owner|customers?|guests?"
+            r"|madam)|\bstay\w*\s+overnight\s+with\s+(the\s+)?(owner|boss|manager)"
+            r"|\bgo\s+(\w+\s+)?with\s+(the\s+)?(boss|owner|manager|customers?|guests?)\s+to\s+(a\s+|the\s+)?(hotel"
+            r"|guesthouse|room)|\b(hug|hugs|kiss|kisses|touch|touches|grope\w*)\b[^.]{0,15}\b(staff|girls?|workers?"
+            r"|you|employees|maids?)\b|\b(extra|special)\s+services?\s+for\s+(the\s+)?(boss|owner|manager)"
+            r"|\bsexual\s+(harass\w*|abuse|favou?rs?)|\b(boss|owner|manager)\s+(can|may)\s+touch|\btouch\w*\s+(ok"
+            r"|allowed)|\bmassage\s+(the\s+)?boss"
+            r"|(ត្រូវ|នឹង)(វាយ|ធាក់|ដាល់|ទះ)|(វាយ|ធាក់|ដាល់|ទះ)(កម្មករ|បុគ្គលិក|អ្នកបម្រើ|គេ)|ទះកំផ្លៀង"
+            r"|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
         ),
-        _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae"),
+        _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae", "toas muk", "trov dal",
+               "trov toas", "trov teak", "dal kammakor"),
     ),
     "threats": (
         _Regex(
-            r"\b(if|when|who)\s+(you\s+|they\s+|workers?\s+|maids?\s+|crew\s+|staff\s+)?(run|runs|ran|escape\w*"
-            r"|leave\w*|quit\w*|stop\w*|resign\w*|break\w*|complain\w*|try)\b[^.]{0,50}\b(police|immigration|fine"
-            r"|fined|penalt\w*|pay back|owe|find you|catch|arrest\w*|jail|prison|report\w*|punish\w*|sold|sell"
-            r"|family (will )?pay|come to your)|\b(leave|leaving|quit\w*|stop\w*)\s+(early|before)\b[^.]{0,40}"
-            r"\b(fine|penalt\w*|pay back|owe)\b|\brun (away |from )[^.]{0,40}\b(find|catch|police)"
-            r"|\b(do not|don't|dont) try to (leave|escape|run)|\bpin[ao]y\b"
-            r"|\b(we have|we know) (where )?your (address|family"
-            r"|village|home|parents)|\bthreat\w*"
-            r"|រត់ចោល|ប៉ូលិសចាប់|ពិន័យ|គំរាម|បើរត់"
+            r"\b(if|when|who|those who|anyone who)\s+(you\s+|they\s+|workers?\s+|maids?\s+|crew\s+|staff\s+)?"
+            r"(run|runs|ran|escape\w*|leave\w*|quit\w*|stop\w*|resign\w*|break\w*|complain\w*|try|disobey\w*"
+            r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*)\b[^.]{0,50}(?<!no )\b(police|immigration"
+            r"|fine|fined|penalt\w*|pay back|owe|find you|catch|arrest\w*|jail|prison|report\w*|punish\w*|sold|sell"
+            r"|thrown|blacklist\w*|family|parents|village|lose (all|your)|keep your|come to your)"
+            r"|\b(leave|leaving|quit\w*|stop\w*)\s+(early|before)\b[^.]{0,40}(?<!no )\b(fine|penalt\w*|pay back|owe)\b"
+            r"|\brun (away |from )[^.]{0,40}\b(find|catch|police)|\b(do not|don't|dont) try to (leave|escape|run)"
+            r"|\bpin[ao]y\b|\b(we have|we know) (where )?your (address|family|village|home|parents)"
+            r"|\bwe (have|know) (people|friends|men)\s+in\s+your\s+(village|home|province|district)"
+            r"|\b(sold|sell)\s+(you\s+)?to\s+(another|other|a new)\b|\b" + _BOSS + r"\s+(has|have|carr\w+)\s+(a\s+)?"
+            r"(guns?|pistols?|weapons?|knife)\b|\bthreat\w*"
+            r"|រត់ចោល|ប៉ូលិសចាប់|ពិន័យ|គំរាម|បើរត់|បើ[^។]{0,30}(ប៉ូលិស|គ្រួសារត្រូវ)"
         ),
-        _Roman("rot chol", "polis chab", "police chab", "rok dol ptes"),
+        _Roman("rot chol", "polis chab", "police chab", "rok dol ptes", "rok kruosar", "tam chab"),
     ),
     "debt_bondage": (
         _Regex(
-            r"\b(advance|loan|lend|lent|borrow\w*|debt)s?\b[^.]{0,50}\b(repa\w*|pay(ing)?\s+(it\s+)?back|paid back"
-            r"|deduct\w*|cut|work (it )?off|work until|work to (repay|return|pay)|return it|from (your |the )?"
-            r"(salary|wages?|pay)|until (it is |it's )?(paid|cleared))|\bdebts?\b[^.]{0,20}\b(paid|cleared|finish\w*)"
-            r"\s+before\s+(you\s+)?(can\s+)?(leave|quit|go|stop)|\b(parents|family)\s+(get|gets|receive\w*|take)\b"
-            r"[^.]{0,20}\d[^.]{0,50}\b(work|return|repay|pay back)"
-            r"|ខ្ចីលុយ|សងបំណុល|ទទួលលុយមុន"
+            r"\b(advance|loan|lend|lent|borrow\w*|debt|credit)s?\b[^.]{0,50}\b(repa\w*|pay(ing)?\s+(it\s+)?back"
+            r"|paid back|deduct\w*|cut|taken|work (it )?off|work until|work to (repay|return|pay)|return it"
+            r"|from (your |the )?(salary|wages?|pay)|until (it is |it's )?(paid|cleared|clear|finished))"
+            r"|\bdebts?\b[^.]{0,20}\b(paid|cleared|finish\w*)\s+before\s+(you\s+)?(can\s+)?(leave|quit|go|stop)"
+            r"|\b(parents|family)\s+(get|gets|receive\w*|take)\b[^.]{0,20}\d[^.]{0,50}\b(work|return|repay|pay back)"
+            r"|\b(cannot|can't|can not|not allowed to|no)\s+(leave|leaving|quit|quitting|go|stop)\b[^.]{0,30}\b(until"
+            r"|while|before|with)\b[^.]{0,25}\b(debt|owe|owing|owed|repaid|loan|advance|balance)"
+            r"|\b(you\s+)?owe\s+(the\s+)?(company|boss|agent|broker|us|owner)\b|\bwork\s+(it\s+|this\s+)?off\b"
+            r"|\bbalance\s+(owing|owed|due)\b|\bwork\w*\s+to\s+(pay|repay|return)\b|\bpay\s+it\s+back\b"
+            r"|\bpaid by (the )?(company|boss|employer|agent)\b[^.]{0,40}\b(deduct\w*|cut|repa\w*|pay back|from (your )?"
+            r"(salary|wages?))"
+            r"|ខ្ចីលុយ|សងបំណុល|ទទួលលុយមុន|លុយមុន|ធ្វើការសង|កាត់សង|សងរហូត",
+            honest=_BANK_WORK,
         ),
-        _Roman("kchei luy mun", "oy kchei luy", "sang bamnol", "tver kar sang"),
+        _Roman("kchei luy mun", "kchei luy", "oy kchei luy", "sang bamnol", "tver kar sang", "yok luy mun",
+               "sang vinh"),
     ),
     "conditions": (
         _Regex(
-            rf"\bsleeps?\b[^.,]{{0,12}}\b(on|in|at|under)\s+(the\s+)?{_NO_BED}\b"
-            r"|\bno\s+(own\s+)?(toilets?|bathroom|bed|fan|clean water|mask|gloves|helmet|harness|safety\s+\w+"
-            r"|protective\s+\w+)\b|\bwithout\s+(a\s+)?(mask|gloves|protection|safety\s+\w+|helmet|harness)"
-            r"|\bbare hands\b|\bbunk beds?\b[^.]{0,20}\b\d\d+|\d\d+\s*(people|workers|persons)\s+bunk"
-            r"|ដេកនៅការដ្ឋាន|ដេកនៅកន្លែងធ្វើការ|ដេកនៅរោងចក្រ|គ្មានបន្ទប់ទឹក|គ្មានម៉ាស់|គ្មានស្រោមដៃ|គ្មានឧបករណ៍ការពារ"
+            rf"(?<!no )\b(sleeps?|sleeping|rests?|resting)\b[^.,]{{0,12}}\b(on|in|at|under)\s+(the\s+|a\s+)?"
+            rf"{_NO_BED}\b|\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on|under)\s+(the\s+|a\s+)?{_SHELTER}\b"
+            r"|\bno\s+(own\s+)?(toilets?|bathroom|bed|fan|clean water|electricity|mask|gloves|helmet|harness|goggles"
+            r"|ventilation|safety\s+\w+|protective\s+\w+|(\w+\s+)?protection)\b|\bwithout\s+(a\s+)?(mask|gloves"
+            r"|protection|safety\s+\w+|helmet|harness)|\bbare hands\b|\bbunk beds?\b[^.]{0,20}\b\d\d+"
+            r"|\d\d+\s*(people|workers|persons)\s+bunk|\b[1-9]\d+\s+(people|workers|persons|staff)\s+(in|per|a|one"
+            r"|each|share|sharing)\s+(\w+\s+)?(room|tent|shed|hut|cabin)\b|\b(room|tent|shed|hut|cabin)\s+for\s+"
+            r"[1-9]\d+\s+(people|workers|persons|staff)|\b(room|tent|shed|hut|cabin)\b[^.]{0,40},\s*[1-9]\d+\s+"
+            r"(people|workers|persons)\b|\b(water|food|rice|meals?)\s+(is\s+)?(rationed|limited)\b|\bshare\s+one\s+"
+            r"(small\s+)?(cabin|room|tent|bed)\b|\b(drink|wash|bathe)\w*\s+(\w+\s+){0,2}(river|canal|pond|rain)\b"
+            r"|\bfumes\b"
+            r"|ដេកនៅការដ្ឋាន|ដេកនៅកន្លែងធ្វើការ|ដេកនៅរោងចក្រ|ដេក(ក្នុង|នៅ)(តង់|ឃ្លាំង|ផ្ទះបាយ|ដី)"
+            r"|[1-9]\d+\s*នាក់\s*(ក្នុង)?មួយបន្ទប់|គ្មានបន្ទប់ទឹក|គ្មានម៉ាស់|គ្មានស្រោមដៃ|គ្មានឧបករណ៍ការពារ"
         ),
         _Roman("dek nov rongchakr", "dek nov kanlaeng tver kar", "dek nov karathan", "dek leu kamral",
-               "ot mean bantub tuek", "kmean bantub tuek"),
+               "ot mean bantub tuek", "kmean bantub tuek", "dek jea mouy # nak"),
     ),
     "overtime": (
         _Regex(
-            r"\b(7|seven)\s*days?\s*(a|per|/|each)\s*week|\b7/7\b|\bno\s+(day off|days off|rest day|rest|holidays?)\b"
-            r"|\b(compulsory|forced|must do|mandatory)\s+(overtime|ot)\b|\b(overtime|ot)\s+(is\s+)?(must|compulsory"
-            r"|forced|mandatory)|\b(overtime|ot|extra hours)\s+(is\s+)?(not|un)\s?paid|\buntil midnight\b"
-            r"|\ball night\b|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក"
+            r"\b(7|seven)\s*days?\s*(a|per|/|each)\s*week(?<!open 7 days a week)|\b7/7\b"
+            r"|\bno\s+(day off|days off|rest day|rest|holidays?|weekends?|sundays?\s+off|weekends?\s+off)\b"
+            r"(?!\s+work)|\b(compulsory|forced|must do|mandatory)\s+(overtime|ot)\b|\b(overtime|ot)\s+(is\s+)?(must"
+            r"|compulsory|forced|mandatory)|\b(overtime|ot|extra hours)\s+(is\s+)?(not|un)\s?paid\b"
+            r"|\b(overtime|ot)\b[^.]{0,40}\b(cannot|can't|can not|no)\s+(refuse|say no)\b"
+            r"|\b(overtime|ot)\s+every\s+(day|night)\b|\buntil midnight\b|\b([1-9]|1[01])\s*(am|a\.m\.|in the morning)\s*(-|to|until|till)\s*midnight\b|\b(?<!open )all night\b"
+            r"|\b(work|works|working)\s+(\w+\s+)?every\s+day\b|(?<!for )\ball days\b|\b(30|31)\s+days\s+(a|per)\s+month\b"
+            r"|\b(one|1|only one)\s+day\s+(off|rest|holiday)\s+(a|per|each|every)\s+month\b|\brest\s+(one|1)\s+days?"
+            r"\s+(a|per|each)\s+month\b|\bholidays?\s+only\s+(at|on)\b|\bno fixed hours\b"
+            r"|\b(work|working|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
+            r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|រាល់ថ្ងៃ"
         ),
-        _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak"),
+        _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop"),
     ),
     "child_labour": (
         _Regex(
-            r"\bchildren\s+(welcome|can\s+(also\s+)?work|ok|accepted)|\bkids?\b[^.]{0,20}\b(can (work|sell|help)"
-            r"|welcome|wanted|needed)|\bno age limit\b|\bany age\b|\bunder\s+1[0-7]\s*(years?\s+)?(ok|can|welcome|also"
-            r"|accepted)|\bafter\s+grade\s+[1-8]\b|\bgrade\s+[1-8]\b[^.]{0,20}\b(can|ok|welcome)"
-            r"|ក្មេងៗ|កុមារ(?!ដ្ឋាន)"
+            r"(?<!with )(?<!small )(?<!their )(?<!your )\bchildren\s+(welcome|can\s+(also\s+)?work|ok|accepted|sell"
+            r"|wanted)|\bkids?\b[^.]{0,20}\b(can (work|sell|help)|welcome|wanted|needed)\b|\bno age limit\b"
+            r"|\bany age\b|\bunder\s+1[0-7]\s*(years?\s+)?(ok|can|welcome|also|accepted)|\bafter\s+grade\s+[1-8]\b"
+            r"|\bgrade\s+[1-8]\b[^.]{0,20}\b(can|ok|welcome)|\bprimary school\s+(children|kids|students|pupils|boys"
+            r"|girls)\b|\bminors?\b|\bparents?'?s?\s+(letter|permission|consent|signature)\b|\bteen\w*\b"
+            r"|\bschool (leavers|dropouts?)\b[^.]{0,30}\b1[0-7]\b"
+            r"|ក្មេងៗ|(?<!មណ្ឌល)កុមារ(?!ដ្ឋាន|កំព្រា)|សិស្សឈប់រៀន",
+            honest=r"\bno minors?\b|\bminors?\s+(are\s+)?(not|never)\s+\w+|\bnot\s+(hire|accept|employ)\s+minors?",
         ),
         _Roman("kmeng", "kon kmeng"),
     ),
     "sexual_exploitation": (
         _Regex(
-            r"\b(full[- ]body|bikini|swimsuit|sexy)\s+(photo|pic|picture)s?|\bsend\s+(\w+\s+)?selfies?"
-            r"|\bsend\s+(\d+|a few|some)\s+(photos?|pics?|pictures?)|\bsexy\b|\b(sit|drink|drinking)\s+with\s+"
-            r"(the\s+)?(guests|customers|clients)|\baccompany\s+(the\s+)?(guests|customers|clients)"
+            r"\b(full[- ]body|bikini|swimsuit|sexy|body)\s+(photo|pic|picture)s?|\bsend\s+(\w+\s+)?selfies?"
+            r"|\bsend\s+(\d+|a few|some)\s+(photos?|pics?|pictures?)|\bphotos?\s+of\s+(your\s+)?(face\s+and\s+)?body\b"
+            r"|\bsexy\b|\b(sit|drink|drinking)\s+with\s+(the\s+)?(guests|customers|clients)|\baccompany\s+(the\s+)?"
+            r"(guests|customers|clients)|\b(customers?|guests?|clients?)\s+(can|may|will)\s+(take|bring)\s+(you|the girls?"
+            r"|staff)\s+(out|home|to)\b|\bgo\s+(out\s+)?with\s+(the\s+)?(vip\s+)?(guests|customers|clients)\b"
+            r"|\b(extra|special|happy ending|sexual)\s+services?\b(?!\s+for\s+(the\s+)?(company|customers))"
             r"|\b(pretty|beautiful|sexy|young)\s+(girls|ladies)\b|\byoung\s+(and\s+)?pretty\b|ស្រីស្អាត"
         ),
         _Near(_VENUE, _LOOKS, within=80),
-        _Roman("srey saat", "srey kmeng saat", "kmeng saat"),
+        _Roman("srey saat", "srey kmeng saat", "kmeng saat", "neary vey kmeng"),
     ),
 })
 
@@ -541,6 +676,7 @@ _AGES = tuple(re.compile(pattern) for pattern in (
     r"(?<![\d$.:,])(\d{1,2})\s*(?:\+|years?\s+(?:old|and\s+(?:up|above|over)|up|or\s+(?:above|older|over))"
     r"|yrs?\s+(?:old|up)|y/?o\b|and\s+(?:up|above|over)|or\s+(?:above|older|over)|chnam\s+leung|ឆ្នាំ\s*ឡើង)",
     r"\b(?:be|aged?)\s+(?:over|above|at least)\s+(\d{1,2})(?!\d)",
+    r"(?<![\d$.:,])(\d{1,2})\s*(?:years?|yrs?|chnam|ឆ្នាំ)\s+(?:ok|okay|can|accepted|welcome|also)\b",
     r"\b(?:over|above|from|at least)\s+(\d{1,2})\s*(?:years?|yrs?|ឆ្នាំ|chnam)",
     # A bare range of people's ages ("boys 15-17"), not of hours, days, money or headcount.
     r"(?<![\d$.:,/])(1\d)\s*-\s*(?:[1-6]\d)(?![\d$%])(?!\s*(?:h\b|hrs?|hours?|days?|months?|weeks?|am|pm|usd"
@@ -576,12 +712,15 @@ _HOURS = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*(?:h\b|hrs?\b|h
 _A_DAY = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:day|days|thngai|ថ្ងៃ|shifts?)")
 _A_WEEK = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:week|wk|sabda|atit|សប្តាហ៍)")
 _WORKING = re.compile(r"(work|working|tver kar|tveu kar|ធ្វើការ)\s*$")
-_CLOCK = r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|prek|preuk|pruek|ព្រឹក|ល្ងាច|yub|yob|យប់)"
+_CLOCK = (
+    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|at night|in the evening|prek|preuk|pruek|ព្រឹក|ល្ងាច"
+    r"|yub|yob|យប់)"
+)
 _TIME_RANGE = re.compile(
-    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|prek|preuk|pruek|ព្រឹក|ល្ងាច|yub|yob|យប់)?\s*"
+    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|ព្រឹក|ល្ងាច|yub|yob|យប់)?\s*"
     rf"(?:-|to|until|till|dol|ដល់)\s*(?:ម៉ោង\s*)?{_CLOCK}"
 )
-_AFTERNOON = ("pm", "p.m.", "ល្ងាច", "yub", "yob", "យប់")
+_AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "yub", "yob", "យប់")
 # A place open long hours that staffs it in shifts asks no one to work them all.
 _SHIFTS = re.compile(r"\bshifts\b|\b\d\s*shifts?\b")
 
