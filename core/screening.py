@@ -142,6 +142,8 @@ _WORD = re.compile(r"[a-z']+|\d[\d,]*")
 # Phnom Penh, not a deposit, and meul, because "meul kmeng" is looking after children, not hiring them.
 _BLOCKERS = frozenset(fold(word) for word in ("ot", "min", "kmean", "kom", "no", "not", "never", "tuol",
                                                          "meul", "merl"))
+# Spelt like a negation once folded, but "mun" is "before" ("ban luy mun, kat prak khe": an advance, cut from wages).
+_NOT_BLOCKING = frozenset({"mun", "muon", "moun"})
 
 
 class _Roman:
@@ -157,9 +159,14 @@ class _Roman:
         for phrase in self.phrases:
             for start in range(len(folded)):
                 end = _match_at(phrase, folded, start)
-                if end is not None and not (start and folded[start - 1] in _BLOCKERS):
+                if end is not None and not (start and _blocks(text, spans[start - 1], folded[start - 1])):
                     return spans[start][0], spans[end - 1][1]
         return None
+
+
+def _blocks(text, span, folded):
+    """Whether the word before a phrase changes what it means (a negation, Tuol, meul)."""
+    return folded in _BLOCKERS and text[span[0]:span[1]] not in _NOT_BLOCKING
 
 
 @functools.lru_cache(maxsize=16)
@@ -256,7 +263,8 @@ _HONEST_FEE = (
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # A bank's counter and social security are not charges to the worker.
     r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
-    r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b|\bnssf registration\b"
+    r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b|\bcash deposits?\b|\bdeposits? and withdrawals\b"
+    r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b|\bnssf registration\b"
     r"|\bregistration (for|with) nssf\b"
 )
 _DOCUMENT = (
@@ -281,7 +289,8 @@ _ABROAD_HOSTS = (
     r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur|sa kaeo|sa keo"
     r"|khlong luek|klong luek|rong kluea|trat|chonburi|phuket|seoul|busan|kore|malay|hong kong|kuwait|oman|uae"
     r"|emirates|abu dhabi|laos|lao|vientiane|golden triangle|philippines|manila|myanmar|burma|israel|cyprus|jordan"
-    r"|lebanon|australia|poland|romania|croatia|russia"
+    r"|lebanon|australia|poland|romania|croatia|russia|johor|penang|selangor|sabah|sarawak|tokyo|osaka|taipei|riyadh"
+    r"|jeddah|doha"
 )
 # A foreign boat is abroad wherever it is moored.
 _FOREIGN_BOATS = (
@@ -290,7 +299,7 @@ _FOREIGN_BOATS = (
 )
 # In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
 _KM_NOT_A_DESTINATION = r"(?<!ភោជនីយដ្ឋាន)(?<!ក្រុមហ៊ុន)(?<!ហាង)(?<!ម្ហូប)"
-_NOT_A_DESTINATION = r"(?!\s+(restaurant|food|bbq|goods|style|language|speak\w*|company|supermarket|shop|market|mart))"
+_NOT_A_DESTINATION = r"(?!\s+(restaurant|food|bbq|goods|style|language|speak\w*|company|supermarket|shop|market|mart|border))"
 _SCAM_WORK = (
     r"\btyping\b|\bonline\b|customer (service|support)|\bdata entry\b|telemarketing|\bcrypto\w*|\bchat\w*"
     r"|\bgame\s*(tester|agent)s?\b|call cent(er|re)|\binvestment\b|translation|veay aks|វាយអក្សរ|អនឡាញ|អុនឡាញ|ឆាត"
@@ -330,6 +339,7 @@ SIGNALS = {
         _Near(_HAND_OVER, _DOCUMENT, within=15, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _HANDED, within=20, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _STAYS, within=12, unless=_NOT, ordered=True, breaks=".,;"),
+        _Regex(r"\blos(e|es|ing)\s+(their|your|the)\s+(passports?|id cards?|documents?|papers)\b"),
     ),
     "abroad": (
         _Regex(
@@ -366,7 +376,7 @@ SIGNALS = {
         ),
         _Roman("berk * pel chob", "luy berk pel chob", "berk * krouy # khae", "krouy # khae", "chob rodov",
                "chong rodov", "ot prak khe", "ot luy", "# chnam mdong", "pel chob kechsanya", "pel chob kech sanya",
-               "berk pel trolob", "thaokae tuk"),
+               "berk pel trolob", "thaokae tuk", "prak khe * chong chnam"),
     ),
     "vague": (
         _Regex(
@@ -440,13 +450,13 @@ SIGNALS.update({
         _Regex(
             r"\b(no|without|don't need|do not need|no need|not need)\s+(any\s+)?(id|id cards?|papers?|documents?"
             r"|passports?|identity cards?|family books?|atesanbat)\b[^.]{0,30}?\b(ok|okay|no problem|fine|accept\w*"
-            r"|welcome|can|also|needed)\b|\bundocumented\b|\billegal\s+(also|ok|workers?\s+ok|can)\b"
+            r"|welcome|can|also|needed)\b|\bundocumented\b|\billegal\s+(also|ok|can|migrants?|immigrants?|workers?|aliens?)\b"
             r"|\b(in|with|have|has|got)\s+(bank\s+|mfi\s+|microfinance\s+)?(debts?|loans?)\b"
             r"|\bno (police|background|criminal) (check|record)s?\b|\bno questions asked\b|\bdeport\w*"
             r"|\bex-?(prisoners?|convicts?)\b|\bdrug users?\b"
             r"|\b(ran|run|running) away from home\b|\brunaways?\b|\b(has|have|with) no family\b|\bdesperate\b"
             r"|\b(no|without)\s+(parents|family|relatives|guardian|home)\b(?!\s+(visits?|needed))"
-            r"|\bnowhere to (go|live|stay|sleep)\b|\b(left|leave|leaving) home\b|\b(kids|children|mouths)\s+to\s+feed"
+            r"|\bnowhere to (go|live|stay|sleep)\b|\b(who\s+)?(have|has)\s+nothing\b|\b(left|leave|leaving) home\b|\b(kids|children|mouths)\s+to\s+feed"
             r"|\b(lost|losing)\s+(their|your)\s+(land|house|home|farm)\b|\burgent cash\b"
             r"|\bneed (money|cash) (fast|quick\w*|now|urgent\w*)\b|\bpoor\s+(famil(y|ies)|villages?|girls|people"
             r"|backgrounds?|areas?)\b|\borphans?\b[^.]{0,12}\bwelcome\b"
@@ -465,7 +475,13 @@ SIGNALS.update({
             r"|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)"
             r"|\b(salary|wage|pay|job|work|place|location|contract|employer)\b[^.]{0,20}\b(decided|fixed|set|told"
             r"|known|discussed|chosen|announced)\s+(later|after)\b"
-            r"|\b(real|actual|true)\s+(work|job|location|place|salary|wage|employer|duties|pay)\b"
+            r"|\b(real|actual|true)\s+(work|job|location|place|salary|wage|employer|duties|pay|workplace|site|company"
+            r"|boss)\b|\b(not\s+(given|told|known|said|shown)|secret)\s+until\b|\bbut\b[^.]{0,30}\b(when|once|after)\s+"
+            r"(you\s+)?(arriv\w*|get there|reach\w*)|\bpromis\w*\b[^.]{0,30}(\$|usd|dollars?|high|big|easy|good)"
+            r"|\byou(\s+will|'ll)\s+(know|learn|find out|be told|see)\s+(it\s+|this\s+)?later\b"
+            r"|\b(tasks?|duties|work|job|salary|pay|wage)\b[^.]{0,15}\bdepends?\s+on\s+(the\s+)?(boss|owner|manager"
+            r"|company|captain|madam)\b|\bsign\w*\b[^.]{0,25}\bread\w*\s+(it\s+)?(after|later)\b"
+            r"|\bsign\w*\s+before\s+(you\s+)?read|\bno\s+khmer\s+(copy|version|translation)\b"
             r"|\b(salary|wage|pay|job|work|place|location|duties)\b[^.]{0,30}\b(can|may|might|will|could)\s+(\w+\s+)?"
             r"(change|be changed|be different|differ)\b|\b(moved|transferr?\w*|sent|switch\w*)\s+to\s+(another|other"
             r"|a different|any)\b|\blater\s+(transfer\w*|mov\w*|sent|switch\w*)\s+to\b(?!\s+(a\s+)?(permanent|full"
@@ -481,7 +497,7 @@ SIGNALS.update({
             r"\s+(arriv\w*)|\bcontracts?\s+(given|signed)\s+at\s+sea\b|\b(do not|don't|dont|never)\s+tell\s+(your\s+)?"
             r"(family|parents|anyone|relatives)|\b(other|any|different)\s+\w+\s+(as|if|when|whatever)\s+(the\s+)?"
             r"(boss|captain|manager|owner|company|madam)\b|\b(job|work)\s+(can|may|will)\s+(change|be changed)\b"
-            r"|\b(contract|papers?|documents?|forms?)\s+(is\s+|are\s+)?(only\s+)?(written\s+)?in\s+(thai|chinese"
+            r"|\b(contract|papers?|documents?|forms?)\s+(is\s+|are\s+)?(only\s+)?(written\s+|signed\s+)?in\s+(thai|chinese"
             r"|english|korean|malay|vietnamese|japanese|arabic|a foreign language)\b(?!\s*(and|&|\+|/)\s*khmer)"
             r"|\b(no need to|don't need to|do not need to|without)\s+read\w*|\btranslate\w*\s+later\b"
             r"|\bwork as (the )?(boss|manager|owner|captain) (assign|say|want)\w*|\bno (written )?contract\b"
@@ -491,26 +507,32 @@ SIGNALS.update({
         ),
         _Roman("prab pel mok dol", "prab * pel tov dol", "prab * pel mok dol", "krodas tote", "krodas tate",
                "kom prab kruosar", "kom prab ovpuk mtay", "tver tam thaokae prab", "kar ngea pit", "kechsanya * pheasa chen",
-               "kechsanya * pheasa thai", "kechsanya * pheasa angkles", "kechsanya * pheasa kore"),
+               "kechsanya * pheasa thai", "kechsanya * pheasa angkles", "kechsanya * pheasa kore",
+               "ot dauch * prab"),
+        # Easy work at a wage of 500 dollars a month or more is the lure.
+        _Near(r"\beasy\b|\bsruol\b|ស្រួល", r"(?<![\d,])([5-9]\d\d|[1-9]\d{3})\s?(\$|usd|dollars?|ដុល្លារ)", within=60),
     ),
     "movement": (
         _Regex(
             rf"\b(not allowed|cannot|can not|can't|no|never|forbidden|must not|not permitted|nobody)\s+(to\s+)?"
-            rf"{_LEAVE}\s+(out|outside|home|back)\b|\b(cannot|can not|can't|not allowed to|must not|never)\s+leave"
+            rf"{_LEAVE}\s+(out|outside|home|back)\b|\b(cannot|can not|can't|not allowed to|must not|may not|never)\s+leave"
             rf"\s+(the\s+)?{_WORKPLACE}\b|\bonly with\s+(the\s+)?\w+('s)?\s+permission\b|\b(nobody|no one|no worker"
             rf"|no staff)\s+(leaves|goes out|can leave|can go out|may leave|may go out)\b|\bmust stay (in|inside|on)"
             rf"\s+(the\s+)?{_WORKPLACE}\b|\b(going|go)\s+(out|home|outside)\s+(is\s+)?(not permitted|not allowed"
             rf"|forbidden|prohibited)|\bnot\s+(free|able|permitted)\s+to\s+(leave|go)\b"
             rf"|\bleav\w*\s+(the\s+)?{_WORKPLACE}\s+without\b|\b(go|goes|going)\s+out(side)?\b[^.]{{0,25}}"
             rf"\bpermission\b|\b(go|goes|going|leave|leaving)\s+(out\s+|outside\s+)?only\s+(on|with|when|once|if)\b"
-            r"|\b(doors?|gates?|rooms?|dorm\w*)\s+(is\s+|are\s+)?(always\s+|kept\s+)?locked\b|\blocked\s+(in|inside"
-            r"|up)\b|\b" + _BOSS + r"\s+(holds?|keeps?|has)\s+(the\s+|all\s+)?keys?\b|\bescorted\b"
+            r"|\b(doors?|gates?|rooms?|dorm\w*)\s+(is\s+|are\s+)?(always\s+|kept\s+)?locked\b(?![^.]{0,40}\b(has|have"
+            r"|own|given)\s+(a|an|their|own|the)?\s*keys?)|\blocked\s+(in|inside|up)\b|\b" + _BOSS
+            + r"\s+(holds?|keeps?|has)\s+(the\s+|all\s+)?(\w+\s+)?keys?\b|\bescorted\b"
+            r"|\b(workers?|staff|maids?|crew|girls|you)\s+(must\s+)?(stay|stays|remain|live)\s+inside\b"
+            r"|\b(go|goes|going)\s+out\b[^.]{0,25}\b(pass|once a (week|month))\b"
             r"|\b(not allowed|cannot|can't|never|no)\s+(to\s+)?(go|step|get|come)\s+(on\s+)?(shore|ashore|on land)\b"
             r"|\bno\s+going\s+(out|to|home|outside)\b|\bno (boat|bus|transport|way) (back|home|out)\b"
-            r"|ហាមចេញ|មិនអាចចេញ|មិនអនុញ្ញាតឲ្យចេញ|មិនឲ្យចេញ|ចាក់សោទ្វារ|ទ្វារចាក់សោ"
+            r"|ហាម[^ ]{0,8}ចេញ|មិន(អាច|អនុញ្ញាត|ឲ្យ|អោយ)[^ ]{0,10}ចេញ|ចាក់សោទ្វារ|ទ្វារចាក់សោ"
         ),
         _Roman("ot ban chenh", "min ach chenh", "ham chenh", "min ban chenh", "kom oy chenh", "chak so tvea",
-               "tvea chak so", "ot ban tov ptes", "tov na mok na"),
+               "tvea chak so", "ot ban tov ptes", "tov na mok na", "ot ach chenh"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
@@ -531,7 +553,10 @@ SIGNALS.update({
             r"|in the forest)\b|\b(at sea|on (the )?boat)\s+(for\s+)?(\d+|several|many)\s+(months?|years?)"
             r"|\bno port (stops?|calls?)\b|\b(boat|ship)\s+(only\s+)?(comes?|returns?|goes back)\s+(only\s+)?(every"
             r"|once (every|in))\s+(\d+|two|three|six)\s+months"
-            r"|ហាមប្រើទូរស័ព្ទ|ហាមប្រើទូរសព្ទ|មិនអាចទាក់ទងគ្រួសារ|ហាមគ្រួសារ|គ្មានសេវា|គ្មានអ៊ីនធឺណិត|គ្មានសេវាទូរ"
+            r"|\b(not allowed|cannot|can't|can not|never|forbidden|must not)\s+(to\s+)?(use|have|keep|bring|carry)\s+(a\s+"
+            r"|your\s+|any\s+)?(own\s+)?(phones?|mobiles?)\b(?!\s+(at work|during|while|on the line|in the))"
+            r"|\bphones?\s+(use\s+)?only\s+(on|for|once|one|at)\b"
+            r"|(មិន|ហាម|គ្មាន)[^ ]{0,15}(ទូរស័ព្ទ|ទូរសព្ទ)|មិនអាចទាក់ទងគ្រួសារ|ហាមគ្រួសារ|គ្មានសេវា|គ្មានអ៊ីនធឺណិត"
         ),
         _Roman("ot ban brer tursap", "ot ban brer turasap", "ham brer tursap", "ham brer turasap",
                "ot ban tak tong", "min ach tak tong", "ot ach tak tong", "ot ban oy * mok leng", "kmean seva"),
@@ -542,7 +567,9 @@ SIGNALS.update({
             r"|hurt|tied up|chained|shocked)\b|\b" + _HURT + r"\s+(the\s+|a\s+)?" + _PERSON + r"\b"
             r"|\b" + _BOSS + r"\s+(\w+\s+)?(hits?|beats?|slaps?|kicks?|punch(es)?|whips?)\b"
             r"|\b(if|when)\b[^.]{0,30}\b(slap|hit|beat|kick|punch|whip)\w*\b|\b" + _HURT + r"\s+(if|when|for)\b"
-            r"|(?<!no )\b(beating|violence|physical abuse|abuse)\b(?!\s+(prevention|free|policy))"
+            r"|(?<!no )(?<!handle )(?<!against )(?<!prevent )\b(beating|violence|physical abuse)\b(?!\s+(prevention|free"
+            r"|policy))|\b(use|uses|using)\s+(of\s+)?force\b|\bby force\b|\b(get|gets|given)\s+the\s+(stick|cane|belt|whip)\b"
+            r"|\bthrown\s+(in|into|overboard)\b|\bserve\s+(the\s+)?(boss|owner|manager)\s+(at night|in (his|the) room)"
             r"|\b(physical|corporal)\s+(punish\w*|disciplin\w*)|\bphysically\s+(punish\w*|disciplin\w*)"
             r"|\b(punish\w*|disciplin\w*|hit\w*|beat\w*)\b[^.]{0,30}\b(sticks?|canes?|belts?|whips?|batons?|rods?"
             r"|hoses?|electric\w*)\b|\btied up\b|\bsleep\w*\s+with\s+(the\s+)?(manager|boss|owner|customers?|guests?"
@@ -552,7 +579,7 @@ SIGNALS.update({
             r"|you|employees|maids?)\b|\b(extra|special)\s+services?\s+for\s+(the\s+)?(boss|owner|manager)"
             r"|\bsexual\s+(harass\w*|abuse|favou?rs?)|\b(boss|owner|manager)\s+(can|may)\s+touch|\btouch\w*\s+(ok"
             r"|allowed)|\bmassage\s+(the\s+)?boss"
-            r"|(ត្រូវ|នឹង)(វាយ|ធាក់|ដាល់|ទះ)|(វាយ|ធាក់|ដាល់|ទះ)(កម្មករ|បុគ្គលិក|អ្នកបម្រើ|គេ)|ទះកំផ្លៀង"
+            r"|(ត្រូវ|នឹង)(គេ)?(វាយ|ធាក់|ដាល់|ទះ)|(វាយ|ធាក់|ដាល់|ទះ)(កម្មករ|បុគ្គលិក|អ្នកបម្រើ|គេ)|ទះកំផ្លៀង"
             r"|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
         ),
         _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae", "toas muk", "trov dal",
@@ -562,10 +589,12 @@ SIGNALS.update({
         _Regex(
             r"\b(if|when|who|those who|anyone who)\s+(you\s+|they\s+|workers?\s+|maids?\s+|crew\s+|staff\s+)?"
             r"(run|runs|ran|escape\w*|leave\w*|quit\w*|stop\w*|resign\w*|break\w*|complain\w*|try|disobey\w*"
-            r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*)\b[^.]{0,50}(?<!no )\b(police|immigration"
+            r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*|talk\w*|speak\w*|tell\w*|contact\w*)\b[^.]{0,50}(?<!no )\b(police|immigration"
             r"|fine|fined|penalt\w*|pay back|owe|find you|catch|arrest\w*|jail|prison|report\w*|punish\w*|sold|sell"
-            r"|thrown|blacklist\w*|family|parents|village|lose (all|your)|keep your|come to your)"
-            r"|\b(leave|leaving|quit\w*|stop\w*)\s+(early|before)\b[^.]{0,40}(?<!no )\b(fine|penalt\w*|pay back|owe)\b"
+            r"|thrown|blacklist\w*|family|parents|village|lose (all|your|their)|keep your|come to your|hunt\w*|trouble"
+            r"|sue|sued|deport\w*)|\bdeport\w*|\b(sue|sued|suing)\s+(you|your|the)\b|\bhunted\b"
+            r"|\b(leave|leaving|quit\w*|stop\w*)\s+(early|before)\b[^.]{0,40}(?<!no )\b(fine|penalt\w*|pay back|owe|sue"
+            r"|police|report\w*|catch|find you)\b"
             r"|\brun (away |from )[^.]{0,40}\b(find|catch|police)|\b(do not|don't|dont) try to (leave|escape|run)"
             r"|\bpin[ao]y\b|\b(we have|we know) (where )?your (address|family|village|home|parents)"
             r"|\bwe (have|know) (people|friends|men)\s+in\s+your\s+(village|home|province|district)"
@@ -573,7 +602,8 @@ SIGNALS.update({
             r"(guns?|pistols?|weapons?|knife)\b|\bthreat\w*"
             r"|រត់ចោល|ប៉ូលិសចាប់|ពិន័យ|គំរាម|បើរត់|បើ[^។]{0,30}(ប៉ូលិស|គ្រួសារត្រូវ)"
         ),
-        _Roman("rot chol", "polis chab", "police chab", "rok dol ptes", "rok kruosar", "tam chab"),
+        _Roman("rot chol", "polis chab", "police chab", "rok dol ptes", "rok kruosar", "tam chab", "bor chhop * sang",
+               "chhop mun * sang", "bor chhop * pinoy"),
     ),
     "debt_bondage": (
         _Regex(
@@ -585,18 +615,21 @@ SIGNALS.update({
             r"|\b(cannot|can't|can not|not allowed to|no)\s+(leave|leaving|quit|quitting|go|stop)\b[^.]{0,30}\b(until"
             r"|while|before|with)\b[^.]{0,25}\b(debt|owe|owing|owed|repaid|loan|advance|balance)"
             r"|\b(you\s+)?owe\s+(the\s+)?(company|boss|agent|broker|us|owner)\b|\bwork\s+(it\s+|this\s+)?off\b"
-            r"|\bbalance\s+(owing|owed|due)\b|\bwork\w*\s+to\s+(pay|repay|return)\b|\bpay\s+it\s+back\b"
+            r"|\b(repay|pay\s+(it\s+)?back|return|clear|pay off)\w*\b[^.]{0,30}\b(by|with|through)\s+(\w+\s+){0,3}(work"
+            r"|working|labou?r)\b|\b(clear|pay off)\s+(your\s+|the\s+)?(\w+'s\s+)?debts?\b"
+            r"|\binterest\b[^.]{0,20}\d+\s?%\s*(a|per|each|/)\s*(month|week|day)"
+            r"|\bbalance\s+(owing|owed|due)\b|\bwork\w*\s+to\s+(pay|repay|return|clear)\b|\bpay\s+it\s+back\b"
             r"|\bpaid by (the )?(company|boss|employer|agent)\b[^.]{0,40}\b(deduct\w*|cut|repa\w*|pay back|from (your )?"
             r"(salary|wages?))"
-            r"|ខ្ចីលុយ|សងបំណុល|ទទួលលុយមុន|លុយមុន|ធ្វើការសង|កាត់សង|សងរហូត",
+            r"|ខ្ចីលុយ|ខ្ចីប្រាក់|សងបំណុល|ទទួលលុយមុន|លុយមុន|ធ្វើការសង|កាត់សង|សងរហូត|សងរួច|ធ្វើការរហូតសង",
             honest=_BANK_WORK,
         ),
         _Roman("kchei luy mun", "kchei luy", "oy kchei luy", "sang bamnol", "tver kar sang", "yok luy mun",
-               "sang vinh"),
+               "sang vinh", "ban luy mun", "oy luy mun", "sang ruoch", "rahout sang"),
     ),
     "conditions": (
         _Regex(
-            rf"(?<!no )\b(sleeps?|sleeping|rests?|resting)\b[^.,]{{0,12}}\b(on|in|at|under)\s+(the\s+|a\s+)?"
+            rf"(?<!no )\b(sleeps?|sleeping|rests?|resting)\b[^.,]{{0,12}}\b(on|in|at|under|next to|beside|near)\s+(the\s+|a\s+)?"
             rf"{_NO_BED}\b|\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on|under)\s+(the\s+|a\s+)?{_SHELTER}\b"
             r"|\bno\s+(own\s+)?(toilets?|bathroom|bed|fan|clean water|electricity|mask|gloves|helmet|harness|goggles"
             r"|ventilation|safety\s+\w+|protective\s+\w+|(\w+\s+)?protection)\b|\bwithout\s+(a\s+)?(mask|gloves"
@@ -606,12 +639,17 @@ SIGNALS.update({
             r"[1-9]\d+\s+(people|workers|persons|staff)|\b(room|tent|shed|hut|cabin)\b[^.]{0,40},\s*[1-9]\d+\s+"
             r"(people|workers|persons)\b|\b(water|food|rice|meals?)\s+(is\s+)?(rationed|limited)\b|\bshare\s+one\s+"
             r"(small\s+)?(cabin|room|tent|bed)\b|\b(drink|wash|bathe)\w*\s+(\w+\s+){0,2}(river|canal|pond|rain)\b"
-            r"|\bfumes\b"
+            r"|\bfumes\b|\bsleep\w*\s+(\w+\s+){0,2}under\b|\b(bring|brings)\s+(your|their)\s+own\s+(mats?|mosquito nets?"
+            r"|blankets?|hammocks?)|\b(room|place|tent|shed|hut|cabin|house|space|area)\b[^.,]{0,20}\b(shared|for)\s+(by\s+"
+            r"|with\s+)?[1-9]\d+\s+(people|workers|persons|staff|men|women)"
             r"|ដេកនៅការដ្ឋាន|ដេកនៅកន្លែងធ្វើការ|ដេកនៅរោងចក្រ|ដេក(ក្នុង|នៅ)(តង់|ឃ្លាំង|ផ្ទះបាយ|ដី)"
-            r"|[1-9]\d+\s*នាក់\s*(ក្នុង)?មួយបន្ទប់|គ្មានបន្ទប់ទឹក|គ្មានម៉ាស់|គ្មានស្រោមដៃ|គ្មានឧបករណ៍ការពារ"
+            r"|[1-9]\d+\s*នាក់\s*(ក្នុង)?មួយបន្ទប់|(រោង|បន្ទប់|តង់)[^.]{0,25}[1-9]\d+\s*នាក់|គ្មានបន្ទប់ទឹក|គ្មានម៉ាស់|គ្មានស្រោមដៃ"
+            r"|គ្មានឧបករណ៍ការពារ",
+            honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b",
         ),
         _Roman("dek nov rongchakr", "dek nov kanlaeng tver kar", "dek nov karathan", "dek leu kamral",
-               "ot mean bantub tuek", "kmean bantub tuek", "dek jea mouy # nak"),
+               "ot mean bantub tuek", "kmean bantub tuek", "dek jea mouy # nak", "dek leu kdar",
+               "ot mean kre", "kmean kre"),
     ),
     "overtime": (
         _Regex(
@@ -625,6 +663,8 @@ SIGNALS.update({
             r"|\b(one|1|only one)\s+day\s+(off|rest|holiday)\s+(a|per|each|every)\s+month\b|\brest\s+(one|1)\s+days?"
             r"\s+(a|per|each)\s+month\b|\bholidays?\s+only\s+(at|on)\b|\bno fixed hours\b"
             r"|\b(work|working|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
+            r"|\bsunrise\s+(to|until|till)\s+sunset\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
+            r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b"
             r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|រាល់ថ្ងៃ"
         ),
         _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop"),
@@ -635,7 +675,9 @@ SIGNALS.update({
             r"|wanted)|\bkids?\b[^.]{0,20}\b(can (work|sell|help)|welcome|wanted|needed)\b|\bno age limit\b"
             r"|\bany age\b|\bunder\s+1[0-7]\s*(years?\s+)?(ok|can|welcome|also|accepted)|\bafter\s+grade\s+[1-8]\b"
             r"|\bgrade\s+[1-8]\b[^.]{0,20}\b(can|ok|welcome)|\bprimary school\s+(children|kids|students|pupils|boys"
-            r"|girls)\b|\bminors?\b|\bparents?'?s?\s+(letter|permission|consent|signature)\b|\bteen\w*\b"
+            r"|girls)\b|\bminors\b|\bminor\s+(girls?|boys?|workers?|staff|ok|also|welcome|accepted)\b|\bparents?'?s?\s+(letter|permission|consent|signature)\b|\bteen(s|agers?)\b|\bteen\s+(boys|girls)\b"
+            r"|\b(need|want|wanted|hiring|looking for|recruit\w*)\s+(\w+\s+)?(children|kids)\b(?!('s|\s+(clothes|books|toys)))"
+            r"|\b(children|kids)\s+to\s+(sell|work|help|carry|pick|cut)\b"
             r"|\bschool (leavers|dropouts?)\b[^.]{0,30}\b1[0-7]\b"
             r"|ក្មេងៗ|(?<!មណ្ឌល)កុមារ(?!ដ្ឋាន|កំព្រា)|សិស្សឈប់រៀន",
             honest=r"\bno minors?\b|\bminors?\s+(are\s+)?(not|never)\s+\w+|\bnot\s+(hire|accept|employ)\s+minors?",
@@ -650,10 +692,12 @@ SIGNALS.update({
             r"(guests|customers|clients)|\b(customers?|guests?|clients?)\s+(can|may|will)\s+(take|bring)\s+(you|the girls?"
             r"|staff)\s+(out|home|to)\b|\bgo\s+(out\s+)?with\s+(the\s+)?(vip\s+)?(guests|customers|clients)\b"
             r"|\b(extra|special|happy ending|sexual)\s+services?\b(?!\s+for\s+(the\s+)?(company|customers))"
+            r"|\b(photos?|pics?|pictures?|selfies?)\b[^.]{0,20}\b(swimsuit|bikini|lingerie|underwear|short dress|sexy)"
+            r"|\bserve\s+(the\s+)?(boss|owner|manager|guests|customers)\s+(at night|in (his|the|their) room)"
             r"|\b(pretty|beautiful|sexy|young)\s+(girls|ladies)\b|\byoung\s+(and\s+)?pretty\b|ស្រីស្អាត"
         ),
         _Near(_VENUE, _LOOKS, within=80),
-        _Roman("srey saat", "srey kmeng saat", "kmeng saat", "neary vey kmeng"),
+        _Roman("srey saat", "srey kmeng saat", "kmeng saat", "neary vey kmeng", "muk saat", "sach sa", "sbaek sa"),
     ),
 })
 
@@ -673,7 +717,7 @@ _HAZARDOUS_WORK = (
 _AGES = tuple(re.compile(pattern) for pattern in (
     r"\b(?:age[ds]?|ayu)\s*(?:from\s+|between\s+|over\s+|above\s+|of\s+|:\s*)?(\d{1,2})(?!\d)",
     r"អាយុ\s*(?:ពី\s*)?(\d{1,2})(?!\d)",
-    r"(?<![\d$.:,])(\d{1,2})\s*(?:\+|years?\s+(?:old|and\s+(?:up|above|over)|up|or\s+(?:above|older|over))"
+    r"(?<![\d$.:,])(\d{1,2})\s*(?:\+|and\s+older|years?\s+(?:old|and\s+(?:up|above|over)|up|or\s+(?:above|older|over))"
     r"|yrs?\s+(?:old|up)|y/?o\b|and\s+(?:up|above|over)|or\s+(?:above|older|over)|chnam\s+leung|ឆ្នាំ\s*ឡើង)",
     r"\b(?:be|aged?)\s+(?:over|above|at least)\s+(\d{1,2})(?!\d)",
     r"(?<![\d$.:,])(\d{1,2})\s*(?:years?|yrs?|chnam|ឆ្នាំ)\s+(?:ok|okay|can|accepted|welcome|also)\b",
@@ -718,8 +762,9 @@ _CLOCK = (
 )
 _TIME_RANGE = re.compile(
     r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|ព្រឹក|ល្ងាច|yub|yob|យប់)?\s*"
-    rf"(?:-|to|until|till|dol|ដល់)\s*(?:ម៉ោង\s*)?{_CLOCK}"
+    rf"(?:-|to|until|till|dol|ដល់)\s*(?:(?:ម៉ោង|mong|maong)\s*)?{_CLOCK}"
 )
+_24H_RANGE = re.compile(r"(?<![\d.])(\d{1,2}):\d\d\s*(?:-|to|until|till)\s*(\d{1,2}):\d\d")
 _AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "yub", "yob", "យប់")
 # A place open long hours that staffs it in shifts asks no one to work them all.
 _SHIFTS = re.compile(r"\bshifts\b|\b\d\s*shifts?\b")
@@ -741,6 +786,10 @@ def _long_hours(text, category):
             return match.start(), _A_WEEK.match(text, match.end()).end(), ""
     if _SHIFTS.search(text):
         return None
+    for match in _24H_RANGE.finditer(text):
+        span = (int(match.group(2)) - int(match.group(1))) % 24
+        if span > MAX_HOURS_A_DAY:
+            return match.start(), match.end(), f"; {span} hours a day"
     for match in _TIME_RANGE.finditer(text):
         start_hour, start_marker, end_hour, end_marker = match.groups()
         start = _clock(start_hour, start_marker or end_marker)
