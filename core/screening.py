@@ -139,11 +139,12 @@ def fold(word):
 
 _WORD = re.compile(r"[a-z']+|\d[\d,]*")
 # Words that change what follows: negations ("ot kok", no deposit), Tuol, because Tuol Kork is a district of
-# Phnom Penh, not a deposit, and meul, because "meul kmeng" is looking after children, not hiring them.
-_BLOCKERS = frozenset(fold(word) for word in ("ot", "min", "kmean", "kom", "no", "not", "never", "tuol",
-                                                         "meul", "merl"))
-# Spelt like a negation once folded, but "mun" is "before" ("ban luy mun, kat prak khe": an advance, cut from wages).
-_NOT_BLOCKING = frozenset({"mun", "muon", "moun"})
+# Phnom Penh, not a deposit, and meul, because "meul kmeng" is looking after children, not hiring them. Matched as
+# spelt, not folded: folded, "no" is "nuh" (that) and "min" is "mun" (before).
+_BLOCKERS = frozenset(("ot", "ort", "aot", "min", "mith", "kmean", "kmian", "kmeann", "kom", "kum", "no", "not",
+                       "never", "tuol", "toul", "tul", "meul", "merl", "mer"))
+# A negation reaches over one of these: "ot mean kchei luy" (no borrowing), "ot trov bong" (nothing to pay).
+_HELPERS = frozenset(("mean", "mien", "man", "ban", "trov", "trouv", "tov", "need", "have", "any"))
 
 
 class _Roman:
@@ -159,14 +160,17 @@ class _Roman:
         for phrase in self.phrases:
             for start in range(len(folded)):
                 end = _match_at(phrase, folded, start)
-                if end is not None and not (start and _blocks(text, spans[start - 1], folded[start - 1])):
+                if end is not None and not _blocks(text, spans, start):
                     return spans[start][0], spans[end - 1][1]
         return None
 
 
-def _blocks(text, span, folded):
-    """Whether the word before a phrase changes what it means (a negation, Tuol, meul)."""
-    return folded in _BLOCKERS and text[span[0]:span[1]] not in _NOT_BLOCKING
+def _blocks(text, spans, start):
+    """Whether the word before a phrase changes what it means (a negation, Tuol, meul), or a negation before a
+    helper word such as "mean" (have) does."""
+    before = [text[a:b] for a, b in spans[max(0, start - 2):start]]
+    return bool(before) and (before[-1] in _BLOCKERS or (len(before) == 2 and before[1] in _HELPERS
+                                                          and before[0] in _BLOCKERS))
 
 
 @functools.lru_cache(maxsize=16)
@@ -227,6 +231,11 @@ def _in_context(text, start, end):
     while end > start and text[end - 1] in _PUNCTUATION:
         end -= 1
     return start, end
+
+
+def _any(*patterns):
+    """One pattern matching any of `patterns`, each written on its own line where the rules are."""
+    return "|".join(f"(?:{pattern})" for pattern in patterns)
 
 
 class _Near:
@@ -345,7 +354,7 @@ SIGNALS = {
         _Regex(
             rf"\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
             rf"\bborder\b|\bborder (gate|crossing)\b|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
-            rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into)\s+thai\b{_NOT_A_DESTINATION}"
+            rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into|prates|pratesh|brates)\s+thai\b{_NOT_A_DESTINATION}"
             r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
             r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
             rf"|{_FOREIGN_BOATS}|ឡាវ|ហុងកុង|ឥណ្ឌូនេស៊ី|ភីលីពីន|មីយ៉ាន់ម៉ា|ឌូបៃ|គុយវ៉ែត|អ៊ីស្រាអែល"
@@ -465,6 +474,12 @@ SIGNALS.update({
         _Roman("ot mean atesanbat * ban", "ot mean id * ban", "kmean atesanbat * ban", "chompeak bamnol",
                "chompeak luy", "mean bamnol", "ot mean ekasar", "kmean ekasar", "kmean kruosar", "kmean ptes",
                "kmean ovpuk mtay"),
+        _Regex(_any(
+            r"\b(ran|run|running|runs)\s+(away\s+)?from\s+(home|family|parents)\b",
+            r"\bowe\s+(money\s+)?(to\s+)?(the\s+)?(bank|mfi|microfinance|lender|money ?lender)\b",
+            r"\b(trouble|problems?)\s+with\s+(the\s+)?(law|police)\b|\bwe\s+(don't|do not|never)\s+ask\b",
+            r"\b(widows?|orphans?)\b",
+        )),
     ),
     "deception": (
         _Regex(
@@ -511,6 +526,15 @@ SIGNALS.update({
                "ot dauch * prab"),
         # Easy work at a wage of 500 dollars a month or more is the lure.
         _Near(r"\beasy\b|\bsruol\b|ស្រួល", r"(?<![\d,])([5-9]\d\d|[1-9]\d{3})\s?(\$|usd|dollars?|ដុល្លារ)", within=60),
+        _Regex(_any(
+            r"\b(when|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)\b[^.]{0,40}\b(place|put|send|assign\w*"
+            r"|confirm\w*|moved?)\s+(you|them|workers)\b",
+            r"\b(confirmed|decided|fixed|chosen)\s+(\w+\s+)?(when|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*"
+            r"|get there|come)",
+            r"\b(captain|boss|owner|company|agent)\s+decides?\s+(when|where|what|how (long|much))\b",
+            r"\b(new|second|another|different)\s+contract\b[^.]{0,40}\b(there|arriv\w*|lower|less)\b",
+        )),
+        _Roman("ot dauch knea"),
     ),
     "movement": (
         _Regex(
@@ -533,6 +557,13 @@ SIGNALS.update({
         ),
         _Roman("ot ban chenh", "min ach chenh", "ham chenh", "min ban chenh", "kom oy chenh", "chak so tvea",
                "tvea chak so", "ot ban tov ptes", "tov na mok na", "ot ach chenh"),
+        _Regex(_any(
+            rf"\b(live|lives|living|stay|stays)\b[^.]{{0,20}}\binside\s+(the\s+)?(\w+\s+)?{_WORKPLACE}\b",
+            r"\b(fenced|walled|guarded)\s+(compound|camp|dorm\w*)\b",
+            r"\b(cannot|can't|can not|not allowed to|never|must not|may not)\s+go\s+(anywhere|out|outside)\b",
+            r"\bno\s+(days?|time|nights?)\s+out\b|\bno\s+(exit|leave|gate)\s+pass(es)?\b|\bexit pass\b",
+            r"ហាម[^ ]{0,15}ចេញ",
+        )),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
@@ -560,6 +591,15 @@ SIGNALS.update({
         ),
         _Roman("ot ban brer tursap", "ot ban brer turasap", "ham brer tursap", "ham brer turasap",
                "ot ban tak tong", "min ach tak tong", "ot ach tak tong", "ot ban oy * mok leng", "kmean seva"),
+        _Regex(_any(
+            r"\b(\d+|a|one|several|many|six|eight|ten|twelve)\s+(months?|years?)\s+(at sea|on (the )?boat|offshore)\b",
+            r"\btransfer\w*\s+(to\s+)?(other|another)\s+boats?\b|\btrans-?shipment\b",
+            r"\b(not allowed|cannot|can't|can not|never|forbidden|must not|may not)\s+(to\s+)?(contact|call|see|talk to"
+            r"|speak to|meet|visit)\s+(anyone|anybody|outsiders|people outside|your family|family|parents|friends)\b",
+            r"\b(cannot|can't|can not|not allowed to|no)\s+(have\s+|receive\s+)?visitors\b",
+            r"\b(cannot|can't|can not|not allowed to)\s+(\w+\s+){0,3}(make|receive)\s+(phone\s+)?calls\b",
+        )),
+        _Roman("tursap * prakol", "toursap * prakol", "turasap * prakol", "prakol tursap", "yok tursap"),
     ),
     "violence": (
         _Regex(
@@ -584,6 +624,10 @@ SIGNALS.update({
         ),
         _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae", "toas muk", "trov dal",
                "trov toas", "trov teak", "dal kammakor"),
+        _Regex(_any(
+            r"\b(beaten|hit|slapped|kicked|punched|whipped)\s+by\b",
+            r"(មេការ|ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\s?(វាយ|ធាក់|ដាល់|ទះ)",
+        )),
     ),
     "threats": (
         _Regex(
@@ -604,6 +648,15 @@ SIGNALS.update({
         ),
         _Roman("rot chol", "polis chab", "police chab", "rok dol ptes", "rok kruosar", "tam chab", "bor chhop * sang",
                "chhop mun * sang", "bor chhop * pinoy"),
+        _Regex(_any(
+            r"\b(leaving|quit\w*|escap\w*|run away|ran away|runs away|complain\w*|jump ship|disobey\w*)\b[^.]{0,40}"
+            r"(?<!no )\b(fine[ds]?|penalt\w*|police|immigration|jail|prison|punish\w*|sue|deport\w*|problems?"
+            r"|trouble|find (you|them)|make (you|them) pay)\b",
+            r"\bwithout\s+permission\b[^.]{0,30}\b(fine[ds]?|penalt\w*|punish\w*|police)\b",
+            r"\b(who|if)\s+(\w+\s+){0,3}(complain\w*|talk\w*|escape\w*|run\w*)\b[^.]{0,40}\b(problems?|find (you|them)"
+            r"|make (you|them) pay)\b",
+        )),
+        _Roman("dak kuk", "chab * kuk"),
     ),
     "debt_bondage": (
         _Regex(
@@ -626,6 +679,13 @@ SIGNALS.update({
         ),
         _Roman("kchei luy mun", "kchei luy", "oy kchei luy", "sang bamnol", "tver kar sang", "yok luy mun",
                "sang vinh", "ban luy mun", "oy luy mun", "sang ruoch", "rahout sang"),
+        _Regex(_any(
+            r"\b(paid|pay|paying)\s+(back|off)\s+from\s+(your\s+)?(wages?|salary|pay|share)\b",
+            r"\bbound\s+to\s+(the\s+)?(farm|boat|company|boss|employer|owner|factory|job|brick kiln|kiln)\b",
+            r"\b(advance|loan|debt|money)\b[^.]{0,80}\buntil\s+(it's|it is|the money is|all is)\s+(returned|repaid"
+            r"|paid back)\b",
+            r"\bowe\s+(the\s+)?(\w+\s+)?(company|boss|agent|broker|owner|captain|employer)\b",
+        ), honest=_BANK_WORK),
     ),
     "conditions": (
         _Regex(
@@ -650,6 +710,14 @@ SIGNALS.update({
         _Roman("dek nov rongchakr", "dek nov kanlaeng tver kar", "dek nov karathan", "dek leu kamral",
                "ot mean bantub tuek", "kmean bantub tuek", "dek jea mouy # nak", "dek leu kdar",
                "ot mean kre", "kmean kre"),
+        _Regex(_any(
+            r"\b(dorm\w*|rooms?|house|shed|hut|tent|camp|shack|barracks?)\s+(for\s+|of\s+)?[2-9]\d+\s+(people|workers"
+            r"|persons|staff|men|women)\b",
+            r"\bno\s+(shade|drinking water|water|rest breaks?|boots|eye protection)\b",
+            r"\bbare\s+(skin|feet|hands)\b",
+            r"(?<!no )\bsleep\w*\s+(on|in)\s+(the\s+)?(\w+\s+)?(tables?|benches?|chairs?|boxes|mats?|boards?|floor)\b",
+            r"\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on)\s+(a|the)\s+(shacks?|huts?|bamboo huts?|plastic)\b",
+        ), honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b"),
     ),
     "overtime": (
         _Regex(
