@@ -273,6 +273,7 @@ _HONEST_FEE = (
     # A bank's counter and social security are not charges to the worker.
     r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
     r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b|\bcash deposits?\b|\bdeposits? and withdrawals\b"
+    r"|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
     r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b|\bnssf registration\b"
     r"|\bregistration (for|with) nssf\b"
 )
@@ -303,7 +304,7 @@ _ABROAD_HOSTS = (
 )
 # A foreign boat is abroad wherever it is moored.
 _FOREIGN_BOATS = (
-    r"\b(thai|malaysian|indonesian|taiwanese|korean|chinese|foreign|vietnamese)\s+(waters|boats?|vessels?|ships?"
+    r"\bother side of the border\b|\b(thai|malaysian|indonesian|taiwanese|korean|chinese|foreign|vietnamese)\s+(waters|sea|boats?|vessels?|ships?"
     r"|fishing\s+boats?|trawlers?)\b"
 )
 # In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
@@ -386,6 +387,13 @@ SIGNALS = {
         _Roman("berk * pel chob", "luy berk pel chob", "berk * krouy # khae", "krouy # khae", "chob rodov",
                "chong rodov", "ot prak khe", "ot luy", "# chnam mdong", "pel chob kechsanya", "pel chob kech sanya",
                "berk pel trolob", "thaokae tuk", "prak khe * chong chnam"),
+        _Regex(_any(
+            r"\b(hold|holds|keep|keeps|kept|held)\s+(\w+\s+){0,3}(salary|salaries|wages?|pay)\b",
+            r"\b(paid|pay|salary|wages?)\b[^.,]{0,10}\bwhen\s+(they|you|we|the boat|the crew)\s+(come|comes|get|gets"
+            r"|return|returns)\s+back\b",
+            r"\b(paid|pay|salary|wages?)\b[^.,]{0,15}\b([2-9]|\d\d|two|three|four|six)\s+months?\s+(later|after)\b",
+            r"(ប្រាក់ខែ|លុយ)\S*(ផ្ញើ|ឲ្យ|អោយ)\S*(ឪពុកម្តាយ|គ្រួសារ|មេខ្យល់)",
+        ), honest=_PAY_ON_TIME),
     ),
     "vague": (
         _Regex(
@@ -429,7 +437,7 @@ _NO_BED = (
 _VENUE = (
     r"\b(ktv|karaoke|hostess\w*|massage|masa|massa|beer\s+(girls?|promot\w*|garden)|promotion\s+girls?|bar|club"
     r"|night\s?club|vip\s+(room|lounge)|lounge|entertainment|casino|luk\s+bia|bia|spa|live\s?stream\w*|(online|live|webcam) models?)\b"
-    r"|ខារ៉ាអូខេ|ម៉ាស្សា|ស្រាបៀរ|ក្លឹប|បារ"
+    r"|ខារ៉ាអូខេ|ម៉ាស្សា|ស្រាបៀរ|ក្លឹប|បារ|ភេសជ្ជៈ"
 )
 _LOOKS = (
     r"\b(pretty|beautiful|sexy|good[- ]looking|cute|slim|tall|fair skin|white skin|young|short (dress|skirt)"
@@ -478,7 +486,9 @@ SIGNALS.update({
             r"\b(ran|run|running|runs)\s+(away\s+)?from\s+(home|family|parents)\b",
             r"\bowe\s+(money\s+)?(to\s+)?(the\s+)?(bank|mfi|microfinance|lender|money ?lender)\b",
             r"\b(trouble|problems?)\s+with\s+(the\s+)?(law|police)\b|\bwe\s+(don't|do not|never)\s+ask\b",
-            r"\b(widows?|orphans?)\b",
+            r"\b(widows?|orphans?)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
+            r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+|a lot of\s+)?debts?\b",
+            r"\bneeds?\s+(money|cash)\s+(fast|quick\w*|now|urgent\w*|today)\b|\bpoor\s+provinces?\b",
         )),
     ),
     "deception": (
@@ -533,8 +543,13 @@ SIGNALS.update({
             r"|get there|come)",
             r"\b(captain|boss|owner|company|agent)\s+decides?\s+(when|where|what|how (long|much))\b",
             r"\b(new|second|another|different)\s+contract\b[^.]{0,40}\b(there|arriv\w*|lower|less)\b",
+            r"\bnot what (it|the ad|we|the post) (says?|said|advertised|shows?)\b",
+            r"\byou(\s+will|'ll)?\s+(see|know|find out|learn)\s+(it\s+)?(there|when you (come|arrive|get there)|on arrival)\b",
+            r"\b(in|on)\s+the\s+(ad|advert\w*|post)\b[^.]{0,40}\b(in fact|actually|really)\b|\bin fact\s+(you|the job"
+            r"|the work)\b|\b(salary|wage|pay)\s+in\s+the\s+(ad|advert\w*|post)\b",
+            r"(សម្រេច|កំណត់|ដឹង|ប្រាប់)\S{0,4}ពេល(មក|ទៅ)ដល់",
         )),
-        _Roman("ot dauch knea"),
+        _Roman("ot dauch knea", "tov dol ke prab", "pel tov dol * prab", "kar ngea thmey"),
     ),
     "movement": (
         _Regex(
@@ -556,13 +571,16 @@ SIGNALS.update({
             r"|ហាម[^ ]{0,8}ចេញ|មិន(អាច|អនុញ្ញាត|ឲ្យ|អោយ)[^ ]{0,10}ចេញ|ចាក់សោទ្វារ|ទ្វារចាក់សោ"
         ),
         _Roman("ot ban chenh", "min ach chenh", "ham chenh", "min ban chenh", "kom oy chenh", "chak so tvea",
-               "tvea chak so", "ot ban tov ptes", "tov na mok na", "ot ach chenh"),
+               "tvea chak so", "ot ban tov ptes", "tov na mok na", "ot ach chenh",
+               "ot oy chenh", "ot aoy chenh"),
         _Regex(_any(
             rf"\b(live|lives|living|stay|stays)\b[^.]{{0,20}}\binside\s+(the\s+)?(\w+\s+)?{_WORKPLACE}\b",
             r"\b(fenced|walled|guarded)\s+(compound|camp|dorm\w*)\b",
             r"\b(cannot|can't|can not|not allowed to|never|must not|may not)\s+go\s+(anywhere|out|outside)\b",
             r"\bno\s+(days?|time|nights?)\s+out\b|\bno\s+(exit|leave|gate)\s+pass(es)?\b|\bexit pass\b",
             r"ហាម[^ ]{0,15}ចេញ",
+            r"\bnot\s+(let|allowed)\s+out\b|\bkept\s+(on board|inside|in the (compound|camp|house|dorm\w*))\b",
+            r"\b(no|not|never|cannot|can't)\s+(\w+\s+)?(ashore|on shore)\b",
         )),
     ),
     "isolation": (
@@ -598,8 +616,12 @@ SIGNALS.update({
             r"|speak to|meet|visit)\s+(anyone|anybody|outsiders|people outside|your family|family|parents|friends)\b",
             r"\b(cannot|can't|can not|not allowed to|no)\s+(have\s+|receive\s+)?visitors\b",
             r"\b(cannot|can't|can not|not allowed to)\s+(\w+\s+){0,3}(make|receive)\s+(phone\s+)?calls\b",
+            r"\b(must not|cannot|can't|not allowed to|may not|never)\s+(\w+\s+){0,3}(call|message|text|phone|contact)\w*"
+            r"\s+(your\s+)?(family|parents|home|anyone)\b",
+            r"\bno\s+(boat|bus|transport|road)\b[^.]{0,30}\b(\d+|several|many|six|three)\s+months?\b",
         )),
-        _Roman("tursap * prakol", "toursap * prakol", "turasap * prakol", "prakol tursap", "yok tursap"),
+        _Roman("tursap * prakol", "toursap * prakol", "turasap * prakol", "prakol tursap", "yok tursap",
+               "# khae nov samot", "# khae nov samut", "nov samot # khae"),
     ),
     "violence": (
         _Regex(
@@ -623,9 +645,12 @@ SIGNALS.update({
             r"|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
         ),
         _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae", "toas muk", "trov dal",
-               "trov toas", "trov teak", "dal kammakor"),
+               "trov toas", "trov teak", "dal kammakor", "captain vay", "boss vay", "vay * dambong"),
         _Regex(_any(
-            r"\b(beaten|hit|slapped|kicked|punched|whipped)\s+by\b",
+            r"\b(beaten|hit|slapped|smacked|kicked|punched|whipped)\s+by\b|\bsmack\w*\b",
+            r"\b" + _BOSS + r"\s+(\w+\s+){0,3}(hits|beats|slaps|kicks|punches|whips)\b",
+            r"\b(uses?|with)\s+(a\s+|the\s+|his\s+|her\s+)?(broom|stick|cane|belt|whip|rod|hose)\s+(on|against)\b",
+            r"\b(let|allow)\s+(the\s+)?(guests|customers|clients|boss|owner|manager)\s+touch\b",
             r"(មេការ|ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\s?(វាយ|ធាក់|ដាល់|ទះ)",
         )),
     ),
@@ -653,10 +678,13 @@ SIGNALS.update({
             r"(?<!no )\b(fine[ds]?|penalt\w*|police|immigration|jail|prison|punish\w*|sue|deport\w*|problems?"
             r"|trouble|find (you|them)|make (you|them) pay)\b",
             r"\bwithout\s+permission\b[^.]{0,30}\b(fine[ds]?|penalt\w*|punish\w*|police)\b",
+            r"\b(leav\w*|quit\w*|break\w*)\b[^.]{0,40}\b(your\s+)?(family|parents)\s+(will|must|have to)\b",
+            r"\bhanded\s+(over\s+)?to\s+(the\s+)?police\b|\bcause\s+(problems|trouble)\b[^.]{0,30}\bpolice\b",
+            r"\b(quit\w*|leav\w*|stop\w*)\s+(early|before)\b[^.]{0,60}(?<!no )\b(gone|lost|forfeit\w*|report\w*)\b",
             r"\b(who|if)\s+(\w+\s+){0,3}(complain\w*|talk\w*|escape\w*|run\w*)\b[^.]{0,40}\b(problems?|find (you|them)"
             r"|make (you|them) pay)\b",
         )),
-        _Roman("dak kuk", "chab * kuk"),
+        _Roman("dak kuk", "chab * kuk", "hav polis", "hao polis", "hav police"),
     ),
     "debt_bondage": (
         _Regex(
@@ -685,6 +713,11 @@ SIGNALS.update({
             r"\b(advance|loan|debt|money)\b[^.]{0,80}\buntil\s+(it's|it is|the money is|all is)\s+(returned|repaid"
             r"|paid back)\b",
             r"\bowe\s+(the\s+)?(\w+\s+)?(company|boss|agent|broker|owner|captain|employer)\b",
+            r"\buntil\s+(the\s+|your\s+|all\s+)?(debt|loan|advance|money)\s+(is|are)\s+(gone|covered|paid|paid off|cleared"
+            r"|finished|returned|repaid|clear)\b|\buntil\s+it\s+is\s+(covered|paid off|repaid|returned)\b",
+            r"\bwork\w*\s+for\s+free\b",
+            r"\b(salary|wages?|pay)\b[^.]{0,30}\b(go|goes|used|taken)\s+(to\s+)?(pay|repay|cover)\s+(for\s+)?(the\s+)?"
+            r"(agency|agent|broker|travel|debt|loan|fees?)\b",
         ), honest=_BANK_WORK),
     ),
     "conditions": (
@@ -709,11 +742,11 @@ SIGNALS.update({
         ),
         _Roman("dek nov rongchakr", "dek nov kanlaeng tver kar", "dek nov karathan", "dek leu kamral",
                "ot mean bantub tuek", "kmean bantub tuek", "dek jea mouy # nak", "dek leu kdar",
-               "ot mean kre", "kmean kre"),
+               "ot mean kre", "kmean kre", "snak nov khtom", "ot mean tuek", "kmean tuek"),
         _Regex(_any(
             r"\b(dorm\w*|rooms?|house|shed|hut|tent|camp|shack|barracks?)\s+(for\s+|of\s+)?[2-9]\d+\s+(people|workers"
             r"|persons|staff|men|women)\b",
-            r"\bno\s+(shade|drinking water|water|rest breaks?|boots|eye protection)\b",
+            r"\bno\s+(shade|drinking water|water|rest breaks?|boots|eye protection|warm clothes|jackets?|protective clothes)\b",
             r"\bbare\s+(skin|feet|hands)\b",
             r"(?<!no )\bsleep\w*\s+(on|in)\s+(the\s+)?(\w+\s+)?(tables?|benches?|chairs?|boxes|mats?|boards?|floor)\b",
             r"\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on)\s+(a|the)\s+(shacks?|huts?|bamboo huts?|plastic)\b",
@@ -732,10 +765,12 @@ SIGNALS.update({
             r"\s+(a|per|each)\s+month\b|\bholidays?\s+only\s+(at|on)\b|\bno fixed hours\b"
             r"|\b(work|working|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
             r"|\bsunrise\s+(to|until|till)\s+sunset\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
-            r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b"
+            r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b|\b(daily|nightly)\s+(overtime|ot)\b"
+            r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bmorning\s+(till|to|until)\s+(late\s+)?night\b"
             r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|រាល់ថ្ងៃ"
         ),
-        _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop"),
+        _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
+               "prek dol yub", "pruek dol yub", "tver kar reang real thngai"),
     ),
     "child_labour": (
         _Regex(
@@ -763,6 +798,7 @@ SIGNALS.update({
             r"|\b(photos?|pics?|pictures?|selfies?)\b[^.]{0,20}\b(swimsuit|bikini|lingerie|underwear|short dress|sexy)"
             r"|\bserve\s+(the\s+)?(boss|owner|manager|guests|customers)\s+(at night|in (his|the|their) room)"
             r"|\b(pretty|beautiful|sexy|young)\s+(girls|ladies)\b|\byoung\s+(and\s+)?pretty\b|ស្រីស្អាត"
+            r"|ស្លៀកខ្លី|ស្លៀកពាក់ខ្លី|សិចស៊ី"
         ),
         _Near(_VENUE, _LOOKS, within=80),
         _Roman("srey saat", "srey kmeng saat", "kmeng saat", "neary vey kmeng", "muk saat", "sach sa", "sbaek sa"),
@@ -788,6 +824,8 @@ _AGES = tuple(re.compile(pattern) for pattern in (
     r"(?<![\d$.:,])(\d{1,2})\s*(?:\+|and\s+older|years?\s+(?:old|and\s+(?:up|above|over)|up|or\s+(?:above|older|over))"
     r"|yrs?\s+(?:old|up)|y/?o\b|and\s+(?:up|above|over)|or\s+(?:above|older|over)|chnam\s+leung|ឆ្នាំ\s*ឡើង)",
     r"\b(?:be|aged?)\s+(?:over|above|at least)\s+(\d{1,2})(?!\d)",
+    r"\b(?:boys?|girls?|kids?|children|teens?|students?)\s+(?:aged?\s+)?(\d{1,2})(?![\d$%])(?!\s*(?:h\b|hours?|days?"
+    r"|months?|am|pm|usd|\$|dollars?|people|workers|nak|k\b))",
     r"(?<![\d$.:,])(\d{1,2})\s*(?:years?|yrs?|chnam|ឆ្នាំ)\s+(?:ok|okay|can|accepted|welcome|also)\b",
     r"\b(?:over|above|from|at least)\s+(\d{1,2})\s*(?:years?|yrs?|ឆ្នាំ|chnam)",
     # A bare range of people's ages ("boys 15-17"), not of hours, days, money or headcount.
