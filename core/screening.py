@@ -272,7 +272,7 @@ _HONEST_FEE = (
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # A bank's counter and social security are not charges to the worker.
     r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
-    r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b|\bcash deposits?\b|\bdeposits? and withdrawals\b"
+    r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b|\bcash deposits?\b|\bdeposits?,?\s+(and\s+)?(loans?|withdrawals?|transfers?)\b"
     r"|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
     r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b|\bnssf registration\b"
     r"|\bregistration (for|with) nssf\b"
@@ -353,7 +353,7 @@ SIGNALS = {
     ),
     "abroad": (
         _Regex(
-            rf"\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
+            rf"\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\bforeign country\b|\boutside cambodia\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
             rf"\bborder\b|\bborder (gate|crossing)\b|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
             rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into|prates|pratesh|brates)\s+thai\b{_NOT_A_DESTINATION}"
             r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
@@ -389,6 +389,7 @@ SIGNALS = {
                "berk pel trolob", "thaokae tuk", "prak khe * chong chnam"),
         _Regex(_any(
             r"\b(hold|holds|keep|keeps|kept|held)\s+(\w+\s+){0,3}(salary|salaries|wages?|pay)\b",
+            r"\b(salary|pay|wages?)\s+(comes?\s+|given\s+|paid\s+)?(later|yearly|annually|every year)\b",
             r"\b(paid|pay|salary|wages?)\b[^.,]{0,10}\bwhen\s+(they|you|we|the boat|the crew)\s+(come|comes|get|gets"
             r"|return|returns)\s+back\b",
             r"\b(paid|pay|salary|wages?)\b[^.,]{0,15}\b([2-9]|\d\d|two|three|four|six)\s+months?\s+(later|after)\b",
@@ -486,7 +487,7 @@ SIGNALS.update({
             r"\b(ran|run|running|runs)\s+(away\s+)?from\s+(home|family|parents)\b",
             r"\bowe\s+(money\s+)?(to\s+)?(the\s+)?(bank|mfi|microfinance|lender|money ?lender)\b",
             r"\b(trouble|problems?)\s+with\s+(the\s+)?(law|police)\b|\bwe\s+(don't|do not|never)\s+ask\b",
-            r"\b(widows?|orphans?)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
+            r"\b(homeless|stateless)\b|\bbroken\s+(homes?|famil(y|ies))\b|\bstreet\s+(kids|children|boys|girls)\b|\b(widows?|orphans?)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
             r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+|a lot of\s+)?debts?\b",
             r"\bneeds?\s+(money|cash)\s+(fast|quick\w*|now|urgent\w*|today)\b|\bpoor\s+provinces?\b",
         )),
@@ -508,7 +509,7 @@ SIGNALS.update({
             r"|company|captain|madam)\b|\bsign\w*\b[^.]{0,25}\bread\w*\s+(it\s+)?(after|later)\b"
             r"|\bsign\w*\s+before\s+(you\s+)?read|\bno\s+khmer\s+(copy|version|translation)\b"
             r"|\b(salary|wage|pay|job|work|place|location|duties)\b[^.]{0,30}\b(can|may|might|will|could)\s+(\w+\s+)?"
-            r"(change|be changed|be different|differ)\b|\b(moved|transferr?\w*|sent|switch\w*)\s+to\s+(another|other"
+            r"(change|be changed|be different|differ)\b|\b(moved|transferr?\w*|sent|switch\w*|taken|brought)\s+to\s+(another|other"
             r"|a different|any)\b|\blater\s+(transfer\w*|mov\w*|sent|switch\w*)\s+to\b(?!\s+(a\s+)?(permanent|full"
             r"|regular|senior|supervisor))|\bbut\s+(you\s+)?(will\s+|must\s+|may\s+)?(also\s+)?(do|work as)\s+"
             r"(other|another|different|any)\b"
@@ -535,7 +536,7 @@ SIGNALS.update({
                "kechsanya * pheasa thai", "kechsanya * pheasa angkles", "kechsanya * pheasa kore",
                "ot dauch * prab"),
         # Easy work at a wage of 500 dollars a month or more is the lure.
-        _Near(r"\beasy\b|\bsruol\b|ស្រួល", r"(?<![\d,])([5-9]\d\d|[1-9]\d{3})\s?(\$|usd|dollars?|ដុល្លារ)", within=60),
+        _Near(r"\beasy\b|\bsr[ue][ao]?[ule]l?\b|ស្រួល", r"(?<![\d,])([5-9]\d\d|[1-9]\d{3})\s?(\$|usd|dollars?|ដុល្លារ)", within=60),
         _Regex(_any(
             r"\b(when|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)\b[^.]{0,40}\b(place|put|send|assign\w*"
             r"|confirm\w*|moved?)\s+(you|them|workers)\b",
@@ -548,6 +549,11 @@ SIGNALS.update({
             r"\b(in|on)\s+the\s+(ad|advert\w*|post)\b[^.]{0,40}\b(in fact|actually|really)\b|\bin fact\s+(you|the job"
             r"|the work)\b|\b(salary|wage|pay)\s+in\s+the\s+(ad|advert\w*|post)\b",
             r"(សម្រេច|កំណត់|ដឹង|ប្រាប់)\S{0,4}ពេល(មក|ទៅ)ដល់",
+            r"\b(different|another|other)\s+(job|work|place|employer)\s+(than|from)\b|\b(lower|less)\s+than\s+(promised"
+            r"|advertised|the ad)\b|\bfake\s+(job|contract|company)\b",
+            r"\b(explain|tell|decide)\w*\s+(you\s+)?(the\s+)?(pay|salary|wage|work|job)\b[^.]{0,25}\b(there|when you (come"
+            r"|arrive)|on arrival|later)\b(?!\s+on\s+(the|your)\s+first\s+day)",
+            r"កិច្ចសន្យា\S{0,8}ភាសា(ចិន|ថៃ|អង់គ្លេស|កូរ៉េ|វៀតណាម)",
         )),
         _Roman("ot dauch knea", "tov dol ke prab", "pel tov dol * prab", "kar ngea thmey"),
     ),
@@ -581,6 +587,9 @@ SIGNALS.update({
             r"ហាម[^ ]{0,15}ចេញ",
             r"\bnot\s+(let|allowed)\s+out\b|\bkept\s+(on board|inside|in the (compound|camp|house|dorm\w*))\b",
             r"\b(no|not|never|cannot|can't)\s+(\w+\s+)?(ashore|on shore)\b",
+            rf"\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?{_WORKPLACE}\s+(the\s+)?(whole|entire|all)\b|\beven in port\b",
+            r"\bleave\b[^.]{0,30}\bonly\s+with\b",
+            r"\bconfined\b|\bno\s+leaving\b|\b(always|must be)\s+(accompanied|escorted)\b|\bunder guard\b",
         )),
     ),
     "isolation": (
@@ -619,7 +628,13 @@ SIGNALS.update({
             r"\b(must not|cannot|can't|not allowed to|may not|never)\s+(\w+\s+){0,3}(call|message|text|phone|contact)\w*"
             r"\s+(your\s+)?(family|parents|home|anyone)\b",
             r"\bno\s+(boat|bus|transport|road)\b[^.]{0,30}\b(\d+|several|many|six|three)\s+months?\b",
+            r"\bcut off\b|\b(cannot|can't|not allowed to|no)\s+(go|going|visit\w*)\s+home\s+(for|until|during|before)\b"
+            r"|\bno\s+(home leave|trips? home)\b",
+            r"\b(\d+|two|three|several)\s+(years?|months?)\s+before\s+(coming|going|you (come|go|return))\s+(back|home)\b",
+            r"\b(talk|speak)\s+to\s+(the\s+)?(neighbou?rs|outsiders|strangers)\b|(ហាម|មិនអាច|មិនឲ្យ)ទាក់ទង",
         )),
+        _Near(r"\b(cannot|can't|can not|not allowed|must not|never|forbidden)\b", r"\buse\s+(a\s+|the\s+|her\s+|his\s+"
+              r"|their\s+)?phones?\b(?!\s+(at work|during|while|on the line|in the))", within=30, ordered=True),
         _Roman("tursap * prakol", "toursap * prakol", "turasap * prakol", "prakol tursap", "yok tursap",
                "# khae nov samot", "# khae nov samut", "nov samot # khae"),
     ),
@@ -651,6 +666,9 @@ SIGNALS.update({
             r"\b" + _BOSS + r"\s+(\w+\s+){0,3}(hits|beats|slaps|kicks|punches|whips)\b",
             r"\b(uses?|with)\s+(a\s+|the\s+|his\s+|her\s+)?(broom|stick|cane|belt|whip|rod|hose)\s+(on|against)\b",
             r"\b(let|allow)\s+(the\s+)?(guests|customers|clients|boss|owner|manager)\s+touch\b",
+            r"\b(rape|raped|molest\w*|harass\w*|grope\w*|assault\w*)\b(?!\s+(prevention|policy|training))",
+            r"\b(what|whatever)\s+the\s+(boss|owner|manager|customers?|guests?)\s+wants?\b[^.]{0,20}\broom\b"
+            r"|\bin\s+(his|the boss'?s?|the owner'?s?)\s+room\b",
             r"(មេការ|ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\s?(វាយ|ធាក់|ដាល់|ទះ)",
         )),
     ),
@@ -679,6 +697,8 @@ SIGNALS.update({
             r"|trouble|find (you|them)|make (you|them) pay)\b",
             r"\bwithout\s+permission\b[^.]{0,30}\b(fine[ds]?|penalt\w*|punish\w*|police)\b",
             r"\b(leav\w*|quit\w*|break\w*)\b[^.]{0,40}\b(your\s+)?(family|parents)\s+(will|must|have to)\b",
+            r"\bor else\b|\b(compensat\w*|penalt\w*|fine)\b[^.]{0,30}\b(if|when)\s+(you\s+)?(leave|quit|break|stop|run"
+            r"|escape)",
             r"\bhanded\s+(over\s+)?to\s+(the\s+)?police\b|\bcause\s+(problems|trouble)\b[^.]{0,30}\bpolice\b",
             r"\b(quit\w*|leav\w*|stop\w*)\s+(early|before)\b[^.]{0,60}(?<!no )\b(gone|lost|forfeit\w*|report\w*)\b",
             r"\b(who|if)\s+(\w+\s+){0,3}(complain\w*|talk\w*|escape\w*|run\w*)\b[^.]{0,40}\b(problems?|find (you|them)"
@@ -715,7 +735,7 @@ SIGNALS.update({
             r"\bowe\s+(the\s+)?(\w+\s+)?(company|boss|agent|broker|owner|captain|employer)\b",
             r"\buntil\s+(the\s+|your\s+|all\s+)?(debt|loan|advance|money)\s+(is|are)\s+(gone|covered|paid|paid off|cleared"
             r"|finished|returned|repaid|clear)\b|\buntil\s+it\s+is\s+(covered|paid off|repaid|returned)\b",
-            r"\bwork\w*\s+for\s+free\b",
+            r"\bwork\w*\s+for\s+free\b|\b(debt|loan|advance)s?\b[^.]{0,60}\bwork\w*\s+(for|to|until|it)\b",
             r"\b(salary|wages?|pay)\b[^.]{0,30}\b(go|goes|used|taken)\s+(to\s+)?(pay|repay|cover)\s+(for\s+)?(the\s+)?"
             r"(agency|agent|broker|travel|debt|loan|fees?)\b",
         ), honest=_BANK_WORK),
@@ -747,7 +767,7 @@ SIGNALS.update({
             r"\b(dorm\w*|rooms?|house|shed|hut|tent|camp|shack|barracks?)\s+(for\s+|of\s+)?[2-9]\d+\s+(people|workers"
             r"|persons|staff|men|women)\b",
             r"\bno\s+(shade|drinking water|water|rest breaks?|boots|eye protection|warm clothes|jackets?|protective clothes)\b",
-            r"\bbare\s+(skin|feet|hands)\b",
+            r"\bbare\s+(skin|feet|hands)\b|\b(crowded|cramped|overcrowded)\b|\bunsafe\b|\bdirty\s+(rooms?|water|dorm\w*)\b",
             r"(?<!no )\bsleep\w*\s+(on|in)\s+(the\s+)?(\w+\s+)?(tables?|benches?|chairs?|boxes|mats?|boards?|floor)\b",
             r"\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on)\s+(a|the)\s+(shacks?|huts?|bamboo huts?|plastic)\b",
         ), honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b"),
@@ -763,10 +783,10 @@ SIGNALS.update({
             r"|\b(work|works|working)\s+(\w+\s+)?every\s+day\b|(?<!for )\ball days\b|\b(30|31)\s+days\s+(a|per)\s+month\b"
             r"|\b(one|1|only one)\s+day\s+(off|rest|holiday)\s+(a|per|each|every)\s+month\b|\brest\s+(one|1)\s+days?"
             r"\s+(a|per|each)\s+month\b|\bholidays?\s+only\s+(at|on)\b|\bno fixed hours\b"
-            r"|\b(work|working|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
+            r"|\b(work\w*|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
             r"|\bsunrise\s+(to|until|till)\s+sunset\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
             r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b|\b(daily|nightly)\s+(overtime|ot)\b"
-            r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bmorning\s+(till|to|until)\s+(late\s+)?night\b"
+            r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bno\s+breaks?\b|\blong hours\b|\bmorning\s+(till|to|until)\s+(late\s+)?night\b"
             r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|រាល់ថ្ងៃ"
         ),
         _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
@@ -776,7 +796,7 @@ SIGNALS.update({
         _Regex(
             r"(?<!with )(?<!small )(?<!their )(?<!your )\bchildren\s+(welcome|can\s+(also\s+)?work|ok|accepted|sell"
             r"|wanted)|\bkids?\b[^.]{0,20}\b(can (work|sell|help)|welcome|wanted|needed)\b|\bno age limit\b"
-            r"|\bany age\b|\bunder\s+1[0-7]\s*(years?\s+)?(ok|can|welcome|also|accepted)|\bafter\s+grade\s+[1-8]\b"
+            r"|\bany age\b|\bschool[- ]age\b|(?<!with )(?<!of )(?<!for )\b(young|small|little)\s+(boys|girls|kids|children)\b(?!'s)|\bunder\s+1[0-8]\s*(years?\s+)?(ok|can|welcome|also|accepted)|\bafter\s+grade\s+[1-8]\b"
             r"|\bgrade\s+[1-8]\b[^.]{0,20}\b(can|ok|welcome)|\bprimary school\s+(children|kids|students|pupils|boys"
             r"|girls)\b|\bminors\b|\bminor\s+(girls?|boys?|workers?|staff|ok|also|welcome|accepted)\b|\bparents?'?s?\s+(letter|permission|consent|signature)\b|\bteen(s|agers?)\b|\bteen\s+(boys|girls)\b"
             r"|\b(need|want|wanted|hiring|looking for|recruit\w*)\s+(\w+\s+)?(children|kids)\b(?!('s|\s+(clothes|books|toys)))"
@@ -797,6 +817,7 @@ SIGNALS.update({
             r"|\b(extra|special|happy ending|sexual)\s+services?\b(?!\s+for\s+(the\s+)?(company|customers))"
             r"|\b(photos?|pics?|pictures?|selfies?)\b[^.]{0,20}\b(swimsuit|bikini|lingerie|underwear|short dress|sexy)"
             r"|\bserve\s+(the\s+)?(boss|owner|manager|guests|customers)\s+(at night|in (his|the|their) room)"
+            r"|\bentertain\w*\s+(the\s+)?(vip\s+)?(guests|customers|clients|men)\b|\bcompanion\w*\b"
             r"|\b(pretty|beautiful|sexy|young)\s+(girls|ladies)\b|\byoung\s+(and\s+)?pretty\b|ស្រីស្អាត"
             r"|ស្លៀកខ្លី|ស្លៀកពាក់ខ្លី|សិចស៊ី"
         ),
@@ -821,10 +842,10 @@ _HAZARDOUS_WORK = (
 _AGES = tuple(re.compile(pattern) for pattern in (
     r"\b(?:age[ds]?|ayu)\s*(?:from\s+|between\s+|over\s+|above\s+|of\s+|:\s*)?(\d{1,2})(?!\d)",
     r"អាយុ\s*(?:ពី\s*)?(\d{1,2})(?!\d)",
-    r"(?<![\d$.:,])(\d{1,2})\s*(?:\+|and\s+older|years?\s+(?:old|and\s+(?:up|above|over)|up|or\s+(?:above|older|over))"
+    r"(?<![\d$.:,])(\d{1,2})\s*(?:\+|and\s+older|years?\s+(?:old|and\s+(?:up|above|over|older)|up|or\s+(?:above|older|over))"
     r"|yrs?\s+(?:old|up)|y/?o\b|and\s+(?:up|above|over)|or\s+(?:above|older|over)|chnam\s+leung|ឆ្នាំ\s*ឡើង)",
     r"\b(?:be|aged?)\s+(?:over|above|at least)\s+(\d{1,2})(?!\d)",
-    r"\b(?:boys?|girls?|kids?|children|teens?|students?)\s+(?:aged?\s+)?(\d{1,2})(?![\d$%])(?!\s*(?:h\b|hours?|days?"
+    r"\b(?:boys?|girls?|kids?|children|teens?|students?)\s+(?:aged?\s+|from\s+)?(\d{1,2})(?![\d$%])(?!\s*(?:h\b|hours?|days?"
     r"|months?|am|pm|usd|\$|dollars?|people|workers|nak|k\b))",
     r"(?<![\d$.:,])(\d{1,2})\s*(?:years?|yrs?|chnam|ឆ្នាំ)\s+(?:ok|okay|can|accepted|welcome|also)\b",
     r"\b(?:over|above|from|at least)\s+(\d{1,2})\s*(?:years?|yrs?|ឆ្នាំ|chnam)",
