@@ -273,7 +273,7 @@ _HONEST_FEE = (
     # A bank's counter and social security are not charges to the worker.
     r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
     r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b|\bcash deposits?\b|\bdeposits?,?\s+(and\s+)?(loans?|withdrawals?|transfers?)\b"
-    r"|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
+    r"|\b(nothing|not)\s+(is\s+)?deduct\w*|\bno deductions?\b|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
     r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b|\bnssf registration\b"
     r"|\bregistration (for|with) nssf\b"
 )
@@ -454,7 +454,7 @@ _PERSON = (
     r"(you|them|him|her|workers?|staff|crew|maids?|girls?|boys?|employees?|kids?|children|helpers?|people|lazy\s+\w+"
     r"|slow\s+\w+|anyone|those)"
 )
-_BOSS = r"(boss|owner|manager|madam|captain|foreman|supervisor|line leader|team leader|guard|guards|mekar|thaokae)"
+_BOSS = r"(boss|owner|manager|madam|captain|foreman|supervisor|line leader|team leader|guard|guards|mekar|thaokae|we)"
 # Bank, microfinance and pawn work names loans and repayments as the job, not as the worker's debt.
 _BANK_WORK = (
     r"\bloans?\s+(repayments?|officers?|tickets?|products?|department|applications?|and\s+(savings|deposits))\b"
@@ -487,6 +487,7 @@ SIGNALS.update({
             r"\b(ran|run|running|runs)\s+(away\s+)?from\s+(home|family|parents)\b",
             r"\bowe\s+(money\s+)?(to\s+)?(the\s+)?(bank|mfi|microfinance|lender|money ?lender)\b",
             r"\b(trouble|problems?)\s+with\s+(the\s+)?(law|police)\b|\bwe\s+(don't|do not|never)\s+ask\b",
+            r"\b(pay\s+back|repay)\s+(the\s+|your\s+)?(bank|mfi|microfinance|loan|debt)\b|\bcannot find (work|a job|jobs)\b",
             r"\b(homeless|stateless)\b|\bbroken\s+(homes?|famil(y|ies))\b|\bstreet\s+(kids|children|boys|girls)\b|\b(widows?|orphans?)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
             r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+|a lot of\s+)?debts?\b",
             r"\bneeds?\s+(money|cash)\s+(fast|quick\w*|now|urgent\w*|today)\b|\bpoor\s+provinces?\b",
@@ -550,7 +551,8 @@ SIGNALS.update({
             r"|the work)\b|\b(salary|wage|pay)\s+in\s+the\s+(ad|advert\w*|post)\b",
             r"(សម្រេច|កំណត់|ដឹង|ប្រាប់)\S{0,4}ពេល(មក|ទៅ)ដល់",
             r"\b(different|another|other)\s+(job|work|place|employer)\s+(than|from)\b|\b(lower|less)\s+than\s+(promised"
-            r"|advertised|the ad)\b|\bfake\s+(job|contract|company)\b",
+            r"|advertised|the ad)\b|\bfake\s+(job|contract|company)\b|\btold\s+(it\s+is|it's|you)\b[^.]{0,40}\bbut\b"
+            r"|\bas long as the (captain|boss|owner|company) wants\b",
             r"\b(explain|tell|decide)\w*\s+(you\s+)?(the\s+)?(pay|salary|wage|work|job)\b[^.]{0,25}\b(there|when you (come"
             r"|arrive)|on arrival|later)\b(?!\s+on\s+(the|your)\s+first\s+day)",
             r"កិច្ចសន្យា\S{0,8}ភាសា(ចិន|ថៃ|អង់គ្លេស|កូរ៉េ|វៀតណាម)",
@@ -578,7 +580,7 @@ SIGNALS.update({
         ),
         _Roman("ot ban chenh", "min ach chenh", "ham chenh", "min ban chenh", "kom oy chenh", "chak so tvea",
                "tvea chak so", "ot ban tov ptes", "tov na mok na", "ot ach chenh",
-               "ot oy chenh", "ot aoy chenh"),
+               "ot oy chenh", "ot aoy chenh", "ot ban dae", "ham dae"),
         _Regex(_any(
             rf"\b(live|lives|living|stay|stays)\b[^.]{{0,20}}\binside\s+(the\s+)?(\w+\s+)?{_WORKPLACE}\b",
             r"\b(fenced|walled|guarded)\s+(compound|camp|dorm\w*)\b",
@@ -589,6 +591,8 @@ SIGNALS.update({
             r"\b(no|not|never|cannot|can't)\s+(\w+\s+)?(ashore|on shore)\b",
             rf"\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?{_WORKPLACE}\s+(the\s+)?(whole|entire|all)\b|\beven in port\b",
             r"\bleave\b[^.]{0,30}\bonly\s+with\b",
+            r"\b(never|not)\s+(leaves?|goes?\s+out(side)?(\s+of)?)\s+(the\s+)?(house|home|compound|building|factory|boat)\b",
+            r"\b(gates?|compound|dorm\w*|camp)\s+(is\s+|are\s+)?(\w+\s+and\s+)?guarded\b",
             r"\bconfined\b|\bno\s+leaving\b|\b(always|must be)\s+(accompanied|escorted)\b|\bunder guard\b",
         )),
     ),
@@ -631,6 +635,9 @@ SIGNALS.update({
             r"\bcut off\b|\b(cannot|can't|not allowed to|no)\s+(go|going|visit\w*)\s+home\s+(for|until|during|before)\b"
             r"|\bno\s+(home leave|trips? home)\b",
             r"\b(\d+|two|three|several)\s+(years?|months?)\s+before\s+(coming|going|you (come|go|return))\s+(back|home)\b",
+            r"\b(\d+|two|three|several)\s+days?\s+(walk|by boat|away)\b|\bfrom\s+boat\s+to\s+boat\b"
+            r"|\blong[- ]haul\b|\bdistant[- ]water\b",
+            r"\b(fishing|trip|boat|at sea|voyage)\b[^.]{0,20}\b([6-9]|1\d|2\d)\s+months\b",
             r"\b(talk|speak)\s+to\s+(the\s+)?(neighbou?rs|outsiders|strangers)\b|(ហាម|មិនអាច|មិនឲ្យ)ទាក់ទង",
         )),
         _Near(r"\b(cannot|can't|can not|not allowed|must not|never|forbidden)\b", r"\buse\s+(a\s+|the\s+|her\s+|his\s+"
@@ -668,7 +675,7 @@ SIGNALS.update({
             r"\b(let|allow)\s+(the\s+)?(guests|customers|clients|boss|owner|manager)\s+touch\b",
             r"\b(rape|raped|molest\w*|harass\w*|grope\w*|assault\w*)\b(?!\s+(prevention|policy|training))",
             r"\b(what|whatever)\s+the\s+(boss|owner|manager|customers?|guests?)\s+wants?\b[^.]{0,20}\broom\b"
-            r"|\bin\s+(his|the boss'?s?|the owner'?s?)\s+room\b",
+            r"|\bin\s+(his|the boss'?s?|the owner'?s?)\s+room\b|\b(boss|owner|manager|captain)\s+sleeps?\s+with\b",
             r"(មេការ|ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\s?(វាយ|ធាក់|ដាល់|ទះ)",
         )),
     ),
@@ -704,7 +711,7 @@ SIGNALS.update({
             r"\b(who|if)\s+(\w+\s+){0,3}(complain\w*|talk\w*|escape\w*|run\w*)\b[^.]{0,40}\b(problems?|find (you|them)"
             r"|make (you|them) pay)\b",
         )),
-        _Roman("dak kuk", "chab * kuk", "hav polis", "hao polis", "hav police"),
+        _Roman("dak kuk", "chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek"),
     ),
     "debt_bondage": (
         _Regex(
@@ -735,6 +742,9 @@ SIGNALS.update({
             r"\bowe\s+(the\s+)?(\w+\s+)?(company|boss|agent|broker|owner|captain|employer)\b",
             r"\buntil\s+(the\s+|your\s+|all\s+)?(debt|loan|advance|money)\s+(is|are)\s+(gone|covered|paid|paid off|cleared"
             r"|finished|returned|repaid|clear)\b|\buntil\s+it\s+is\s+(covered|paid off|repaid|returned)\b",
+            r"\b(pay|pays|paid|clear|clears)\s+(off\s+)?(your|their)\s+(\w+\s+)?(debts?|loans?)\b",
+            r"\bowe\s+(the\s+)?(recruiter|moneylender|money lender|lender|agency)\b",
+            r"\b(cannot|can't|not allowed to)\s+(change|switch)\s+(employer|job|jobs|company)\b[^.]{0,20}\buntil\b",
             r"\bwork\w*\s+for\s+free\b|\b(debt|loan|advance)s?\b[^.]{0,60}\bwork\w*\s+(for|to|until|it)\b",
             r"\b(salary|wages?|pay)\b[^.]{0,30}\b(go|goes|used|taken)\s+(to\s+)?(pay|repay|cover)\s+(for\s+)?(the\s+)?"
             r"(agency|agent|broker|travel|debt|loan|fees?)\b",
@@ -742,8 +752,8 @@ SIGNALS.update({
     ),
     "conditions": (
         _Regex(
-            rf"(?<!no )\b(sleeps?|sleeping|rests?|resting)\b[^.,]{{0,12}}\b(on|in|at|under|next to|beside|near)\s+(the\s+|a\s+)?"
-            rf"{_NO_BED}\b|\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on|under)\s+(the\s+|a\s+)?{_SHELTER}\b"
+            rf"(?<!no )\b(sleeps?|sleeping|rests?|resting)\b[^.,]{{0,12}}\b(on|in|at|under|next to|beside|near|between)\s+(the\s+|a\s+)?"
+            rf"(\w+\s+)?{_NO_BED}\b|\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on|under)\s+(the\s+|a\s+)?{_SHELTER}\b"
             r"|\bno\s+(own\s+)?(toilets?|bathroom|bed|fan|clean water|electricity|mask|gloves|helmet|harness|goggles"
             r"|ventilation|safety\s+\w+|protective\s+\w+|(\w+\s+)?protection)\b|\bwithout\s+(a\s+)?(mask|gloves"
             r"|protection|safety\s+\w+|helmet|harness)|\bbare hands\b|\bbunk beds?\b[^.]{0,20}\b\d\d+"
@@ -786,7 +796,8 @@ SIGNALS.update({
             r"|\b(work\w*|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
             r"|\bsunrise\s+(to|until|till)\s+sunset\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
             r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b|\b(daily|nightly)\s+(overtime|ot)\b"
-            r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bno\s+breaks?\b|\blong hours\b|\bmorning\s+(till|to|until)\s+(late\s+)?night\b"
+            r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bno\s+breaks?\b|\blong hours\b|\bwork\w*\s+(both|two|double)\s+shifts\b|\bdouble[- ]shifts?\b"
+            r"|(?<!open )\b(1[3-9]|20)\s*(hours|hrs|h)\b(?!\s*(a|per|/|each)\s*(week|month))|\bmorning\s+(till|to|until)\s+(late\s+)?night\b"
             r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|រាល់ថ្ងៃ"
         ),
         _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
