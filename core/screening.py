@@ -7,7 +7,8 @@ Words are read by the rule tables (SIGNALS); where words cannot tell, the number
 legal minimum for the trade, pay held longer than a month, hours beyond any legal day. Matching runs over normalised
 text (Khmer digits as ASCII, zero-width spaces dropped, lower case) so one pattern covers `$30`, `30$`, `30 USD`,
 `120,000 riel` and `១២០០០០៛`; romanised Khmer is also matched word by word after folding each word to a skeleton
-(see `fold`), because people spell it many ways (kok, kork, kak; bong luy, borng lui). Measured on tests/data/screening.tsv by bench/screening_bench.py.
+(see `fold`), because people spell it many ways (kok, kork, kak; bong luy, borng lui). Measured on
+tests/data/screening.tsv by bench/screening_bench.py.
 """
 import functools
 import re
@@ -272,7 +273,8 @@ _HONEST_FEE = (
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # A bank's counter and social security are not charges to the worker.
     r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
-    r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b|\bcash deposits?\b|\bdeposits?,?\s+(and\s+)?(loans?|withdrawals?|transfers?)\b"
+    r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b|\bcash deposits?\b"
+    r"|\bdeposits?,?\s+(and\s+)?(loans?|withdrawals?|transfers?)\b"
     r"|\b(nothing|not)\s+(is\s+)?deduct\w*|\bno deductions?\b|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
     r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b|\bnssf registration\b"
     r"|\bregistration (for|with) nssf\b"
@@ -304,12 +306,15 @@ _ABROAD_HOSTS = (
 )
 # A foreign boat is abroad wherever it is moored.
 _FOREIGN_BOATS = (
-    r"\bother side of the border\b|\b(thai|malaysian|indonesian|taiwanese|korean|chinese|foreign|vietnamese)\s+(waters|sea|boats?|vessels?|ships?"
+    r"\bother side of the border\b|\b(thai|malaysian|indonesian|taiwanese|korean|chinese|foreign"
+    r"|vietnamese)\s+(waters|sea|boats?|vessels?|ships?"
     r"|fishing\s+boats?|trawlers?)\b"
 )
 # In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
 _KM_NOT_A_DESTINATION = r"(?<!ភោជនីយដ្ឋាន)(?<!ក្រុមហ៊ុន)(?<!ហាង)(?<!ម្ហូប)"
-_NOT_A_DESTINATION = r"(?!\s+(restaurant|food|bbq|goods|style|language|speak\w*|company|supermarket|shop|market|mart|border))"
+_NOT_A_DESTINATION = (
+    r"(?!\s+(restaurant|food|bbq|goods|style|language|speak\w*|company|supermarket|shop|market|mart|border))"
+)
 _SCAM_WORK = (
     r"\btyping\b|\bonline\b|customer (service|support)|\bdata entry\b|telemarketing|\bcrypto\w*|\bchat\w*"
     r"|\bgame\s*(tester|agent)s?\b|call cent(er|re)|\binvestment\b|translation|veay aks|វាយអក្សរ|អនឡាញ|អុនឡាញ|ឆាត"
@@ -353,7 +358,8 @@ SIGNALS = {
     ),
     "abroad": (
         _Regex(
-            rf"\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\bforeign country\b|\boutside cambodia\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
+            rf"\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\bforeign country\b"
+            rf"|\boutside cambodia\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
             rf"\bborder\b|\bborder (gate|crossing)\b|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
             rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into|prates|pratesh|brates)\s+thai\b{_NOT_A_DESTINATION}"
             r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
@@ -437,7 +443,8 @@ _NO_BED = (
 )
 _VENUE = (
     r"\b(ktv|karaoke|hostess\w*|massage|masa|massa|beer\s+(girls?|promot\w*|garden)|promotion\s+girls?|bar|club"
-    r"|night\s?club|vip\s+(room|lounge)|lounge|entertainment|casino|luk\s+bia|bia|spa|live\s?stream\w*|(online|live|webcam) models?)\b"
+    r"|night\s?club|vip\s+(room|lounge)|lounge|entertainment|casino|luk\s+bia|bia|spa|live\s?stream\w*|(online|live"
+    r"|webcam) models?)\b"
     r"|ខារ៉ាអូខេ|ម៉ាស្សា|ស្រាបៀរ|ក្លឹប|បារ|ភេសជ្ជៈ"
 )
 _LOOKS = (
@@ -468,13 +475,15 @@ SIGNALS.update({
         _Regex(
             r"\b(no|without|don't need|do not need|no need|not need)\s+(any\s+)?(id|id cards?|papers?|documents?"
             r"|passports?|identity cards?|family books?|atesanbat)\b[^.]{0,30}?\b(ok|okay|no problem|fine|accept\w*"
-            r"|welcome|can|also|needed)\b|\bundocumented\b|\billegal\s+(also|ok|can|migrants?|immigrants?|workers?|aliens?)\b"
+            r"|welcome|can|also|needed)\b|\bundocumented\b|\billegal\s+(also|ok|can|migrants?|immigrants?|workers?"
+            r"|aliens?)\b"
             r"|\b(in|with|have|has|got)\s+(bank\s+|mfi\s+|microfinance\s+)?(debts?|loans?)\b"
             r"|\bno (police|background|criminal) (check|record)s?\b|\bno questions asked\b|\bdeport\w*"
             r"|\bex-?(prisoners?|convicts?)\b|\bdrug users?\b"
             r"|\b(ran|run|running) away from home\b|\brunaways?\b|\b(has|have|with) no family\b|\bdesperate\b"
             r"|\b(no|without)\s+(parents|family|relatives|guardian|home)\b(?!\s+(visits?|needed))"
-            r"|\bnowhere to (go|live|stay|sleep)\b|\b(who\s+)?(have|has)\s+nothing\b|\b(left|leave|leaving) home\b|\b(kids|children|mouths)\s+to\s+feed"
+            r"|\bnowhere to (go|live|stay|sleep)\b|\b(who\s+)?(have|has)\s+nothing\b|\b(left|leave|leaving) home\b"
+            r"|\b(kids|children|mouths)\s+to\s+feed"
             r"|\b(lost|losing)\s+(their|your)\s+(land|house|home|farm)\b|\burgent cash\b"
             r"|\bneed (money|cash) (fast|quick\w*|now|urgent\w*)\b|\bpoor\s+(famil(y|ies)|villages?|girls|people"
             r"|backgrounds?|areas?)\b|\borphans?\b[^.]{0,12}\bwelcome\b"
@@ -487,9 +496,12 @@ SIGNALS.update({
             r"\b(ran|run|running|runs)\s+(away\s+)?from\s+(home|family|parents)\b",
             r"\bowe\s+(money\s+)?(to\s+)?(the\s+)?(bank|mfi|microfinance|lender|money ?lender)\b",
             r"\b(trouble|problems?)\s+with\s+(the\s+)?(law|police)\b|\bwe\s+(don't|do not|never)\s+ask\b",
-            r"\b(pay\s+back|repay)\s+(the\s+|your\s+)?(bank|mfi|microfinance|loan|debt)\b|\bcannot find (work|a job|jobs)\b",
-            r"\b(homeless|stateless)\b|\bbroken\s+(homes?|famil(y|ies))\b|\bstreet\s+(kids|children|boys|girls)\b|\b(widows?|orphans?)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
-            r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+|a lot of\s+)?debts?\b",
+            r"\b(pay\s+back|repay)\s+(the\s+|your\s+)?(bank|mfi|microfinance|loan|debt)\b|\bcannot find (work|a job"
+            r"|jobs)\b",
+            r"\b(homeless|stateless)\b|\bbroken\s+(homes?|famil(y|ies))\b|\bstreet\s+(kids|children|boys|girls)\b"
+            r"|\b(widows?|orphans?)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
+            r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+"
+            r"|a lot of\s+)?debts?\b",
             r"\bneeds?\s+(money|cash)\s+(fast|quick\w*|now|urgent\w*|today)\b|\bpoor\s+provinces?\b",
         )),
     ),
@@ -510,7 +522,8 @@ SIGNALS.update({
             r"|company|captain|madam)\b|\bsign\w*\b[^.]{0,25}\bread\w*\s+(it\s+)?(after|later)\b"
             r"|\bsign\w*\s+before\s+(you\s+)?read|\bno\s+khmer\s+(copy|version|translation)\b"
             r"|\b(salary|wage|pay|job|work|place|location|duties)\b[^.]{0,30}\b(can|may|might|will|could)\s+(\w+\s+)?"
-            r"(change|be changed|be different|differ)\b|\b(moved|transferr?\w*|sent|switch\w*|taken|brought)\s+to\s+(another|other"
+            r"(change|be changed|be different|differ)\b|\b(moved|transferr?\w*|sent|switch\w*|taken"
+            r"|brought)\s+to\s+(another|other"
             r"|a different|any)\b|\blater\s+(transfer\w*|mov\w*|sent|switch\w*)\s+to\b(?!\s+(a\s+)?(permanent|full"
             r"|regular|senior|supervisor))|\bbut\s+(you\s+)?(will\s+|must\s+|may\s+)?(also\s+)?(do|work as)\s+"
             r"(other|another|different|any)\b"
@@ -524,7 +537,8 @@ SIGNALS.update({
             r"\s+(arriv\w*)|\bcontracts?\s+(given|signed)\s+at\s+sea\b|\b(do not|don't|dont|never)\s+tell\s+(your\s+)?"
             r"(family|parents|anyone|relatives)|\b(other|any|different)\s+\w+\s+(as|if|when|whatever)\s+(the\s+)?"
             r"(boss|captain|manager|owner|company|madam)\b|\b(job|work)\s+(can|may|will)\s+(change|be changed)\b"
-            r"|\b(contract|papers?|documents?|forms?)\s+(is\s+|are\s+)?(only\s+)?(written\s+|signed\s+)?in\s+(thai|chinese"
+            r"|\b(contract|papers?|documents?|forms?)\s+(is\s+|are\s+)?(only\s+)?(written\s+|signed\s+)?in\s+(thai"
+            r"|chinese"
             r"|english|korean|malay|vietnamese|japanese|arabic|a foreign language)\b(?!\s*(and|&|\+|/)\s*khmer)"
             r"|\b(no need to|don't need to|do not need to|without)\s+read\w*|\btranslate\w*\s+later\b"
             r"|\bwork as (the )?(boss|manager|owner|captain) (assign|say|want)\w*|\bno (written )?contract\b"
@@ -533,27 +547,32 @@ SIGNALS.update({
             r"|កុំប្រាប់ឪពុកម្តាយ|កិច្ចសន្យាជាភាសា(ចិន|ថៃ|អង់គ្លេស|កូរ៉េ)"
         ),
         _Roman("prab pel mok dol", "prab * pel tov dol", "prab * pel mok dol", "krodas tote", "krodas tate",
-               "kom prab kruosar", "kom prab ovpuk mtay", "tver tam thaokae prab", "kar ngea pit", "kechsanya * pheasa chen",
+               "kom prab kruosar", "kom prab ovpuk mtay", "tver tam thaokae prab", "kar ngea pit",
+               "kechsanya * pheasa chen",
                "kechsanya * pheasa thai", "kechsanya * pheasa angkles", "kechsanya * pheasa kore",
                "ot dauch * prab"),
         # Easy work at a wage of 500 dollars a month or more is the lure.
-        _Near(r"\beasy\b|\bsr[ue][ao]?[ule]l?\b|ស្រួល", r"(?<![\d,])([5-9]\d\d|[1-9]\d{3})\s?(\$|usd|dollars?|ដុល្លារ)", within=60),
+        _Near(r"\beasy\b|\bsr[ue][ao]?[ule]l?\b|ស្រួល", r"(?<![\d,])([5-9]\d\d|[1-9]\d{3})\s?(\$|usd|dollars?|ដុល្លារ)",
+              within=60),
         _Regex(_any(
-            r"\b(when|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)\b[^.]{0,40}\b(place|put|send|assign\w*"
+            r"\b(when|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)\b[^.]{0,40}\b(place|put|send"
+            r"|assign\w*"
             r"|confirm\w*|moved?)\s+(you|them|workers)\b",
             r"\b(confirmed|decided|fixed|chosen)\s+(\w+\s+)?(when|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*"
             r"|get there|come)",
             r"\b(captain|boss|owner|company|agent)\s+decides?\s+(when|where|what|how (long|much))\b",
             r"\b(new|second|another|different)\s+contract\b[^.]{0,40}\b(there|arriv\w*|lower|less)\b",
             r"\bnot what (it|the ad|we|the post) (says?|said|advertised|shows?)\b",
-            r"\byou(\s+will|'ll)?\s+(see|know|find out|learn)\s+(it\s+)?(there|when you (come|arrive|get there)|on arrival)\b",
+            r"\byou(\s+will|'ll)?\s+(see|know|find out|learn)\s+(it\s+)?(there|when you (come|arrive|get there)"
+            r"|on arrival)\b",
             r"\b(in|on)\s+the\s+(ad|advert\w*|post)\b[^.]{0,40}\b(in fact|actually|really)\b|\bin fact\s+(you|the job"
             r"|the work)\b|\b(salary|wage|pay)\s+in\s+the\s+(ad|advert\w*|post)\b",
             r"(សម្រេច|កំណត់|ដឹង|ប្រាប់)\S{0,4}ពេល(មក|ទៅ)ដល់",
             r"\b(different|another|other)\s+(job|work|place|employer)\s+(than|from)\b|\b(lower|less)\s+than\s+(promised"
             r"|advertised|the ad)\b|\bfake\s+(job|contract|company)\b|\btold\s+(it\s+is|it's|you)\b[^.]{0,40}\bbut\b"
             r"|\bas long as the (captain|boss|owner|company) wants\b",
-            r"\b(explain|tell|decide)\w*\s+(you\s+)?(the\s+)?(pay|salary|wage|work|job)\b[^.]{0,25}\b(there|when you (come"
+            r"\b(explain|tell|decide)\w*\s+(you\s+)?(the\s+)?(pay|salary|wage|work|job)\b[^.]{0,25}\b(there"
+            r"|when you (come"
             r"|arrive)|on arrival|later)\b(?!\s+on\s+(the|your)\s+first\s+day)",
             r"កិច្ចសន្យា\S{0,8}ភាសា(ចិន|ថៃ|អង់គ្លេស|កូរ៉េ|វៀតណាម)",
         )),
@@ -562,7 +581,8 @@ SIGNALS.update({
     "movement": (
         _Regex(
             rf"\b(not allowed|cannot|can not|can't|no|never|forbidden|must not|not permitted|nobody)\s+(to\s+)?"
-            rf"{_LEAVE}\s+(out|outside|home|back)\b|\b(cannot|can not|can't|not allowed to|must not|may not|never)\s+leave"
+            rf"{_LEAVE}\s+(out|outside|home|back)\b|\b(cannot|can not|can't|not allowed to|must not|may not"
+            rf"|never)\s+leave"
             rf"\s+(the\s+)?{_WORKPLACE}\b|\bonly with\s+(the\s+)?\w+('s)?\s+permission\b|\b(nobody|no one|no worker"
             rf"|no staff)\s+(leaves|goes out|can leave|can go out|may leave|may go out)\b|\bmust stay (in|inside|on)"
             rf"\s+(the\s+)?{_WORKPLACE}\b|\b(going|go)\s+(out|home|outside)\s+(is\s+)?(not permitted|not allowed"
@@ -589,9 +609,11 @@ SIGNALS.update({
             r"ហាម[^ ]{0,15}ចេញ",
             r"\bnot\s+(let|allowed)\s+out\b|\bkept\s+(on board|inside|in the (compound|camp|house|dorm\w*))\b",
             r"\b(no|not|never|cannot|can't)\s+(\w+\s+)?(ashore|on shore)\b",
-            rf"\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?{_WORKPLACE}\s+(the\s+)?(whole|entire|all)\b|\beven in port\b",
+            rf"\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?{_WORKPLACE}\s+(the\s+)?(whole|entire|all)\b"
+            rf"|\beven in port\b",
             r"\bleave\b[^.]{0,30}\bonly\s+with\b",
-            r"\b(never|not)\s+(leaves?|goes?\s+out(side)?(\s+of)?)\s+(the\s+)?(house|home|compound|building|factory|boat)\b",
+            r"\b(never|not)\s+(leaves?|goes?\s+out(side)?(\s+of)?)\s+(the\s+)?(house|home|compound|building|factory"
+            r"|boat)\b",
             r"\b(gates?|compound|dorm\w*|camp)\s+(is\s+|are\s+)?(\w+\s+and\s+)?guarded\b",
             r"\bconfined\b|\bno\s+leaving\b|\b(always|must be)\s+(accompanied|escorted)\b|\bunder guard\b",
         )),
@@ -615,7 +637,8 @@ SIGNALS.update({
             r"|in the forest)\b|\b(at sea|on (the )?boat)\s+(for\s+)?(\d+|several|many)\s+(months?|years?)"
             r"|\bno port (stops?|calls?)\b|\b(boat|ship)\s+(only\s+)?(comes?|returns?|goes back)\s+(only\s+)?(every"
             r"|once (every|in))\s+(\d+|two|three|six)\s+months"
-            r"|\b(not allowed|cannot|can't|can not|never|forbidden|must not)\s+(to\s+)?(use|have|keep|bring|carry)\s+(a\s+"
+            r"|\b(not allowed|cannot|can't|can not|never|forbidden|must not)\s+(to\s+)?(use|have|keep|bring"
+            r"|carry)\s+(a\s+"
             r"|your\s+|any\s+)?(own\s+)?(phones?|mobiles?)\b(?!\s+(at work|during|while|on the line|in the))"
             r"|\bphones?\s+(use\s+)?only\s+(on|for|once|one|at)\b"
             r"|(មិន|ហាម|គ្មាន)[^ ]{0,15}(ទូរស័ព្ទ|ទូរសព្ទ)|មិនអាចទាក់ទងគ្រួសារ|ហាមគ្រួសារ|គ្មានសេវា|គ្មានអ៊ីនធឺណិត"
@@ -629,12 +652,14 @@ SIGNALS.update({
             r"|speak to|meet|visit)\s+(anyone|anybody|outsiders|people outside|your family|family|parents|friends)\b",
             r"\b(cannot|can't|can not|not allowed to|no)\s+(have\s+|receive\s+)?visitors\b",
             r"\b(cannot|can't|can not|not allowed to)\s+(\w+\s+){0,3}(make|receive)\s+(phone\s+)?calls\b",
-            r"\b(must not|cannot|can't|not allowed to|may not|never)\s+(\w+\s+){0,3}(call|message|text|phone|contact)\w*"
+            r"\b(must not|cannot|can't|not allowed to|may not|never)\s+(\w+\s+){0,3}(call|message|text|phone"
+            r"|contact)\w*"
             r"\s+(your\s+)?(family|parents|home|anyone)\b",
             r"\bno\s+(boat|bus|transport|road)\b[^.]{0,30}\b(\d+|several|many|six|three)\s+months?\b",
             r"\bcut off\b|\b(cannot|can't|not allowed to|no)\s+(go|going|visit\w*)\s+home\s+(for|until|during|before)\b"
             r"|\bno\s+(home leave|trips? home)\b",
-            r"\b(\d+|two|three|several)\s+(years?|months?)\s+before\s+(coming|going|you (come|go|return))\s+(back|home)\b",
+            r"\b(\d+|two|three|several)\s+(years?|months?)\s+before\s+(coming|going|you (come|go|return))\s+(back"
+            r"|home)\b",
             r"\b(\d+|two|three|several)\s+days?\s+(walk|by boat|away)\b|\bfrom\s+boat\s+to\s+boat\b"
             r"|\blong[- ]haul\b|\bdistant[- ]water\b",
             r"\b(fishing|trip|boat|at sea|voyage)\b[^.]{0,20}\b([6-9]|1\d|2\d)\s+months\b",
@@ -651,8 +676,10 @@ SIGNALS.update({
             r"|hurt|tied up|chained|shocked)\b|\b" + _HURT + r"\s+(the\s+|a\s+)?" + _PERSON + r"\b"
             r"|\b" + _BOSS + r"\s+(\w+\s+)?(hits?|beats?|slaps?|kicks?|punch(es)?|whips?)\b"
             r"|\b(if|when)\b[^.]{0,30}\b(slap|hit|beat|kick|punch|whip)\w*\b|\b" + _HURT + r"\s+(if|when|for)\b"
-            r"|(?<!no )(?<!handle )(?<!against )(?<!prevent )\b(beating|violence|physical abuse)\b(?!\s+(prevention|free"
-            r"|policy))|\b(use|uses|using)\s+(of\s+)?force\b|\bby force\b|\b(get|gets|given)\s+the\s+(stick|cane|belt|whip)\b"
+            r"|(?<!no )(?<!handle )(?<!against )(?<!prevent )\b(beating|violence|physical abuse)\b(?!\s+(prevention"
+            r"|free"
+            r"|policy))|\b(use|uses|using)\s+(of\s+)?force\b|\bby force\b|\b(get|gets|given)\s+the\s+(stick|cane|belt"
+            r"|whip)\b"
             r"|\bthrown\s+(in|into|overboard)\b|\bserve\s+(the\s+)?(boss|owner|manager)\s+(at night|in (his|the) room)"
             r"|\b(physical|corporal)\s+(punish\w*|disciplin\w*)|\bphysically\s+(punish\w*|disciplin\w*)"
             r"|\b(punish\w*|disciplin\w*|hit\w*|beat\w*)\b[^.]{0,30}\b(sticks?|canes?|belts?|whips?|batons?|rods?"
@@ -683,7 +710,8 @@ SIGNALS.update({
         _Regex(
             r"\b(if|when|who|those who|anyone who)\s+(you\s+|they\s+|workers?\s+|maids?\s+|crew\s+|staff\s+)?"
             r"(run|runs|ran|escape\w*|leave\w*|quit\w*|stop\w*|resign\w*|break\w*|complain\w*|try|disobey\w*"
-            r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*|talk\w*|speak\w*|tell\w*|contact\w*)\b[^.]{0,50}(?<!no )\b(police|immigration"
+            r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*|talk\w*|speak\w*|tell\w*"
+            r"|contact\w*)\b[^.]{0,50}(?<!no )\b(police|immigration"
             r"|fine|fined|penalt\w*|pay back|owe|find you|catch|arrest\w*|jail|prison|report\w*|punish\w*|sold|sell"
             r"|thrown|blacklist\w*|family|parents|village|lose (all|your|their)|keep your|come to your|hunt\w*|trouble"
             r"|sue|sued|deport\w*)|\bdeport\w*|\b(sue|sued|suing)\s+(you|your|the)\b|\bhunted\b"
@@ -727,7 +755,8 @@ SIGNALS.update({
             r"|working|labou?r)\b|\b(clear|pay off)\s+(your\s+|the\s+)?(\w+'s\s+)?debts?\b"
             r"|\binterest\b[^.]{0,20}\d+\s?%\s*(a|per|each|/)\s*(month|week|day)"
             r"|\bbalance\s+(owing|owed|due)\b|\bwork\w*\s+to\s+(pay|repay|return|clear)\b|\bpay\s+it\s+back\b"
-            r"|\bpaid by (the )?(company|boss|employer|agent)\b[^.]{0,40}\b(deduct\w*|cut|repa\w*|pay back|from (your )?"
+            r"|\bpaid by (the )?(company|boss|employer|agent)\b[^.]{0,40}\b(deduct\w*|cut|repa\w*|pay back"
+            r"|from (your )?"
             r"(salary|wages?))"
             r"|ខ្ចីលុយ|ខ្ចីប្រាក់|សងបំណុល|ទទួលលុយមុន|លុយមុន|ធ្វើការសង|កាត់សង|សងរហូត|សងរួច|ធ្វើការរហូតសង",
             honest=_BANK_WORK,
@@ -740,7 +769,8 @@ SIGNALS.update({
             r"\b(advance|loan|debt|money)\b[^.]{0,80}\buntil\s+(it's|it is|the money is|all is)\s+(returned|repaid"
             r"|paid back)\b",
             r"\bowe\s+(the\s+)?(\w+\s+)?(company|boss|agent|broker|owner|captain|employer)\b",
-            r"\buntil\s+(the\s+|your\s+|all\s+)?(debt|loan|advance|money)\s+(is|are)\s+(gone|covered|paid|paid off|cleared"
+            r"\buntil\s+(the\s+|your\s+|all\s+)?(debt|loan|advance|money)\s+(is|are)\s+(gone|covered|paid|paid off"
+            r"|cleared"
             r"|finished|returned|repaid|clear)\b|\buntil\s+it\s+is\s+(covered|paid off|repaid|returned)\b",
             r"\b(pay|pays|paid|clear|clears)\s+(off\s+)?(your|their)\s+(\w+\s+)?(debts?|loans?)\b",
             r"\bowe\s+(the\s+)?(recruiter|moneylender|money lender|lender|agency)\b",
@@ -752,8 +782,10 @@ SIGNALS.update({
     ),
     "conditions": (
         _Regex(
-            rf"(?<!no )\b(sleeps?|sleeping|rests?|resting)\b[^.,]{{0,12}}\b(on|in|at|under|next to|beside|near|between)\s+(the\s+|a\s+)?"
-            rf"(\w+\s+)?{_NO_BED}\b|\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on|under)\s+(the\s+|a\s+)?{_SHELTER}\b"
+            rf"(?<!no )\b(sleeps?|sleeping|rests?|resting)\b[^.,]{{0,12}}\b(on|in|at|under|next to|beside|near"
+            rf"|between)\s+(the\s+|a\s+)?"
+            rf"(\w+\s+)?{_NO_BED}\b|\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on|under)\s+(the\s+"
+            rf"|a\s+)?{_SHELTER}\b"
             r"|\bno\s+(own\s+)?(toilets?|bathroom|bed|fan|clean water|electricity|mask|gloves|helmet|harness|goggles"
             r"|ventilation|safety\s+\w+|protective\s+\w+|(\w+\s+)?protection)\b|\bwithout\s+(a\s+)?(mask|gloves"
             r"|protection|safety\s+\w+|helmet|harness)|\bbare hands\b|\bbunk beds?\b[^.]{0,20}\b\d\d+"
@@ -762,11 +794,14 @@ SIGNALS.update({
             r"[1-9]\d+\s+(people|workers|persons|staff)|\b(room|tent|shed|hut|cabin)\b[^.]{0,40},\s*[1-9]\d+\s+"
             r"(people|workers|persons)\b|\b(water|food|rice|meals?)\s+(is\s+)?(rationed|limited)\b|\bshare\s+one\s+"
             r"(small\s+)?(cabin|room|tent|bed)\b|\b(drink|wash|bathe)\w*\s+(\w+\s+){0,2}(river|canal|pond|rain)\b"
-            r"|\bfumes\b|\bsleep\w*\s+(\w+\s+){0,2}under\b|\b(bring|brings)\s+(your|their)\s+own\s+(mats?|mosquito nets?"
-            r"|blankets?|hammocks?)|\b(room|place|tent|shed|hut|cabin|house|space|area)\b[^.,]{0,20}\b(shared|for)\s+(by\s+"
+            r"|\bfumes\b|\bsleep\w*\s+(\w+\s+){0,2}under\b|\b(bring|brings)\s+(your|their)\s+own\s+(mats?"
+            r"|mosquito nets?"
+            r"|blankets?|hammocks?)|\b(room|place|tent|shed|hut|cabin|house|space|area)\b[^.,]{0,20}\b(shared"
+            r"|for)\s+(by\s+"
             r"|with\s+)?[1-9]\d+\s+(people|workers|persons|staff|men|women)"
             r"|ដេកនៅការដ្ឋាន|ដេកនៅកន្លែងធ្វើការ|ដេកនៅរោងចក្រ|ដេក(ក្នុង|នៅ)(តង់|ឃ្លាំង|ផ្ទះបាយ|ដី)"
-            r"|[1-9]\d+\s*នាក់\s*(ក្នុង)?មួយបន្ទប់|(រោង|បន្ទប់|តង់)[^.]{0,25}[1-9]\d+\s*នាក់|គ្មានបន្ទប់ទឹក|គ្មានម៉ាស់|គ្មានស្រោមដៃ"
+            r"|[1-9]\d+\s*នាក់\s*(ក្នុង)?មួយបន្ទប់|(រោង|បន្ទប់|តង់)[^.]{0,25}[1-9]\d+\s*នាក់|គ្មានបន្ទប់ទឹក"
+            r"|គ្មានម៉ាស់|គ្មានស្រោមដៃ"
             r"|គ្មានឧបករណ៍ការពារ",
             honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b",
         ),
@@ -776,8 +811,10 @@ SIGNALS.update({
         _Regex(_any(
             r"\b(dorm\w*|rooms?|house|shed|hut|tent|camp|shack|barracks?)\s+(for\s+|of\s+)?[2-9]\d+\s+(people|workers"
             r"|persons|staff|men|women)\b",
-            r"\bno\s+(shade|drinking water|water|rest breaks?|boots|eye protection|warm clothes|jackets?|protective clothes)\b",
-            r"\bbare\s+(skin|feet|hands)\b|\b(crowded|cramped|overcrowded)\b|\bunsafe\b|\bdirty\s+(rooms?|water|dorm\w*)\b",
+            r"\bno\s+(shade|drinking water|water|rest breaks?|boots|eye protection|warm clothes|jackets?"
+            r"|protective clothes)\b",
+            r"\bbare\s+(skin|feet|hands)\b|\b(crowded|cramped|overcrowded)\b|\bunsafe\b|\bdirty\s+(rooms?|water"
+            r"|dorm\w*)\b",
             r"(?<!no )\bsleep\w*\s+(on|in)\s+(the\s+)?(\w+\s+)?(tables?|benches?|chairs?|boxes|mats?|boards?|floor)\b",
             r"\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on)\s+(a|the)\s+(shacks?|huts?|bamboo huts?|plastic)\b",
         ), honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b"),
@@ -789,15 +826,19 @@ SIGNALS.update({
             r"(?!\s+work)|\b(compulsory|forced|must do|mandatory)\s+(overtime|ot)\b|\b(overtime|ot)\s+(is\s+)?(must"
             r"|compulsory|forced|mandatory)|\b(overtime|ot|extra hours)\s+(is\s+)?(not|un)\s?paid\b"
             r"|\b(overtime|ot)\b[^.]{0,40}\b(cannot|can't|can not|no)\s+(refuse|say no)\b"
-            r"|\b(overtime|ot)\s+every\s+(day|night)\b|\buntil midnight\b|\b([1-9]|1[01])\s*(am|a\.m\.|in the morning)\s*(-|to|until|till)\s*midnight\b|\b(?<!open )all night\b"
-            r"|\b(work|works|working)\s+(\w+\s+)?every\s+day\b|(?<!for )\ball days\b|\b(30|31)\s+days\s+(a|per)\s+month\b"
+            r"|\b(overtime|ot)\s+every\s+(day|night)\b|\buntil midnight\b|\b([1-9]|1[01])\s*(am|a\.m\."
+            r"|in the morning)\s*(-|to|until|till)\s*midnight\b|\b(?<!open )all night\b"
+            r"|\b(work|works|working)\s+(\w+\s+)?every\s+day\b|(?<!for )\ball days\b|\b(30|31)\s+days\s+(a"
+            r"|per)\s+month\b"
             r"|\b(one|1|only one)\s+day\s+(off|rest|holiday)\s+(a|per|each|every)\s+month\b|\brest\s+(one|1)\s+days?"
             r"\s+(a|per|each)\s+month\b|\bholidays?\s+only\s+(at|on)\b|\bno fixed hours\b"
             r"|\b(work\w*|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
             r"|\bsunrise\s+(to|until|till)\s+sunset\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
             r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b|\b(daily|nightly)\s+(overtime|ot)\b"
-            r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bno\s+breaks?\b|\blong hours\b|\bwork\w*\s+(both|two|double)\s+shifts\b|\bdouble[- ]shifts?\b"
-            r"|(?<!open )\b(1[3-9]|20)\s*(hours|hrs|h)\b(?!\s*(a|per|/|each)\s*(week|month))|\bmorning\s+(till|to|until)\s+(late\s+)?night\b"
+            r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bno\s+breaks?\b|\blong hours\b|\bwork\w*\s+(both|two"
+            r"|double)\s+shifts\b|\bdouble[- ]shifts?\b"
+            r"|(?<!open )\b(1[3-9]|20)\s*(hours|hrs|h)\b(?!\s*(a|per|/|each)\s*(week|month))|\bmorning\s+(till|to"
+            r"|until)\s+(late\s+)?night\b"
             r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|រាល់ថ្ងៃ"
         ),
         _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
@@ -807,10 +848,14 @@ SIGNALS.update({
         _Regex(
             r"(?<!with )(?<!small )(?<!their )(?<!your )\bchildren\s+(welcome|can\s+(also\s+)?work|ok|accepted|sell"
             r"|wanted)|\bkids?\b[^.]{0,20}\b(can (work|sell|help)|welcome|wanted|needed)\b|\bno age limit\b"
-            r"|\bany age\b|\bschool[- ]age\b|(?<!with )(?<!of )(?<!for )\b(young|small|little)\s+(boys|girls|kids|children)\b(?!'s)|\bunder\s+1[0-8]\s*(years?\s+)?(ok|can|welcome|also|accepted)|\bafter\s+grade\s+[1-8]\b"
+            r"|\bany age\b|\bschool[- ]age\b|(?<!with )(?<!of )(?<!for )\b(young|small|little)\s+(boys|girls|kids"
+            r"|children)\b(?!'s)|\bunder\s+1[0-8]\s*(years?\s+)?(ok|can|welcome|also|accepted)"
+            r"|\bafter\s+grade\s+[1-8]\b"
             r"|\bgrade\s+[1-8]\b[^.]{0,20}\b(can|ok|welcome)|\bprimary school\s+(children|kids|students|pupils|boys"
-            r"|girls)\b|\bminors\b|\bminor\s+(girls?|boys?|workers?|staff|ok|also|welcome|accepted)\b|\bparents?'?s?\s+(letter|permission|consent|signature)\b|\bteen(s|agers?)\b|\bteen\s+(boys|girls)\b"
-            r"|\b(need|want|wanted|hiring|looking for|recruit\w*)\s+(\w+\s+)?(children|kids)\b(?!('s|\s+(clothes|books|toys)))"
+            r"|girls)\b|\bminors\b|\bminor\s+(girls?|boys?|workers?|staff|ok|also|welcome|accepted)\b"
+            r"|\bparents?'?s?\s+(letter|permission|consent|signature)\b|\bteen(s|agers?)\b|\bteen\s+(boys|girls)\b"
+            r"|\b(need|want|wanted|hiring|looking for|recruit\w*)\s+(\w+\s+)?(children|kids)\b(?!('s|\s+(clothes"
+            r"|books|toys)))"
             r"|\b(children|kids)\s+to\s+(sell|work|help|carry|pick|cut)\b"
             r"|\bschool (leavers|dropouts?)\b[^.]{0,30}\b1[0-7]\b"
             r"|ក្មេងៗ|(?<!មណ្ឌល)កុមារ(?!ដ្ឋាន|កំព្រា)|សិស្សឈប់រៀន",
@@ -823,7 +868,8 @@ SIGNALS.update({
             r"\b(full[- ]body|bikini|swimsuit|sexy|body)\s+(photo|pic|picture)s?|\bsend\s+(\w+\s+)?selfies?"
             r"|\bsend\s+(\d+|a few|some)\s+(photos?|pics?|pictures?)|\bphotos?\s+of\s+(your\s+)?(face\s+and\s+)?body\b"
             r"|\bsexy\b|\b(sit|drink|drinking)\s+with\s+(the\s+)?(guests|customers|clients)|\baccompany\s+(the\s+)?"
-            r"(guests|customers|clients)|\b(customers?|guests?|clients?)\s+(can|may|will)\s+(take|bring)\s+(you|the girls?"
+            r"(guests|customers|clients)|\b(customers?|guests?|clients?)\s+(can|may|will)\s+(take|bring)\s+(you"
+            r"|the girls?"
             r"|staff)\s+(out|home|to)\b|\bgo\s+(out\s+)?with\s+(the\s+)?(vip\s+)?(guests|customers|clients)\b"
             r"|\b(extra|special|happy ending|sexual)\s+services?\b(?!\s+for\s+(the\s+)?(company|customers))"
             r"|\b(photos?|pics?|pictures?|selfies?)\b[^.]{0,20}\b(swimsuit|bikini|lingerie|underwear|short dress|sexy)"
@@ -853,10 +899,12 @@ _HAZARDOUS_WORK = (
 _AGES = tuple(re.compile(pattern) for pattern in (
     r"\b(?:age[ds]?|ayu)\s*(?:from\s+|between\s+|over\s+|above\s+|of\s+|:\s*)?(\d{1,2})(?!\d)",
     r"អាយុ\s*(?:ពី\s*)?(\d{1,2})(?!\d)",
-    r"(?<![\d$.:,])(\d{1,2})\s*(?:\+|and\s+older|years?\s+(?:old|and\s+(?:up|above|over|older)|up|or\s+(?:above|older|over))"
+    r"(?<![\d$.:,])(\d{1,2})\s*(?:\+|and\s+older|years?\s+(?:old|and\s+(?:up|above|over|older)|up|or\s+(?:above|older"
+    r"|over))"
     r"|yrs?\s+(?:old|up)|y/?o\b|and\s+(?:up|above|over)|or\s+(?:above|older|over)|chnam\s+leung|ឆ្នាំ\s*ឡើង)",
     r"\b(?:be|aged?)\s+(?:over|above|at least)\s+(\d{1,2})(?!\d)",
-    r"\b(?:boys?|girls?|kids?|children|teens?|students?)\s+(?:aged?\s+|from\s+)?(\d{1,2})(?![\d$%])(?!\s*(?:h\b|hours?|days?"
+    r"\b(?:boys?|girls?|kids?|children|teens?|students?)\s+(?:aged?\s+|from\s+)?(\d{1,2})(?![\d$%])(?!\s*(?:h\b"
+    r"|hours?|days?"
     r"|months?|am|pm|usd|\$|dollars?|people|workers|nak|k\b))",
     r"(?<![\d$.:,])(\d{1,2})\s*(?:years?|yrs?|chnam|ឆ្នាំ)\s+(?:ok|okay|can|accepted|welcome|also)\b",
     r"\b(?:over|above|from|at least)\s+(\d{1,2})\s*(?:years?|yrs?|ឆ្នាំ|chnam)",
