@@ -491,14 +491,15 @@ SIGNALS.update({
         ),
         _Roman("ot mean atesanbat * ban", "ot mean id * ban", "kmean atesanbat * ban", "chompeak bamnol",
                "chompeak luy", "mean bamnol", "ot mean ekasar", "kmean ekasar", "kmean kruosar", "kmean ptes",
-               "kmean ovpuk mtay"),
+               "kmean ovpuk mtay", "kruosar kror", "kmean luy"),
         _Regex(_any(
             r"\b(ran|run|running|runs)\s+(away\s+)?from\s+(home|family|parents)\b",
             r"\bowe\s+(money\s+)?(to\s+)?(the\s+)?(bank|mfi|microfinance|lender|money ?lender)\b",
             r"\b(trouble|problems?)\s+with\s+(the\s+)?(law|police)\b|\bwe\s+(don't|do not|never)\s+ask\b",
             r"\b(pay\s+back|repay)\s+(the\s+|your\s+)?(bank|mfi|microfinance|loan|debt)\b|\bcannot find (work|a job"
             r"|jobs)\b",
-            r"\b(homeless|stateless)\b|\bbroken\s+(homes?|famil(y|ies))\b|\bstreet\s+(kids|children|boys|girls)\b"
+            r"\b(are|is|who are)\s+(broke|hungry|starving)\b|\b(homeless|stateless)\b|\bbroken\s+(homes?|famil(y|ies))\b"
+            r"|\bstreet\s+(kids|children|boys|girls)\b"
             r"|\b(widows?|orphans?)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
             r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+"
             r"|a lot of\s+)?debts?\b",
@@ -514,7 +515,8 @@ SIGNALS.update({
             r"|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)"
             r"|\b(salary|wage|pay|job|work|place|location|contract|employer)\b[^.]{0,20}\b(decided|fixed|set|told"
             r"|known|discussed|chosen|announced)\s+(later|after)\b"
-            r"|\b(real|actual|true)\s+(work|job|location|place|salary|wage|employer|duties|pay|workplace|site|company"
+            r"|\b(real|actual|true)\s+(work|job|location|place|salary|wage|employer|duties|pay|workplace|site|amount"
+            r"|company"
             r"|boss)\b|\b(not\s+(given|told|known|said|shown)|secret)\s+until\b|\bbut\b[^.]{0,30}\b(when|once|after)\s+"
             r"(you\s+)?(arriv\w*|get there|reach\w*)|\bpromis\w*\b[^.]{0,30}(\$|usd|dollars?|high|big|easy|good)"
             r"|\byou(\s+will|'ll)\s+(know|learn|find out|be told|see)\s+(it\s+|this\s+)?later\b"
@@ -565,8 +567,11 @@ SIGNALS.update({
             r"\bnot what (it|the ad|we|the post) (says?|said|advertised|shows?)\b",
             r"\byou(\s+will|'ll)?\s+(see|know|find out|learn)\s+(it\s+)?(there|when you (come|arrive|get there)"
             r"|on arrival)\b",
-            r"\b(in|on)\s+the\s+(ad|advert\w*|post)\b[^.]{0,40}\b(in fact|actually|really)\b|\bin fact\s+(you|the job"
-            r"|the work)\b|\b(salary|wage|pay)\s+in\s+the\s+(ad|advert\w*|post)\b",
+            r"\b(in|on)\s+the\s+(ad|advert\w*|post|poster|flyer)\b[^.]{0,40}\b(in fact|actually|really)\b"
+            r"|\bin fact\s+(you|the job"
+            r"|the work)\b|\b(salary|wage|pay)\s+in\s+the\s+(ad|advert\w*|post|poster|flyer)\b",
+            r"\b(ask|asking)\s+no\s+questions\b|\bno\s+questions\s+about\s+the\s+(job|work)\b",
+            r"\b(change|changed)\b[^.]{0,30}\bany\s*time\b|(អាច)?ផ្លាស់ប្តូរ\S{0,10}(ការងារ|ប្រាក់ខែ)",
             r"(សម្រេច|កំណត់|ដឹង|ប្រាប់)\S{0,4}ពេល(មក|ទៅ)ដល់",
             r"\b(different|another|other)\s+(job|work|place|employer)\s+(than|from)\b|\b(lower|less)\s+than\s+(promised"
             r"|advertised|the ad)\b|\bfake\s+(job|contract|company)\b|\btold\s+(it\s+is|it's|you)\b[^.]{0,40}\bbut\b"
@@ -576,7 +581,8 @@ SIGNALS.update({
             r"|arrive)|on arrival|later)\b(?!\s+on\s+(the|your)\s+first\s+day)",
             r"កិច្ចសន្យា\S{0,8}ភាសា(ចិន|ថៃ|អង់គ្លេស|កូរ៉េ|វៀតណាម)",
         )),
-        _Roman("ot dauch knea", "tov dol ke prab", "pel tov dol * prab", "kar ngea thmey"),
+        _Roman("ot mean kechsanya", "kechsanya ot mean", "niyeay mat", "ot dauch knea", "tov dol ke prab",
+               "pel tov dol * prab", "kar ngea thmey"),
     ),
     "movement": (
         _Regex(
@@ -611,7 +617,8 @@ SIGNALS.update({
             r"\b(no|not|never|cannot|can't)\s+(\w+\s+)?(ashore|on shore)\b",
             rf"\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?{_WORKPLACE}\s+(the\s+)?(whole|entire|all)\b"
             rf"|\beven in port\b",
-            r"\bleave\b[^.]{0,30}\bonly\s+with\b",
+            r"\bleave\b[^.]{0,30}\bonly\s+with\b|\b(cannot|can't|not allowed to|may not|must not)\s+leave\s+without\b",
+            r"\b(ask|need|get)\s+(for\s+)?permission\s+to\s+(leave|go out|go home|go outside)\b(?!\s+early)",
             r"\b(never|not)\s+(leaves?|goes?\s+out(side)?(\s+of)?)\s+(the\s+)?(house|home|compound|building|factory"
             r"|boat)\b",
             r"\b(gates?|compound|dorm\w*|camp)\s+(is\s+|are\s+)?(\w+\s+and\s+)?guarded\b",
@@ -621,7 +628,8 @@ SIGNALS.update({
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
         _Regex(
-            r"\bno phones?\b(?!\s+(use|while|during|on|at work|in (the )?(server|production|clean)))"
+            r"\bno phones?\b(?!\s+(use|while|during|on(?!\s+(the\s+)?(boat|ship|island|site))|at work|in (the )?(server"
+            r"|production|clean)))"
             r"|\bphones?\s+(is\s+|are\s+)?(not allowed|forbidden|banned|prohibited)\b(?!\s+(on|in the|at|during|while))"
             r"|\b(no|without)\s+(phone\s+|mobile\s+)?(signal|network|internet|coverage|phone service)\b"
             r"|\bno (contact|calls? home|social media|visits|visitors|letters)\b"
@@ -663,26 +671,28 @@ SIGNALS.update({
             r"\b(\d+|two|three|several)\s+days?\s+(walk|by boat|away)\b|\bfrom\s+boat\s+to\s+boat\b"
             r"|\blong[- ]haul\b|\bdistant[- ]water\b",
             r"\b(fishing|trip|boat|at sea|voyage)\b[^.]{0,20}\b([6-9]|1\d|2\d)\s+months\b",
+            r"\baway\s+(for\s+)?([6-9]|1\d|2\d)\s+months\b|\bnobody\s+comes?\s+(and|or)\s+goes?\b",
             r"\b(talk|speak)\s+to\s+(the\s+)?(neighbou?rs|outsiders|strangers)\b|(ហាម|មិនអាច|មិនឲ្យ)ទាក់ទង",
         )),
         _Near(r"\b(cannot|can't|can not|not allowed|must not|never|forbidden)\b", r"\buse\s+(a\s+|the\s+|her\s+|his\s+"
               r"|their\s+)?phones?\b(?!\s+(at work|during|while|on the line|in the))", within=30, ordered=True),
         _Roman("tursap * prakol", "toursap * prakol", "turasap * prakol", "prakol tursap", "yok tursap",
-               "# khae nov samot", "# khae nov samut", "nov samot # khae"),
+               "# khae nov samot", "# khae nov samut", "nov samot # khae", "ot oy brer tursap", "ot oy tak tong"),
     ),
     "violence": (
         _Regex(
             r"\b(get|gets|got|be|are|is|were|was|been)\s+(\w+\s+)?(hit|beaten|slapped|kicked|punched|whipped|caned"
             r"|hurt|tied up|chained|shocked)\b|\b" + _HURT + r"\s+(the\s+|a\s+)?" + _PERSON + r"\b"
             r"|\b" + _BOSS + r"\s+(\w+\s+)?(hits?|beats?|slaps?|kicks?|punch(es)?|whips?)\b"
-            r"|\b(if|when)\b[^.]{0,30}\b(slap|hit|beat|kick|punch|whip)\w*\b|\b" + _HURT + r"\s+(if|when|for)\b"
+            r"|\b(if|when)\b[^.]{0,30}\b(slap|hit|beat|kick|punch|whip)\w*\b|\b" + _HURT + r"\s+(if|when)\b"
             r"|(?<!no )(?<!handle )(?<!against )(?<!prevent )\b(beating|violence|physical abuse)\b(?!\s+(prevention"
             r"|free"
             r"|policy))|\b(use|uses|using)\s+(of\s+)?force\b|\bby force\b|\b(get|gets|given)\s+the\s+(stick|cane|belt"
             r"|whip)\b"
             r"|\bthrown\s+(in|into|overboard)\b|\bserve\s+(the\s+)?(boss|owner|manager)\s+(at night|in (his|the) room)"
             r"|\b(physical|corporal)\s+(punish\w*|disciplin\w*)|\bphysically\s+(punish\w*|disciplin\w*)"
-            r"|\b(punish\w*|disciplin\w*|hit\w*|beat\w*)\b[^.]{0,30}\b(sticks?|canes?|belts?|whips?|batons?|rods?"
+            r"|\b(punish\w*|disciplin\w*|hit\w*|beat\w*)\b[^.]{0,30}\b(with|using|by)\s+(a\s+|the\s+|his\s+|her\s+)?"
+            r"(sticks?|canes?|belts?|whips?|batons?|rods?"
             r"|hoses?|electric\w*)\b|\btied up\b|\bsleep\w*\s+with\s+(the\s+)?(manager|boss|owner|customers?|guests?"
             r"|madam)|\bstay\w*\s+overnight\s+with\s+(the\s+)?(owner|boss|manager)"
             r"|\bgo\s+(\w+\s+)?with\s+(the\s+)?(boss|owner|manager|customers?|guests?)\s+to\s+(a\s+|the\s+)?(hotel"
@@ -702,7 +712,9 @@ SIGNALS.update({
             r"\b(let|allow)\s+(the\s+)?(guests|customers|clients|boss|owner|manager)\s+touch\b",
             r"\b(rape|raped|molest\w*|harass\w*|grope\w*|assault\w*)\b(?!\s+(prevention|policy|training))",
             r"\b(what|whatever)\s+the\s+(boss|owner|manager|customers?|guests?)\s+wants?\b[^.]{0,20}\broom\b"
-            r"|\bin\s+(his|the boss'?s?|the owner'?s?)\s+room\b|\b(boss|owner|manager|captain)\s+sleeps?\s+with\b",
+            r"|\b(do|does)\s+(anything|whatever)\s+(he|she|they)\s+wants?\s+(to|with)\s+(the\s+)?(girls|staff|workers"
+            r"|maids?|you)\b|\bin\s+(his|the boss'?s?|the owner'?s?)\s+room\b"
+            r"|\b(boss|owner|manager|captain)\s+sleeps?\s+with\b",
             r"(មេការ|ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\s?(វាយ|ធាក់|ដាល់|ទះ)",
         )),
     ),
@@ -731,7 +743,10 @@ SIGNALS.update({
             r"(?<!no )\b(fine[ds]?|penalt\w*|police|immigration|jail|prison|punish\w*|sue|deport\w*|problems?"
             r"|trouble|find (you|them)|make (you|them) pay)\b",
             r"\bwithout\s+permission\b[^.]{0,30}\b(fine[ds]?|penalt\w*|punish\w*|police)\b",
-            r"\b(leav\w*|quit\w*|break\w*)\b[^.]{0,40}\b(your\s+)?(family|parents)\s+(will|must|have to)\b",
+            r"\b(leav\w*|quit\w*|break\w*|escap\w*|run\w*)\b[^.]{0,40}\b(your\s+|her\s+|his\s+)?(family|parents)"
+            r"\s+(will"
+            r"|must|have to|has to)\b",
+            r"\b(left|abandoned|dropped)\s+(on|at)\s+(an?\s+)?(island|sea|jungle|border)\b|\babandon\w*\b",
             r"\bor else\b|\b(compensat\w*|penalt\w*|fine)\b[^.]{0,30}\b(if|when)\s+(you\s+)?(leave|quit|break|stop|run"
             r"|escape)",
             r"\bhanded\s+(over\s+)?to\s+(the\s+)?police\b|\bcause\s+(problems|trouble)\b[^.]{0,30}\bpolice\b",
@@ -739,7 +754,8 @@ SIGNALS.update({
             r"\b(who|if)\s+(\w+\s+){0,3}(complain\w*|talk\w*|escape\w*|run\w*)\b[^.]{0,40}\b(problems?|find (you|them)"
             r"|make (you|them) pay)\b",
         )),
-        _Roman("dak kuk", "chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek"),
+        _Roman("dak kuk", "chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek",
+               "dak tosa", "dak tos"),
     ),
     "debt_bondage": (
         _Regex(
@@ -802,7 +818,7 @@ SIGNALS.update({
             r"|ដេកនៅការដ្ឋាន|ដេកនៅកន្លែងធ្វើការ|ដេកនៅរោងចក្រ|ដេក(ក្នុង|នៅ)(តង់|ឃ្លាំង|ផ្ទះបាយ|ដី)"
             r"|[1-9]\d+\s*នាក់\s*(ក្នុង)?មួយបន្ទប់|(រោង|បន្ទប់|តង់)[^.]{0,25}[1-9]\d+\s*នាក់|គ្មានបន្ទប់ទឹក"
             r"|គ្មានម៉ាស់|គ្មានស្រោមដៃ"
-            r"|គ្មានឧបករណ៍ការពារ",
+            r"|គ្មានឧបករណ៍ការពារ|(ស្នាក់នៅ|ដេក)\S{0,6}តង់|គ្មានបង្គន់",
             honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b",
         ),
         _Roman("dek nov rongchakr", "dek nov kanlaeng tver kar", "dek nov karathan", "dek leu kamral",
@@ -837,6 +853,10 @@ SIGNALS.update({
             r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b|\b(daily|nightly)\s+(overtime|ot)\b"
             r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bno\s+breaks?\b|\blong hours\b|\bwork\w*\s+(both|two"
             r"|double)\s+shifts\b|\bdouble[- ]shifts?\b"
+            r"|\b(1[0-9]|[89])\s*(hours?|hrs?|h)\s+(plus|\+)\s+(ot|overtime)\b"
+            r"|\buntil\s+the\s+last\s+(customer|guest)\b"
+            r"|(?<!open )(?<!within )(?<!in )(?<!after )\b(7|seven)\s+days\b(?!\s+(off|leave|holiday|paid|notice|trial"
+            r"|training|after|before|a month|per month|of))"
             r"|(?<!open )\b(1[3-9]|20)\s*(hours|hrs|h)\b(?!\s*(a|per|/|each)\s*(week|month))|\bmorning\s+(till|to"
             r"|until)\s+(late\s+)?night\b"
             r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|រាល់ថ្ងៃ"
