@@ -455,7 +455,14 @@ _LOOKS = (
     r"|\b(big|high|good|lots of|many)\s+tips?\b|\btips?\s+(high|big|\d|chraen)|\b1\s?m\s?[5-7]\d\b|\b1[5-7]\d\s?cm\b"
     r"|(?<!ទឹក)ស្អាត|ស្បែកស|រូបថត|ទឹកតែច្រើន|វ័យក្មេង|រូបរាង|រាងស្អាត"
 )
-# Who is hit: a violence word needs a person to fall on, so eggs, dough, nails, punch cards and boxing bags are safe.
+# Who is hit: a violence word with a person to fall on; bare, unless what follows is food, a tool or a target.
+_NOT_HURT = (
+    r"(?!\s+\d)(?!\s+(and\s+\w+\s+)?(down|in|out|off|and|up)\b)"
+    r"(?!\s+(and\s+\w+\s+)?(the\s+|a\s+|your\s+|our\s+|last\s+year's\s+)?"
+    r"(\w+\s+)?(\d|targets?|attendance|monthly|morning|rush|heat|piles?|records?|boxing|eggs?|cream|butter|sugar|batter"
+    r"|dough|mixture|meat|nails?|tiles?|walls?|sales|drums?|card|clock|time|machines?|press|holes?|pads?|bags?|shields?"
+    r"|ball|whisk|hammers?|mallets?|desserts?|cakes?|bread|for (the\s+)?(desserts?|cakes?|bread))\b)"
+)
 _HURT = r"(hit|hits|hitting|beat|beats|beating|beaten|slap\w*|kick\w*|punch(es|ed|ing)?|whip\w*|cane[sd]?|hurt)"
 _PERSON = (
     r"(you|them|him|her|workers?|staff|crew|maids?|girls?|boys?|employees?|kids?|children|helpers?|people|lazy\s+\w+"
@@ -498,7 +505,8 @@ SIGNALS.update({
             r"\b(trouble|problems?)\s+with\s+(the\s+)?(law|police)\b|\bwe\s+(don't|do not|never)\s+ask\b",
             r"\b(pay\s+back|repay)\s+(the\s+|your\s+)?(bank|mfi|microfinance|loan|debt)\b|\bcannot find (work|a job"
             r"|jobs)\b",
-            r"\b(are|is|who are)\s+(broke|hungry|starving)\b|\b(homeless|stateless)\b|\bbroken\s+(homes?|famil(y|ies))\b"
+            r"\b(are|is|who are)\s+(broke|hungry|starving)\b|\b(homeless|stateless)\b"
+            r"|\bbroken\s+(homes?|famil(y|ies))\b"
             r"|\bstreet\s+(kids|children|boys|girls)\b"
             r"|\b(widows?|orphans?)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
             r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+"
@@ -707,6 +715,8 @@ SIGNALS.update({
                "trov toas", "trov teak", "dal kammakor", "captain vay", "boss vay", "vay * dambong"),
         _Regex(_any(
             r"\b(beaten|hit|slapped|smacked|kicked|punched|whipped)\s+by\b|\bsmack\w*\b",
+            r"(?<!egg )(?<!time )(?<!kick )(?<!punching )\b(hit|hits|beat|beats|beaten|beating|slap\w*|kick\w*"
+            r"|whip\w*)\b" + _NOT_HURT,
             r"\b" + _BOSS + r"\s+(\w+\s+){0,3}(hits|beats|slaps|kicks|punches|whips)\b",
             r"\b(uses?|with)\s+(a\s+|the\s+|his\s+|her\s+)?(broom|stick|cane|belt|whip|rod|hose)\s+(on|against)\b",
             r"\b(let|allow)\s+(the\s+)?(guests|customers|clients|boss|owner|manager)\s+touch\b",
