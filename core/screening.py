@@ -273,7 +273,7 @@ _HONEST_FEE = (
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # A bank's counter and social security are not charges to the worker.
     r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
-    r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b|\bcash deposits?\b"
+    r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b"
     r"|\bdeposits?,?\s+(and\s+)?(loans?|withdrawals?|transfers?)\b"
     r"|\b(nothing|not)\s+(is\s+)?deduct\w*|\bno deductions?\b|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
     r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b|\bnssf registration\b"
@@ -336,7 +336,8 @@ _PAY_ON_TIME = (
 SIGNALS = {
     "fee": (
         _Regex(
-            r"\bfees?\b|\bdeposits?\b(?! your)|\bdeduct\w*|\bregistration\b|\bservice charge\b|\bcost \d"
+            r"\bfees?\b|\bdeposits?\b(?! your)|\bdeduct\w*|\bregistration\b|\bservice charge\b(?=\s*(\d|\$|of\b|to\b"
+            r"|for\b|fee))|\bcost \d"
             r"|\bcut (from|for)\b|\b(salary|wage)s?\b[^.,]{0,12}\bcut\b|\bpay (us|back|first|in advance|yourself)\b"
             r"|\b(worker|workers|you) pays?\b|\b(must|have to|need to) (pay|buy)\b|\bbuy (your )?(own )?uniform"
             r"|\bpay\b[^.,]{0,30}\bbefore\b|\bpay\b[^.,]{0,12}\bfor\b[^.,]{0,20}\b(uniform|card|training|course|medical"
@@ -385,7 +386,7 @@ SIGNALS = {
             r"|\b(paid|pay|salary|wages?)\b[^.,]{0,30}\bwhen\s+(the\s+)?(owner|boss|company|we|employer)\s+(gets?"
             r"|receives?|is paid)|\b(salary|wages?|pay|paid)\b[^.,]{0,20}\b(once|one time)\s+(a|per|every)\s+(year"
             r"|season)\b|\bonly\s+(food|pocket)\s+money\b|\b(food|pocket)\s+money\s+only\b|\bpocket money\b"
-            r"|\blump sum\b"
+            r"|\b(salary|salaries|wages?|pay)\b[^.,]{0,30}\blump sum\b"
             r"|(ប្រាក់ខែ|បើក|លុយ)[^ ]{0,12}(ពេលចប់|ចុងរដូវ|ចប់រដូវ|ចប់គម្រោង|ចប់កិច្ចសន្យា|ត្រឡប់|ក្រោយ\s?\d+\s?ខែ)"
             r"|(ប្រាក់ខែ|លុយ)\S*រក្សាទុក|បើក(នៅ)?ពេល(ឈប់|ត្រឡប់|ចប់)",
             honest=_PAY_ON_TIME,
@@ -488,8 +489,8 @@ SIGNALS.update({
             r"|\bno (police|background|criminal) (check|record)s?\b|\bno questions asked\b|\bdeport\w*"
             r"|\bex-?(prisoners?|convicts?)\b|\bdrug users?\b"
             r"|\b(ran|run|running) away from home\b|\brunaways?\b|\b(has|have|with) no family\b|\bdesperate\b"
-            r"|\b(no|without)\s+(parents|family|relatives|guardian|home)\b(?!\s+(visits?|needed))"
-            r"|\bnowhere to (go|live|stay|sleep)\b|\b(who\s+)?(have|has)\s+nothing\b|\b(left|leave|leaving) home\b"
+            r"|\b(no|without)\s+(parents|family|relatives|guardian|home)\b(?!\s+(visits?|needed|books?))"
+            r"|\bnowhere to (go|live|stay|sleep)\b|\b(who\s+)?(have|has)\s+nothing\b|\bleft home\b"
             r"|\b(kids|children|mouths)\s+to\s+feed"
             r"|\b(lost|losing)\s+(their|your)\s+(land|house|home|farm)\b|\burgent cash\b"
             r"|\bneed (money|cash) (fast|quick\w*|now|urgent\w*)\b|\bpoor\s+(famil(y|ies)|villages?|girls|people"
@@ -502,13 +503,18 @@ SIGNALS.update({
         _Regex(_any(
             r"\b(ran|run|running|runs)\s+(away\s+)?from\s+(home|family|parents)\b",
             r"\bowe\s+(money\s+)?(to\s+)?(the\s+)?(bank|mfi|microfinance|lender|money ?lender)\b",
-            r"\b(trouble|problems?)\s+with\s+(the\s+)?(law|police)\b|\bwe\s+(don't|do not|never)\s+ask\b",
-            r"\b(pay\s+back|repay)\s+(the\s+|your\s+)?(bank|mfi|microfinance|loan|debt)\b|\bcannot find (work|a job"
-            r"|jobs)\b",
+            r"\b(trouble|problems?)\s+with\s+(the\s+)?(law|police)\b|\bwe\s+(don't|do not|never)\s+ask\s+(questions"
+            r"|about your past"
+            r"|for (papers|id|documents))\b",
+            r"\b(pay\s+back|repay)\s+(the\s+|your\s+)?(bank|mfi|microfinance|loan|debt)\b|\b(who|people|men"
+            r"|women)\s+(cannot"
+            r"|can't)\s+find\s+(work|a job|jobs)\b",
             r"\b(are|is|who are)\s+(broke|hungry|starving)\b|\b(homeless|stateless)\b"
             r"|\bbroken\s+(homes?|famil(y|ies))\b"
             r"|\bstreet\s+(kids|children|boys|girls)\b"
-            r"|\b(widows?|orphans?)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
+            r"|\b(widows?|orphans?)\s*(and|,|or)\s*(widows?|orphans?)\b|\b(widows?|orphans?)\b[^.]{0,20}\b(welcome"
+            r"|wanted"
+            r"|ok|come|accepted)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
             r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+"
             r"|a lot of\s+)?debts?\b",
             r"\bneeds?\s+(money|cash)\s+(fast|quick\w*|now|urgent\w*|today)\b|\bpoor\s+provinces?\b",
@@ -526,7 +532,8 @@ SIGNALS.update({
             r"|\b(real|actual|true)\s+(work|job|location|place|salary|wage|employer|duties|pay|workplace|site|amount"
             r"|company"
             r"|boss)\b|\b(not\s+(given|told|known|said|shown)|secret)\s+until\b|\bbut\b[^.]{0,30}\b(when|once|after)\s+"
-            r"(you\s+)?(arriv\w*|get there|reach\w*)|\bpromis\w*\b[^.]{0,30}(\$|usd|dollars?|high|big|easy|good)"
+            r"(you\s+)?(arriv\w*|get there|reach\w*)|\bpromis\w*\b[^.]{0,30}(\d\s?(\$|usd|dollars?)|\$\s?\d|high (pay"
+            r"|salary)|easy)"
             r"|\byou(\s+will|'ll)\s+(know|learn|find out|be told|see)\s+(it\s+|this\s+)?later\b"
             r"|\b(tasks?|duties|work|job|salary|pay|wage)\b[^.]{0,15}\bdepends?\s+on\s+(the\s+)?(boss|owner|manager"
             r"|company|captain|madam)\b|\bsign\w*\b[^.]{0,25}\bread\w*\s+(it\s+)?(after|later)\b"
@@ -579,7 +586,8 @@ SIGNALS.update({
             r"|\bin fact\s+(you|the job"
             r"|the work)\b|\b(salary|wage|pay)\s+in\s+the\s+(ad|advert\w*|post|poster|flyer)\b",
             r"\b(ask|asking)\s+no\s+questions\b|\bno\s+questions\s+about\s+the\s+(job|work)\b",
-            r"\b(change|changed)\b[^.]{0,30}\bany\s*time\b|(អាច)?ផ្លាស់ប្តូរ\S{0,10}(ការងារ|ប្រាក់ខែ)",
+            r"\b(job|work|salary|pay|wage|place|contract)\b[^.]{0,20}\b(change|changed)\b[^.]{0,20}\bany\s*time\b"
+            r"|(អាច)?ផ្លាស់ប្តូរ\S{0,10}(ការងារ|ប្រាក់ខែ)",
             r"(សម្រេច|កំណត់|ដឹង|ប្រាប់)\S{0,4}ពេល(មក|ទៅ)ដល់",
             r"\b(different|another|other)\s+(job|work|place|employer)\s+(than|from)\b|\b(lower|less)\s+than\s+(promised"
             r"|advertised|the ad)\b|\bfake\s+(job|contract|company)\b|\btold\s+(it\s+is|it's|you)\b[^.]{0,40}\bbut\b"
@@ -630,7 +638,8 @@ SIGNALS.update({
             r"\b(never|not)\s+(leaves?|goes?\s+out(side)?(\s+of)?)\s+(the\s+)?(house|home|compound|building|factory"
             r"|boat)\b",
             r"\b(gates?|compound|dorm\w*|camp)\s+(is\s+|are\s+)?(\w+\s+and\s+)?guarded\b",
-            r"\bconfined\b|\bno\s+leaving\b|\b(always|must be)\s+(accompanied|escorted)\b|\bunder guard\b",
+            r"\bconfined\b(?!\s+spaces?)|\bno\s+leaving\b|\b(always|must be)\s+(accompanied|escorted)\b"
+            r"|\bunder guard\b",
         )),
     ),
     "isolation": (
@@ -672,13 +681,14 @@ SIGNALS.update({
             r"|contact)\w*"
             r"\s+(your\s+)?(family|parents|home|anyone)\b",
             r"\bno\s+(boat|bus|transport|road)\b[^.]{0,30}\b(\d+|several|many|six|three)\s+months?\b",
-            r"\bcut off\b|\b(cannot|can't|not allowed to|no)\s+(go|going|visit\w*)\s+home\s+(for|until|during|before)\b"
+            r"\bcut off from\b|\b(cannot|can't|not allowed to|no)\s+(go|going|visit\w*)\s+home\s+(for|until|during"
+            r"|before)\b"
             r"|\bno\s+(home leave|trips? home)\b",
             r"\b(\d+|two|three|several)\s+(years?|months?)\s+before\s+(coming|going|you (come|go|return))\s+(back"
             r"|home)\b",
             r"\b(\d+|two|three|several)\s+days?\s+(walk|by boat|away)\b|\bfrom\s+boat\s+to\s+boat\b"
             r"|\blong[- ]haul\b|\bdistant[- ]water\b",
-            r"\b(fishing|trip|boat|at sea|voyage)\b[^.]{0,20}\b([6-9]|1\d|2\d)\s+months\b",
+            r"\b(trip|at sea|voyage|out at sea|on the boat)\b[^.]{0,20}\b([6-9]|1\d|2\d)\s+months\b",
             r"\baway\s+(for\s+)?([6-9]|1\d|2\d)\s+months\b|\bnobody\s+comes?\s+(and|or)\s+goes?\b",
             r"\b(talk|speak)\s+to\s+(the\s+)?(neighbou?rs|outsiders|strangers)\b|(ហាម|មិនអាច|មិនឲ្យ)ទាក់ទង",
         )),
@@ -735,7 +745,9 @@ SIGNALS.update({
             r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*|talk\w*|speak\w*|tell\w*"
             r"|contact\w*)\b[^.]{0,50}(?<!no )\b(police|immigration"
             r"|fine|fined|penalt\w*|pay back|owe|find you|catch|arrest\w*|jail|prison|report\w*|punish\w*|sold|sell"
-            r"|thrown|blacklist\w*|family|parents|village|lose (all|your|their)|keep your|come to your|hunt\w*|trouble"
+            r"|thrown|blacklist\w*|(family|parents)\s+(in\s+the\s+\w+\s+)?(will|must|has|have|pays?|is|are|gets?)\b"
+            r"|your village"
+            r"|lose (all|your|their)|keep your|come to your|hunt\w*|trouble"
             r"|sue|sued|deport\w*)|\bdeport\w*|\b(sue|sued|suing)\s+(you|your|the)\b|\bhunted\b"
             r"|\b(leave|leaving|quit\w*|stop\w*)\s+(early|before)\b[^.]{0,40}(?<!no )\b(fine|penalt\w*|pay back|owe|sue"
             r"|police|report\w*|catch|find you)\b"
@@ -801,7 +813,9 @@ SIGNALS.update({
             r"\b(pay|pays|paid|clear|clears)\s+(off\s+)?(your|their)\s+(\w+\s+)?(debts?|loans?)\b",
             r"\bowe\s+(the\s+)?(recruiter|moneylender|money lender|lender|agency)\b",
             r"\b(cannot|can't|not allowed to)\s+(change|switch)\s+(employer|job|jobs|company)\b[^.]{0,20}\buntil\b",
-            r"\bwork\w*\s+for\s+free\b|\b(debt|loan|advance)s?\b[^.]{0,60}\bwork\w*\s+(for|to|until|it)\b",
+            r"\bwork\w*\s+for\s+free\b|\b(debt|loan|advance)s?\b[^.]{0,60}\bwork(s|ing)?\s+(for\s+(free|us|the owner"
+            r"|the company|him)|to\s+(repay"
+            r"|pay|return|clear)|until|it\s+off)\b",
             r"\b(salary|wages?|pay)\b[^.]{0,30}\b(go|goes|used|taken)\s+(to\s+)?(pay|repay|cover)\s+(for\s+)?(the\s+)?"
             r"(agency|agent|broker|travel|debt|loan|fees?)\b",
         ), honest=_BANK_WORK),
@@ -820,7 +834,7 @@ SIGNALS.update({
             r"[1-9]\d+\s+(people|workers|persons|staff)|\b(room|tent|shed|hut|cabin)\b[^.]{0,40},\s*[1-9]\d+\s+"
             r"(people|workers|persons)\b|\b(water|food|rice|meals?)\s+(is\s+)?(rationed|limited)\b|\bshare\s+one\s+"
             r"(small\s+)?(cabin|room|tent|bed)\b|\b(drink|wash|bathe)\w*\s+(\w+\s+){0,2}(river|canal|pond|rain)\b"
-            r"|\bfumes\b|\bsleep\w*\s+(\w+\s+){0,2}under\b|\b(bring|brings)\s+(your|their)\s+own\s+(mats?"
+            r"|\bwith fumes\b|\bsleep\w*\s+(\w+\s+){0,2}under\b|\b(bring|brings)\s+(your|their)\s+own\s+(mats?"
             r"|mosquito nets?"
             r"|blankets?|hammocks?)|\b(room|place|tent|shed|hut|cabin|house|space|area)\b[^.,]{0,20}\b(shared"
             r"|for)\s+(by\s+"
@@ -839,7 +853,8 @@ SIGNALS.update({
             r"|persons|staff|men|women)\b",
             r"\bno\s+(shade|drinking water|water|rest breaks?|boots|eye protection|warm clothes|jackets?"
             r"|protective clothes)\b",
-            r"\bbare\s+(skin|feet|hands)\b|\b(crowded|cramped|overcrowded)\b|\bunsafe\b|\bdirty\s+(rooms?|water"
+            r"\bbare\s+(skin|feet|hands)\b|\b(crowded|cramped|overcrowded)\s+(rooms?|dorm\w*|house|quarters|tents?"
+            r"|huts?)\b|\bdirty\s+(rooms?|water"
             r"|dorm\w*)\b",
             r"(?<!no )\bsleep\w*\s+(on|in)\s+(the\s+)?(\w+\s+)?(tables?|benches?|chairs?|boxes|mats?|boards?|floor)\b",
             r"\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on)\s+(a|the)\s+(shacks?|huts?|bamboo huts?|plastic)\b",
@@ -865,8 +880,8 @@ SIGNALS.update({
             r"|double)\s+shifts\b|\bdouble[- ]shifts?\b"
             r"|\b(1[0-9]|[89])\s*(hours?|hrs?|h)\s+(plus|\+)\s+(ot|overtime)\b"
             r"|\buntil\s+the\s+last\s+(customer|guest)\b"
-            r"|(?<!open )(?<!within )(?<!in )(?<!after )\b(7|seven)\s+days\b(?!\s+(off|leave|holiday|paid|notice|trial"
-            r"|training|after|before|a month|per month|of))"
+            r"|\bwork\w*\s+(\w+\s+)?(7|seven)\s+days\b(?!\s+(off|leave|holiday|a month|per month))"
+            r"|\b\d+\s*(hours?|hrs?|h)\b[^.]{0,20}\b(7|seven)\s+days\b"
             r"|(?<!open )\b(1[3-9]|20)\s*(hours|hrs|h)\b(?!\s*(a|per|/|each)\s*(week|month))|\bmorning\s+(till|to"
             r"|until)\s+(late\s+)?night\b"
             r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|រាល់ថ្ងៃ"
@@ -878,7 +893,8 @@ SIGNALS.update({
         _Regex(
             r"(?<!with )(?<!small )(?<!their )(?<!your )\bchildren\s+(welcome|can\s+(also\s+)?work|ok|accepted|sell"
             r"|wanted)|\bkids?\b[^.]{0,20}\b(can (work|sell|help)|welcome|wanted|needed)\b|\bno age limit\b"
-            r"|\bany age\b|\bschool[- ]age\b|(?<!with )(?<!of )(?<!for )\b(young|small|little)\s+(boys|girls|kids"
+            r"|\bany age\b|\bschool[- ]age\b|(?<!with )(?<!of )(?<!for )(?<!teach )(?<!care )(?<!to )\b(young|small"
+            r"|little)\s+(boys|girls|kids"
             r"|children)\b(?!'s)|\bunder\s+1[0-8]\s*(years?\s+)?(ok|can|welcome|also|accepted)"
             r"|\bafter\s+grade\s+[1-8]\b"
             r"|\bgrade\s+[1-8]\b[^.]{0,20}\b(can|ok|welcome)|\bprimary school\s+(children|kids|students|pupils|boys"
@@ -904,7 +920,8 @@ SIGNALS.update({
             r"|\b(extra|special|happy ending|sexual)\s+services?\b(?!\s+for\s+(the\s+)?(company|customers))"
             r"|\b(photos?|pics?|pictures?|selfies?)\b[^.]{0,20}\b(swimsuit|bikini|lingerie|underwear|short dress|sexy)"
             r"|\bserve\s+(the\s+)?(boss|owner|manager|guests|customers)\s+(at night|in (his|the|their) room)"
-            r"|\bentertain\w*\s+(the\s+)?(vip\s+)?(guests|customers|clients|men)\b|\bcompanion\w*\b"
+            r"|\bentertain\w*\s+(the\s+)?(vip\s+)?(guests|customers|clients|men)\b|\bcompanion\w*\s+(for"
+            r"|to)\s+(the\s+)?(guests|customers|clients|men|vip)\b"
             r"|\b(pretty|beautiful|sexy|young)\s+(girls|ladies)\b|\byoung\s+(and\s+)?pretty\b|ស្រីស្អាត"
             r"|ស្លៀកខ្លី|ស្លៀកពាក់ខ្លី|សិចស៊ី"
         ),
