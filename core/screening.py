@@ -1,11 +1,14 @@
 """Listing screening: the warning signs of trafficking and scams, each flag with the phrase that raised it. Pure.
 
 A verified employer's listing with no flags goes live at once; any flag sends it to the moderation queue.
-Flags are {"code", "reason", "phrase"}: codes fee, documents, abroad, scam_pattern, pay_withheld, wage_unrealistic,
-vague, wage_missing. Matching runs over normalised text (Khmer digits as ASCII, zero-width spaces dropped, lower case)
-so one pattern covers `$30`, `30$`, `30 USD`, `120,000 riel` and `១២០០០០៛`; romanised Khmer is also matched word by
-word after folding each word to a skeleton (see `fold`), because people spell it many ways (kok, kork, kak; bong
-luy, borng lui). Measured on tests/data/screening.tsv by bench/screening_bench.py.
+Flags are {"code", "reason", "phrase"}; the reason names the indicator (the ILO's 11 indicators of forced labour,
+child labour, commercial sexual exploitation, unsafe migration, or one of the scam signs) and quotes the phrase.
+Words are read by the rule tables (SIGNALS); where words cannot tell, the numbers are read (NUMBERS): an age under the
+legal minimum for the trade, pay held longer than a month, hours beyond any legal day. Matching runs over normalised
+text (Khmer digits as ASCII, zero-width spaces dropped, lower case) so one pattern covers `$30`, `30$`, `30 USD`,
+`120,000 riel` and `១២០០០០៛`; romanised Khmer is also matched word by word after folding each word to a skeleton
+(see `fold`), because people spell it many ways (kok, kork, kak; bong luy, borng lui). Measured on
+tests/data/screening.tsv by bench/screening_bench.py.
 """
 import functools
 import re
@@ -22,13 +25,24 @@ UNREALISTIC_FACTOR = 2.0
 SCAM_PAY_FACTOR = 1.5
 
 REASONS = {
-    "fee": "asks workers for money: a fee, deposit, advance or wage deduction",
-    "documents": "asks workers to hand over a passport, ID card or family book",
-    "abroad": "work abroad or across the border, where trafficking happens",
-    "scam_pattern": "online, typing or chat work in a border or casino area or at high pay (scam compounds)",
-    "pay_withheld": "holds back pay until the end of a season, project or contract, or pays nothing at first",
-    "wage_unrealistic": "a wage far above what the trade usually pays",
-    "vague": "hides who the employer is or what the wage is (broker, negotiable, details later)",
+    "fee": "recruitment fee: asks workers for money, a fee, deposit, advance or wage deduction",
+    "documents": "ILO forced labour, retention of identity documents: a passport, ID card or family book handed over",
+    "abroad": "unsafe migration: work abroad, across the border or at sea, where trafficking happens",
+    "scam_pattern": "scam compound: online, typing or chat work in a border or casino area or at high pay",
+    "pay_withheld": "ILO forced labour, withholding of wages: pay held back longer than a month or until the end",
+    "vulnerability": "ILO forced labour, abuse of vulnerability: seeks people in debt, without papers or with nobody",
+    "deception": "ILO forced labour, deception: the real work, place or contract is hidden until it is too late",
+    "movement": "ILO forced labour, restriction of movement: workers may not leave the workplace or go home",
+    "isolation": "ILO forced labour, isolation: phones taken or no contact with family",
+    "violence": "ILO forced labour, physical and sexual violence: beating or sexual demands",
+    "threats": "ILO forced labour, intimidation and threats: police, fines or harm to family for leaving",
+    "debt_bondage": "ILO forced labour, debt bondage: a loan or advance repaid by working or from wages",
+    "conditions": "ILO forced labour, abusive working and living conditions: no bed, toilet or protection",
+    "overtime": "ILO forced labour, excessive overtime: days beyond any legal limit or no day off",
+    "child_labour": "child labour: under 15, or under 18 for hazardous, night or entertainment work",
+    "sexual_exploitation": "commercial sexual exploitation: venue work framed by looks, youth or tips, photos asked",
+    "wage_unrealistic": "too good to be true: a wage far above what the trade usually pays",
+    "vague": "vague offer: hides who the employer is or what the wage is (broker, negotiable, details later)",
     "wage_missing": "no wage stated",
 }
 
@@ -125,9 +139,13 @@ def fold(word):
 
 
 _WORD = re.compile(r"[a-z']+|\d[\d,]*")
-# Words that change what follows: negations ("ot kok", no deposit), and Tuol, because Tuol Kork is a district of
-# Phnom Penh, not a deposit.
-_BLOCKERS = frozenset(fold(word) for word in ("ot", "min", "kmean", "kom", "no", "not", "never", "tuol"))
+# Words that change what follows: negations ("ot kok", no deposit), Tuol, because Tuol Kork is a district of
+# Phnom Penh, not a deposit, and meul, because "meul kmeng" is looking after children, not hiring them. Matched as
+# spelt, not folded: folded, "no" is "nuh" (that) and "min" is "mun" (before).
+_BLOCKERS = frozenset(("ot", "ort", "aot", "min", "mith", "kmean", "kmian", "kmeann", "kom", "kum", "no", "not",
+                       "never", "tuol", "toul", "tul", "meul", "merl", "mer"))
+# A negation reaches over one of these: "ot mean kchei luy" (no borrowing), "ot trov bong" (nothing to pay).
+_HELPERS = frozenset(("mean", "mien", "man", "ban", "trov", "trouv", "tov", "need", "have", "any"))
 
 
 class _Roman:
@@ -143,9 +161,17 @@ class _Roman:
         for phrase in self.phrases:
             for start in range(len(folded)):
                 end = _match_at(phrase, folded, start)
-                if end is not None and not (start and folded[start - 1] in _BLOCKERS):
+                if end is not None and not _blocks(text, spans, start):
                     return spans[start][0], spans[end - 1][1]
         return None
+
+
+def _blocks(text, spans, start):
+    """Whether the word before a phrase changes what it means (a negation, Tuol, meul), or a negation before a
+    helper word such as "mean" (have) does."""
+    before = [text[a:b] for a, b in spans[max(0, start - 2):start]]
+    return bool(before) and (before[-1] in _BLOCKERS or (len(before) == 2 and before[1] in _HELPERS
+                                                          and before[0] in _BLOCKERS))
 
 
 @functools.lru_cache(maxsize=16)
@@ -208,6 +234,11 @@ def _in_context(text, start, end):
     return start, end
 
 
+def _any(*patterns):
+    """One pattern matching any of `patterns`, each written on its own line where the rules are."""
+    return "|".join(f"(?:{pattern})" for pattern in patterns)
+
+
 class _Near:
     """Two patterns at most `within` characters apart with none of `breaks` between: in either order, or with
     `ordered` the first before the second."""
@@ -240,28 +271,50 @@ _HONEST_FEE = (
     r"\b(no|zero|without|free of|not|never)\s+(recruitment\s+|agency\s+|registration\s+|hidden\s+|service\s+|any\s+)?"
     r"(fees?|charges?|deposits?|costs?|money)\b|\bfree of charge\b|\b(deposit|fee)s?\s+(is\s+)?not\s+(required|needed)"
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
+    # A bank's counter and social security are not charges to the worker.
+    r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
+    r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b"
+    r"|\bdeposits?,?\s+(and\s+)?(loans?|withdrawals?|transfers?)\b"
+    r"|\b(nothing|not)\s+(is\s+)?deduct\w*|\bno deductions?\b|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
+    r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b|\bnssf registration\b"
+    r"|\bregistration (for|with) nssf\b"
 )
 _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
-    r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]n(h?n)?[ae]?bat\b|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
+    r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]nh?[ae]?n?[ae]?ba(t|nn?)\b"
+    r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
     r"|likh[ei]t chl?ong den|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
 )
 # Keeping a document is the warning sign wherever the words fall ("passport, manager keeps it"); giving, leaving or
 # handing over only right before the document ("give ID card to company"), or after it in the passive ("passport
 # must be handed to"), since "annual leave, bring ID" asks for nothing.
-_KEEP = r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk)\b|ទុក|រក្សា"
+_KEEP = r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk|guarantee|collateral)\b|ទុក|រក្សា"
 _HAND_OVER = (
     r"\b(leave|give|gives|hand|hands|submit|deposit|surrender|prokol|prakol|brokol|dak)\b|ប្រគល់|ដាក់|ឲ្យ|អោយ"
 )
 _HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
-_NOT = r"\b(not|never|don't|dont|no)\b|មិន"
+# "ID card leave at office", "passports stay with the company": the document stays, the worker goes.
+_STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
+_NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
-    r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur"
+    r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur|sa kaeo|sa keo"
+    r"|khlong luek|klong luek|rong kluea|trat|chonburi|phuket|seoul|busan|kore|malay|hong kong|kuwait|oman|uae"
+    r"|emirates|abu dhabi|laos|lao|vientiane|golden triangle|philippines|manila|myanmar|burma|israel|cyprus|jordan"
+    r"|lebanon|australia|poland|romania|croatia|russia|johor|penang|selangor|sabah|sarawak|tokyo|osaka|taipei|riyadh"
+    r"|jeddah|doha"
+)
+# A foreign boat is abroad wherever it is moored.
+_FOREIGN_BOATS = (
+    r"\bother side of the border\b|\b(thai|malaysian|indonesian|taiwanese|korean|chinese|foreign"
+    r"|vietnamese)\s+(waters|sea|boats?|vessels?|ships?"
+    r"|fishing\s+boats?|trawlers?)\b"
 )
 # In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
 _KM_NOT_A_DESTINATION = r"(?<!ភោជនីយដ្ឋាន)(?<!ក្រុមហ៊ុន)(?<!ហាង)(?<!ម្ហូប)"
-_NOT_A_DESTINATION = r"(?!\s+(restaurant|food|bbq|goods|style|language|speak\w*|company|supermarket|shop|market|mart))"
+_NOT_A_DESTINATION = (
+    r"(?!\s+(restaurant|food|bbq|goods|style|language|speak\w*|company|supermarket|shop|market|mart|border))"
+)
 _SCAM_WORK = (
     r"\btyping\b|\bonline\b|customer (service|support)|\bdata entry\b|telemarketing|\bcrypto\w*|\bchat\w*"
     r"|\bgame\s*(tester|agent)s?\b|call cent(er|re)|\binvestment\b|translation|veay aks|វាយអក្សរ|អនឡាញ|អុនឡាញ|ឆាត"
@@ -273,13 +326,18 @@ _SCAM_PLACE = (
 )
 # Pay, but not a bonus or commission on top of it ("bonus paid after 3 months" is fine).
 _PAY = r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|money|luy)\b|ប្រាក់ខែ|បើកប្រាក់|បើកលុយ|លុយ"
-# Two months or more, or 45 days or more: a first wage after one month is ordinary monthly pay.
-_MONTHS = r"([2-9]|1[0-2]|two|three|four|five|six|twelve)\s*(months?|mths?)|(\d+|one|a)\s*years?|([4-9]\d|\d{3})\s*days"
+
+# Paid at the end of each month, or a 13th-month salary at the year's end, is pay on time.
+_PAY_ON_TIME = (
+    r"\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the)\s+"
+    r"(month|week)\b|\bmonth[- ]end\b"
+)
 
 SIGNALS = {
     "fee": (
         _Regex(
-            r"\bfees?\b|\bdeposits?\b(?! your)|\bdeduct\w*|\bregistration\b|\bservice charge\b|\bcost \d"
+            r"\bfees?\b|\bdeposits?\b(?! your)|\bdeduct\w*|\bregistration\b|\bservice charge\b(?=\s*(\d|\$|of\b|to\b"
+            r"|for\b|fee))|\bcost \d"
             r"|\bcut (from|for)\b|\b(salary|wage)s?\b[^.,]{0,12}\bcut\b|\bpay (us|back|first|in advance|yourself)\b"
             r"|\b(worker|workers|you) pays?\b|\b(must|have to|need to) (pay|buy)\b|\bbuy (your )?(own )?uniform"
             r"|\bpay\b[^.,]{0,30}\bbefore\b|\bpay\b[^.,]{0,12}\bfor\b[^.,]{0,20}\b(uniform|card|training|course|medical"
@@ -296,13 +354,18 @@ SIGNALS = {
         _Near(_DOCUMENT, _KEEP, within=40, unless=_NOT),
         _Near(_HAND_OVER, _DOCUMENT, within=15, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _HANDED, within=20, unless=_NOT, ordered=True, breaks=".,;"),
+        _Near(_DOCUMENT, _STAYS, within=12, unless=_NOT, ordered=True, breaks=".,;"),
+        _Regex(r"\blos(e|es|ing)\s+(their|your|the)\s+(passports?|id cards?|documents?|papers)\b"),
     ),
     "abroad": (
         _Regex(
-            rf"\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
+            rf"\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\bforeign country\b"
+            rf"|\boutside cambodia\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
             rf"\bborder\b|\bborder (gate|crossing)\b|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
-            rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into)\s+thai\b{_NOT_A_DESTINATION}"
+            rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into|prates|pratesh|brates)\s+thai\b{_NOT_A_DESTINATION}"
+            r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
             r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
+            rf"|{_FOREIGN_BOATS}|ឡាវ|ហុងកុង|ឥណ្ឌូនេស៊ី|ភីលីពីន|មីយ៉ាន់ម៉ា|ឌូបៃ|គុយវ៉ែត|អ៊ីស្រាអែល"
             rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)"
         ),
     ),
@@ -310,15 +373,35 @@ SIGNALS = {
         _Regex(
             rf"({_PAY})[^.,]{{0,40}}\b(at|after|until|till|when|upon|end of)\s+(the\s+)?(end|finish\w*|complet\w*"
             rf"|harvest|season|contract|project|trip|boat|selling|khmer new year)\b"
-            rf"|({_PAY})[^.,]{{0,30}}\b(after|every|each)\s+({_MONTHS})"
             r"|\b(paid|pay|given|settle\w*)\s+(at\s+)?(the\s+)?(end|finish)\b"
             r"|\bat (the )?(contract|season|project|trip) end\b|\bwithh[eo]ld\w*|\bunpaid\b"
             r"|\bno (salary|pay|wage)\b|\b(first|1st)\s+\w+\s+(months?|year)\s+(no|without)\s+(salary|pay)\b"
             r"|\b(salary|wages?)\b[^.,]{0,12}\b(kept|keep|held|hold)\b"
+            r"|\b(keeps?|kept|holds?|held)\s+(your\s+|the\s+)?(atm|bank|payroll)\s+cards?\b"
+            r"|\b(salary|salaries|wages?|pay)\b[^.,]{0,15}\b(sent|paid|given|goes)\s+to\s+(your\s+|the\s+)?(parents"
+            r"|family|broker|agent|boss|mother|father|husband|wife)\b"
+            r"|\b(atm|bank|payroll)\s+cards?\b[^.,]{0,12}\b(kept|held)\b"
+            r"|\b(paid|pay|salary|wages?)\b[^.,]{0,30}\b(when|after|until|once)\s+(the\s+)?(building|house|job|work"
+            r"|project|season|harvest|contract|road|site|crop)\s+(is\s+)?(done|over|finished|complete\w*|built|sold)"
+            r"|\b(paid|pay|salary|wages?)\b[^.,]{0,30}\bwhen\s+(the\s+)?(owner|boss|company|we|employer)\s+(gets?"
+            r"|receives?|is paid)|\b(salary|wages?|pay|paid)\b[^.,]{0,20}\b(once|one time)\s+(a|per|every)\s+(year"
+            r"|season)\b|\bonly\s+(food|pocket)\s+money\b|\b(food|pocket)\s+money\s+only\b|\bpocket money\b"
+            r"|\b(salary|salaries|wages?|pay)\b[^.,]{0,30}\blump sum\b"
             r"|(ប្រាក់ខែ|បើក|លុយ)[^ ]{0,12}(ពេលចប់|ចុងរដូវ|ចប់រដូវ|ចប់គម្រោង|ចប់កិច្ចសន្យា|ត្រឡប់|ក្រោយ\s?\d+\s?ខែ)"
+            r"|(ប្រាក់ខែ|លុយ)\S*រក្សាទុក|បើក(នៅ)?ពេល(ឈប់|ត្រឡប់|ចប់)",
+            honest=_PAY_ON_TIME,
         ),
         _Roman("berk * pel chob", "luy berk pel chob", "berk * krouy # khae", "krouy # khae", "chob rodov",
-               "chong rodov", "ot prak khe", "ot luy", "# chnam mdong", "pel chob kechsanya", "pel chob kech sanya"),
+               "chong rodov", "ot prak khe", "ot luy", "# chnam mdong", "pel chob kechsanya", "pel chob kech sanya",
+               "berk pel trolob", "thaokae tuk", "prak khe * chong chnam"),
+        _Regex(_any(
+            r"\b(hold|holds|keep|keeps|kept|held)\s+(\w+\s+){0,3}(salary|salaries|wages?|pay)\b",
+            r"\b(salary|pay|wages?)\s+(comes?\s+|given\s+|paid\s+)?(later|yearly|annually|every year)\b",
+            r"\b(paid|pay|salary|wages?)\b[^.,]{0,10}\bwhen\s+(they|you|we|the boat|the crew)\s+(come|comes|get|gets"
+            r"|return|returns)\s+back\b",
+            r"\b(paid|pay|salary|wages?)\b[^.,]{0,15}\b([2-9]|\d\d|two|three|four|six)\s+months?\s+(later|after)\b",
+            r"(ប្រាក់ខែ|លុយ)\S*(ផ្ញើ|ឲ្យ|អោយ)\S*(ឪពុកម្តាយ|គ្រួសារ|មេខ្យល់)",
+        ), honest=_PAY_ON_TIME),
     ),
     "vague": (
         _Regex(
@@ -328,13 +411,664 @@ SIGNALS = {
             r"|\bon behalf of\b|\b(call|contact|through|via)\s+(an?\s+|the\s+)?(broker|agent)\b|\bbroker\b"
             r"|\bagent (bring|take|will)\b|\bsomewhere\b|\bmany places\b|\bup to you\b|\btell when\b|\bask on phone\b"
             r"|\bby phone only\b|\bcall for everything\b|\bcompany (private|not say)\b|\bdetails?\b[^.,]{0,10}\bphone\b"
-            r"|\bme\s?kh?[jy]?[ou]l\b|\bchor\s?cha\b|ចរចា|ប្រាក់ខែខ្ពស់|ប្រាក់ខែល្អ|មេខ្យល់|ភ្នាក់ងារ|តាមការព្រមព្រៀង"
+            r"|\bme\s?kh?[jy]?[ou]l\b|\bchor\s?cha\b|ចរចា|ប្រាក់ខែខ្ពស់|ប្រាក់ខែល្អ|មេខ្យល់"
+            r"|ភ្នាក់ងារ(?!ឥណទាន|ធានារ៉ាប់រង)|តាមការព្រមព្រៀង"
             r"|ក្រុមហ៊ុនធំ"
         ),
         _Roman("prak khe khpous", "prak khe laor", "prak khe lor", "kromhun thom", "min bangheanh", "tam chet",
                "luy chraen"),
     ),
 }
+
+_PHONE = r"\b(phones?|mobiles?|toursap|tursap|turasap|tourosap)\b|ទូរស័ព្ទ|ទូរសព្ទ"
+_TAKEN = (
+    r"\b(give|gives|hand|handed|kept|keep|keeps|collect\w*|taken|take|takes|surrender\w*|confiscat\w*|tuk|locked"
+    r"|given back|returned)\b|ប្រគល់|ដកយក|ទុក"
+)
+# Phones for sale, for repair, paid for, or off on the line or at the wheel are not a worker cut off from family.
+_NOT_ISOLATION = r"own|allowance|number|shop|sales|repair|while|during|on the line|break|locker"
+_LEAVE = r"(go|goes|going|leave|leaves|leaving|get|getting|come|coming|step|run)"
+_WORKPLACE = (
+    r"(compound|site|factory|camp|house|dorm|dormitory|building|boat|premises|zone|plantation|farm|island|ship|vessel"
+    r"|home)"
+)
+# Shelters that are no home, and places to sleep that are no bedroom.
+_SHELTER = (
+    r"(tin sheds?|sheds?|tents?|tarpaulins?|plastic sheets?|cardboard|containers?|storage rooms?|store ?rooms?"
+    r"|hammocks?|the open|open air)"
+)
+_NO_BED = (
+    r"(site|floor|ground|warehouse|factory|garage|kitchen|deck|field|stairs|storeroom|store room|workshop|machines?"
+    r"|street|tin sheds?|sheds?|tents?|tarpaulins?|plastic sheets?|cardboard|containers?|storage rooms?|hammocks?"
+    r"|open air|the open|packing hall)"
+)
+_VENUE = (
+    r"\b(ktv|karaoke|hostess\w*|massage|masa|massa|beer\s+(girls?|promot\w*|garden)|promotion\s+girls?|bar|club"
+    r"|night\s?club|vip\s+(room|lounge)|lounge|entertainment|casino|luk\s+bia|bia|spa|live\s?stream\w*|(online|live"
+    r"|webcam) models?)\b"
+    r"|ខារ៉ាអូខេ|ម៉ាស្សា|ស្រាបៀរ|ក្លឹប|បារ|ភេសជ្ជៈ"
+)
+_LOOKS = (
+    r"\b(pretty|beautiful|sexy|good[- ]looking|cute|slim|tall|fair skin|white skin|young|short (dress|skirt)"
+    r"|tight (dress|skirt)|attractive|figure|(good|nice|sexy|hot|slim) body|body (shape|photo|pic|picture)s?"
+    r"|photos?|pic|pics|pictures?|selfies?|girls?|ladies|srey\s+saat|saat|(sit|drink|drinking)\s+with|accompany"
+    r"|single|under 25)\b"
+    r"|\b(big|high|good|lots of|many)\s+tips?\b|\btips?\s+(high|big|\d|chraen)|\b1\s?m\s?[5-7]\d\b|\b1[5-7]\d\s?cm\b"
+    r"|(?<!ទឹក)ស្អាត|ស្បែកស|រូបថត|ទឹកតែច្រើន|វ័យក្មេង|រូបរាង|រាងស្អាត"
+)
+# Who is hit: a violence word with a person to fall on; bare, unless what follows is food, a tool or a target.
+_NOT_HURT = (
+    r"(?!\s+\d)(?!\s+(and\s+\w+\s+)?(down|in|out|off|and|up)\b)"
+    r"(?!\s+(and\s+\w+\s+)?(the\s+|a\s+|your\s+|our\s+|last\s+year's\s+)?"
+    r"(\w+\s+)?(\d|targets?|attendance|monthly|morning|rush|heat|piles?|records?|boxing|eggs?|cream|butter|sugar|batter"
+    r"|dough|mixture|meat|nails?|tiles?|walls?|sales|drums?|card|clock|time|machines?|press|holes?|pads?|bags?|shields?"
+    r"|ball|whisk|hammers?|mallets?|desserts?|cakes?|bread|for (the\s+)?(desserts?|cakes?|bread))\b)"
+)
+_HURT = r"(hit|hits|hitting|beat|beats|beating|beaten|slap\w*|kick\w*|punch(es|ed|ing)?|whip\w*|cane[sd]?|hurt)"
+_PERSON = (
+    r"(you|them|him|her|workers?|staff|crew|maids?|girls?|boys?|employees?|kids?|children|helpers?|people|lazy\s+\w+"
+    r"|slow\s+\w+|anyone|those)"
+)
+_BOSS = r"(boss|owner|manager|madam|captain|foreman|supervisor|line leader|team leader|guard|guards|mekar|thaokae|we)"
+# Bank, microfinance and pawn work names loans and repayments as the job, not as the worker's debt.
+_BANK_WORK = (
+    r"\bloans?\s+(repayments?|officers?|tickets?|products?|department|applications?|and\s+(savings|deposits))\b"
+    r"|\b(collect\w*|handle\w*|process\w*|record\w*|check\w*|apply\s+for|write|approve\w*)\s+(\w+\s+){0,2}"
+    r"(loans?|repayments?|debts?|credit)\b|\bcustomer\s+credit\b|\bfinancial literacy\b"
+)
+
+# The indicators of issue 24, one entry each, as above.
+SIGNALS.update({
+    "vulnerability": (
+        _Regex(
+            r"\b(no|without|don't need|do not need|no need|not need)\s+(any\s+)?(id|id cards?|papers?|documents?"
+            r"|passports?|identity cards?|family books?|atesanbat)\b[^.]{0,30}?\b(ok|okay|no problem|fine|accept\w*"
+            r"|welcome|can|also|needed)\b|\bundocumented\b|\billegal\s+(also|ok|can|migrants?|immigrants?|workers?"
+            r"|aliens?)\b"
+            r"|\b(in|with|have|has|got)\s+(bank\s+|mfi\s+|microfinance\s+)?(debts?|loans?)\b"
+            r"|\bno (police|background|criminal) (check|record)s?\b|\bno questions asked\b|\bdeport\w*"
+            r"|\bex-?(prisoners?|convicts?)\b|\bdrug users?\b"
+            r"|\b(ran|run|running) away from home\b|\brunaways?\b|\b(has|have|with) no family\b|\bdesperate\b"
+            r"|\b(no|without)\s+(parents|family|relatives|guardian|home)\b(?!\s+(visits?|needed|books?))"
+            r"|\bnowhere to (go|live|stay|sleep)\b|\b(who\s+)?(have|has)\s+nothing\b|\bleft home\b"
+            r"|\b(kids|children|mouths)\s+to\s+feed"
+            r"|\b(lost|losing)\s+(their|your)\s+(land|house|home|farm)\b|\burgent cash\b"
+            r"|\bneed (money|cash) (fast|quick\w*|now|urgent\w*)\b|\bpoor\s+(famil(y|ies)|villages?|girls|people"
+            r"|backgrounds?|areas?)\b|\borphans?\b[^.]{0,12}\bwelcome\b"
+            r"|គ្មានអត្តសញ្ញាណប័ណ្ណក៏បាន|ជំពាក់|មានបំណុល|គ្មានផ្ទះ|គ្មានឪពុកម្តាយ|គ្មានគ្រួសារ"
+        ),
+        _Roman("ot mean atesanbat * ban", "ot mean id * ban", "kmean atesanbat * ban", "chompeak bamnol",
+               "chompeak luy", "mean bamnol", "ot mean ekasar", "kmean ekasar", "kmean kruosar", "kmean ptes",
+               "kmean ovpuk mtay", "kruosar kror", "kmean luy"),
+        _Regex(_any(
+            r"\b(ran|run|running|runs)\s+(away\s+)?from\s+(home|family|parents)\b",
+            r"\bowe\s+(money\s+)?(to\s+)?(the\s+)?(bank|mfi|microfinance|lender|money ?lender)\b",
+            r"\b(trouble|problems?)\s+with\s+(the\s+)?(law|police)\b|\bwe\s+(don't|do not|never)\s+ask\s+(questions"
+            r"|about your past"
+            r"|for (papers|id|documents))\b",
+            r"\b(pay\s+back|repay)\s+(the\s+|your\s+)?(bank|mfi|microfinance|loan|debt)\b|\b(who|people|men"
+            r"|women)\s+(cannot"
+            r"|can't)\s+find\s+(work|a job|jobs)\b",
+            r"\b(are|is|who are)\s+(broke|hungry|starving)\b|\b(homeless|stateless)\b"
+            r"|\bbroken\s+(homes?|famil(y|ies))\b"
+            r"|\bstreet\s+(kids|children|boys|girls)\b"
+            r"|\b(widows?|orphans?)\s*(and|,|or)\s*(widows?|orphans?)\b|\b(widows?|orphans?)\b[^.]{0,20}\b(welcome"
+            r"|wanted"
+            r"|ok|come|accepted)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
+            r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+"
+            r"|a lot of\s+)?debts?\b",
+            r"\bneeds?\s+(money|cash)\s+(fast|quick\w*|now|urgent\w*|today)\b|\bpoor\s+provinces?\b",
+        )),
+    ),
+    "deception": (
+        _Regex(
+            r"\b(work|job|position|duties|kind of work)\b[^.]{0,25}\b(explained|decided|told|tell|given|assigned)\b"
+            r"[^.]{0,15}\b(when|on|after|at|once|upon)\s+(you\s+)?(arriv\w*|get there|come|reach)"
+            r"|\b(when|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)\b[^.]{0,40}\b(decide\w*|chang\w*"
+            r"|different)\b|\b(decided|changed?|different|announced|told|known|set|fixed|chosen)\s+(\w+\s+)?(when"
+            r"|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)"
+            r"|\b(salary|wage|pay|job|work|place|location|contract|employer)\b[^.]{0,20}\b(decided|fixed|set|told"
+            r"|known|discussed|chosen|announced)\s+(later|after)\b"
+            r"|\b(real|actual|true)\s+(work|job|location|place|salary|wage|employer|duties|pay|workplace|site|amount"
+            r"|company"
+            r"|boss)\b|\b(not\s+(given|told|known|said|shown)|secret)\s+until\b|\bbut\b[^.]{0,30}\b(when|once|after)\s+"
+            r"(you\s+)?(arriv\w*|get there|reach\w*)|\bpromis\w*\b[^.]{0,30}(\d\s?(\$|usd|dollars?)|\$\s?\d|high (pay"
+            r"|salary)|easy)"
+            r"|\byou(\s+will|'ll)\s+(know|learn|find out|be told|see)\s+(it\s+|this\s+)?later\b"
+            r"|\b(tasks?|duties|work|job|salary|pay|wage)\b[^.]{0,15}\bdepends?\s+on\s+(the\s+)?(boss|owner|manager"
+            r"|company|captain|madam)\b|\bsign\w*\b[^.]{0,25}\bread\w*\s+(it\s+)?(after|later)\b"
+            r"|\bsign\w*\s+before\s+(you\s+)?read|\bno\s+khmer\s+(copy|version|translation)\b"
+            r"|\b(salary|wage|pay|job|work|place|location|duties)\b[^.]{0,30}\b(can|may|might|will|could)\s+(\w+\s+)?"
+            r"(change|be changed|be different|differ)\b|\b(moved|transferr?\w*|sent|switch\w*|taken"
+            r"|brought)\s+to\s+(another|other"
+            r"|a different|any)\b|\blater\s+(transfer\w*|mov\w*|sent|switch\w*)\s+to\b(?!\s+(a\s+)?(permanent|full"
+            r"|regular|senior|supervisor))|\bbut\s+(you\s+)?(will\s+|must\s+|may\s+)?(also\s+)?(do|work as)\s+"
+            r"(other|another|different|any)\b"
+            r"|\b(easy|light|simple)\s+(job|work|money)\b[^.]{0,20}\b(high|big|good|lots of|fast)\s+(pay|money"
+            r"|salary|income)\b|\beasy money\b|\bdetails?\b[^.]{0,15}\b(when|after|once)\s+(you\s+)?(come|arrive"
+            r"|get there|reach)"
+            r"|\b(know|learn|see)\s+(the|what|your)\s+(job|work)\b[^.]{0,15}\b(when|after|on|once)\s+(you\s+)?"
+            r"(arriv\w*|get there|come|reach)|\b(what|which)\s+(job|work)\b[^.]{0,25}\b(tell|told|know)\b[^.]{0,10}"
+            r"\blater\b|\bsign\w*\s+(a\s+|the\s+)?(blank|empty)\s+(papers?|pages?|forms?|contracts?|sheets?)"
+            r"|\bcontracts?\s+(is\s+)?(only\s+in|in\s+\w+\s+only)|\bcontracts?\s+(signed\s+|given\s+)?(after|on|upon)"
+            r"\s+(arriv\w*)|\bcontracts?\s+(given|signed)\s+at\s+sea\b|\b(do not|don't|dont|never)\s+tell\s+(your\s+)?"
+            r"(family|parents|anyone|relatives)|\b(other|any|different)\s+\w+\s+(as|if|when|whatever)\s+(the\s+)?"
+            r"(boss|captain|manager|owner|company|madam)\b|\b(job|work)\s+(can|may|will)\s+(change|be changed)\b"
+            r"|\b(contract|papers?|documents?|forms?)\s+(is\s+|are\s+)?(only\s+)?(written\s+|signed\s+)?in\s+(thai"
+            r"|chinese"
+            r"|english|korean|malay|vietnamese|japanese|arabic|a foreign language)\b(?!\s*(and|&|\+|/)\s*khmer)"
+            r"|\b(no need to|don't need to|do not need to|without)\s+read\w*|\btranslate\w*\s+later\b"
+            r"|\bwork as (the )?(boss|manager|owner|captain) (assign|say|want)\w*|\bno (written )?contract\b"
+            r"|\b(salary|wage|pay) (shown|advertised|written) includes\b"
+            r"|ក្រដាសទទេ|ប្រាប់ពេលមកដល់|ប្រាប់ពេលទៅដល់|កំណត់ក្រោយ|ប្រាប់ក្រោយ|ការងារពិត|កុំប្រាប់គ្រួសារ"
+            r"|កុំប្រាប់ឪពុកម្តាយ|កិច្ចសន្យាជាភាសា(ចិន|ថៃ|អង់គ្លេស|កូរ៉េ)"
+        ),
+        _Roman("prab pel mok dol", "prab * pel tov dol", "prab * pel mok dol", "krodas tote", "krodas tate",
+               "kom prab kruosar", "kom prab ovpuk mtay", "tver tam thaokae prab", "kar ngea pit",
+               "kechsanya * pheasa chen",
+               "kechsanya * pheasa thai", "kechsanya * pheasa angkles", "kechsanya * pheasa kore",
+               "ot dauch * prab"),
+        # Easy work at a wage of 500 dollars a month or more is the lure.
+        _Near(r"\beasy\b|\bsr[ue][ao]?[ule]l?\b|ស្រួល", r"(?<![\d,])([5-9]\d\d|[1-9]\d{3})\s?(\$|usd|dollars?|ដុល្លារ)",
+              within=60),
+        _Regex(_any(
+            r"\b(when|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*|get there)\b[^.]{0,40}\b(place|put|send"
+            r"|assign\w*"
+            r"|confirm\w*|moved?)\s+(you|them|workers)\b",
+            r"\b(confirmed|decided|fixed|chosen)\s+(\w+\s+)?(when|once|after|on|upon)\s+(you\s+)?(arriv\w*|reach\w*"
+            r"|get there|come)",
+            r"\b(captain|boss|owner|company|agent)\s+decides?\s+(when|where|what|how (long|much))\b",
+            r"\b(new|second|another|different)\s+contract\b[^.]{0,40}\b(there|arriv\w*|lower|less)\b",
+            r"\bnot what (it|the ad|we|the post) (says?|said|advertised|shows?)\b",
+            r"\byou(\s+will|'ll)?\s+(see|know|find out|learn)\s+(it\s+)?(there|when you (come|arrive|get there)"
+            r"|on arrival)\b",
+            r"\b(in|on)\s+the\s+(ad|advert\w*|post|poster|flyer)\b[^.]{0,40}\b(in fact|actually|really)\b"
+            r"|\bin fact\s+(you|the job"
+            r"|the work)\b|\b(salary|wage|pay)\s+in\s+the\s+(ad|advert\w*|post|poster|flyer)\b",
+            r"\b(ask|asking)\s+no\s+questions\b|\bno\s+questions\s+about\s+the\s+(job|work)\b",
+            r"\b(job|work|salary|pay|wage|place|contract)\b[^.]{0,20}\b(change|changed)\b[^.]{0,20}\bany\s*time\b"
+            r"|(អាច)?ផ្លាស់ប្តូរ\S{0,10}(ការងារ|ប្រាក់ខែ)",
+            r"(សម្រេច|កំណត់|ដឹង|ប្រាប់)\S{0,4}ពេល(មក|ទៅ)ដល់",
+            r"\b(different|another|other)\s+(job|work|place|employer)\s+(than|from)\b|\b(lower|less)\s+than\s+(promised"
+            r"|advertised|the ad)\b|\bfake\s+(job|contract|company)\b|\btold\s+(it\s+is|it's|you)\b[^.]{0,40}\bbut\b"
+            r"|\bas long as the (captain|boss|owner|company) wants\b",
+            r"\b(explain|tell|decide)\w*\s+(you\s+)?(the\s+)?(pay|salary|wage|work|job)\b[^.]{0,25}\b(there"
+            r"|when you (come"
+            r"|arrive)|on arrival|later)\b(?!\s+on\s+(the|your)\s+first\s+day)",
+            r"កិច្ចសន្យា\S{0,8}ភាសា(ចិន|ថៃ|អង់គ្លេស|កូរ៉េ|វៀតណាម)",
+        )),
+        _Roman("ot mean kechsanya", "kechsanya ot mean", "niyeay mat", "ot dauch knea", "tov dol ke prab",
+               "pel tov dol * prab", "kar ngea thmey"),
+    ),
+    "movement": (
+        _Regex(
+            rf"\b(not allowed|cannot|can not|can't|no|never|forbidden|must not|not permitted|nobody)\s+(to\s+)?"
+            rf"{_LEAVE}\s+(out|outside|home|back)\b|\b(cannot|can not|can't|not allowed to|must not|may not"
+            rf"|never)\s+leave"
+            rf"\s+(the\s+)?{_WORKPLACE}\b|\bonly with\s+(the\s+)?\w+('s)?\s+permission\b|\b(nobody|no one|no worker"
+            rf"|no staff)\s+(leaves|goes out|can leave|can go out|may leave|may go out)\b|\bmust stay (in|inside|on)"
+            rf"\s+(the\s+)?{_WORKPLACE}\b|\b(going|go)\s+(out|home|outside)\s+(is\s+)?(not permitted|not allowed"
+            rf"|forbidden|prohibited)|\bnot\s+(free|able|permitted)\s+to\s+(leave|go)\b"
+            rf"|\bleav\w*\s+(the\s+)?{_WORKPLACE}\s+without\b|\b(go|goes|going)\s+out(side)?\b[^.]{{0,25}}"
+            rf"\bpermission\b|\b(go|goes|going|leave|leaving)\s+(out\s+|outside\s+)?only\s+(on|with|when|once|if)\b"
+            r"|\b(doors?|gates?|rooms?|dorm\w*)\s+(is\s+|are\s+)?(always\s+|kept\s+)?locked\b(?![^.]{0,40}\b(has|have"
+            r"|own|given)\s+(a|an|their|own|the)?\s*keys?)|\blocked\s+(in|inside|up)\b|\b" + _BOSS
+            + r"\s+(holds?|keeps?|has)\s+(the\s+|all\s+)?(\w+\s+)?keys?\b|\bescorted\b"
+            r"|\b(workers?|staff|maids?|crew|girls|you)\s+(must\s+)?(stay|stays|remain|live)\s+inside\b"
+            r"|\b(go|goes|going)\s+out\b[^.]{0,25}\b(pass|once a (week|month))\b"
+            r"|\b(not allowed|cannot|can't|never|no)\s+(to\s+)?(go|step|get|come)\s+(on\s+)?(shore|ashore|on land)\b"
+            r"|\bno\s+going\s+(out|to|home|outside)\b|\bno (boat|bus|transport|way) (back|home|out)\b"
+            r"|ហាម[^ ]{0,8}ចេញ|មិន(អាច|អនុញ្ញាត|ឲ្យ|អោយ)[^ ]{0,10}ចេញ|ចាក់សោទ្វារ|ទ្វារចាក់សោ"
+        ),
+        _Roman("ot ban chenh", "min ach chenh", "ham chenh", "min ban chenh", "kom oy chenh", "chak so tvea",
+               "tvea chak so", "ot ban tov ptes", "tov na mok na", "ot ach chenh",
+               "ot oy chenh", "ot aoy chenh", "ot ban dae", "ham dae"),
+        _Regex(_any(
+            rf"\b(live|lives|living|stay|stays)\b[^.]{{0,20}}\binside\s+(the\s+)?(\w+\s+)?{_WORKPLACE}\b",
+            r"\b(fenced|walled|guarded)\s+(compound|camp|dorm\w*)\b",
+            r"\b(cannot|can't|can not|not allowed to|never|must not|may not)\s+go\s+(anywhere|out|outside)\b",
+            r"\bno\s+(days?|time|nights?)\s+out\b|\bno\s+(exit|leave|gate)\s+pass(es)?\b|\bexit pass\b",
+            r"ហាម[^ ]{0,15}ចេញ",
+            r"\bnot\s+(let|allowed)\s+out\b|\bkept\s+(on board|inside|in the (compound|camp|house|dorm\w*))\b",
+            r"\b(no|not|never|cannot|can't)\s+(\w+\s+)?(ashore|on shore)\b",
+            rf"\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?{_WORKPLACE}\s+(the\s+)?(whole|entire|all)\b"
+            rf"|\beven in port\b",
+            r"\bleave\b[^.]{0,30}\bonly\s+with\b|\b(cannot|can't|not allowed to|may not|must not)\s+leave\s+without\b",
+            r"\b(ask|need|get)\s+(for\s+)?permission\s+to\s+(leave|go out|go home|go outside)\b(?!\s+early)",
+            r"\b(never|not)\s+(leaves?|goes?\s+out(side)?(\s+of)?)\s+(the\s+)?(house|home|compound|building|factory"
+            r"|boat)\b",
+            r"\b(gates?|compound|dorm\w*|camp)\s+(is\s+|are\s+)?(\w+\s+and\s+)?guarded\b",
+            r"\bconfined\b(?!\s+spaces?)|\bno\s+leaving\b|\b(always|must be)\s+(accompanied|escorted)\b"
+            r"|\bunder guard\b",
+        )),
+    ),
+    "isolation": (
+        _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
+        _Regex(
+            r"\bno phones?\b(?!\s+(use|while|during|on(?!\s+(the\s+)?(boat|ship|island|site))|at work|in (the )?(server"
+            r"|production|clean)))"
+            r"|\bphones?\s+(is\s+|are\s+)?(not allowed|forbidden|banned|prohibited)\b(?!\s+(on|in the|at|during|while))"
+            r"|\b(no|without)\s+(phone\s+|mobile\s+)?(signal|network|internet|coverage|phone service)\b"
+            r"|\bno (contact|calls? home|social media|visits|visitors|letters)\b"
+            r"|\b(cannot|can not|can't|not allowed to|never)\s+(call|contact|see|visit|meet)\s+(your\s+)?(family"
+            r"|parents|home|relatives)|\b(family|parents|relatives)\s+(cannot|can not|can't|not allowed to|may not)"
+            r"\s+(visit|come|call)|\bno calls? (home|to family)\b"
+            r"|\b(phone|call|contact)\w*\s+(your\s+)?(family|home|parents)\s+(only\s+)?(once|one time)\s+(a|per|every)"
+            r"\s+(week|month)|\bletters?\b[^.]{0,20}\bread by\b"
+            r"|\b(not allowed|cannot|can't|forbidden|must not|do not|don't)\s+(to\s+)?(talk|speak)\s+to\s+(outsiders"
+            r"|strangers|anyone outside|people outside)|\b(facebook|telegram|tiktok|social media|messenger)\b[^.]{0,25}"
+            r"\b(forbidden|not allowed|banned|prohibited)\b(?!\s+(during|at work|while|on the line))"
+            r"|\b(\d+|several|many|six|eight|ten|twelve)\s+(months?|years?)\s+(at sea|on (the )?boat|offshore"
+            r"|in the forest)\b|\b(at sea|on (the )?boat)\s+(for\s+)?(\d+|several|many)\s+(months?|years?)"
+            r"|\bno port (stops?|calls?)\b|\b(boat|ship)\s+(only\s+)?(comes?|returns?|goes back)\s+(only\s+)?(every"
+            r"|once (every|in))\s+(\d+|two|three|six)\s+months"
+            r"|\b(not allowed|cannot|can't|can not|never|forbidden|must not)\s+(to\s+)?(use|have|keep|bring"
+            r"|carry)\s+(a\s+"
+            r"|your\s+|any\s+)?(own\s+)?(phones?|mobiles?)\b(?!\s+(at work|during|while|on the line|in the))"
+            r"|\bphones?\s+(use\s+)?only\s+(on|for|once|one|at)\b"
+            r"|(មិន|ហាម|គ្មាន)[^ ]{0,15}(ទូរស័ព្ទ|ទូរសព្ទ)|មិនអាចទាក់ទងគ្រួសារ|ហាមគ្រួសារ|គ្មានសេវា|គ្មានអ៊ីនធឺណិត"
+        ),
+        _Roman("ot ban brer tursap", "ot ban brer turasap", "ham brer tursap", "ham brer turasap",
+               "ot ban tak tong", "min ach tak tong", "ot ach tak tong", "ot ban oy * mok leng", "kmean seva"),
+        _Regex(_any(
+            r"\b(\d+|a|one|several|many|six|eight|ten|twelve)\s+(months?|years?)\s+(at sea|on (the )?boat|offshore)\b",
+            r"\btransfer\w*\s+(to\s+)?(other|another)\s+boats?\b|\btrans-?shipment\b",
+            r"\b(not allowed|cannot|can't|can not|never|forbidden|must not|may not)\s+(to\s+)?(contact|call|see|talk to"
+            r"|speak to|meet|visit)\s+(anyone|anybody|outsiders|people outside|your family|family|parents|friends)\b",
+            r"\b(cannot|can't|can not|not allowed to|no)\s+(have\s+|receive\s+)?visitors\b",
+            r"\b(cannot|can't|can not|not allowed to)\s+(\w+\s+){0,3}(make|receive)\s+(phone\s+)?calls\b",
+            r"\b(must not|cannot|can't|not allowed to|may not|never)\s+(\w+\s+){0,3}(call|message|text|phone"
+            r"|contact)\w*"
+            r"\s+(your\s+)?(family|parents|home|anyone)\b",
+            r"\bno\s+(boat|bus|transport|road)\b[^.]{0,30}\b(\d+|several|many|six|three)\s+months?\b",
+            r"\bcut off from\b|\b(cannot|can't|not allowed to|no)\s+(go|going|visit\w*)\s+home\s+(for|until|during"
+            r"|before)\b"
+            r"|\bno\s+(home leave|trips? home)\b",
+            r"\b(\d+|two|three|several)\s+(years?|months?)\s+before\s+(coming|going|you (come|go|return))\s+(back"
+            r"|home)\b",
+            r"\b(\d+|two|three|several)\s+days?\s+(walk|by boat|away)\b|\bfrom\s+boat\s+to\s+boat\b"
+            r"|\blong[- ]haul\b|\bdistant[- ]water\b",
+            r"\b(trip|at sea|voyage|out at sea|on the boat)\b[^.]{0,20}\b([6-9]|1\d|2\d)\s+months\b",
+            r"\baway\s+(for\s+)?([6-9]|1\d|2\d)\s+months\b|\bnobody\s+comes?\s+(and|or)\s+goes?\b",
+            r"\b(talk|speak)\s+to\s+(the\s+)?(neighbou?rs|outsiders|strangers)\b|(ហាម|មិនអាច|មិនឲ្យ)ទាក់ទង",
+        )),
+        _Near(r"\b(cannot|can't|can not|not allowed|must not|never|forbidden)\b", r"\buse\s+(a\s+|the\s+|her\s+|his\s+"
+              r"|their\s+)?phones?\b(?!\s+(at work|during|while|on the line|in the))", within=30, ordered=True),
+        _Roman("tursap * prakol", "toursap * prakol", "turasap * prakol", "prakol tursap", "yok tursap",
+               "# khae nov samot", "# khae nov samut", "nov samot # khae", "ot oy brer tursap", "ot oy tak tong"),
+    ),
+    "violence": (
+        _Regex(
+            r"\b(get|gets|got|be|are|is|were|was|been)\s+(\w+\s+)?(hit|beaten|slapped|kicked|punched|whipped|caned"
+            r"|hurt|tied up|chained|shocked)\b|\b" + _HURT + r"\s+(the\s+|a\s+)?" + _PERSON + r"\b"
+            r"|\b" + _BOSS + r"\s+(\w+\s+)?(hits?|beats?|slaps?|kicks?|punch(es)?|whips?)\b"
+            r"|\b(if|when)\b[^.]{0,30}\b(slap|hit|beat|kick|punch|whip)\w*\b|\b" + _HURT + r"\s+(if|when)\b"
+            r"|(?<!no )(?<!handle )(?<!against )(?<!prevent )\b(beating|violence|physical abuse)\b(?!\s+(prevention"
+            r"|free"
+            r"|policy))|\b(use|uses|using)\s+(of\s+)?force\b|\bby force\b|\b(get|gets|given)\s+the\s+(stick|cane|belt"
+            r"|whip)\b"
+            r"|\bthrown\s+(in|into|overboard)\b|\bserve\s+(the\s+)?(boss|owner|manager)\s+(at night|in (his|the) room)"
+            r"|\b(physical|corporal)\s+(punish\w*|disciplin\w*)|\bphysically\s+(punish\w*|disciplin\w*)"
+            r"|\b(punish\w*|disciplin\w*|hit\w*|beat\w*)\b[^.]{0,30}\b(with|using|by)\s+(a\s+|the\s+|his\s+|her\s+)?"
+            r"(sticks?|canes?|belts?|whips?|batons?|rods?"
+            r"|hoses?|electric\w*)\b|\btied up\b|\bsleep\w*\s+with\s+(the\s+)?(manager|boss|owner|customers?|guests?"
+            r"|madam)|\bstay\w*\s+overnight\s+with\s+(the\s+)?(owner|boss|manager)"
+            r"|\bgo\s+(\w+\s+)?with\s+(the\s+)?(boss|owner|manager|customers?|guests?)\s+to\s+(a\s+|the\s+)?(hotel"
+            r"|guesthouse|room)|\b(hug|hugs|kiss|kisses|touch|touches|grope\w*)\b[^.]{0,15}\b(staff|girls?|workers?"
+            r"|you|employees|maids?)\b|\b(extra|special)\s+services?\s+for\s+(the\s+)?(boss|owner|manager)"
+            r"|\bsexual\s+(harass\w*|abuse|favou?rs?)|\b(boss|owner|manager)\s+(can|may)\s+touch|\btouch\w*\s+(ok"
+            r"|allowed)|\bmassage\s+(the\s+)?boss"
+            r"|(ត្រូវ|នឹង)(គេ)?(វាយ|ធាក់|ដាល់|ទះ)|(វាយ|ធាក់|ដាល់|ទះ)(កម្មករ|បុគ្គលិក|អ្នកបម្រើ|គេ)|ទះកំផ្លៀង"
+            r"|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
+        ),
+        _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae", "toas muk", "trov dal",
+               "trov toas", "trov teak", "dal kammakor", "captain vay", "boss vay", "vay * dambong"),
+        _Regex(_any(
+            r"\b(beaten|hit|slapped|smacked|kicked|punched|whipped)\s+by\b|\bsmack\w*\b",
+            r"(?<!egg )(?<!time )(?<!kick )(?<!punching )\b(hit|hits|beat|beats|beaten|beating|slap\w*|kick\w*"
+            r"|whip\w*)\b" + _NOT_HURT,
+            r"\b" + _BOSS + r"\s+(\w+\s+){0,3}(hits|beats|slaps|kicks|punches|whips)\b",
+            r"\b(uses?|with)\s+(a\s+|the\s+|his\s+|her\s+)?(broom|stick|cane|belt|whip|rod|hose)\s+(on|against)\b",
+            r"\b(let|allow)\s+(the\s+)?(guests|customers|clients|boss|owner|manager)\s+touch\b",
+            r"\b(rape|raped|molest\w*|harass\w*|grope\w*|assault\w*)\b(?!\s+(prevention|policy|training))",
+            r"\b(what|whatever)\s+the\s+(boss|owner|manager|customers?|guests?)\s+wants?\b[^.]{0,20}\broom\b"
+            r"|\b(do|does)\s+(anything|whatever)\s+(he|she|they)\s+wants?\s+(to|with)\s+(the\s+)?(girls|staff|workers"
+            r"|maids?|you)\b|\bin\s+(his|the boss'?s?|the owner'?s?)\s+room\b"
+            r"|\b(boss|owner|manager|captain)\s+sleeps?\s+with\b",
+            r"(មេការ|ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\s?(វាយ|ធាក់|ដាល់|ទះ)",
+        )),
+    ),
+    "threats": (
+        _Regex(
+            r"\b(if|when|who|those who|anyone who)\s+(you\s+|they\s+|workers?\s+|maids?\s+|crew\s+|staff\s+)?"
+            r"(run|runs|ran|escape\w*|leave\w*|quit\w*|stop\w*|resign\w*|break\w*|complain\w*|try|disobey\w*"
+            r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*|talk\w*|speak\w*|tell\w*"
+            r"|contact\w*)\b[^.]{0,50}(?<!no )\b(police|immigration"
+            r"|fine|fined|penalt\w*|pay back|owe|find you|catch|arrest\w*|jail|prison|report\w*|punish\w*|sold|sell"
+            r"|thrown|blacklist\w*|(family|parents)\s+(in\s+the\s+\w+\s+)?(will|must|has|have|pays?|is|are|gets?)\b"
+            r"|your village"
+            r"|lose (all|your|their)|keep your|come to your|hunt\w*|trouble"
+            r"|sue|sued|deport\w*)|\bdeport\w*|\b(sue|sued|suing)\s+(you|your|the)\b|\bhunted\b"
+            r"|\b(leave|leaving|quit\w*|stop\w*)\s+(early|before)\b[^.]{0,40}(?<!no )\b(fine|penalt\w*|pay back|owe|sue"
+            r"|police|report\w*|catch|find you)\b"
+            r"|\brun (away |from )[^.]{0,40}\b(find|catch|police)|\b(do not|don't|dont) try to (leave|escape|run)"
+            r"|\bpin[ao]y\b|\b(we have|we know) (where )?your (address|family|village|home|parents)"
+            r"|\bwe (have|know) (people|friends|men)\s+in\s+your\s+(village|home|province|district)"
+            r"|\b(sold|sell)\s+(you\s+)?to\s+(another|other|a new)\b|\b" + _BOSS + r"\s+(has|have|carr\w+)\s+(a\s+)?"
+            r"(guns?|pistols?|weapons?|knife)\b|\bthreat\w*"
+            r"|រត់ចោល|ប៉ូលិសចាប់|ពិន័យ|គំរាម|បើរត់|បើ[^។]{0,30}(ប៉ូលិស|គ្រួសារត្រូវ)"
+        ),
+        _Roman("rot chol", "polis chab", "police chab", "rok dol ptes", "rok kruosar", "tam chab", "bor chhop * sang",
+               "chhop mun * sang", "bor chhop * pinoy"),
+        _Regex(_any(
+            r"\b(leaving|quit\w*|escap\w*|run away|ran away|runs away|complain\w*|jump ship|disobey\w*)\b[^.]{0,40}"
+            r"(?<!no )\b(fine[ds]?|penalt\w*|police|immigration|jail|prison|punish\w*|sue|deport\w*|problems?"
+            r"|trouble|find (you|them)|make (you|them) pay)\b",
+            r"\bwithout\s+permission\b[^.]{0,30}\b(fine[ds]?|penalt\w*|punish\w*|police)\b",
+            r"\b(leav\w*|quit\w*|break\w*|escap\w*|run\w*)\b[^.]{0,40}\b(your\s+|her\s+|his\s+)?(family|parents)"
+            r"\s+(will"
+            r"|must|have to|has to)\b",
+            r"\b(left|abandoned|dropped)\s+(on|at)\s+(an?\s+)?(island|sea|jungle|border)\b|\babandon\w*\b",
+            r"\bor else\b|\b(compensat\w*|penalt\w*|fine)\b[^.]{0,30}\b(if|when)\s+(you\s+)?(leave|quit|break|stop|run"
+            r"|escape)",
+            r"\bhanded\s+(over\s+)?to\s+(the\s+)?police\b|\bcause\s+(problems|trouble)\b[^.]{0,30}\bpolice\b",
+            r"\b(quit\w*|leav\w*|stop\w*)\s+(early|before)\b[^.]{0,60}(?<!no )\b(gone|lost|forfeit\w*|report\w*)\b",
+            r"\b(who|if)\s+(\w+\s+){0,3}(complain\w*|talk\w*|escape\w*|run\w*)\b[^.]{0,40}\b(problems?|find (you|them)"
+            r"|make (you|them) pay)\b",
+        )),
+        _Roman("dak kuk", "chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek",
+               "dak tosa", "dak tos"),
+    ),
+    "debt_bondage": (
+        _Regex(
+            r"\b(advance|loan|lend|lent|borrow\w*|debt|credit)s?\b[^.]{0,50}\b(repa\w*|pay(ing)?\s+(it\s+)?back"
+            r"|paid back|deduct\w*|cut|taken|work (it )?off|work until|work to (repay|return|pay)|return it"
+            r"|from (your |the )?(salary|wages?|pay)|until (it is |it's )?(paid|cleared|clear|finished))"
+            r"|\bdebts?\b[^.]{0,20}\b(paid|cleared|finish\w*)\s+before\s+(you\s+)?(can\s+)?(leave|quit|go|stop)"
+            r"|\b(parents|family)\s+(get|gets|receive\w*|take)\b[^.]{0,20}\d[^.]{0,50}\b(work|return|repay|pay back)"
+            r"|\b(cannot|can't|can not|not allowed to|no)\s+(leave|leaving|quit|quitting|go|stop)\b[^.]{0,30}\b(until"
+            r"|while|before|with)\b[^.]{0,25}\b(debt|owe|owing|owed|repaid|loan|advance|balance)"
+            r"|\b(you\s+)?owe\s+(the\s+)?(company|boss|agent|broker|us|owner)\b|\bwork\s+(it\s+|this\s+)?off\b"
+            r"|\b(repay|pay\s+(it\s+)?back|return|clear|pay off)\w*\b[^.]{0,30}\b(by|with|through)\s+(\w+\s+){0,3}(work"
+            r"|working|labou?r)\b|\b(clear|pay off)\s+(your\s+|the\s+)?(\w+'s\s+)?debts?\b"
+            r"|\binterest\b[^.]{0,20}\d+\s?%\s*(a|per|each|/)\s*(month|week|day)"
+            r"|\bbalance\s+(owing|owed|due)\b|\bwork\w*\s+to\s+(pay|repay|return|clear)\b|\bpay\s+it\s+back\b"
+            r"|\bpaid by (the )?(company|boss|employer|agent)\b[^.]{0,40}\b(deduct\w*|cut|repa\w*|pay back"
+            r"|from (your )?"
+            r"(salary|wages?))"
+            r"|ខ្ចីលុយ|ខ្ចីប្រាក់|សងបំណុល|ទទួលលុយមុន|លុយមុន|ធ្វើការសង|កាត់សង|សងរហូត|សងរួច|ធ្វើការរហូតសង",
+            honest=_BANK_WORK,
+        ),
+        _Roman("kchei luy mun", "kchei luy", "oy kchei luy", "sang bamnol", "tver kar sang", "yok luy mun",
+               "sang vinh", "ban luy mun", "oy luy mun", "sang ruoch", "rahout sang"),
+        _Regex(_any(
+            r"\b(paid|pay|paying)\s+(back|off)\s+from\s+(your\s+)?(wages?|salary|pay|share)\b",
+            r"\bbound\s+to\s+(the\s+)?(farm|boat|company|boss|employer|owner|factory|job|brick kiln|kiln)\b",
+            r"\b(advance|loan|debt|money)\b[^.]{0,80}\buntil\s+(it's|it is|the money is|all is)\s+(returned|repaid"
+            r"|paid back)\b",
+            r"\bowe\s+(the\s+)?(\w+\s+)?(company|boss|agent|broker|owner|captain|employer)\b",
+            r"\buntil\s+(the\s+|your\s+|all\s+)?(debt|loan|advance|money)\s+(is|are)\s+(gone|covered|paid|paid off"
+            r"|cleared"
+            r"|finished|returned|repaid|clear)\b|\buntil\s+it\s+is\s+(covered|paid off|repaid|returned)\b",
+            r"\b(pay|pays|paid|clear|clears)\s+(off\s+)?(your|their)\s+(\w+\s+)?(debts?|loans?)\b",
+            r"\bowe\s+(the\s+)?(recruiter|moneylender|money lender|lender|agency)\b",
+            r"\b(cannot|can't|not allowed to)\s+(change|switch)\s+(employer|job|jobs|company)\b[^.]{0,20}\buntil\b",
+            r"\bwork\w*\s+for\s+free\b|\b(debt|loan|advance)s?\b[^.]{0,60}\bwork(s|ing)?\s+(for\s+(free|us|the owner"
+            r"|the company|him)|to\s+(repay"
+            r"|pay|return|clear)|until|it\s+off)\b",
+            r"\b(salary|wages?|pay)\b[^.]{0,30}\b(go|goes|used|taken)\s+(to\s+)?(pay|repay|cover)\s+(for\s+)?(the\s+)?"
+            r"(agency|agent|broker|travel|debt|loan|fees?)\b",
+        ), honest=_BANK_WORK),
+    ),
+    "conditions": (
+        _Regex(
+            rf"(?<!no )\b(sleeps?|sleeping|rests?|resting)\b[^.,]{{0,12}}\b(on|in|at|under|next to|beside|near"
+            rf"|between)\s+(the\s+|a\s+)?"
+            rf"(\w+\s+)?{_NO_BED}\b|\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on|under)\s+(the\s+"
+            rf"|a\s+)?{_SHELTER}\b"
+            r"|\bno\s+(own\s+)?(toilets?|bathroom|bed|fan|clean water|electricity|mask|gloves|helmet|harness|goggles"
+            r"|ventilation|safety\s+\w+|protective\s+\w+|(\w+\s+)?protection)\b|\bwithout\s+(a\s+)?(mask|gloves"
+            r"|protection|safety\s+\w+|helmet|harness)|\bbare hands\b|\bbunk beds?\b[^.]{0,20}\b\d\d+"
+            r"|\d\d+\s*(people|workers|persons)\s+bunk|\b[1-9]\d+\s+(people|workers|persons|staff)\s+(in|per|a|one"
+            r"|each|share|sharing)\s+(\w+\s+)?(room|tent|shed|hut|cabin)\b|\b(room|tent|shed|hut|cabin)\s+for\s+"
+            r"[1-9]\d+\s+(people|workers|persons|staff)|\b(room|tent|shed|hut|cabin)\b[^.]{0,40},\s*[1-9]\d+\s+"
+            r"(people|workers|persons)\b|\b(water|food|rice|meals?)\s+(is\s+)?(rationed|limited)\b|\bshare\s+one\s+"
+            r"(small\s+)?(cabin|room|tent|bed)\b|\b(drink|wash|bathe)\w*\s+(\w+\s+){0,2}(river|canal|pond|rain)\b"
+            r"|\bwith fumes\b|\bsleep\w*\s+(\w+\s+){0,2}under\b|\b(bring|brings)\s+(your|their)\s+own\s+(mats?"
+            r"|mosquito nets?"
+            r"|blankets?|hammocks?)|\b(room|place|tent|shed|hut|cabin|house|space|area)\b[^.,]{0,20}\b(shared"
+            r"|for)\s+(by\s+"
+            r"|with\s+)?[1-9]\d+\s+(people|workers|persons|staff|men|women)"
+            r"|ដេកនៅការដ្ឋាន|ដេកនៅកន្លែងធ្វើការ|ដេកនៅរោងចក្រ|ដេក(ក្នុង|នៅ)(តង់|ឃ្លាំង|ផ្ទះបាយ|ដី)"
+            r"|[1-9]\d+\s*នាក់\s*(ក្នុង)?មួយបន្ទប់|(រោង|បន្ទប់|តង់)[^.]{0,25}[1-9]\d+\s*នាក់|គ្មានបន្ទប់ទឹក"
+            r"|គ្មានម៉ាស់|គ្មានស្រោមដៃ"
+            r"|គ្មានឧបករណ៍ការពារ|(ស្នាក់នៅ|ដេក)\S{0,6}តង់|គ្មានបង្គន់",
+            honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b",
+        ),
+        _Roman("dek nov rongchakr", "dek nov kanlaeng tver kar", "dek nov karathan", "dek leu kamral",
+               "ot mean bantub tuek", "kmean bantub tuek", "dek jea mouy # nak", "dek leu kdar",
+               "ot mean kre", "kmean kre", "snak nov khtom", "ot mean tuek", "kmean tuek"),
+        _Regex(_any(
+            r"\b(dorm\w*|rooms?|house|shed|hut|tent|camp|shack|barracks?)\s+(for\s+|of\s+)?[2-9]\d+\s+(people|workers"
+            r"|persons|staff|men|women)\b",
+            r"\bno\s+(shade|drinking water|water|rest breaks?|boots|eye protection|warm clothes|jackets?"
+            r"|protective clothes)\b",
+            r"\bbare\s+(skin|feet|hands)\b|\b(crowded|cramped|overcrowded)\s+(rooms?|dorm\w*|house|quarters|tents?"
+            r"|huts?)\b|\bdirty\s+(rooms?|water"
+            r"|dorm\w*)\b",
+            r"(?<!no )\bsleep\w*\s+(on|in)\s+(the\s+)?(\w+\s+)?(tables?|benches?|chairs?|boxes|mats?|boards?|floor)\b",
+            r"\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on)\s+(a|the)\s+(shacks?|huts?|bamboo huts?|plastic)\b",
+        ), honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b"),
+    ),
+    "overtime": (
+        _Regex(
+            r"\b(7|seven)\s*days?\s*(a|per|/|each)\s*week(?<!open 7 days a week)|\b7/7\b"
+            r"|\bno\s+(day off|days off|rest day|rest|holidays?|weekends?|sundays?\s+off|weekends?\s+off)\b"
+            r"(?!\s+work)|\b(compulsory|forced|must do|mandatory)\s+(overtime|ot)\b|\b(overtime|ot)\s+(is\s+)?(must"
+            r"|compulsory|forced|mandatory)|\b(overtime|ot|extra hours)\s+(is\s+)?(not|un)\s?paid\b"
+            r"|\b(overtime|ot)\b[^.]{0,40}\b(cannot|can't|can not|no)\s+(refuse|say no)\b"
+            r"|\b(overtime|ot)\s+every\s+(day|night)\b|\buntil midnight\b|\b([1-9]|1[01])\s*(am|a\.m\."
+            r"|in the morning)\s*(-|to|until|till)\s*midnight\b|\b(?<!open )all night\b"
+            r"|\b(work|works|working)\s+(\w+\s+)?every\s+day\b|(?<!for )\ball days\b|\b(30|31)\s+days\s+(a"
+            r"|per)\s+month\b"
+            r"|\b(one|1|only one)\s+day\s+(off|rest|holiday)\s+(a|per|each|every)\s+month\b|\brest\s+(one|1)\s+days?"
+            r"\s+(a|per|each)\s+month\b|\bholidays?\s+only\s+(at|on)\b|\bno fixed hours\b"
+            r"|\b(work\w*|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
+            r"|\bsunrise\s+(to|until|till)\s+sunset\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
+            r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b|\b(daily|nightly)\s+(overtime|ot)\b"
+            r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bno\s+breaks?\b|\blong hours\b|\bwork\w*\s+(both|two"
+            r"|double)\s+shifts\b|\bdouble[- ]shifts?\b"
+            r"|\b(1[0-9]|[89])\s*(hours?|hrs?|h)\s+(plus|\+)\s+(ot|overtime)\b"
+            r"|\buntil\s+the\s+last\s+(customer|guest)\b"
+            r"|\bwork\w*\s+(\w+\s+)?(7|seven)\s+days\b(?!\s+(off|leave|holiday|a month|per month))"
+            r"|\b\d+\s*(hours?|hrs?|h)\b[^.]{0,20}\b(7|seven)\s+days\b"
+            r"|(?<!open )\b(1[3-9]|20)\s*(hours|hrs|h)\b(?!\s*(a|per|/|each)\s*(week|month))|\bmorning\s+(till|to"
+            r"|until)\s+(late\s+)?night\b"
+            r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|រាល់ថ្ងៃ"
+        ),
+        _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
+               "prek dol yub", "pruek dol yub", "tver kar reang real thngai"),
+    ),
+    "child_labour": (
+        _Regex(
+            r"(?<!with )(?<!small )(?<!their )(?<!your )\bchildren\s+(welcome|can\s+(also\s+)?work|ok|accepted|sell"
+            r"|wanted)|\bkids?\b[^.]{0,20}\b(can (work|sell|help)|welcome|wanted|needed)\b|\bno age limit\b"
+            r"|\bany age\b|\bschool[- ]age\b|(?<!with )(?<!of )(?<!for )(?<!teach )(?<!care )(?<!to )\b(young|small"
+            r"|little)\s+(boys|girls|kids"
+            r"|children)\b(?!'s)|\bunder\s+1[0-8]\s*(years?\s+)?(ok|can|welcome|also|accepted)"
+            r"|\bafter\s+grade\s+[1-8]\b"
+            r"|\bgrade\s+[1-8]\b[^.]{0,20}\b(can|ok|welcome)|\bprimary school\s+(children|kids|students|pupils|boys"
+            r"|girls)\b|\bminors\b|\bminor\s+(girls?|boys?|workers?|staff|ok|also|welcome|accepted)\b"
+            r"|\bparents?'?s?\s+(letter|permission|consent|signature)\b|\bteen(s|agers?)\b|\bteen\s+(boys|girls)\b"
+            r"|\b(need|want|wanted|hiring|looking for|recruit\w*)\s+(\w+\s+)?(children|kids)\b(?!('s|\s+(clothes"
+            r"|books|toys)))"
+            r"|\b(children|kids)\s+to\s+(sell|work|help|carry|pick|cut)\b"
+            r"|\bschool (leavers|dropouts?)\b[^.]{0,30}\b1[0-7]\b"
+            r"|ក្មេងៗ|(?<!មណ្ឌល)កុមារ(?!ដ្ឋាន|កំព្រា)|សិស្សឈប់រៀន",
+            honest=r"\bno minors?\b|\bminors?\s+(are\s+)?(not|never)\s+\w+|\bnot\s+(hire|accept|employ)\s+minors?",
+        ),
+        _Roman("kmeng", "kon kmeng"),
+    ),
+    "sexual_exploitation": (
+        _Regex(
+            r"\b(full[- ]body|bikini|swimsuit|sexy|body)\s+(photo|pic|picture)s?|\bsend\s+(\w+\s+)?selfies?"
+            r"|\bsend\s+(\d+|a few|some)\s+(photos?|pics?|pictures?)|\bphotos?\s+of\s+(your\s+)?(face\s+and\s+)?body\b"
+            r"|\bsexy\b|\b(sit|drink|drinking)\s+with\s+(the\s+)?(guests|customers|clients)|\baccompany\s+(the\s+)?"
+            r"(guests|customers|clients)|\b(customers?|guests?|clients?)\s+(can|may|will)\s+(take|bring)\s+(you"
+            r"|the girls?"
+            r"|staff)\s+(out|home|to)\b|\bgo\s+(out\s+)?with\s+(the\s+)?(vip\s+)?(guests|customers|clients)\b"
+            r"|\b(extra|special|happy ending|sexual)\s+services?\b(?!\s+for\s+(the\s+)?(company|customers))"
+            r"|\b(photos?|pics?|pictures?|selfies?)\b[^.]{0,20}\b(swimsuit|bikini|lingerie|underwear|short dress|sexy)"
+            r"|\bserve\s+(the\s+)?(boss|owner|manager|guests|customers)\s+(at night|in (his|the|their) room)"
+            r"|\bentertain\w*\s+(the\s+)?(vip\s+)?(guests|customers|clients|men)\b|\bcompanion\w*\s+(for"
+            r"|to)\s+(the\s+)?(guests|customers|clients|men|vip)\b"
+            r"|\b(pretty|beautiful|sexy|young)\s+(girls|ladies)\b|\byoung\s+(and\s+)?pretty\b|ស្រីស្អាត"
+            r"|ស្លៀកខ្លី|ស្លៀកពាក់ខ្លី|សិចស៊ី"
+        ),
+        _Near(_VENUE, _LOOKS, within=80),
+        _Roman("srey saat", "srey kmeng saat", "kmeng saat", "neary vey kmeng", "muk saat", "sach sa", "sbaek sa"),
+    ),
+})
+
+
+# -- the numbers, where words cannot tell -----------------------------------------------------------------------------
+
+# Labour Law 1997: 15 for any work, 18 for work hazardous to health, safety or morals: whole trades, and night,
+# entertainment-venue, height and chemical work in any trade.
+MINIMUM_AGE = 15
+MINIMUM_AGE_HAZARDOUS = 18
+HAZARDOUS_TRADES = frozenset({"FISHING", "CONSTRUCTION"})
+_HAZARDOUS_WORK = (
+    r"\bnight|\byub\b|យប់|\bktv\b|karaoke|\bbars?\b|\bclubs?\b|\bbeer\b|massage|casino|entertainment|scaffold"
+    r"|\bheights?\b|\broofs?\b|high building|pesticide|chemical|\bmines?\b|mining|\bboats?\b|ខារ៉ាអូខេ|ម៉ាស្សា"
+    r"|ស្រាបៀរ|ទូក"
+)
+_AGES = tuple(re.compile(pattern) for pattern in (
+    r"\b(?:age[ds]?|ayu)\s*(?:from\s+|between\s+|over\s+|above\s+|of\s+|:\s*)?(\d{1,2})(?!\d)",
+    r"អាយុ\s*(?:ពី\s*)?(\d{1,2})(?!\d)",
+    r"(?<![\d$.:,])(\d{1,2})\s*(?:\+|and\s+older|years?\s+(?:old|and\s+(?:up|above|over|older)|up|or\s+(?:above|older"
+    r"|over))"
+    r"|yrs?\s+(?:old|up)|y/?o\b|and\s+(?:up|above|over)|or\s+(?:above|older|over)|chnam\s+leung|ឆ្នាំ\s*ឡើង)",
+    r"\b(?:be|aged?)\s+(?:over|above|at least)\s+(\d{1,2})(?!\d)",
+    r"\b(?:boys?|girls?|kids?|children|teens?|students?)\s+(?:aged?\s+|from\s+)?(\d{1,2})(?![\d$%])(?!\s*(?:h\b"
+    r"|hours?|days?"
+    r"|months?|am|pm|usd|\$|dollars?|people|workers|nak|k\b))",
+    r"(?<![\d$.:,])(\d{1,2})\s*(?:years?|yrs?|chnam|ឆ្នាំ)\s+(?:ok|okay|can|accepted|welcome|also)\b",
+    r"\b(?:over|above|from|at least)\s+(\d{1,2})\s*(?:years?|yrs?|ឆ្នាំ|chnam)",
+    # A bare range of people's ages ("boys 15-17"), not of hours, days, money or headcount.
+    r"(?<![\d$.:,/])(1\d)\s*-\s*(?:[1-6]\d)(?![\d$%])(?!\s*(?:h\b|hrs?|hours?|days?|months?|weeks?|am|pm|usd"
+    r"|dollars?|riel|mong|thngai|khae|nak|people|workers|km|kg))",
+))
+# "a nanny for two children aged 3 and 6": the children's ages, not the worker's.
+_SOMEONE_ELSES_AGE = re.compile(
+    r"\b(for|of|with|after|care)\s+(\w+\s+)?(children|child|kids|baby|babies|son|daughter)\s*$"
+)
+
+
+def _too_young(text, category):
+    """The youngest worker's age the listing accepts when it is under the legal minimum for the work."""
+    hazardous = category in HAZARDOUS_TRADES or re.search(_HAZARDOUS_WORK, text)
+    minimum = MINIMUM_AGE_HAZARDOUS if hazardous else MINIMUM_AGE
+    youngest = None
+    for pattern in _AGES:
+        for match in pattern.finditer(text):
+            age = int(match.group(1))
+            if age < 6 or _SOMEONE_ELSES_AGE.search(text[max(0, match.start() - 30):match.start()]):
+                continue
+            if age < minimum and (youngest is None or age < youngest[0]):
+                youngest = (age, match.start(), match.end())
+    if youngest is None:
+        return None
+    return youngest[1], youngest[2], f"; under {minimum}, the legal minimum for this work"
+
+
+# More than 12 hours a day (8 plus the overtime the law allows, and then some) or 60 a week is excessive.
+MAX_HOURS_A_DAY = 12
+MAX_HOURS_A_WEEK = 60
+_HOURS = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*(?:h\b|hrs?\b|hours?\b|mong\b|ម៉ោង)")
+_A_DAY = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:day|days|thngai|ថ្ងៃ|shifts?)")
+_A_WEEK = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:week|wk|sabda|atit|សប្តាហ៍)")
+_WORKING = re.compile(r"(work|working|tver kar|tveu kar|ធ្វើការ)\s*$")
+_CLOCK = (
+    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|at night|in the evening|prek|preuk|pruek|ព្រឹក|ល្ងាច"
+    r"|yub|yob|យប់)"
+)
+_TIME_RANGE = re.compile(
+    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|ព្រឹក|ល្ងាច|yub|yob|យប់)?\s*"
+    rf"(?:-|to|until|till|dol|ដល់)\s*(?:(?:ម៉ោង|mong|maong)\s*)?{_CLOCK}"
+)
+_24H_RANGE = re.compile(r"(?<![\d.])(\d{1,2}):\d\d\s*(?:-|to|until|till)\s*(\d{1,2}):\d\d")
+_AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "yub", "yob", "យប់")
+# A place open long hours that staffs it in shifts asks no one to work them all.
+_SHIFTS = re.compile(r"\bshifts\b|\b\d\s*shifts?\b")
+
+
+def _clock(hour, marker):
+    return int(hour) % 12 + (12 if marker in _AFTERNOON else 0)
+
+
+def _long_hours(text, category):
+    """Hours a day or a week, or a working day from one time to another, beyond what any legal day allows."""
+    for match in _HOURS.finditer(text):
+        hours = max(int(match.group(1)), int(match.group(2) or 0))
+        a_day = _A_DAY.match(text, match.end())
+        if hours > MAX_HOURS_A_DAY and (a_day or _WORKING.search(text[max(0, match.start() - 12):match.start()])):
+            return match.start(), a_day.end() if a_day else match.end(), ""
+    for match in re.finditer(r"(\d{2,3})\s*(?:h\b|hrs?\b|hours?\b|mong\b|ម៉ោង)", text):
+        if int(match.group(1)) > MAX_HOURS_A_WEEK and _A_WEEK.match(text, match.end()):
+            return match.start(), _A_WEEK.match(text, match.end()).end(), ""
+    if _SHIFTS.search(text):
+        return None
+    for match in _24H_RANGE.finditer(text):
+        span = (int(match.group(2)) - int(match.group(1))) % 24
+        if span > MAX_HOURS_A_DAY:
+            return match.start(), match.end(), f"; {span} hours a day"
+    for match in _TIME_RANGE.finditer(text):
+        start_hour, start_marker, end_hour, end_marker = match.groups()
+        start = _clock(start_hour, start_marker or end_marker)
+        end = _clock(end_hour, end_marker)
+        span = (end - start) % 24
+        if span > MAX_HOURS_A_DAY:
+            return match.start(), match.end(), f"; {span} hours a day"
+    return None
+
+
+# Pay held longer than a month, counted in days.
+MAX_DAYS_BETWEEN_PAYS = 31
+_DAYS_IN = {"day": 1, "thngai": 1, "ថ្ងៃ": 1, "week": 7, "wk": 7, "atit": 7, "sabda": 7, "សប្តាហ៍": 7, "month": 30,
+            "mth": 30, "khae": 30, "khe": 30, "ខែ": 30, "year": 365, "chnam": 365, "ឆ្នាំ": 365}
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10,
+                 "twelve": 12}
+_UNIT = r"(?P<unit>days?|weeks?|wks?|months?|mths?|years?|thngai|atit|sabda|khae|khe|chnam|ថ្ងៃ|សប្តាហ៍|ខែ|ឆ្នាំ)"
+_PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
+    rf"(?:{_PAY})[^.,]{{0,30}}?\b(?:after|every|each|once every|once in)\s+"
+    rf"(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s*{_UNIT}",
+    rf"(?:ប្រាក់ខែ|បើក|លុយ)[^ ]{{0,12}}\s?(?:ក្រោយ|រៀងរាល់)\s?(?P<count>\d+)\s?{_UNIT}",
+    rf"(?:{_PAY}|berk|baek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង|ម្ដង)",
+))
+
+
+def _pay_held(text, category):
+    """Pay that comes every, or first after, more than a month."""
+    for pattern in _PAY_PERIODS:
+        for match in pattern.finditer(text):
+            count, unit = match.group("count"), match.group("unit")
+            count = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+            days = count * _DAYS_IN[unit.rstrip("s") if unit.rstrip("s") in _DAYS_IN else unit]
+            if days > MAX_DAYS_BETWEEN_PAYS:
+                return match.start(), match.end(), f"; {days} days between pays"
+    return None
+
+
+NUMBERS = {"pay_withheld": _pay_held, "overtime": _long_hours, "child_labour": _too_young}
+
+
+def _debt_in_wages(phrase, monthly):
+    """How many months of the wage an advance or loan named in the phrase is, as a detail for staff."""
+    owed = max((number for number, _period, _phrase, _start in amounts(phrase)), default=None)
+    if owed is None or not monthly:
+        return ""
+    return f"; {owed:,.0f} USD, about {owed / monthly:.1f} months of the wage"
 
 
 def screen(text, category, province_code, wage_amount, wage_currency="USD", wage_period="month"):
@@ -344,13 +1078,19 @@ def screen(text, category, province_code, wage_amount, wage_currency="USD", wage
     if len(body) != len(shown):  # a letter whose lower case is longer: show the phrase as matched
         shown = body
     flags = []
-    for code, signals in SIGNALS.items():
-        for signal in signals:
-            span = signal.search(body)
-            if span:
-                flags.append(_flag(code, shown[span[0]:span[1]]))
-                break
     monthly = monthly_usd(wage_amount, wage_currency, wage_period)
+    for code, signals in SIGNALS.items():
+        found = next((span for span in map(lambda signal: signal.search(body), signals) if span), None)
+        detail = ""
+        if found is None and code in NUMBERS:
+            found = NUMBERS[code](body, category)
+            found, detail = (found[:2], found[2]) if found else (None, "")
+        if found is None:
+            continue
+        phrase = shown[found[0]:found[1]]
+        if code == "debt_bondage":
+            detail = _debt_in_wages(phrase.lower(), monthly)
+        flags.append(_flag(code, phrase, detail))
     usual = _WAGE_RANGE.get(category)
     if monthly is None:
         flags.append(_flag("wage_missing", ""))

@@ -1,5 +1,6 @@
 """Screening: the labelled corpus (tune split row by row; the held-out split is the bench's), the normalising it rests
-on, and the two listings from issue 14 through the SMS JOB command."""
+on, the numbers it reads, the two listings from issue 14 and one listing per indicator of issue 24 through the SMS JOB
+command."""
 import collections
 import pathlib
 import sys
@@ -16,18 +17,37 @@ from screening_bench import flags_of, read_corpus  # noqa: E402
 
 CORPUS = read_corpus()
 REASON_CODES = set(screening.REASONS)
+# Issue 24: the ILO's 11 indicators of forced labour (documents and pay_withheld were already held), child labour and
+# commercial sexual exploitation.
+INDICATORS = ("vulnerability", "deception", "movement", "isolation", "violence", "threats", "documents",
+              "pay_withheld", "debt_bondage", "conditions", "overtime", "child_labour", "sexual_exploitation")
 
 
 def test_the_corpus_is_big_enough_and_labelled_with_known_reasons():
-    assert len(CORPUS) >= 300
+    assert len(CORPUS) >= 700
     per_reason = collections.Counter(reason for row in CORPUS for reason in row["reasons"])
     assert set(per_reason) == REASON_CODES
     # "wage_missing" cannot come through the JOB command (the wage is a required field), so fewer rows test it.
-    assert all(count >= 25 for reason, count in per_reason.items() if reason != "wage_missing"), per_reason
+    # The indicators of issue 24 have 15 or more each (below); the reasons before them 25 or more.
+    assert all(count >= 25 for reason, count in per_reason.items()
+               if reason != "wage_missing" and reason not in INDICATORS), per_reason
     assert sum(1 for row in CORPUS if not row["reasons"]) >= 100
     assert {row["split"] for row in CORPUS} == {"tune", "held"}
     held = [row for row in CORPUS if row["split"] == "held"]
     assert len(held) >= 100 and all(any(r in row["reasons"] for row in held) for r in REASON_CODES - {"wage_missing"})
+    # Every reason has 20 held risky rows or more, so one held miss moves its recall by 5 points at most (with 5 rows
+    # it moved 20). The held share grew past one in three with the second held-out round.
+    held_per_reason = collections.Counter(reason for row in held for reason in row["reasons"])
+    assert all(held_per_reason[code] >= 20 for code in REASON_CODES), held_per_reason
+
+
+def test_every_indicator_has_15_risky_listings_and_as_many_clean_ones_overall():
+    risky = collections.Counter(reason for row in CORPUS for reason in row["reasons"] if reason in INDICATORS)
+    assert all(risky[code] >= 15 for code in INDICATORS), risky
+    new_risky = sum(1 for row in CORPUS if set(row["reasons"]) & set(INDICATORS) - {"documents", "pay_withheld"})
+    assert sum(1 for row in CORPUS if not row["reasons"]) >= new_risky
+    assert all(screening.REASONS[code].startswith(("ILO forced labour", "child labour", "commercial sexual"))
+               for code in INDICATORS)
 
 
 @pytest.mark.parametrize(
@@ -137,7 +157,107 @@ def test_wages_are_compared_per_month_in_dollars():
     assert [f["code"] for f in screen("Sewing, you can earn 2000$ a month", "GARMENT", 8, 250)] == ["wage_unrealistic"]
 
 
+@pytest.mark.parametrize(
+    "text, category, flagged",
+    [
+        ("Workers age 14-25", "GARMENT", True),
+        ("Workers age 16-30, day shift", "GARMENT", False),
+        ("Workers age 16-30", "FISHING", True),
+        ("Helpers aged 17 and up", "CONSTRUCTION", True),
+        ("Waitress 16+, KTV at night", "HOSPITALITY", True),
+        ("Waitress 16+, day shift, cafe", "HOSPITALITY", False),
+        ("Boys 15-17 strong", "FISHING", True),
+        ("Kammakor ayu 13 chnam leung", "AGRICULTURE", True),
+        ("កម្មករ អាយុ ១៦ឆ្នាំឡើង", "CONSTRUCTION", True),
+        ("កម្មករ អាយុ ១៨ឆ្នាំឡើង", "CONSTRUCTION", False),
+        ("Nanny for two children aged 3 and 6", "DOMESTIC", False),
+        ("Chef with 16 years experience, age 25+", "HOSPITALITY", False),
+        ("Masons 10-20 people needed, age 20+", "CONSTRUCTION", False),
+    ],
+)
+def test_an_age_under_the_legal_minimum_for_the_trade_is_child_labour(text, category, flagged):
+    assert ("child_labour" in [flag["code"] for flag in screen(text, category, 8, 250)]) is flagged
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("Salary every 5 weeks", True),
+        ("Salary every 4 weeks", False),
+        ("Wages paid every 40 days", True),
+        ("Wages paid every 31 days", False),
+        ("First salary after 2 months", True),
+        ("Berk prak khe 3 khae mdong", True),
+        ("បើកប្រាក់ខែ ១ខែម្តង", False),
+        ("Salary monthly, bonus after 6 months", False),
+    ],
+)
+def test_pay_held_longer_than_a_month_is_withholding(text, flagged):
+    assert ("pay_withheld" in [flag["code"] for flag in screen(text, "GARMENT", 8, 250)]) is flagged
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("Work 13 hours a day", True),
+        ("Work 12 hours a day", False),
+        ("Shifts of 8 hours, open 24 hours", False),
+        ("From 6am to 9pm", True),
+        ("From 6am to 6pm", False),
+        ("Night work 6pm to 8am", True),
+        ("Pi 6 prek dol 10 yub", True),
+        ("ធ្វើការ ១៥ម៉ោងក្នុងមួយថ្ងៃ", True),
+        ("70 hours a week", True),
+        ("48 hours a week, overtime paid", False),
+    ],
+)
+def test_days_beyond_any_legal_limit_are_excessive_overtime(text, flagged):
+    assert ("overtime" in [flag["code"] for flag in screen(text, "GARMENT", 8, 250)]) is flagged
+
+
+def test_a_debt_repaid_from_wages_is_shown_in_months_of_the_wage():
+    (debt,) = [flag for flag in screen("Advance 500$ now, repaid from your salary", "GARMENT", 8, 250)
+               if flag["code"] == "debt_bondage"]
+    assert "500 USD, about 2.0 months of the wage" in debt["reason"]
+    assert [flag["code"] for flag in screen("Advanced sewing skills, paid monthly", "GARMENT", 8, 250)] == []
+
+
 def test_scam_pattern_needs_the_place_or_the_pay():
     assert screen("Customer service for our shop", "RETAIL", 12, 250) == []
     assert "scam_pattern" in [f["code"] for f in screen("Typing job, easy", "RETAIL", 20, 250)]
     assert "scam_pattern" in [f["code"] for f in screen("Typing job, easy", "RETAIL", 12, 600)]
+
+
+# One listing per indicator of issue 24, each as an employer would text it; none of them is in the corpus.
+INDICATOR_LISTINGS = {
+    "vulnerability": "FACTORY PHNOMPENH 210 10 Packers, no ID card no problem, start today",
+    "deception": "HOTEL SIEMREAP 220 5 Waitress, the real work is explained when you arrive",
+    "movement": "FARM KAMPONGSPEU 180 20 Cane cutters live in camp, cannot leave the plantation until harvest",
+    "isolation": "MAID PHNOMPENH 150 1 Live-in maid, phone kept by madam, family cannot visit",
+    "violence": "BUILD KANDAL 12/day 10 Helpers, lazy workers get beaten",
+    "threats": "FACTORY KANDAL 220 10 Workers who quit before 1 year pay a fine of 300$",
+    "documents": "GUARD PHNOMPENH 200 4 Guards, company keeps your ID card until you leave",
+    "pay_withheld": "FACTORY KANDAL 220 10 Sewing, salary paid every 50 days",
+    "debt_bondage": "FARM BATTAMBANG 180 10 We lend your family 400$, repaid from your wages",
+    "conditions": "BUILD PHNOMPENH 12/day 10 Workers sleep on the site floor, no toilet",
+    "overtime": "FOOD PREAHSIHANOUK 200 10 Fish packers, work 5am to 9pm",
+    "child_labour": "FISH KAMPOT 200 4 Boat crew, age 16 and up",
+    "sexual_exploitation": "HOTEL PHNOMPENH 300 5 KTV girls, pretty and young, send full body photo",
+}
+
+
+@pytest.mark.parametrize("code", INDICATORS)
+def test_each_indicator_waits_for_staff_when_texted_by_a_verified_employer(code, at_app, sms, drain, at_stub):
+    boss = "+85512600124"
+    employer(boss, name="Sokha Trading")
+    sms(boss, f"JOB {INDICATOR_LISTINGS[code]}")
+    drain()
+    (job,) = Job.select()
+    flags = {flag["code"]: flag for flag in job.flags}
+    assert job.status == "pending" and code in flags, job.flags
+    assert flags[code]["phrase"] and f'("{flags[code]["phrase"]}' in flags[code]["reason"]
+    assert flags[code]["reason"].startswith(screening.REASONS[code])
+    (reply,) = texts_to(at_stub, boss)
+    assert "waits for staff review" in reply
+    # The reply tells the employer nothing of what held it, so nothing to reword around.
+    assert flags[code]["phrase"].lower() not in reply.lower() and code not in reply
