@@ -14,11 +14,10 @@ import functools
 import re
 import unicodedata
 
-from core.reference import CATEGORIES, PROVINCES
+from core.reference import CATEGORIES, KHR_PER_USD, PROVINCES, WORKING_DAYS_PER_MONTH
+from core.reference import monthly_usd as _listed_monthly_usd
 
-KHR_PER_USD = 4100
 THB_PER_USD = 35
-WORKING_DAYS_PER_MONTH = 26
 # A wage this many times the category's usual maximum is "too good to be true".
 UNREALISTIC_FACTOR = 2.0
 # Online work paying this many times the category's usual maximum is the scam-compound lure even outside border towns.
@@ -100,11 +99,13 @@ def amounts(text):
 
 
 def monthly_usd(amount, currency="USD", period="month"):
-    """The wage as US dollars a month (KHR at ~4,100/USD, 26 working days), or None if there is no wage."""
+    """The wage as US dollars a month (core.reference.monthly_usd: hour, day or month), or None if there is no
+    wage. A piece rate has no month: it is taken as stated, so it is never read as missing."""
     if not amount:
         return None
-    value = amount / KHR_PER_USD if currency == "KHR" else float(amount)
-    return value * WORKING_DAYS_PER_MONTH if period == "day" else value
+    if period == "piece":
+        return amount / KHR_PER_USD if currency == "KHR" else float(amount)
+    return _listed_monthly_usd(amount, currency, period)
 
 
 def _wages_in_text(text):
