@@ -128,6 +128,18 @@ def _invalid_result(msisdn) -> SmsResult:
     return SmsResult(msisdn=msisdn, status="rejected", error="InvalidPhoneNumber")
 
 
+def _in_order(msisdns, by_number) -> list[SmsResult]:
+    """One result per number given, in order: the gateway's, or "rejected" for a number never sent (not E.164)."""
+    results = []
+    for msisdn in msisdns:
+        if msisdn in by_number:
+            results.append(by_number[msisdn])
+        else:
+            log.warning("not sending SMS to invalid number %s", mask_msisdn(msisdn))
+            results.append(_invalid_result(msisdn))
+    return results
+
+
 class Gateway(abc.ABC):
     """Where outbound SMS and calls go."""
 
@@ -362,14 +374,7 @@ class TwilioGateway(Gateway):
                 log.info("Twilio rejected SMS to %s: %s", mask_msisdn(msisdn), error.text)
                 continue
             by_number[msisdn] = SmsResult(msisdn, "sent", _none_if_blank(message.sid), _price(message), None)
-        results = []
-        for msisdn in msisdns:
-            if msisdn in by_number:
-                results.append(by_number[msisdn])
-            else:
-                log.warning("not sending SMS to invalid number %s", mask_msisdn(msisdn))
-                results.append(_invalid_result(msisdn))
-        return results
+        return _in_order(msisdns, by_number)
 
     def call(self, msisdn: str) -> str | None:
         """Place a call from voice_from; Twilio fetches its TwiML from /voice and reports its end there too."""
@@ -448,14 +453,7 @@ class ConsoleGateway(Gateway):
         if to_send:
             # The text may carry numbers (an applicant's, an employer's): masked like the recipients.
             log.info("console SMS to %s: %s", ", ".join(mask_msisdn(m) for m in to_send), _scrub(text, limit=480))
-        results = []
-        for msisdn in msisdns:
-            if msisdn in by_number:
-                results.append(by_number[msisdn])
-            else:
-                log.warning("console: not sending SMS to invalid number %s", mask_msisdn(msisdn))
-                results.append(_invalid_result(msisdn))
-        return results
+        return _in_order(msisdns, by_number)
 
     def tts_voices(self):
         """The voices of the Twilio-compatible gateway it stands in for ([twilio] voice_km, voice_en)."""

@@ -72,26 +72,18 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(payload)
 
 
-class ATStub:
-    """Speaks the AT SMS and Voice HTTP API on localhost, records every request, and can be told to misbehave."""
+class LocalServer:
+    """What both stubs share: an HTTP server on 127.0.0.1 (a free port) served by a daemon thread (start, stop, or
+    `with`), the misbehaviour they can be told, and the SMS they accepted. A stub sets `_lock`, `_actions`, `_sms`
+    and `_stopping`."""
 
-    def __init__(self, blacklist=()):
-        self.url: str = ""
-        self.requests: list[dict] = []
-        self.blacklist: set[str] = set(blacklist)
-        self._sms: list[tuple[str, list[str]]] = []
-        self._actions: collections.deque = collections.deque()
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._message_ids = itertools.count(1)
-        self._session_ids = itertools.count(1)
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- control ----------------------------------------------------------------------------------------------------
+    handler = _Handler
+    thread_name = "stub"
+    _server: _Server | None = None
+    _thread: threading.Thread | None = None
 
     def fail_next(self, n: int = 1, status: int = 500) -> None:
-        """The next n requests (any path) get HTTP `status` with its reason phrase as a text/plain body."""
+        """The next n requests get HTTP `status` with an error body as the gateway writes it (Retry-After on 429)."""
         with self._lock:
             self._actions.extend([("fail", status)] * n)
 
@@ -101,28 +93,20 @@ class ATStub:
             self._actions.extend([("stall", seconds)] * n)
 
     def sms_sent(self) -> list[tuple[str, list[str]]]:
-        """(message, recipients) of each /version1/messaging call answered 200, in order of answer."""
+        """(text, recipients) of each SMS request the gateway accepted, in order of answer."""
         with self._lock:
-            return [(message, list(recipients)) for message, recipients in self._sms]
+            return [(text, list(recipients)) for text, recipients in self._sms]
 
-    def reset(self) -> None:
-        """Forget recorded requests, pending misbehaviour and the blacklist."""
-        with self._lock:
-            self.requests.clear()
-            self._sms.clear()
-            self._actions.clear()
-            self.blacklist.clear()
-
-    def start(self) -> "ATStub":
+    def start(self):
         if self._server is not None:
             return self
         self._stopping.clear()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server = _Server(("127.0.0.1", 0), self.handler)
         self._server.stub = self
         host, port = self._server.server_address[:2]
         self.url = f"http://{host}:{port}"
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="at-stub", daemon=True
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name=self.thread_name, daemon=True
         )
         self._thread.start()
         return self
@@ -137,11 +121,38 @@ class ATStub:
         self._server = None
         self._thread = None
 
-    def __enter__(self) -> "ATStub":
+    def __enter__(self):
         return self.start()
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
+
+
+class ATStub(LocalServer):
+    """Speaks the AT SMS and Voice HTTP API on localhost, records every request, and can be told to misbehave."""
+
+    thread_name = "at-stub"
+
+    def __init__(self, blacklist=()):
+        self.url: str = ""
+        self.requests: list[dict] = []
+        self.blacklist: set[str] = set(blacklist)
+        self._sms: list[tuple[str, list[str]]] = []
+        self._actions: collections.deque = collections.deque()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._message_ids = itertools.count(1)
+        self._session_ids = itertools.count(1)
+
+    # -- control ----------------------------------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget recorded requests, pending misbehaviour and the blacklist."""
+        with self._lock:
+            self.requests.clear()
+            self._sms.clear()
+            self._actions.clear()
+            self.blacklist.clear()
 
     # -- serving ----------------------------------------------------------------------------------------------------
 

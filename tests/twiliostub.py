@@ -44,7 +44,7 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 import pytest
 
 from tests.atstub import _Handler as _ATHandler
-from tests.atstub import _reason, _Server  # one threaded server for both stubs
+from tests.atstub import LocalServer, _reason  # one threaded server for both stubs
 
 ACCOUNT_SID = "AC" + "0" * 30 + "01"
 AUTH_TOKEN = "5bd3e1a0c4f2a6b8d0e2f4a6c8e0b2d4"
@@ -150,9 +150,12 @@ class CallTranscript:
         return " ".join(item[3] for item in self.heard() if item[0] == "say")
 
 
-class TwilioStub:
+class TwilioStub(LocalServer):
     """Speaks Twilio's Messages and Calls API on localhost, records every request, signs webhooks, plays TwiML,
     and can be told to misbehave."""
+
+    handler = _Handler
+    thread_name = "twilio-stub"
 
     def __init__(self, account_sid: str = ACCOUNT_SID, auth_token: str = AUTH_TOKEN, transport: Transport | None = None,
                  auto_status: str | None = None, early_status: bool = False, unsubscribed=()):
@@ -172,25 +175,8 @@ class TwilioStub:
         self._lock = threading.Lock()
         self._webhook_sent = threading.Condition(self._lock)
         self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
 
     # -- control ----------------------------------------------------------------------------------------------------
-
-    def fail_next(self, n: int = 1, status: int = 500) -> None:
-        """The next n REST requests get HTTP `status` with a Twilio error body (20429 and Retry-After for 429)."""
-        with self._lock:
-            self._actions.extend([("fail", status)] * n)
-
-    def stall_next(self, n: int = 1, seconds: float = 2.0) -> None:
-        """The next n REST requests wait `seconds` before being handled normally (to trigger client timeouts)."""
-        with self._lock:
-            self._actions.extend([("stall", seconds)] * n)
-
-    def sms_sent(self) -> list[tuple[str, list[str]]]:
-        """(body, [to]) of each Messages.json request answered 201, in order of answer."""
-        with self._lock:
-            return [(body, list(recipients)) for body, recipients in self._sms]
 
     def calls_placed(self) -> list[dict]:
         """The call records (sid, to, from, url, twiml, method, status_callback, events, status) in order."""
@@ -214,36 +200,6 @@ class TwilioStub:
             self._sms.clear()
             self._actions.clear()
             self.unsubscribed.clear()
-
-    def start(self) -> "TwilioStub":
-        if self._server is not None:
-            return self
-        self._stopping.clear()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.stub = self
-        host, port = self._server.server_address[:2]
-        self.url = f"http://{host}:{port}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="twilio-stub", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is None:
-            return
-        self._stopping.set()  # wakes stalled handlers
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-        self._server = None
-        self._thread = None
-
-    def __enter__(self) -> "TwilioStub":
-        return self.start()
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
 
     # -- webhooks ---------------------------------------------------------------------------------------------------
 

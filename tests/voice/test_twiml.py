@@ -10,7 +10,7 @@ from core.models import Application, Call, InboundMessage, OutboundMessage, Refe
 from tests.audio import record_all
 from tests.conftest import make_config, running_app
 from tests.twiliostub import ACCOUNT_SID, AUTH_TOKEN, flask_transport, twilio_stub  # noqa: F401 - fixture
-from tests.voice.conftest import TOKEN, job, seeker  # noqa: F401 - fixture
+from tests.voice.conftest import TOKEN, drain, job, seeker  # noqa: F401 - fixtures (drain runs on this voice_app)
 from voice.speech import all_prompt_ids
 
 KHMER_VOICE = "Azure.km-KH-SreymomNeural"
@@ -48,18 +48,6 @@ def voice_app(tmp_path, database_url, redis, twilio_stub, voice_km):  # noqa: F8
     with running_app(twilio_config(tmp_path, database_url, twilio_stub.url, voice_km)) as app:
         twilio_stub.transport = flask_transport(app)
         yield app
-
-
-@pytest.fixture
-def drain(voice_app):
-    from rq import SimpleWorker
-
-    from core import runtime
-
-    def run():
-        SimpleWorker([runtime.current().queue], connection=runtime.current().redis).work(burst=True, with_scheduler=True)
-
-    return run
 
 
 def texts_to(stub, msisdn):
