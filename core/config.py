@@ -42,7 +42,8 @@ DEFAULTS = {
     "sms": {"max_per_hour": "20", "max_per_hour_verified": "120"},
     "referrals": {"per_day": "5", "per_friend_week": "1"},
     # What one person's actions can make us pay for, beside the referral caps (core.spend).
-    "caps": {"job_sms_per_session": "2", "job_sms_per_day": "6", "callbacks_per_session": "2", "callbacks_per_day": "4"},
+    "caps": {"job_sms_per_session": "2", "job_sms_per_day": "6", "callbacks_per_session": "2", "callbacks_per_day": "4",
+             "missed_call_sms_per_day": "2"},
     "safety": {"reports_to_hide": "3"},
     "site": {"shares_per_address": "5", "codes_per_hour": "3", "form_min_seconds": "3", "form_max_minutes": "60"},
     "outbox": {"resend_after": "120", "sweep_every": "60", "max_attempts": "5", "wakeup_batch_ms": "5"},

@@ -58,6 +58,8 @@ RULES = {
     # A job passed to a friend by SMS (REF, USSD, the site) or by a call (CALL, USSD, the site): to a stranger.
     "invite": Rule("sms", False, "hold", REFERRAL_CAPS),
     "share": Rule("call", False, "hold", REFERRAL_CAPS),
+    # A caller we could not speak to (a missed call) is told how to reach jobs by SMS: a reply, so at once.
+    "missed_call": Rule("sms", True, "hold", (Cap("number", DAY, "caps", "missed_call_sms_per_day"),)),
     # The site's one-time code to the number a visitor typed as theirs: it may be anyone's, so not at night.
     "share_code": Rule("sms", False, "refuse", (Cap("number", HOUR, "site", "codes_per_hour"),)),
 }

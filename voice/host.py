@@ -1,13 +1,12 @@
 """The call flow's host side: the facts a call starts from and the effects it asks for, carried out through core
 (each committed before the answer that tells the person about it is written)."""
-import datetime
 from typing import NamedTuple
 
 from peewee import IntegrityError
 
-from core import applications, calls, outbox, runtime
+from core import applications, calls, outbox, runtime, spend
 from core.i18n import text
-from core.models import AuditEvent, Call, Job, OutboundMessage, Seeker, db, hot_sql, utcnow
+from core.models import AuditEvent, Call, Job, Seeker, db, hot_sql, utcnow
 from core.phone import local_msisdn
 from voice import effects as fx
 from voice import flow
@@ -45,13 +44,10 @@ def offer_of(call):
     return Offer(call.kind, call.job.ref, local_msisdn(sharer) if sharer else None, call.relation)
 
 
-MISSED_CALL_SMS_EVERY = datetime.timedelta(hours=12)  # a number that keeps calling gets one SMS, not one a call
-
-
 def missed_call(msisdn, session_id, language):
     """A call we cannot speak to the caller in: log it as missed and text them, in their language, how to reach
     jobs without a voice (the USSD code, JOBS by SMS, the hotline); committed before the call is rejected. The same
-    callback twice, or a number that keeps calling, gets one SMS."""
+    callback twice gets one SMS; a number that keeps calling, at most [caps] missed_call_sms_per_day (core.spend)."""
     now = utcnow()
     with outbox.recording():
         try:
@@ -61,12 +57,7 @@ def missed_call(msisdn, session_id, language):
                             placed_at=now, ended_at=now)
         except IntegrityError:  # the gateway's repeat of the same callback
             return
-        recent = (OutboundMessage.select()
-                  .where((OutboundMessage.msisdn == msisdn)
-                         & (OutboundMessage.kind == "missed_call")
-                         & (OutboundMessage.created_at >= now - MISSED_CALL_SMS_EVERY))
-                  .exists())
-        if not recent:
+        if spend.allow("missed_call", msisdn).refused is None:
             outbox.dispatch([outbox.add(msisdn, missed_call_text(language), kind="missed_call")])
 
 

@@ -209,3 +209,12 @@ def test_an_early_status_callback_is_kept_and_applied(voice_app, job, drain, twi
     settle_early_reports()
     assert OutboundMessage.get_by_id(message.id).status == "delivered"
 
+
+
+@pytest.mark.parametrize("voice_km", ["no khmer voice"], indirect=True)
+def test_a_number_that_keeps_calling_gets_the_missed_call_sms_within_its_daily_cap(voice_app, job, drain, twilio_stub):
+    seeker(SEEKER, "km-Latn")
+    calls = [twilio_stub.dial(VOICE_URL, SEEKER, VOICE_NUMBER) for _ in range(4)]
+    drain()
+    assert [call.outcome for call in calls] == ["rejected"] * 4 and Call.select().count() == 4  # each one logged
+    assert len(texts_to(twilio_stub, SEEKER)) == 2  # [caps] missed_call_sms_per_day: the rest would be paid for
