@@ -25,6 +25,7 @@ from core.models import (
     Seeker,
     SeekerTrade,
     UssdStep,
+    db,
     utcnow,
 )
 
@@ -167,3 +168,17 @@ def send_reply(msisdn, body, actor):
 
 def _iso(value):
     return value.isoformat(sep=" ", timespec="seconds") if value else None
+
+
+def set_language(msisdn, language, make_seeker=True):
+    """One language for a number on every channel: its seeker row (made on first contact unless `make_seeker` is
+    False) and its employer row both take it. Returns the seeker row, or None."""
+    with db.atomic():
+        seeker = Seeker.get_or_none(Seeker.msisdn == msisdn)
+        if seeker is None and make_seeker:
+            seeker, _ = Seeker.get_or_create_by_msisdn(msisdn, language=language)
+        if seeker is not None and seeker.language != language:
+            Seeker.update(language=language).where(Seeker.id == seeker.id).execute()
+            seeker.language = language
+        Employer.update(language=language).where(Employer.msisdn == msisdn).execute()
+    return seeker

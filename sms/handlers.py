@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from core import applications, listings, moderation, outbox, referrals, reports, runtime
+from core import applications, contacts, listings, moderation, outbox, referrals, reports, runtime
 from core.i18n import normalise_language, text
 from core.models import Category, Employer, InboundMessage, Job, ListingDraft, Province, Seeker, Tally, db, utcnow
 from core.spend import refuse as spend_refused
@@ -348,15 +348,9 @@ def _call_friend(sender, command):
 def _set_language(sender, command):
     """One language for the number on every channel: its employer and seeker rows both take it."""
     language = command.language
-    with db.atomic():
-        if sender.employer is not None:
-            Employer.update(language=language).where(Employer.id == sender.employer.id).execute()
-            sender.employer.language = language
-        if sender.seeker is not None:
-            Seeker.update(language=language).where(Seeker.id == sender.seeker.id).execute()
-            sender.seeker.language = language
-        elif sender.employer is None:
-            sender.seeker, _ = Seeker.get_or_create_by_msisdn(sender.msisdn, language=language)
+    sender.seeker = contacts.set_language(sender.msisdn, language, make_seeker=sender.employer is None)
+    if sender.employer is not None:
+        sender.employer.language = language
     return f"lang:{language}", _say(sender, "sms.reply.language", ussd=_ussd()), "reply"
 
 

@@ -4,9 +4,9 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass
 
-from core import applications, outbox, referrals, reports, runtime, slots, spend
+from core import applications, contacts, outbox, referrals, reports, runtime, slots, spend
 from core.i18n import normalise_language, text
-from core.models import Application, Call, Employer, Job, Seeker, SeekerTrade, db
+from core.models import Application, Call, Job, Seeker, SeekerTrade, db
 from core.wording import fitted, job_facts
 from ussd import effects as fx
 from ussd.engine import Facts, new_profile
@@ -65,12 +65,7 @@ def _seeker(session):
 
 
 def _set_language(effect, session):
-    msisdn = session.msisdn
-    seeker, created = Seeker.get_or_create_by_msisdn(msisdn, language=effect.language)
-    if not created and seeker.language != effect.language:
-        Seeker.update(language=effect.language).where(Seeker.id == seeker.id).execute()
-    # One language choice rules every channel: an employer's SMS replies follow it too.
-    Employer.update(language=effect.language).where(Employer.msisdn == msisdn).execute()
+    seeker = contacts.set_language(session.msisdn, effect.language)
     return {"seeker": seeker.id}
 
 

@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from peewee import IntegrityError
 
-from core import applications, calls, outbox, runtime, spend
+from core import applications, calls, contacts, outbox, runtime, spend
 from core.i18n import text
 from core.models import AuditEvent, Call, Job, Seeker, db, hot_sql, utcnow
 from core.phone import local_msisdn
@@ -96,9 +96,7 @@ def _seeker(caller, state):
 
 
 def _set_language(effect, caller, state):
-    seeker, created = Seeker.get_or_create_by_msisdn(caller.msisdn, language=effect.language)
-    if not created and seeker.language != effect.language:
-        Seeker.update(language=effect.language).where(Seeker.id == seeker.id).execute()
+    contacts.set_language(caller.msisdn, effect.language)
     return None
 
 

@@ -197,3 +197,15 @@ def test_the_callback_needs_the_token(voice_app):
     response = voice_app.test_client().post("/voice", data={"sessionId": "x", "callerNumber": SEEKER})
     assert response.status_code == 403
     assert Call.select().count() == 0
+
+
+def test_a_language_chosen_by_voice_is_the_employers_too(voice_app, job):
+    """One language for every channel: an employer who picks English on the phone line gets English SMS."""
+    from core.models import Employer
+
+    boss = Employer.create(msisdn="+85512600150", name="Takeo Rice Mill", status="verified", language="km-Latn")
+    phone = Phone(voice_app.test_client(), boss.msisdn)
+    phone.answer()
+    phone.press("2")
+    assert Employer.get_by_id(boss.id).language == "en"
+    assert Seeker.get(Seeker.msisdn == boss.msisdn).language == "en"
