@@ -126,7 +126,7 @@ ABOUT_A_JOB = frozenset({"jobs.read", "jobs.experience", "jobs.applied", "apply.
                          "offer.callback.hour", "offer.callback.tomorrow", "offer.stopped"})
 # States whose answer hangs up: nothing is pressed after them.
 FINAL = frozenset({"jobs.callback.hour", "jobs.callback.tomorrow", "jobs.none", "offer.applied", "offer.closed",
-                   "offer.callback.hour", "offer.callback.tomorrow", "offer.stopped", "ended"})
+                   "offer.callback.hour", "offer.callback.tomorrow", "offer.stopped", "callback.refused", "ended"})
 NOTICES = ("voice.invalid", "voice.no_key", "voice.jobs.from_start", "voice.apply.closed")
 
 
@@ -152,6 +152,8 @@ def settle(state, effect, outcome):
     """Record what carrying out an effect produced ("closed" for an application to a job no longer open)."""
     if isinstance(effect, fx.Apply) and outcome == "closed":
         return dict(state, id="apply.closed" if state["id"].startswith("jobs.") else "offer.closed")
+    if isinstance(effect, fx.CallBack) and outcome == "refused":  # over the call-back caps: never promised
+        return dict(state, id="callback.refused")
     return state
 
 
@@ -271,6 +273,7 @@ TRANSITIONS = {
     "offer.closed": _finished,
     "offer.callback.hour": _finished,
     "offer.callback.tomorrow": _finished,
+    "callback.refused": _finished,
     "offer.stopped": _finished,
     "ended": _finished,
 }
@@ -370,6 +373,10 @@ def _say_callback(state, facts):
     return Reply((prompt(f"voice.callback.{when}"), prompt("voice.goodbye")), None)
 
 
+def _say_callback_refused(state, facts):
+    return Reply((prompt("voice.callback.refused"), prompt("voice.goodbye")), None)
+
+
 def _say_none(state, facts):
     return Reply((prompt("voice.jobs.none"), prompt("voice.goodbye")), None)
 
@@ -411,6 +418,7 @@ REPLIES = {
     "offer.closed": _say_closed,
     "offer.callback.hour": _say_callback,
     "offer.callback.tomorrow": _say_callback,
+    "callback.refused": _say_callback_refused,
     "offer.stopped": _say_stopped,
     "ended": _say_goodbye,
 }

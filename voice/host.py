@@ -115,8 +115,10 @@ def _apply(effect, caller, state):
 def _call_back(effect, caller, state):
     job = Job.by_ref(effect.ref)
     if job is not None:
-        calls.call_back(calls.logged(caller.session_id, caller.direction, caller.msisdn, caller.call), job,
-                        effect.when, state["lang"])
+        row = calls.call_back(calls.logged(caller.session_id, caller.direction, caller.msisdn, caller.call), job,
+                              effect.when, state["lang"])
+        if row is None:
+            return "refused"  # core.spend's caps: the caller hears so, not a promise
     return None
 
 

@@ -209,3 +209,13 @@ def test_a_language_chosen_by_voice_is_the_employers_too(voice_app, job):
     phone.press("2")
     assert Employer.get_by_id(boss.id).language == "en"
     assert Seeker.get(Seeker.msisdn == boss.msisdn).language == "en"
+
+
+def test_a_call_back_over_the_caps_is_said_to_be_refused_never_promised(voice_app, job, drain):
+    voice_app.config["BONGPHEAK"]["caps"]["callbacks_per_day"] = "0"
+    seeker(SEEKER, "en")
+    phone = Phone(voice_app.test_client(), SEEKER)
+    phone.answer()
+    said = spoken(phone.press("3"))
+    assert said.startswith("Sorry, we cannot call you back today") and "We will call you back" not in said
+    assert Call.select().where(Call.kind == "callback").count() == 0
