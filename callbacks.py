@@ -23,7 +23,7 @@ def token_ok(config, given):
 
 def speaks_twilio(config):
     """True when the gateway is Twilio-compatible (Twilio, Somleng): its fields, its signatures, TwiML."""
-    return config["gateway"]["backend"].strip().lower() == "twilio"
+    return config.speaks_twilio()
 
 
 def requested_url(environ):

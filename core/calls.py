@@ -8,7 +8,7 @@ import logging
 
 from peewee import IntegrityError
 
-from core import outbox, runtime, spend
+from core import outbox, prompts, runtime, spend
 from core.alerts import local_day_and_hold
 from core.gateway import GatewayError, GatewayRejected
 from core.models import Call, Seeker, db, hot_sql, utcnow
@@ -125,8 +125,6 @@ def speakable(language):
     """True if a call in `language` (None: [app] default_language) can be spoken throughout: every prompt recorded,
     or read by a gateway voice of that language (voice.speech.missing says which prompts are missing)."""
     from voice.speech import Voices, missing  # pure: the rule of who may say what lives with the call's words
-
-    from core import prompts
 
     language = language or runtime.current().config["app"]["default_language"]
     return not missing(language, prompts.recorded(), Voices.of(runtime.current().gateway.tts_voices()))

@@ -89,15 +89,19 @@ class Config(dict):
         """[app] public_url without its trailing slash: the base of every URL handed to a gateway ("" = unset)."""
         return self["app"].get("public_url", "").strip().rstrip("/")
 
+    def speaks_twilio(self):
+        """True when the gateway is Twilio-compatible (Twilio, Somleng): its fields, its signatures, TwiML."""
+        return self["gateway"]["backend"].strip().lower() == "twilio"
+
     def sms_number(self):
         """The number people text: the Twilio-compatible gateway's sender, else AT's short code."""
-        if self["gateway"]["backend"].strip().lower() == "twilio":
+        if self.speaks_twilio():
             return self["twilio"]["sms_from"]
         return self["africastalking"]["short_code"]
 
     def voice_number(self):
         """The number people call and calls come from: the Twilio-compatible gateway's, else AT's."""
-        if self["gateway"]["backend"].strip().lower() == "twilio":
+        if self.speaks_twilio():
             return self["twilio"]["voice_from"]
         return self["africastalking"]["voice_number"]
 
@@ -196,7 +200,7 @@ def check_secrets(config):
             f"refusing to start with [gateway] backend = {config['gateway']['backend']}: [app] public_url must be the "
             "address the gateway reaches this service at, e.g. https://jobs.example.org (BONGPHEAK_APP_PUBLIC_URL)"
         )
-    if config["gateway"]["backend"].strip().lower() == "twilio":
+    if config.speaks_twilio():
         section = config.get("twilio", {})
         for key in ("account_sid", "auth_token"):
             if not section.get(key, "").strip():

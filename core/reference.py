@@ -206,7 +206,8 @@ def category_by_keyword(word: str) -> CategoryRef | None:
     return _CATEGORY_INDEX.get(key)
 
 
-# How wages in other currencies and periods compare with a monthly wage in dollars (see ../shared/CAMBODIA.md).
+# How wages in other currencies and periods compare with a monthly wage in dollars: riel trades at about 4,000-4,100
+# to the dollar; day labour is paid for about 26 days a month, of 8 hours (the Labour Law's working day).
 KHR_PER_USD = 4100
 WORKING_DAYS_PER_MONTH = 26
 HOURS_PER_DAY = 8

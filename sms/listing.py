@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from core.reference import (PERIOD_DAYS, CategoryRef, ProvinceRef, category_by_keyword, closest_category,
                             closest_province, plausible_wage, province_by_keyword)
+from core.text import shorten
 
 KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 MAX_WAGE = 10**9  # far above any monthly wage in riel, inside every database's integer column: bigger is a slip
@@ -195,6 +196,5 @@ def _positions(text):
 
 
 def _quote(words):
-    """The employer's words as a reply quotes them: short, on one line."""
-    words = " ".join(str(words).split())
-    return words if len(words) <= MAX_QUOTE else words[:MAX_QUOTE - 2].rstrip() + ".."
+    """The employer's words as a reply quotes them: short, on one line, never cut inside a Khmer cluster."""
+    return shorten(" ".join(str(words).split()), lambda piece: len(piece) <= MAX_QUOTE)

@@ -97,6 +97,25 @@ class LocalServer:
         with self._lock:
             return [(text, list(recipients)) for text, recipients in self._sms]
 
+    def _received(self, handler, method, value_of):
+        """Read and record one request (each field's values through `value_of`), waiting out a stall it was told;
+        returns (its record, the HTTP status it was told to fail with, or None)."""
+        length = int(handler.headers.get("Content-Length") or 0)
+        raw = handler.rfile.read(length) if length else b""
+        form = {name: value_of(values)
+                for name, values in parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True).items()}
+        record = {"path": urlsplit(handler.path).path, "method": method, "form": form,
+                  "headers": dict(handler.headers.items())}
+        with self._lock:
+            self.requests.append(record)
+            action = self._actions.popleft() if self._actions else None
+        if action and action[0] == "stall":
+            self._stopping.wait(action[1])
+        elif action and action[0] == "fail":
+            record["status"] = action[1]
+            return record, action[1]
+        return record, None
+
     def start(self):
         if self._server is not None:
             return self
@@ -157,24 +176,12 @@ class ATStub(LocalServer):
     # -- serving ----------------------------------------------------------------------------------------------------
 
     def _handle(self, handler: _Handler, method: str) -> None:
-        length = int(handler.headers.get("Content-Length") or 0)
-        raw = handler.rfile.read(length) if length else b""
-        path = urlsplit(handler.path).path
-        form = {k: v[-1] for k, v in parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True).items()}
-        record = {"path": path, "method": method, "form": form, "headers": dict(handler.headers.items())}
-        with self._lock:
-            self.requests.append(record)
-            action = self._actions.popleft() if self._actions else None
-
-        if action and action[0] == "stall":
-            self._stopping.wait(action[1])
-        elif action and action[0] == "fail":
-            status = action[1]
-            record["status"] = status
-            extra = {"Retry-After": "1"} if status == 429 else None
-            handler.reply(status, _reason(status), "text/plain", extra)
+        record, failing = self._received(handler, method, lambda values: values[-1])
+        if failing:
+            extra = {"Retry-After": "1"} if failing == 429 else None
+            handler.reply(failing, _reason(failing), "text/plain", extra)
             return
-
+        path, form = record["path"], record["form"]
         status, body, content_type = self._answer(method, path, form, handler.headers)
         record["status"] = status
         handler.reply(status, body, content_type)

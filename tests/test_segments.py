@@ -33,8 +33,7 @@ FRAGMENTS = ("sms.status.", "sms.example.", "sms.apply.experienced", "sms.apply.
 
 
 def longest_place(language):
-    field = {"en": "name_en", "km-Latn": "name_km_latn", "km": "name_km"}[language]
-    return max((getattr(province, field) for province in PROVINCES), key=len)
+    return max((getattr(province, field_of(language)) for province in PROVINCES), key=len)
 
 
 def field_of(language):
@@ -42,8 +41,7 @@ def field_of(language):
 
 
 def longest_trades(language):
-    field = {"en": "name_en", "km-Latn": "name_km_latn", "km": "name_km"}[language]
-    return ", ".join(sorted((getattr(category, field) for category in CATEGORIES), key=len)[-3:])
+    return ", ".join(sorted((getattr(category, field_of(language)) for category in CATEGORIES), key=len)[-3:])
 
 
 def values(language):

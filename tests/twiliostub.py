@@ -332,26 +332,14 @@ class TwilioStub(LocalServer):
     # -- serving ----------------------------------------------------------------------------------------------------
 
     def _handle(self, handler: _Handler, method: str) -> None:
-        length = int(handler.headers.get("Content-Length") or 0)
-        raw = handler.rfile.read(length) if length else b""
-        path = urlsplit(handler.path).path
-        form = {name: values[0] if len(values) == 1 else values
-                for name, values in parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True).items()}
-        record = {"path": path, "method": method, "form": form, "headers": dict(handler.headers.items())}
-        with self._lock:
-            self.requests.append(record)
-            action = self._actions.popleft() if self._actions else None
-
-        if action and action[0] == "stall":
-            self._stopping.wait(action[1])
-        elif action and action[0] == "fail":
-            status = action[1]
-            record["status"] = status
-            extra = {"Retry-After": "1"} if status == 429 else None
-            code = 20429 if status == 429 else 20500
-            handler.reply(status, json.dumps(_error(status, code, _reason(status))), "application/json", extra)
+        # Repeated fields (StatusCallbackEvent) stay lists, as the package sends them.
+        record, failing = self._received(handler, method, lambda values: values[0] if len(values) == 1 else values)
+        if failing:
+            extra = {"Retry-After": "1"} if failing == 429 else None
+            code = 20429 if failing == 429 else 20500
+            handler.reply(failing, json.dumps(_error(failing, code, _reason(failing))), "application/json", extra)
             return
-
+        path, form = record["path"], record["form"]
         status, payload, after_answer = self._answer(method, path, form, handler.headers)
         record["status"] = status
         handler.reply(status, json.dumps(payload), "application/json")
