@@ -6,6 +6,7 @@ an employer, an intermediary or nobody yet. A staff SMS goes through the outbox 
 held over quiet hours, audited.
 """
 import datetime
+import functools
 from typing import Any, NamedTuple
 
 from peewee import JOIN
@@ -13,6 +14,7 @@ from peewee import JOIN
 from core import outbox, runtime
 from core.alerts import local_day_and_hold
 from core.gsm import sms_segments
+from core.i18n import normalise_language
 from core.models import (
     Application,
     AuditEvent,
@@ -41,6 +43,62 @@ NEEDS_HELP_PREFIX = "needs_help"
 INBOUND_FILTERS = ("not_understood", "needs_help")
 
 
+class Deployment(NamedTuple):
+    """The values every reply may name: the service's name, its hotlines, USSD code and the number people text."""
+
+    service: str
+    hotline: list
+    ussd_code: str
+    sms_number: str
+    default_language: str
+
+    @classmethod
+    def of(cls, config):
+        return cls(config["app"]["service_name"], config.get_list("app", "hotline"), config["app"]["ussd_code"],
+                   config.sms_number(), normalise_language(config["app"]["default_language"]))
+
+
+class Contact:
+    """Who a number is to the service, on any channel: its msisdn, the language it is spoken to in, its seeker and
+    employer rows (each read once, when first asked for) and the deployment's values."""
+
+    def __init__(self, msisdn, language=None, seeker=None, employer=None):
+        self.msisdn = msisdn
+        self.deployment = Deployment.of(runtime.current().config)
+        self._language = language
+        if seeker is not None:
+            self.__dict__["seeker"] = seeker
+        if employer is not None:
+            self.__dict__["employer"] = employer
+
+    @functools.cached_property
+    def seeker(self):
+        """The seeker row, or None for a number that never used the service as one."""
+        return Seeker.get_or_none(Seeker.msisdn == self.msisdn)
+
+    @functools.cached_property
+    def employer(self):
+        return Employer.get_or_none(Employer.msisdn == self.msisdn)
+
+    @property
+    def language(self):
+        """The language given for this contact, else the one on file, else [app] default_language."""
+        if self._language:
+            return self._language
+        chosen = (self.employer and self.employer.language) or (self.seeker and self.seeker.language)
+        return normalise_language(chosen, default=self.deployment.default_language)
+
+    @language.setter
+    def language(self, language):
+        self._language = language
+
+    def as_seeker(self):
+        """The seeker row, made on first contact (with a referral code) in this contact's language."""
+        if self.seeker is None:
+            self.__dict__["seeker"], _ = Seeker.get_or_create_by_msisdn(self.msisdn, language=self.language)
+        return self.seeker
+
+
 class Entry(NamedTuple):
     """One thing in a timeline: when, what kind of thing (sms_in, sms_out, ussd, call, application, referral_given,
     referral_received, staff), and its row."""
@@ -50,8 +108,8 @@ class Entry(NamedTuple):
     row: Any
 
 
-class Contact(NamedTuple):
-    """Who a number is to the service, and what happened with it."""
+class Story(NamedTuple):
+    """Who a number is to the service, and what happened with it (the staff's contact page)."""
 
     msisdn: str
     seeker: Seeker | None
@@ -70,7 +128,7 @@ class OptedOut(ValueError):
 
 
 def history(msisdn):
-    """The Contact of a number (E.164): its seeker and employer rows, alert trades, and timeline newest first."""
+    """The Story of a number (E.164): its seeker and employer rows, alert trades, and timeline newest first."""
     seeker = Seeker.by_msisdn(msisdn)
     employer = Employer.get_or_none(Employer.msisdn == msisdn)
     entries = []
@@ -110,7 +168,7 @@ def history(msisdn):
     targets += [("OutboundMessage", row.id) for row in messages]
     entries += [Entry(row.created_at, "staff", row) for row in staff_actions(targets)]
     entries.sort(key=lambda entry: (entry.at or datetime.datetime.min), reverse=True)
-    return Contact(msisdn, seeker, employer, sorted(trades, key=lambda c: c.number), entries)
+    return Story(msisdn, seeker, employer, sorted(trades, key=lambda c: c.number), entries)
 
 
 def staff_actions(targets):

@@ -1,0 +1,172 @@
+"""The one runner: carries out the effects (core.effects) a channel's pure flow asked for, for one Contact.
+
+Every channel calls `run`; each effect has one handler here, so "apply", "share" or "stop" means the same on USSD,
+voice, SMS and the website. A step's effects are written in one transaction and their SMS leave after it commits
+(outbox.recording): the reply that tells a person something happened is built from what `run` returns, so it is
+only ever sent once the fact is committed."""
+import datetime
+import zoneinfo
+from typing import NamedTuple
+
+from core import applications, calls, contacts, effects as fx, outbox, referrals, reports, runtime, slots, spend
+from core.i18n import text
+from core.models import Call, Job, Seeker, SeekerTrade, db
+from core.wording import fitted, job_facts
+
+
+class Via(NamedTuple):
+    """How the person reached us for this step: the channel ("ussd", "voice", "sms", "web"), the gateway's session
+    (per-session caps, a call's keys), where counts go (`.incr(key)`, for CountView) and the call being answered."""
+
+    channel: str
+    session_id: str | None = None
+    counters: object = None
+    call: Call | None = None
+
+
+def run(contact, effects, via):
+    """Carry out `effects` for `contact` in one transaction; returns one fx.Done per effect, in order."""
+    with outbox.recording():
+        return [HANDLERS[type(effect)](effect, contact, via) for effect in effects]
+
+
+def _done(result=None, contact=None, **values):
+    if contact is not None and contact.seeker is not None:
+        values["seeker"] = contact.seeker.id
+    return fx.Done(result, values)
+
+
+def _set_language(effect, contact, via):
+    contact.__dict__["seeker"] = contacts.set_language(contact.msisdn, effect.language,
+                                                       make_seeker=contact.employer is None)
+    contact.language = effect.language
+    return _done(contact=contact)
+
+
+def _save_alerts(effect, contact, via):
+    seeker = contact.as_seeker()
+    language, deployment = contact.language, contact.deployment
+    (
+        Seeker.update(home_province=effect.home_province, reach=effect.reach, alerts_on=effect.on)
+        .where(Seeker.id == seeker.id)
+        .execute()
+    )
+    SeekerTrade.delete().where(SeekerTrade.seeker == seeker.id).execute()
+    if effect.trades:
+        SeekerTrade.insert_many([{"seeker": seeker.id, "category": number} for number in effect.trades]).execute()
+    snapshot = runtime.current().live_jobs.current()
+    if effect.on:
+        trades = ", ".join(snapshot.category(number).name(language) for number in effect.trades)
+        place = snapshot.province(effect.home_province).name(language)
+        body = fitted(language, "ussd.sms.alerts.on", service=deployment.service, trades=trades, place=place)
+    else:
+        body = text(language, "ussd.sms.alerts.off", service=deployment.service, ussd=deployment.ussd_code)
+    outbox.dispatch([outbox.add(contact.msisdn, body, kind="confirmation")])
+    return _done(contact=contact)
+
+
+def _apply(effect, contact, via):
+    """"created", "already", or "closed" when the job no longer is open (core.applications sends the SMS)."""
+    job = Job.by_ref(effect.ref)
+    if job is None:
+        return _done("unknown")
+    seeker = Seeker.applicant(contact.msisdn) or contact.as_seeker()
+    try:
+        _application, created = applications.apply(job, seeker, via.channel, experienced=effect.experienced)
+    except applications.NotOpen:
+        return _done("closed", contact)
+    return _done("created" if created else "already", contact, ref=job.ref)
+
+
+def _send_job(effect, contact, via):
+    job = Job.live().where(Job.ref == effect.ref).first()
+    if job is None:
+        return _done("closed")
+    language = contact.language
+    body = fitted(language, "ussd.sms.job", employer=job.employer.name, ussd=contact.deployment.ussd_code,
+                  **job_facts(job, language))
+    # Paid for: capped per session and per number a day (core.spend), so a replayed "*2" cannot send a hundred.
+    decision = spend.allow("job_sms", contact.msisdn, session=via.session_id)
+    if decision.refused:
+        return _done(decision.refused)
+    outbox.dispatch([outbox.add(contact.msisdn, body, kind="job_sms", job=job, asked_in=via.session_id)])
+    return _done("sent")
+
+
+def _report(effect, contact, via):
+    """"counted", "hidden" (this report hid the job), "again" (reported before), or "unknown"."""
+    job = Job.by_ref(effect.ref)
+    if job is None:
+        return _done("unknown")
+    counted, hidden = reports.report(job, contact.as_seeker(), channel=via.channel)
+    return _done("hidden" if hidden else "counted" if counted else "again", contact, ref=job.ref)
+
+
+def _share_by_sms(effect, contact, via):
+    """referrals.Outcome's value ("sent", "opted_out", …), or "unknown" for a job that does not exist."""
+    job = None
+    if effect.ref is not None:
+        job = Job.by_ref(effect.ref)
+        if job is None:
+            return _done("unknown")
+    seeker = contact.as_seeker()
+    outcome, friend = referrals.invite(seeker, effect.msisdn, job=job, channel=via.channel)
+    return _done(outcome.value, contact, friend=friend, code=seeker.referral_code, ref=effect.ref or "")
+
+
+def _share_by_call(effect, contact, via):
+    """As `CALL <number> <ref>` by SMS does (same caps, opt-outs, quiet hours, credit); "later" with the local time
+    it will ring (`call_at`) when quiet hours hold it."""
+    job = Job.by_ref(effect.ref)
+    if job is None:
+        return _done("unknown")
+    seeker = contact.as_seeker()
+    outcome, friend = referrals.invite(seeker, effect.msisdn, job=job, channel="call", relation=effect.relation)
+    values = dict(friend=friend, code=seeker.referral_code, ref=job.ref)
+    if outcome is not referrals.Outcome.SENT:
+        return _done(outcome.value, contact, **values)
+    call = (
+        Call.select(Call.due_at, Call.created_at)
+        .where((Call.msisdn == friend) & (Call.kind == "share") & (Call.job == job.id))
+        .order_by(Call.id.desc())
+        .first()
+    )
+    if call is None or call.due_at <= call.created_at:
+        return _done("sent", contact, **values)
+    zone = zoneinfo.ZoneInfo(runtime.current().config["app"]["timezone"])
+    ring = call.due_at.replace(tzinfo=datetime.timezone.utc).astimezone(zone)
+    return _done("later", contact, call_at=ring.strftime("%H:%M"), **values)
+
+
+def _call_back(effect, contact, via):
+    """"scheduled", or "refused" by core.spend's caps (the caller hears so, never a promise)."""
+    job = Job.by_ref(effect.ref)
+    if job is None:
+        return _done("unknown")
+    row = calls.call_back(calls.logged(via.session_id, "outbound" if via.call else "inbound", contact.msisdn,
+                                       via.call), job, effect.when, contact.language)
+    return _done("refused" if row is None else "scheduled")
+
+
+def _stop_calls(effect, contact, via):
+    outbox.mark_opted_out(contact.msisdn)
+    return _done()
+
+
+def _count_view(effect, contact, via):
+    via.counters.incr(slots.views_key(effect.slot))
+    return _done()
+
+
+HANDLERS = {
+    fx.SetLanguage: _set_language,
+    fx.SaveAlerts: _save_alerts,
+    fx.Apply: _apply,
+    fx.SendJobBySms: _send_job,
+    fx.ReportJob: _report,
+    fx.ShareBySms: _share_by_sms,
+    fx.ShareByCall: _share_by_call,
+    fx.CallBack: _call_back,
+    fx.StopCalls: _stop_calls,
+    fx.CountView: _count_view,
+}
