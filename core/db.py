@@ -5,7 +5,7 @@ import os
 import threading
 from urllib.parse import urlparse
 
-from peewee import PostgresqlDatabase, SqliteDatabase
+from peewee import IntegrityError, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase
 
@@ -148,6 +148,34 @@ def _migrations_turn(database):
         with open(f"{database.database}-migrations", "a+b") as lock_file:
             fcntl.flock(lock_file, fcntl.LOCK_EX)  # released when the file closes, or its process dies
             yield
+
+
+def rebuild_sqlite_table(database, model):
+    """In a migration on SQLite: replace `model`'s table by the one `model` declares, keeping the rows of the columns
+    both have. For what SQLite's ALTER TABLE cannot do (add a CHECK, change a column's type); PostgreSQL's can.
+
+    The runner has turned foreign keys off for the migration, so dropping the old table deletes nothing that points
+    at it; the keys are checked before the migration commits.
+    """
+    table = model._meta.table_name
+    wanted = {field.column_name for field in model._meta.sorted_fields}
+    kept = ", ".join(f'"{column.name}"' for column in database.get_columns(table) if column.name in wanted)
+    for index in database.get_indexes(table):
+        if index.sql:  # SQLite's own indexes (of a primary or unique key) go with the table
+            database.execute_sql(f'DROP INDEX "{index.name}"')
+    # Legacy renaming leaves the other tables' keys naming the table, not its old copy.
+    database.execute_sql("PRAGMA legacy_alter_table = ON")
+    try:
+        database.execute_sql(f'ALTER TABLE "{table}" RENAME TO "{table}__old"')
+    finally:
+        database.execute_sql("PRAGMA legacy_alter_table = OFF")
+    with database.bind_ctx([model]):
+        database.create_tables([model])
+    database.execute_sql(f'INSERT INTO "{table}" ({kept}) SELECT {kept} FROM "{table}__old"')
+    database.execute_sql(f'DROP TABLE "{table}__old"')
+    broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise IntegrityError(f"rebuilding {table} left rows pointing nowhere: {broken[:5]}")
 
 
 def load_reference():

@@ -12,7 +12,7 @@ from urllib.parse import urlparse, urlunparse
 
 import psycopg2
 import pytest
-from peewee import SqliteDatabase
+from peewee import IntegrityError, SqliteDatabase
 
 from core.db import init_db, make_database, upgrade_schema
 from core.models import MODELS, Application, Employer, Job, Seeker, db
@@ -94,6 +94,94 @@ def test_a_database_the_previous_release_made_upgrades_with_its_rows(database, d
     assert Employer.select().count() == 1
 
 
+# A migration as the lead would write one: Job's statuses enforced by the database. The table as it then stands is
+# frozen here, with stand-ins for the tables its keys point at.
+JOB_STATUS_CHECK = '''"""Job statuses enforced by the database."""
+from peewee import Check, CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
+from playhouse.migrate import SqliteMigrator
+
+from core.db import rebuild_sqlite_table
+
+STATUS = "status IN ('pending', 'live', 'closed', 'rejected', 'hidden')"
+
+
+class Frozen(Model):
+    class Meta:
+        legacy_table_names = False
+
+
+class Employer(Frozen):
+    pass
+
+
+class Category(Frozen):
+    number = IntegerField(primary_key=True)
+
+
+class Province(Frozen):
+    code = IntegerField(primary_key=True)
+
+
+class Job(Frozen):
+    ref = CharField(unique=True)
+    employer = ForeignKeyField(Employer)
+    category = ForeignKeyField(Category)
+    province = ForeignKeyField(Province)
+    title = CharField(max_length=160)
+    details = TextField()
+    wage_amount = IntegerField(null=True)
+    wage_currency = CharField()
+    wage_period = CharField()
+    positions = IntegerField()
+    status = CharField(constraints=[Check(STATUS)])
+    flags = TextField()
+    source = CharField()
+    reject_reason = TextField(null=True)
+    report_count = IntegerField()
+    created_at = DateTimeField()
+    published_at = DateTimeField(null=True)
+    closed_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("status", "category", "province", "published_at"), False),)
+
+
+def up(migrator, db):
+    if isinstance(migrator, SqliteMigrator):
+        rebuild_sqlite_table(db, Job)
+    else:
+        migrator.migrate(migrator.add_constraint("job", "job_status_check", Check(STATUS)))
+'''
+
+
+def test_a_migration_that_adds_a_check_keeps_the_rows_and_what_points_at_them(database, tmp_path, monkeypatch):
+    """On SQLite the table is rebuilt: its indexes come back, and the rows of tables whose keys point at it (with
+    ON DELETE CASCADE) are still there."""
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    (migrations / "0001_initial.py").write_text((ROOT / "migrations/0001_initial.py").read_text())
+    monkeypatch.setattr("core.db.MIGRATIONS", str(migrations))
+    upgrade_schema()
+    with database.connection_context():
+        people = insert_rows_as_the_previous_release_did(database, reference=False)
+        before, job_before = rows_of(database), table_schema(database, "job")
+    (migrations / "0002_job_status_check.py").write_text(JOB_STATUS_CHECK)
+
+    assert upgrade_schema() == ["0002_job_status_check"]
+
+    with database.connection_context():
+        assert rows_of(database, columns_of=before) == before
+        job_after = table_schema(database, "job")
+        assert (job_after["columns"], job_after["indexes"]) == (job_before["columns"], job_before["indexes"])
+        added = job_after["constraints"] - job_before["constraints"]
+        assert job_before["constraints"] <= job_after["constraints"] and len(added) == 1 and "CHECK" in str(added)
+        referring = table_schema(database, "application")["constraints"]
+        assert any("job" in str(constraint) for constraint in referring)
+        with pytest.raises(IntegrityError), database.atomic():
+            database.execute_sql(f"UPDATE job SET status = 'open' WHERE id = {database.param}", (people["job"],))
+    assert Application.get_by_id(people["application"]).job_id == people["job"]
+
+
 def test_processes_that_start_at_once_migrate_once(database_url, tmp_path):
     """Three `flask db upgrade` at once, all told to wait first (PostgreSQL: for a history table another transaction
     is creating; SQLite: at the same moment): each migration is applied once and every process ends well."""
@@ -156,13 +244,15 @@ def insert(database, table, returning_id=True, **row):
     return cursor.fetchone()[0] if returning_id else None
 
 
-def insert_rows_as_the_previous_release_did(database):
-    """A deployment's people and their traces, in the previous release's tables: every NOT NULL column given."""
+def insert_rows_as_the_previous_release_did(database, reference=True):
+    """A deployment's people and their traces, in the previous release's tables: every NOT NULL column given (and
+    the province and trade they name, unless the reference data is loaded)."""
     at = "2026-11-30 08:15:00"
-    insert(database, "province", returning_id=False, code=12, keyword="PHNOMPENH", name_en="Phnom Penh",
-           name_km_latn="Phnom Penh", name_km="ភ្នំពេញ")
-    insert(database, "category", returning_id=False, number=1, code="GARMENT", name_en="Garment", name_km_latn="Kat der",
-           name_km="កាត់ដេរ", wage_min=150, wage_max=400)
+    if reference:
+        insert(database, "province", returning_id=False, code=12, keyword="PHNOMPENH", name_en="Phnom Penh",
+               name_km_latn="Phnom Penh", name_km="ភ្នំពេញ")
+        insert(database, "category", returning_id=False, number=1, code="GARMENT", name_en="Garment",
+               name_km_latn="Kat der", name_km="កាត់ដេរ", wage_min=150, wage_max=400)
     employer = insert(database, "employer", msisdn="+85512000301", name="Old Release Co", province_id=12,
                       language="km-Latn", status="verified", verified_by="staff@example.org", verified_at=at,
                       created_at=at)
