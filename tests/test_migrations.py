@@ -185,10 +185,7 @@ def test_a_migration_that_adds_a_check_keeps_the_rows_and_what_points_at_them(da
 def test_processes_that_start_at_once_migrate_once(database_url, tmp_path):
     """Three `flask db upgrade` at once, all told to wait first (PostgreSQL: for a history table another transaction
     is creating; SQLite: at the same moment): each migration is applied once and every process ends well."""
-    config = tmp_path / "config.ini"
-    config.write_text(f"[database]\nurl = {database_url}\n[redis]\nurl = {REDIS_URL}\n[app]\nsecret_key = test-secret\n"
-                      "[gateway]\nbackend = console\ncallback_token = test-token\n")
-    env = dict(os.environ, BONGPHEAK_CONFIG=str(config))
+    env = deployment_env(tmp_path, database_url)
     command = [str(ROOT / ".venv/bin/flask"), "--app", "app", "db", "upgrade"]
     blocker = observer = None
     if not database_url.startswith("sqlite"):
@@ -212,10 +209,39 @@ def test_processes_that_start_at_once_migrate_once(database_url, tmp_path):
     assert [process.returncode for process in processes] == [0, 0, 0], outputs
     applied = [line for output in outputs for line in output.splitlines() if line.startswith("Applied ")]
     assert sorted(applied) == [f"Applied {name}." for name in MIGRATIONS]
-    database = init_db(database_url)
-    with database.connection_context():
-        assert [name for (name,) in database.execute_sql("SELECT name FROM schema_migration ORDER BY id")] == MIGRATIONS
-    db.close()
+    assert applied_in(database_url) == MIGRATIONS
+
+
+def test_the_worker_migrates_before_it_works(sqlite_url, tmp_path, redis):
+    worker = subprocess.Popen([str(ROOT / ".venv/bin/flask"), "--app", "app", "worker"], cwd=ROOT,
+                              env=deployment_env(tmp_path, sqlite_url), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: applied_in(sqlite_url) == MIGRATIONS, 120)
+    finally:
+        worker.terminate()
+        worker.wait(90)
+
+
+def deployment_env(tmp_path, database_url):
+    """The environment of a process of a deployment on this database (and the tests' Redis)."""
+    config = tmp_path / "config.ini"
+    config.write_text(f"[database]\nurl = {database_url}\n[redis]\nurl = {REDIS_URL}\n[app]\nsecret_key = test-secret\n"
+                      "[gateway]\nbackend = console\ncallback_token = test-token\n")
+    return dict(os.environ, BONGPHEAK_CONFIG=str(config))
+
+
+def applied_in(database_url):
+    """The migrations the database at this URL records as applied, in order ([] before it has the table)."""
+    database = make_database(database_url)
+    try:
+        with database.connection_context():
+            if "schema_migration" not in database.get_tables():
+                return []
+            return [name for (name,) in database.execute_sql("SELECT name FROM schema_migration ORDER BY id")]
+    finally:
+        if hasattr(database, "close_all"):
+            database.close_all()
 
 
 def waiting_sessions(connection):
