@@ -3,9 +3,10 @@
 `flask worker --processes N` is a supervisor process that first applies pending migrations (as `flask db upgrade`),
 then runs N worker children and one scheduler child. A child that loses Redis or the database reconnects with backoff
 instead of exiting; a child that dies anyway is started again; every child gets SIGTERM when the supervisor dies,
-however it dies (no orphan keeps a scheduler going); SIGTERM lets a worker finish the batch in hand. The scheduler enqueues the periodic jobs (tasks.periodic_jobs) while it holds a
-lock with a TTL, so one runs per deployment however many supervisors there are. Redis only carries wake-ups: when it
-comes back (empty or not), the scheduler enqueues everything the database says is still pending.
+however it dies (no orphan keeps a scheduler going); SIGTERM lets a worker finish the batch in hand. The scheduler
+enqueues the periodic jobs (tasks.periodic_jobs) while it holds a lock with a TTL, so one runs per deployment however
+many supervisors there are. Redis only carries wake-ups: when it comes back (empty or not), the scheduler enqueues
+everything the database says is still pending.
 """
 import ctypes
 import logging

@@ -9,6 +9,7 @@ from peewee import IntegrityError, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase
 
+import migrations
 from core import reference
 from core.models import Category, Province, ProvinceBorder, db
 
@@ -23,7 +24,7 @@ SQLITE_PRAGMAS = {
 }
 
 
-MIGRATIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
+MIGRATIONS = os.path.dirname(migrations.__file__)
 MIGRATIONS_LOCK = 0x42504D49  # the advisory lock key every process of a deployment migrates under ("BPMI")
 
 
