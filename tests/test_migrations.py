@@ -165,6 +165,7 @@ def test_a_migration_that_adds_a_check_keeps_the_rows_and_what_points_at_them(da
     with database.connection_context():
         people = insert_rows_as_the_previous_release_did(database, reference=False)
         before, job_before = rows_of(database), table_schema(database, "job")
+        pointing_before = table_schema(database, "application")
     (migrations / "0002_job_status_check.py").write_text(JOB_STATUS_CHECK)
 
     assert upgrade_schema() == ["0002_job_status_check"]
@@ -175,8 +176,7 @@ def test_a_migration_that_adds_a_check_keeps_the_rows_and_what_points_at_them(da
         assert (job_after["columns"], job_after["indexes"]) == (job_before["columns"], job_before["indexes"])
         added = job_after["constraints"] - job_before["constraints"]
         assert job_before["constraints"] <= job_after["constraints"] and len(added) == 1 and "CHECK" in str(added)
-        referring = table_schema(database, "application")["constraints"]
-        assert any("job" in str(constraint) for constraint in referring)
+        assert table_schema(database, "application") == pointing_before  # its key still names job, not a copy
         with pytest.raises(IntegrityError), database.atomic():
             database.execute_sql(f"UPDATE job SET status = 'open' WHERE id = {database.param}", (people["job"],))
     assert Application.get_by_id(people["application"]).job_id == people["job"]
