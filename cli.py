@@ -1,9 +1,9 @@
-"""Flask CLI commands: init-db, seed-demo, create-staff, worker, and staff decisions for scripts."""
+"""Flask CLI commands: db upgrade, seed-demo, create-staff, worker, and staff decisions for scripts."""
 import getpass
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 
 import worker
 from core import moderation
@@ -17,7 +17,7 @@ from core.staff import create_staff
 def init_app(app):
     """Register the commands on the app."""
     for command in (
-        init_db_command,
+        db_group,
         seed_demo_command,
         create_staff_command,
         worker_command,
@@ -28,11 +28,16 @@ def init_app(app):
         app.cli.add_command(command)
 
 
-@click.command("init-db")
-def init_db_command():
-    """Create or upgrade the schema and load reference data (safe to re-run; never drops data)."""
-    upgrade_schema()
-    click.echo("Database ready.")
+db_group = AppGroup("db", help="The database schema: versioned migrations (migrations/).")
+
+
+@db_group.command("upgrade")
+def db_upgrade_command():
+    """Apply the migrations this database lacks, each in its own transaction, and load reference data (safe to
+    re-run, and to run from several processes at once)."""
+    for name in upgrade_schema():
+        click.echo(f"Applied {name}.")
+    click.echo("Database up to date.")
 
 
 @click.command("seed-demo")

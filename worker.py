@@ -1,11 +1,12 @@
 """Background work: the rq worker, the scheduler of periodic jobs, and the supervisor `flask worker` runs them under.
 
-`flask worker --processes N` is a supervisor process with N worker children and one scheduler child. A child that
-loses Redis or the database reconnects with backoff instead of exiting; a child that dies anyway is started again;
-every child gets SIGTERM when the supervisor dies, however it dies (no orphan keeps a scheduler going); SIGTERM lets
-a worker finish the batch in hand. The scheduler enqueues the periodic jobs (tasks.periodic_jobs) while it holds a
-lock with a TTL, so one runs per deployment however many supervisors there are. Redis only carries wake-ups: when it
-comes back (empty or not), the scheduler enqueues everything the database says is still pending.
+`flask worker --processes N` is a supervisor process that first applies pending migrations (as `flask db upgrade`),
+then runs N worker children and one scheduler child. A child that loses Redis or the database reconnects with backoff
+instead of exiting; a child that dies anyway is started again; every child gets SIGTERM when the supervisor dies,
+however it dies (no orphan keeps a scheduler going); SIGTERM lets a worker finish the batch in hand. The scheduler
+enqueues the periodic jobs (tasks.periodic_jobs) while it holds a lock with a TTL, so one runs per deployment however
+many supervisors there are. Redis only carries wake-ups: when it comes back (empty or not), the scheduler enqueues
+everything the database says is still pending.
 """
 import ctypes
 import logging
@@ -19,6 +20,7 @@ from rq import SimpleWorker
 
 import tasks
 from core import runtime
+from core.db import upgrade_schema
 from core.models import db
 
 log = logging.getLogger(__name__)
@@ -154,7 +156,8 @@ class Supervisor:
         self.children = {}
 
     def run(self):
-        """Supervise until told to stop; returns once every child has stopped."""
+        """Upgrade the schema, then supervise until told to stop; returns once every child has stopped."""
+        upgrade_schema()  # no job of this release may run on the schema of the last one
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         if not db.is_closed():

@@ -1,15 +1,17 @@
-"""Binding the database at start-up, creating or upgrading the schema, loading reference data."""
+"""Binding the database at start-up, migrating the schema (migrations/), loading reference data."""
+import contextlib
 import fcntl
 import os
 import threading
 from urllib.parse import urlparse
 
-from peewee import PostgresqlDatabase, SqliteDatabase
-from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+from peewee import IntegrityError, PostgresqlDatabase, SqliteDatabase
+from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase
 
+import migrations
 from core import reference
-from core.models import MODELS, Category, Province, ProvinceBorder, db
+from core.models import Category, Province, ProvinceBorder, db
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",  # readers never block the writer
@@ -22,8 +24,8 @@ SQLITE_PRAGMAS = {
 }
 
 
-# Indexes earlier schemas created and nothing reads any more: each one costs every write to its table.
-OBSOLETE_INDEXES = ("outbound_message_claim",)
+MIGRATIONS = os.path.dirname(migrations.__file__)
+MIGRATIONS_LOCK = 0x42504D49  # the advisory lock key every process of a deployment migrates under ("BPMI")
 
 
 class QueuedWritersSqliteDatabase(SqliteDatabase):
@@ -116,28 +118,65 @@ def checkpoint():
 
 
 def upgrade_schema():
-    """Add missing columns, then create missing tables and indexes: never drops or rewrites data."""
+    """Apply the migrations this database lacks (migrations/, in order, one transaction each), then load reference data.
+
+    Safe when several processes start at once: they take turns, and each reads what is applied only once it holds
+    the turn. Returns the names of the migrations applied.
+    """
     database = db.obj
-    with database.connection_context():
-        migrator = (PostgresqlMigrator if isinstance(database, PostgresqlDatabase) else SqliteMigrator)(database)
-        operations = []
-        tables = set(database.get_tables())
-        for model in MODELS:
-            table = model._meta.table_name
-            if table not in tables:
-                continue
-            existing = {column.name for column in database.get_columns(table)}
-            for field in model._meta.sorted_fields:
-                if field.column_name not in existing:
-                    field.null = True  # old rows have no value for a new column
-                    operations.append(migrator.add_column(table, field.column_name, field))
-        if operations:
-            migrate(*operations)
-        # After the columns: an index on a column an older schema lacks can only be made once the column is there.
-        database.create_tables(MODELS, safe=True)
-        for index in OBSOLETE_INDEXES:
-            database.execute_sql(f'DROP INDEX IF EXISTS "{index}"')  # an index holds no data of its own
+    with database.connection_context(), _migrations_turn(database):
+        applied = Runner(database, MIGRATIONS).up()
         load_reference()
+    return applied
+
+
+@contextlib.contextmanager
+def _migrations_turn(database):
+    """Hold the deployment's one migration turn: a PostgreSQL advisory lock, or a file lock beside an SQLite file.
+
+    Not a transaction around them all: each migration commits on its own, and on SQLite a table rebuild needs
+    foreign keys off, which SQLite only allows outside a transaction. Either lock dies with its process.
+    """
+    if isinstance(database, PostgresqlDatabase):
+        database.execute_sql("SELECT pg_advisory_lock(%s)", (MIGRATIONS_LOCK,))
+        try:
+            yield
+        finally:
+            database.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATIONS_LOCK,))
+    elif database.database == ":memory:":
+        yield  # no other process can see it
+    else:
+        with open(f"{database.database}-migrations", "a+b") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)  # released when the file closes, or its process dies
+            yield
+
+
+def rebuild_sqlite_table(database, model):
+    """In a migration on SQLite: replace `model`'s table by the one `model` declares, keeping the rows of the columns
+    both have. For what SQLite's ALTER TABLE cannot do (add a CHECK, change a column's type); PostgreSQL's can.
+
+    The runner has turned foreign keys off for the migration, so dropping the old table deletes nothing that points
+    at it; the keys are checked before the migration commits.
+    """
+    table = model._meta.table_name
+    wanted = {field.column_name for field in model._meta.sorted_fields}
+    kept = ", ".join(f'"{column.name}"' for column in database.get_columns(table) if column.name in wanted)
+    for index in database.get_indexes(table):
+        if index.sql:  # SQLite's own indexes (of a primary or unique key) go with the table
+            database.execute_sql(f'DROP INDEX "{index.name}"')
+    # Legacy renaming leaves the other tables' keys naming the table, not its old copy.
+    database.execute_sql("PRAGMA legacy_alter_table = ON")
+    try:
+        database.execute_sql(f'ALTER TABLE "{table}" RENAME TO "{table}__old"')
+    finally:
+        database.execute_sql("PRAGMA legacy_alter_table = OFF")
+    with database.bind_ctx([model]):
+        database.create_tables([model])
+    database.execute_sql(f'INSERT INTO "{table}" ({kept}) SELECT {kept} FROM "{table}__old"')
+    database.execute_sql(f'DROP TABLE "{table}__old"')
+    broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise IntegrityError(f"rebuilding {table} left rows pointing nowhere: {broken[:5]}")
 
 
 def load_reference():

@@ -109,8 +109,8 @@ class Deployment:
         self.app = create_app(load_config(path=str(self.config_path)))
 
     def prepare(self):
-        """Schema, reference data (by `flask init-db`, as ./run does) and the demo data."""
-        subprocess.run([ROOT / ".venv/bin/flask", "--app", "app", "init-db"], cwd=ROOT, env=self.env, check=True,
+        """Schema, reference data (by `flask db upgrade`, as ./run does) and the demo data."""
+        subprocess.run([ROOT / ".venv/bin/flask", "--app", "app", "db", "upgrade"], cwd=ROOT, env=self.env, check=True,
                        capture_output=True)
         with self.app.app_context():
             seed_demo(password_file=str(self.config_path.with_name("login.txt")))

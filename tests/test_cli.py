@@ -1,6 +1,7 @@
-"""The flask commands: init-db, seed-demo, create-staff, worker --burst [--processes N]."""
+"""The flask commands: db upgrade, seed-demo, create-staff, worker --burst [--processes N]."""
 import time
 
+from app import create_app
 from core import outbox, runtime
 from core.demo import login_file
 from core.models import AuditEvent, Employer, OutboundMessage, Province, Staff, db
@@ -8,10 +9,18 @@ from core.staff import check_password
 from tests.conftest import POSTGRES_URL
 
 
-def test_init_db_is_idempotent(runner):
-    assert "Database ready" in runner.invoke(args=["init-db"]).output
-    assert "Database ready" in runner.invoke(args=["init-db"]).output
-    assert Province.select().count() == 25
+def test_db_upgrade_applies_what_is_pending_once(tmp_path, database_url, redis):
+    from tests.conftest import make_config
+
+    app = create_app(make_config(tmp_path, database_url))
+    first = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert first.exit_code == 0, first.output
+    assert "Applied 0001_initial." in first.output and first.output.endswith("Database up to date.\n")
+    again = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert again.exit_code == 0 and again.output == "Database up to date.\n"
+    with db.connection_context():
+        assert Province.select().count() == 25
+    db.close()
 
 
 def test_seed_demo_prints_the_admin_login(runner, tmp_path, monkeypatch):

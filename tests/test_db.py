@@ -39,11 +39,12 @@ def test_schema_is_created_and_rerun_keeps_data(database):
     assert all(model.table_exists() for model in MODELS)
 
 
-def test_upgrade_adds_a_missing_column_without_losing_rows(database):
+def test_upgrade_adds_a_column_a_release_before_migrations_lacked_without_losing_rows(database):
     upgrade_schema()
     Employer.create(msisdn="+85512000002", name="Old Row Co")
     migrator = (SqliteMigrator if database_is_sqlite(database) else PostgresqlMigrator)(database)
     migrate(migrator.drop_column("employer", "suspension_reason"))
+    forget_migrations(database)
     upgrade_schema()
     columns = {column.name for column in database.get_columns("employer")}
     assert "suspension_reason" in columns
@@ -55,6 +56,7 @@ def test_upgrade_adds_a_missing_indexed_column_and_its_index(database):
     migrator = (SqliteMigrator if database_is_sqlite(database) else PostgresqlMigrator)(database)
     # A schema from before USSD steps named their number: neither the column nor its index.
     migrate(migrator.drop_index("ussd_step", "ussd_step_msisdn"), migrator.drop_column("ussd_step", "msisdn"))
+    forget_migrations(database)
     upgrade_schema()
     assert "msisdn" in {column.name for column in database.get_columns("ussd_step")}
     indexes = {index.name: index.columns for index in database.get_indexes("ussd_step")}
@@ -67,6 +69,7 @@ def test_upgrade_drops_an_index_nothing_reads_and_keeps_the_rows(database):
     # Schemas before the claim column was dropped from the model indexed it: every outbox write paid for it.
     database.execute_sql('ALTER TABLE outbound_message ADD COLUMN claim VARCHAR(255)')
     database.execute_sql('CREATE INDEX outbound_message_claim ON outbound_message (claim)')
+    forget_migrations(database)
     upgrade_schema()
     assert "outbound_message_claim" not in {index.name for index in database.get_indexes("outbound_message")}
     assert OutboundMessage.get_by_id(message.id).text == "hello"
@@ -112,3 +115,8 @@ def test_demo_seed_is_idempotent(database_url, tmp_path, redis):
 
 def database_is_sqlite(database):
     return isinstance(database, SqliteDatabase)
+
+
+def forget_migrations(database):
+    """The database as a release before migrations left it: its tables, no record of what made them."""
+    database.execute_sql("DROP TABLE schema_migration")
