@@ -273,7 +273,9 @@ def _share(keyword):
 
 
 def _set_language(answer, command, _done):
-    return answer(f"lang:{command.language}", "sms.reply.language", ussd=answer.deployment.ussd_code)
+    # Said in the language chosen, whatever the script the choice was written in: it names that language.
+    chosen = _Answer(answer.facts, command.language)
+    return chosen(f"lang:{command.language}", "sms.reply.language", ussd=answer.deployment.ussd_code)
 
 
 def _stop(answer, _command, _done):
