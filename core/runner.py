@@ -198,11 +198,9 @@ def _register(effect, contact, via):
 
 def _post_job(effect, contact, via):
     """"ask" (with the `question`) when the listing waits on one: nothing is posted on a guessed spelling or a wage
-    with no period. Else "live" or "pending" (`ref`), "duplicate" (the open listing's `ref` and `status`) or
-    "suspended"; "unregistered" for a number that is no employer."""
+    with no period. Else "live" or "pending" (`ref`, `title`), "duplicate" (the open listing's `ref` and `status`)
+    or "suspended". For the contact's employer: the flow asks only an employer's."""
     listing, employer = effect.listing, contact.employer
-    if employer is None:
-        return _done("unregistered")
     question = "confirm" if listing.guessed else "period" if listing.wage_period is None else None
     if question is not None:
         _keep_draft(employer, listing, question, effect.draft)
@@ -238,8 +236,6 @@ def _keep_draft(employer, listing, question, draft):
 
 
 def _own_job(contact, ref):
-    if contact.employer is None:
-        return None
     return Job.get_or_none((Job.ref == ref.upper()) & (Job.employer == contact.employer))
 
 

@@ -72,8 +72,8 @@ def handle(contact, text):
     """The interpreter.Reply to one message from `contact`, after what it asks is carried out and committed."""
     facts = Facts(contact)
     step = interpreter.read(text, facts)
-    done = runner.run(contact, step.effects, runner.Via("sms"))
-    return interpreter.reply(step, done, facts, text)
+    done = runner.run(contact, step.effects, runner.Via("sms")) if step.effects else []
+    return interpreter.reply(step, done, facts)
 
 
 def apologise(msisdn):

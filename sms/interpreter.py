@@ -33,9 +33,10 @@ _CATEGORY = {category.number: category for category in CATEGORIES}
 
 
 class Step(NamedTuple):
-    """What a message asks for: the command read from it (a draft's listing, for an answer to its question), the
-    effects to carry out, and whether it was written in Khmer script (then so is the reply)."""
+    """What a message asks for: its text, the command read from it (a draft's listing, for an answer to its
+    question), the effects to carry out, and whether it was written in Khmer script (then so is the reply)."""
 
+    text: str
     command: object
     effects: list
     khmer: bool = False
@@ -51,7 +52,8 @@ class Reply(NamedTuple):
 
 def read(text, facts):
     """The Step for one message: a one-word answer to the question the employer's listing waits on, else a command."""
-    khmer = in_khmer_script(text or "")
+    text = text or ""
+    khmer = in_khmer_script(text)
     said = parser.answer(text)
     if said is not None and facts.employer is not None:
         draft = facts.draft
@@ -59,9 +61,9 @@ def read(text, facts):
             listing = parser.PostJob(**{**json.loads(draft.listing), "guessed": ()})
             if draft.question == "period":
                 listing = dataclasses.replace(listing, wage_period=said)
-            return Step(listing, [fx.PostJob(listing, draft=draft.id)], khmer)
+            return Step(text, listing, [fx.PostJob(listing, draft=draft.id)], khmer)
     command = parser.parse(text)
-    return Step(command, _effects(command, facts, khmer), khmer)
+    return Step(text, command, _effects(command, facts, khmer), khmer)
 
 
 def _effects(command, facts, khmer):
@@ -92,8 +94,8 @@ def _effects(command, facts, khmer):
     return []
 
 
-def reply(step, done, facts, text=""):
-    """The Reply to a Step, once its effects are committed (`done`: one fx.Done each); `text` is the message."""
+def reply(step, done, facts):
+    """The Reply to a Step, once its effects are committed (`done`: one fx.Done each)."""
     answer = _Answer(facts, "km" if step.khmer else facts.language)
     command = step.command
     result = done[0] if done else fx.Done()
@@ -101,8 +103,8 @@ def reply(step, done, facts, text=""):
         key = f"sms.reply.error.{command.field}" + (".given" if command.given else "")
         return answer(f"error:{command.command}:{command.field}", key, example=answer.example(command.command),
                       given=command.given)
-    if isinstance(command, parser.NotUnderstood) and text.strip() and (
-            facts.employer is not None or _LISTING_HINTS.search(text)):
+    if isinstance(command, parser.NotUnderstood) and step.text.strip() and (
+            facts.employer is not None or _LISTING_HINTS.search(step.text)):
         # Not a command, from an employer or reading like a listing: kept for staff, who call back.
         return answer("needs_help", "sms.reply.needs_help", example=answer.example("JOB"))
     return REPLIES.get(type(command), _help)(answer, command, result)

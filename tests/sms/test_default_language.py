@@ -38,7 +38,7 @@ def test_an_unknown_number_gets_help_and_registers_in_english(at_app, sms, drain
 def test_the_apology_for_a_message_that_cannot_be_handled_is_in_english(at_app, sms, drain, at_stub, monkeypatch):
     from sms import handlers
 
-    monkeypatch.setattr(handlers, "handle", lambda sender, command, text="": 1 / 0)
+    monkeypatch.setattr(handlers, "handle", lambda contact, text: 1 / 0)
     assert sms(STRANGER, "JOBS").status_code == 200
     assert InboundMessage.get().outcome == "failed: ZeroDivisionError"
     assert OutboundMessage.get(OutboundMessage.msisdn == STRANGER).text == text(

@@ -104,7 +104,7 @@ def step(world, message, fed):
     done = [done_for(effect, fed) for effect in read.effects]
     for effect, result in zip(read.effects, done):
         world.carried_out(effect, result)
-    reply = interpreter.reply(read, done, world, message)
+    reply = interpreter.reply(read, done, world)
     lines = [f"> {message}" + (f" || {fed}" if fed else "")]
     lines += [f"= {effect!r}" for effect in read.effects]
     lines.append(f": {reply.outcome}" + (f" ({reply.kind})" if reply.kind != "reply" else ""))
