@@ -65,3 +65,11 @@ def test_a_seeker_who_never_chose_a_language_gets_alerts_confirmations_and_invit
     [invitation] = texts_to(at_stub, "+85597830001")
     assert " invites you to " in invitation
     assert Seeker.get_by_id(quiet.id).language is None  # the default is read when writing, never stored for them
+
+
+def test_a_number_met_by_sms_keeps_no_language_until_it_chooses_one(at_app, sms, drain, at_stub):
+    for message in ("JOBS", "REPORT J9999", "START"):  # each meets the number as a seeker
+        sms(STRANGER, message)
+    drain()
+    assert Seeker.get(Seeker.msisdn == STRANGER).language is None  # so a new default reaches it too
+    assert texts_to(at_stub, STRANGER)[0] == text("en", "sms.reply.jobs.none", service=SERVICE, ussd="*855#")
