@@ -1,4 +1,4 @@
-"""Golden transcripts: messages in, effects and replies out, on the pure interpreter (sms.interpreter), in every language.
+"""Golden transcripts: messages in, effects and replies out, on the pure interpreter (sms.interpreter), every language.
 
 Each file in transcripts/ starts with `# title` and a `profile:` line, then `> message` lines, each followed by the
 effects read from it (`= effect`), the outcome kept on the inbound row (`: outcome`) and the reply (`< text`).
