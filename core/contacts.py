@@ -93,9 +93,11 @@ class Contact:
         self._language = language
 
     def as_seeker(self):
-        """The seeker row, made on first contact (with a referral code) in this contact's language."""
+        """The seeker row, made on first contact (with a referral code) in the language given for this contact or its
+        employer's; never the default, which is read when writing so that it can change."""
         if self.seeker is None:
-            self.__dict__["seeker"], _ = Seeker.get_or_create_by_msisdn(self.msisdn, language=self.language)
+            language = self._language or (self.employer.language if self.employer is not None else None)
+            self.__dict__["seeker"], _ = Seeker.get_or_create_by_msisdn(self.msisdn, language=language)
         return self.seeker
 
 

@@ -78,13 +78,18 @@ class CountView(NamedTuple):
 # -- employers ------------------------------------------------------------------------------------------------------
 
 class Register(NamedTuple):
+    """A new employer, pending staff's check; `language` when the words it came in say more than the one on file."""
+
     name: str
+    language: str | None = None
 
 
 class PostJob(NamedTuple):
-    """Post a listing read from the employer's words (sms.parser.PostJob's fields)."""
+    """Post a listing read from the employer's words (sms.parser.PostJob's fields), or keep it as a draft and ask
+    the one question it waits on; `draft` is the id of the draft this answers."""
 
     listing: object
+    draft: int | None = None
 
 
 class CloseJob(NamedTuple):

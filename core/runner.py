@@ -4,13 +4,19 @@ Every channel calls `run`; each effect has one handler here, so "apply", "share"
 voice, SMS and the website. A step's effects are written in one transaction and their SMS leave after it commits
 (outbox.recording): the reply that tells a person something happened is built from what `run` returns, so it is
 only ever sent once the fact is committed."""
+import dataclasses
 import datetime
+import json
 import zoneinfo
 from typing import NamedTuple
 
-from core import applications, calls, contacts, effects as fx, outbox, referrals, reports, runtime, slots, spend
+from peewee import IntegrityError
+
+from core import (applications, calls, contacts, effects as fx, listings, moderation, outbox, referrals, reports,
+                  runtime, slots, spend)
 from core.i18n import text
-from core.models import Call, Job, Seeker, SeekerTrade, db
+from core.models import Call, Employer, Job, ListingDraft, Seeker, SeekerTrade, db, utcnow
+from core.phone import normalise_msisdn
 from core.wording import fitted, job_facts
 
 
@@ -170,3 +176,108 @@ HANDLERS = {
     fx.StopCalls: _stop_calls,
     fx.CountView: _count_view,
 }
+
+
+# -- employers (SMS): registering, posting a listing (and the question it may wait on), closing it, recording a hire,
+# and STOP/START. Kept apart from the handlers above so each channel's move onto the runner merges cleanly.
+
+def _register(effect, contact, via):
+    """"created", or "already" (with the employer's `name`) for a number that is an employer already."""
+    if contact.employer is not None:
+        return _done("already", name=contact.employer.name)
+    try:
+        with db.atomic():
+            employer = Employer.create(msisdn=contact.msisdn, name=effect.name, status="pending",
+                                       language=effect.language or contact.language)
+    except IntegrityError:  # the same REG arriving twice at once
+        contact.__dict__["employer"] = Employer.get(Employer.msisdn == contact.msisdn)
+        return _done("already", name=contact.employer.name)
+    contact.__dict__["employer"] = employer
+    return _done("created", name=employer.name)
+
+
+def _post_job(effect, contact, via):
+    """"ask" (with the `question`) when the listing waits on one: nothing is posted on a guessed spelling or a wage
+    with no period. Else "live" or "pending" (`ref`, `title`), "duplicate" (the open listing's `ref` and `status`)
+    or "suspended". For the contact's employer: the flow asks only an employer's."""
+    listing, employer = effect.listing, contact.employer
+    question = "confirm" if listing.guessed else "period" if listing.wage_period is None else None
+    if question is not None:
+        _keep_draft(employer, listing, question, effect.draft)
+        return _done("ask", question=question)
+    job = None
+    try:
+        job = listings.post(employer, listing.category_number, listing.province_code, listing.wage_amount,
+                            listing.wage_currency, listing.wage_period, listing.positions, listing.title,
+                            listing.details)
+    except listings.Suspended:
+        done = _done("suspended")
+    except listings.Duplicate as duplicate:
+        done = _done("duplicate", ref=duplicate.job.ref, status=duplicate.job.status)
+    else:
+        done = _done(job.status, ref=job.ref, title=job.title)
+    if effect.draft is not None:
+        (ListingDraft.update(status="posted", job=job, answered_at=utcnow())
+         .where(ListingDraft.id == effect.draft)
+         .execute())
+    return done
+
+
+def _keep_draft(employer, listing, question, draft):
+    """The listing waits as the employer's one draft (a newer listing replaces a waiting one), asking `question`."""
+    if draft is not None:
+        ListingDraft.update(question=question).where(ListingDraft.id == draft).execute()
+        return
+    (ListingDraft.update(status="replaced")
+     .where((ListingDraft.employer == employer) & (ListingDraft.status == "waiting"))
+     .execute())
+    ListingDraft.create(employer=employer, question=question, text=listing.title,
+                        listing=json.dumps(dataclasses.asdict(listing)))
+
+
+def _own_job(contact, ref):
+    return Job.get_or_none((Job.ref == ref.upper()) & (Job.employer == contact.employer))
+
+
+def _close_job(effect, contact, via):
+    """"closed", "refused" (with the job's `status`: the move table forbids it), or "unknown" (not this employer's)."""
+    job = _own_job(contact, effect.ref)
+    if job is None:
+        return _done("unknown")
+    try:
+        moderation.close_job(job, f"employer:{contact.employer.id}")
+    except moderation.IllegalMove:
+        return _done("refused", ref=job.ref, status=job.status)
+    return _done("closed", ref=job.ref)
+
+
+def _record_hire(effect, contact, via):
+    """"hired", "not_applied" (that number never applied), "bad_number", or "unknown" (not this employer's job)."""
+    job = _own_job(contact, effect.ref)
+    if job is None:
+        return _done("unknown")
+    msisdn = normalise_msisdn(effect.msisdn)
+    if msisdn is None:
+        return _done("bad_number")
+    hired = applications.record_hire(job, msisdn, f"employer:{contact.employer.id}")
+    return _done("not_applied" if hired is None else "hired", ref=job.ref, msisdn=msisdn)
+
+
+def _stop(effect, contact, via):
+    outbox.mark_opted_out(contact.msisdn)
+    return _done()
+
+
+def _start(effect, contact, via):
+    outbox.mark_opted_in(contact.as_seeker())
+    return _done()
+
+
+HANDLERS.update({
+    fx.Register: _register,
+    fx.PostJob: _post_job,
+    fx.CloseJob: _close_job,
+    fx.RecordHire: _record_hire,
+    fx.Stop: _stop,
+    fx.Start: _start,
+})

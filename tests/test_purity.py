@@ -8,7 +8,7 @@ import pytest
 PURE_MODULES = (
     "ussd.engine", "ussd.screens", "ussd.layout", "ussd.effects",
     "voice.flow", "voice.speech", "voice.wire", "voice.twiml", "voice.effects",
-    "sms.parser",
+    "sms.parser", "sms.interpreter",
     "core.screening", "core.reference", "core.gsm", "core.wording",
 )
 IO_LIBRARIES = ("flask", "werkzeug", "peewee", "playhouse", "redis", "rq", "africastalking", "requests",

@@ -38,7 +38,7 @@ def test_an_unknown_number_gets_help_and_registers_in_english(at_app, sms, drain
 def test_the_apology_for_a_message_that_cannot_be_handled_is_in_english(at_app, sms, drain, at_stub, monkeypatch):
     from sms import handlers
 
-    monkeypatch.setattr(handlers, "handle", lambda sender, command, text="": 1 / 0)
+    monkeypatch.setattr(handlers, "handle", lambda contact, text: 1 / 0)
     assert sms(STRANGER, "JOBS").status_code == 200
     assert InboundMessage.get().outcome == "failed: ZeroDivisionError"
     assert OutboundMessage.get(OutboundMessage.msisdn == STRANGER).text == text(
@@ -65,3 +65,11 @@ def test_a_seeker_who_never_chose_a_language_gets_alerts_confirmations_and_invit
     [invitation] = texts_to(at_stub, "+85597830001")
     assert " invites you to " in invitation
     assert Seeker.get_by_id(quiet.id).language is None  # the default is read when writing, never stored for them
+
+
+def test_a_number_met_by_sms_keeps_no_language_until_it_chooses_one(at_app, sms, drain, at_stub):
+    for message in ("JOBS", "REPORT J9999", "START"):  # each meets the number as a seeker
+        sms(STRANGER, message)
+    drain()
+    assert Seeker.get(Seeker.msisdn == STRANGER).language is None  # so a new default reaches it too
+    assert texts_to(at_stub, STRANGER)[0] == text("en", "sms.reply.jobs.none", service=SERVICE, ussd="*855#")

@@ -32,3 +32,10 @@ def test_choosing_english_on_ussd_changes_the_employers_sms_replies(at_app, sms,
     sms(boss.msisdn, "HELP")
     drain()
     assert texts_to(at_stub, boss.msisdn)[-1].startswith("JOB <trade>")
+
+
+def test_a_language_chosen_in_khmer_script_is_confirmed_in_that_language(at_app, sms, drain, at_stub):
+    sms("+85597990003", "ភាសា EN")  # Khmer script asks for English: the answer names English, in English
+    drain()
+    assert texts_to(at_stub, "+85597990003")[0].startswith("Language: English")
+    assert Seeker.get(Seeker.msisdn == "+85597990003").language == "en"
