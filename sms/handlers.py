@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from core import applications, contacts, listings, moderation, outbox, referrals, reports, runtime
+from core import applications, contacts, listings, livejobs, moderation, outbox, referrals, reports, runtime
 from core.i18n import normalise_language, text
 from core.models import Category, Employer, InboundMessage, Job, ListingDraft, Province, Seeker, Tally, db, utcnow
 from core.spend import refuse as spend_refused
@@ -231,7 +231,7 @@ def _close(sender, command):
 def _my_jobs(sender, _command):
     if sender.employer is None:
         return "myjobs:unregistered", _say(sender, "sms.reply.register_first"), "reply"
-    jobs = Job.open_of(sender.employer, limit=MYJOBS_SHOWN)
+    jobs = Job.active_of(sender.employer, limit=MYJOBS_SHOWN)
     items = [
         _say(sender, "sms.reply.myjobs.item", ref=job["ref"], status=_say(sender, f"sms.status.{job['status']}"),
              applicants=job["applicants"])
@@ -273,12 +273,12 @@ def _register(sender, command):
 # -- seekers and intermediaries -------------------------------------------------------------------------------------
 
 def _find_jobs(sender, _command):
-    query = Job.matching(sender.as_seeker())
+    snapshot = runtime.current().live_jobs.fresh()
     language = sender.language
     items = [
         text(language, "sms.reply.jobs.item", ref=job.ref, title=truncate(job_title(job, language), 24),
              wage=job_wage(job, language), place=job_place(job, language))
-        for job in query.limit(JOBS_SHOWN)
+        for job in map(snapshot.described, livejobs.for_seeker(sender.as_seeker(), snapshot, JOBS_SHOWN))
     ]
     if not items:
         return "jobs:none", _say(sender, "sms.reply.jobs.none", ussd=_ussd()), "reply"
