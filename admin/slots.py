@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from admin import charts, stats
 from core.slots import pending_counts
 from admin.views import StaffView
-from core import livejobs
+from core import clock, livejobs
 from core.models import AuditEvent, Category, Job, Province, SponsoredSlot, db
 
 SLOT_FIELDS = ("kind", "job_id", "label", "categories", "provinces", "starts_on", "ends_on", "price_cents", "buyer")
@@ -54,15 +54,15 @@ class SlotView(StaffView):
             pending=pending_counts(slot.id for slot in slots),
             revenue=revenue,
             revenue_chart=charts.hbars([(month, cents // 100) for month, cents in revenue]),
-            today=datetime.date.today(),
+            running={slot.id for slot in SponsoredSlot.select().where(SponsoredSlot.running_on(clock.today()))},
         )
 
     @expose("/new", methods=("GET", "POST"))
     def create(self):
         form = SlotForm().fill_choices()
         if request.method == "GET":
-            form.starts_on.data = datetime.date.today()
-            form.ends_on.data = datetime.date.today() + datetime.timedelta(days=30)
+            form.starts_on.data = clock.today()
+            form.ends_on.data = form.starts_on.data + datetime.timedelta(days=30)
         return self._save(form, SponsoredSlot(created_by=current_user.email))
 
     @expose("/<int:slot_id>/edit", methods=("GET", "POST"))

@@ -3,6 +3,7 @@ import datetime
 
 from peewee import fn
 
+from core import clock
 from core.models import (
     Application,
     Call,
@@ -15,7 +16,6 @@ from core.models import (
     Refusal,
     Seeker,
     SponsoredSlot,
-    utcnow,
 )
 
 SPENT_SMS = ("sent", "delivered", "unknown")  # taken by the gateway (unknown: perhaps): billed
@@ -24,22 +24,22 @@ SPENT_SMS = ("sent", "delivered", "unknown")  # taken by the gateway (unknown: p
 def spend(days=7):
     """What we paid for and what core.spend refused, per day and kind, newest day first:
     [(day, [("SMS", kind, n), ("call", kind, n), ("refused", "kind: reason", n), …]), …] for days with any."""
-    since = datetime.datetime.combine(utcnow().date() - datetime.timedelta(days=days - 1), datetime.time())
+    since = clock.start_of(clock.today() - datetime.timedelta(days=days - 1))
     rows = {}
 
     def add(query, what, label):
         for day, name, number in query.tuples():
             rows.setdefault(str(day)[:10], []).append((what, label(name), number))
 
-    day = fn.DATE(OutboundMessage.sent_at)
+    day = clock.date_of(OutboundMessage.sent_at)
     add(OutboundMessage.select(day, OutboundMessage.kind, fn.COUNT(OutboundMessage.id))
         .where((OutboundMessage.sent_at >= since) & OutboundMessage.status.in_(SPENT_SMS))
         .group_by(day, OutboundMessage.kind), "SMS", str)
-    day = fn.DATE(Call.placed_at)
+    day = clock.date_of(Call.placed_at)
     add(Call.select(day, Call.kind, fn.COUNT(Call.id))
         .where((Call.placed_at >= since) & (Call.direction == "outbound"))
         .group_by(day, Call.kind), "call", str)
-    day = fn.DATE(Refusal.created_at)
+    day = clock.date_of(Refusal.created_at)
     reason = Refusal.kind.concat(": ").concat(Refusal.reason)
     add(Refusal.select(day, reason, fn.COUNT(Refusal.id)).where(Refusal.created_at >= since)
         .group_by(day, Refusal.kind, Refusal.reason), "refused", str)
@@ -66,12 +66,9 @@ def counts():
 def per_day(field, days=30, where=None):
     """[(day label, count), …] for the last `days` days of rows whose `field` (a timestamp) falls in them."""
     model = field.model
-    today = utcnow().date()
-    first = today - datetime.timedelta(days=days - 1)
-    day = fn.DATE(field)
-    query = model.select(day, fn.COUNT(model._meta.primary_key)).where(
-        field >= datetime.datetime.combine(first, datetime.time())
-    )
+    first = clock.today() - datetime.timedelta(days=days - 1)
+    day = clock.date_of(field)
+    query = model.select(day, fn.COUNT(model._meta.primary_key)).where(field >= clock.start_of(first))
     if where is not None:
         query = query.where(where)
     by_day = {str(value)[:10]: count for value, count in query.group_by(day).tuples()}

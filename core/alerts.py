@@ -6,13 +6,12 @@ the outbox's: one rq job per batch of up to 100 identical texts.
 """
 import datetime
 import logging
-import zoneinfo
 from itertools import groupby
 
 from peewee import Case, Value, fn
-from core import outbox, runtime
+from core import clock, livejobs, outbox, runtime
 from core.i18n import LANGUAGES
-from core.models import Employer, Job, OutboundMessage, ProvinceBorder, Seeker, SeekerTrade, db, utcnow
+from core.models import Employer, Job, OutboundMessage, Seeker, SeekerTrade, db, utcnow
 from core.wording import fitted, job_place, job_title, job_wage
 
 log = logging.getLogger(__name__)
@@ -76,15 +75,6 @@ def catch_up():
 
 def matching_seekers(job, today, max_per_day):
     """Seekers to alert for a job: its trade, home within their reach, alerts on, not opted out, under the cap."""
-    neighbours = ProvinceBorder.select(ProvinceBorder.neighbour).where(ProvinceBorder.province == job.province_id)
-    home = Seeker.home_province
-    # reference.provinces_in_reach, turned round to select seekers in SQL (tests/test_reach.py holds them equal).
-    in_reach = (
-        home.is_null()
-        | (Seeker.reach == "any")
-        | (home == job.province_id)
-        | (home.in_(neighbours) & (Seeker.reach == "near"))
-    )
     under_cap = (
         Seeker.alerts_day.is_null()
         | (Seeker.alerts_day != today)
@@ -97,7 +87,7 @@ def matching_seekers(job, today, max_per_day):
             (SeekerTrade.category == job.category_id)
             & (Seeker.alerts_on == True)  # noqa: E712 - SQL comparison
             & Seeker.opted_out_at.is_null()
-            & in_reach
+            & livejobs.seekers_reached_by(job.province_id)
             & under_cap
         )
     )
@@ -113,14 +103,13 @@ def alert_text(job, language):
 
 def local_day_and_hold(now, config):
     """(today's date in the service's zone, the UTC time to hold messages until or None outside quiet hours)."""
-    zone = zoneinfo.ZoneInfo(config["app"]["timezone"])
-    local = now.replace(tzinfo=datetime.timezone.utc).astimezone(zone)
+    local = clock.local_time(now, config)
     start, end = (_clock(part) for part in config["alerts"]["quiet_hours"].split("-"))
-    clock = local.time()
-    quiet = (start <= clock or clock < end) if start > end else (start <= clock < end)
+    hour = local.time()
+    quiet = (start <= hour or hour < end) if start > end else (start <= hour < end)
     if not quiet:
         return local.date(), None
-    morning = datetime.datetime.combine(local.date(), end, tzinfo=zone)
+    morning = datetime.datetime.combine(local.date(), end, tzinfo=local.tzinfo)
     if morning <= local:
         morning += datetime.timedelta(days=1)
     return local.date(), morning.astimezone(datetime.timezone.utc).replace(tzinfo=None)

@@ -1,7 +1,7 @@
 """Applying for a job and recording a placement: the rows, the two SMS, the credit to the referrer."""
 import datetime
 
-from core import outbox, runtime
+from core import clock, outbox, runtime
 from core.i18n import text
 from core.models import Application, AuditEvent, Referral, Seeker, SponsoredSlot, db, hot_sql, utcnow
 from core.phone import local_msisdn
@@ -40,7 +40,7 @@ def apply(job, seeker, channel, experienced=None):
             {"msisdn": job.employer.msisdn, "text": _employer_notice_text(job, seeker.msisdn, experienced),
              "kind": "notice", "job": job.id},
         ]))
-        _count_sponsored_application(job)
+        SponsoredSlot.count_application(job.id, clock.today())
     application = Application(id=inserted[0], job=job, seeker=seeker, channel=channel, experienced=experienced,
                               referrer=referrer_id, status="applied", created_at=now)
     return application, True
@@ -111,11 +111,3 @@ def _employer_notice_text(job, applicant, experienced):
         experience=text(language, experience) if experience else "",
     )
 
-
-def _count_sponsored_application(job):
-    today = SponsoredSlot.starts_on.db_value(utcnow().date())
-    db.execute_sql(
-        hot_sql("UPDATE sponsored_slot SET applications = applications + 1 WHERE job_id = ? AND starts_on <= ?"
-                " AND ends_on >= ?"),
-        (job.id, today, today),
-    )

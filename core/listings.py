@@ -5,16 +5,12 @@ from core import alerts, livejobs, runtime, screening
 from core.models import AuditEvent, Category, Job, db, utcnow
 
 
-# A listing repeated while one like it is still up (or waiting, or hidden after reports) is refused.
-OPEN_STATUSES = ("live", "pending", "hidden")
-
-
 class Suspended(ValueError):
     """A suspended employer may not post."""
 
 
 class Duplicate(ValueError):
-    """The employer already has this very listing up, waiting for review or hidden; `job` is that listing."""
+    """The employer already has this very listing active (up, waiting for review or hidden); `job` is that listing."""
 
     def __init__(self, job):
         super().__init__(f"{job.ref} is the same listing ({job.status})")
@@ -23,7 +19,7 @@ class Duplicate(ValueError):
 
 def duplicate_of(employer, category_number, province_code, wage_amount, wage_currency, wage_period, title,
                  details=""):
-    """The employer's open job with the same trade, place, wage and words (any case or spacing), or None."""
+    """The employer's active job with the same trade, place, wage and words (any case or spacing), or None."""
     candidates = (
         Job.select()
         .where(
@@ -33,7 +29,7 @@ def duplicate_of(employer, category_number, province_code, wage_amount, wage_cur
             & (Job.wage_amount == wage_amount)
             & (Job.wage_currency == wage_currency)
             & (Job.wage_period == wage_period)
-            & (Job.status.in_(OPEN_STATUSES))
+            & Job.active()  # a listing repeated while one like it is still up (even waiting or hidden) is refused
         )
         .order_by(Job.id)
     )
@@ -48,7 +44,7 @@ def _words(title, details):
 def post(employer, category_number, province_code, wage_amount, wage_currency, wage_period, positions, title,
          details="", source="sms"):
     """Save a job: live when the employer is verified and screening finds nothing, else pending with its flags."""
-    # Refused with Suspended (a suspended employer) or Duplicate (the same listing is already open).
+    # Refused with Suspended (a suspended employer) or Duplicate (the same listing is already active).
     if employer.status == "suspended":
         raise Suspended(f"{employer.name} is suspended")
     same = duplicate_of(

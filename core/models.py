@@ -31,6 +31,7 @@ from core.i18n import DEFAULT_LANGUAGE
 db = DatabaseProxy()
 
 JOB_STATUSES = ("pending", "live", "closed", "rejected", "hidden")
+ACTIVE_JOB_STATUSES = ("pending", "live", "hidden")  # Job.active: the listing is not over
 EMPLOYER_STATUSES = ("pending", "verified", "suspended")
 APPLICATION_STATUSES = ("applied", "shortlisted", "hired", "rejected", "withdrawn")
 OUTBOX_STATUSES = ("queued", "sending", "sent", "delivered", "failed", "rejected", "cancelled", "unknown")
@@ -104,11 +105,6 @@ class ProvinceBorder(BaseModel):
     class Meta:
         primary_key = CompositeKey("province", "neighbour")
 
-    @classmethod
-    def neighbours_of(cls, code):
-        """The codes of the provinces bordering `code`."""
-        return {neighbour for (neighbour,) in cls.select(cls.neighbour).where(cls.province == code).tuples()}
-
 
 class Category(BaseModel):
     """A trade seekers look for and employers post in."""
@@ -170,10 +166,6 @@ class Seeker(BaseModel):
     def new_referral_code(cls):
         """A short all-digit code: easy to type on a keypad and to read aloud."""
         return "".join(secrets.choice("0123456789") for _ in range(6))
-
-    def provinces_in_reach(self):
-        """Province codes this seeker would work in (home, and its neighbours for "near"); None for anywhere."""
-        return reference.provinces_in_reach(self.home_province_id, self.reach, ProvinceBorder.neighbours_of)
 
     @classmethod
     def profile_of(cls, msisdn):
@@ -276,7 +268,8 @@ class Job(BaseModel):
 
     @classmethod
     def open(cls):
-        """The rule that makes a job open to seekers, for a query that joins Employer: live, employer verified."""
+        """The rule that makes a job open to seekers (listed, applied to), for a query that joins Employer: live,
+        employer verified."""
         return (cls.status == "live") & (Employer.status == "verified")
 
     @property
@@ -285,24 +278,18 @@ class Job(BaseModel):
         return self.status == "live" and self.employer.status == "verified"
 
     @classmethod
-    def matching(cls, seeker):
-        """Live jobs for a seeker: their trades (any if none chosen), in a province within their reach."""
-        query = cls.live()
-        trades = SeekerTrade.select(SeekerTrade.category).where(SeekerTrade.seeker == seeker)
-        if trades.exists():
-            query = query.where(cls.category.in_(trades))
-        provinces = seeker.provinces_in_reach()
-        if provinces is not None:
-            query = query.where(cls.province.in_(sorted(provinces)))
-        return query
+    def active(cls):
+        """The rule that makes a listing still its employer's business: live, waiting for staff or hidden after
+        reports; not closed, not rejected. (Seekers see only the `open` ones.)"""
+        return cls.status.in_(ACTIVE_JOB_STATUSES)
 
     @classmethod
-    def open_of(cls, employer, limit=None):
-        """An employer's jobs not closed, newest first, with their number of applicants (as dicts)."""
+    def active_of(cls, employer, limit=None):
+        """An employer's active jobs (`active`), newest first, with their number of applicants (as dicts)."""
         return (
             cls.select(cls.ref, cls.status, fn.COUNT(Application.id).alias("applicants"))
             .join(Application, JOIN.LEFT_OUTER, on=(Application.job == cls.id))
-            .where((cls.employer == employer) & (cls.status != "closed"))
+            .where((cls.employer == employer) & cls.active())
             .group_by(cls.id, cls.ref, cls.status)
             .order_by(cls.created_at.desc(), cls.id.desc())
             .limit(limit)
@@ -399,9 +386,21 @@ class SponsoredSlot(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
     @classmethod
-    def active_on(cls, day):
-        """Slots running on a date."""
-        return cls.select().where((cls.starts_on <= day) & (cls.ends_on >= day))
+    def running_on(cls, day):
+        """The rule that makes a slot run on a day: from the start of `starts_on` to the end of `ends_on`, days of
+        the deployment's calendar (core.clock.today(), Phnom Penh's), not UTC's."""
+        return (cls.starts_on <= day) & (cls.ends_on >= day)
+
+    @classmethod
+    def count_application(cls, job_id, day):
+        """Add one application to the job's slots running on `day`: the rule of `running_on`, written out once, as
+        applying is a step a seeker waits on."""
+        value = cls.starts_on.db_value(day)
+        db.execute_sql(
+            hot_sql("UPDATE sponsored_slot SET applications = applications + 1"
+                    " WHERE job_id = ? AND starts_on <= ? AND ends_on >= ?"),
+            (job_id, value, value),
+        )
 
 
 class OutboundMessage(BaseModel):

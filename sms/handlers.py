@@ -4,7 +4,7 @@ import datetime
 import functools
 import logging
 
-from core import contacts, outbox, runner, runtime
+from core import contacts, livejobs, outbox, runner, runtime
 from core.i18n import text
 from core.models import Employer, InboundMessage, Job, ListingDraft, Tally, utcnow
 from core.phone import mask_msisdn
@@ -40,11 +40,13 @@ class Facts:
     @functools.cached_property
     def jobs(self):
         # JOBS meets a new number as a seeker (with a referral code), whose trades and province then narrow it.
-        return list(Job.matching(self.contact.as_seeker()).limit(interpreter.JOBS_SHOWN))
+        snapshot = runtime.current().live_jobs.fresh()
+        return [snapshot.described(card)
+                for card in livejobs.for_seeker(self.contact.as_seeker(), snapshot, interpreter.JOBS_SHOWN)]
 
     @functools.cached_property
     def my_jobs(self):
-        return list(Job.open_of(self.contact.employer, limit=interpreter.MYJOBS_SHOWN))
+        return list(Job.active_of(self.contact.employer, limit=interpreter.MYJOBS_SHOWN))
 
 
 def receive(message):

@@ -1,8 +1,9 @@
-"""The reach rule has one definition (core.reference.provinces_in_reach); the alerts' SQL must agree with it."""
+"""The reach rule has one definition (core.reference.provinces_in_reach, which the live jobs' `Snapshot.reach` applies
+on the borders every channel lists jobs with); the alerts' SQL (core.livejobs.seekers_reached_by) must agree with it."""
 import datetime
 
-from core import alerts, reference
-from core.models import Employer, Job, ProvinceBorder, Seeker, SeekerTrade, utcnow
+from core import alerts, reference, runtime
+from core.models import Employer, Job, Seeker, SeekerTrade, utcnow
 from tests.conftest import make_config, running_app
 
 REACHES = ("same", "near", "any")
@@ -23,13 +24,14 @@ def check_every_home_reach_and_job_province():
         SeekerTrade.create(seeker=seeker, category=1)
         seekers[seeker.id] = (home, reach)
     today = datetime.date(2026, 11, 30)
+    snapshot = runtime.current().live_jobs.current()
     for province in reference.PROVINCES:
         job = Job.create(ref=f"J{9000 + province.code}", employer=employer, category=1, province=province.code,
                          title="Sewing", status="live", published_at=utcnow())
         matched = {seeker.id for seeker in alerts.matching_seekers(job, today, max_per_day=10)}
         expected = {
             seeker_id for seeker_id, (home, reach) in seekers.items()
-            if (anywhere := reference.provinces_in_reach(home, reach, ProvinceBorder.neighbours_of)) is None
+            if (anywhere := snapshot.reach(home, reach)) is None
             or province.code in anywhere
         }
         assert matched == expected, province.code

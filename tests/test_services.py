@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from core import applications, moderation, referrals, reports
+from core import applications, clock, moderation, referrals, reports
 from core.models import Application, AuditEvent, Employer, Job, OutboundMessage, Referral, Seeker, SponsoredSlot, utcnow
 
 
@@ -119,7 +119,7 @@ def test_three_reports_hide_a_job(job):
 
 
 def test_sponsored_job_counts_applications(job):
-    today = utcnow().date()
+    today = clock.today()
     slot = SponsoredSlot.create(job=job, starts_on=today, ends_on=today)
     applications.apply(job, seeker("+85597000050"), "ussd")
     assert SponsoredSlot.get_by_id(slot.id).applications == 1

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from core.gsm import fits_ussd, is_gsm7
 from core.i18n import LANGUAGES, text as catalogue_text
 from core.phone import local_msisdn
-from core.reference import RELATIONS, provinces_in_reach
+from core.reference import RELATIONS
 from core.text import ELLIPSIS, clusters, shorten, truncate
 from core.wording import format_wage, listing_summary
 from ussd.layout import BACK, HOME, MORE, Option, choice, end, menu, paginate, prompt, split_text
@@ -198,7 +198,7 @@ def provinces_of(state, facts):
     if where == "province":
         return frozenset([state.get("province")])
     reach = {"mine": "same", "near": "near"}.get(where, "any")
-    return provinces_in_reach(state["profile"].get("home_province"), reach, facts.snapshot.neighbours)
+    return facts.snapshot.reach(state["profile"].get("home_province"), reach)
 
 
 def _place_of(state, facts, t):
@@ -234,9 +234,7 @@ def _job_line(card, facts, language, place=False):
 def job_list(state, facts, t):
     language = state["language"]
     provinces = provinces_of(state, facts)
-    sponsored = facts.snapshot.sponsored_in(state["category"], provinces)
-    shown = {card.ref for _, card in sponsored}
-    organic = [card for card in facts.snapshot.jobs_in(state["category"], provinces) if card.ref not in shown]
+    sponsored, organic = facts.snapshot.listing((state["category"],), provinces)
     header = t("ussd.jobs.title", trade=_category_name(facts, state["category"], language),
                place=_place_of(state, facts, t))
     if not sponsored and not organic:

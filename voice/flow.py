@@ -282,16 +282,13 @@ TRANSITIONS = {
 # -- what a seeker hears about ---------------------------------------------------------------------------------------
 
 def job_list(state, facts):
-    """Live jobs for the caller, newest first: their trades (or the trade picked) near home."""
+    """Live jobs for the caller, in the snapshot's one order (newest first): their trades (or the trade picked)
+    within their reach of home."""
     trades = (state["cat"],) if "cat" in state else tuple(state.get("trades") or ())
     home, reach = state.get("home"), state.get("reach") or "near"
     key = (trades, home, reach)
     if key not in facts.lists:
-        snapshot, provinces = facts.snapshot, None
-        if home and reach != "any":
-            provinces = frozenset([home]) | (snapshot.neighbours(home) if reach == "near" else frozenset())
-        cards = [card for trade in trades for card in snapshot.jobs_in(trade, provinces)]
-        facts.lists[key] = sorted(cards, key=lambda card: card.id, reverse=True)
+        facts.lists[key] = facts.snapshot.matching(trades, home, reach)
     return facts.lists[key]
 
 

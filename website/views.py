@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from core import outbox, reference, referrals, runtime, slots, spend
 from core.i18n import LANGUAGES, text
-from core.models import Employer, Job, LoginThrottle, Province, Seeker, ShareCode, utcnow
+from core.models import Job, LoginThrottle, Province, Seeker, ShareCode, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.reference import RELATIONS
 from core.referrals import Outcome
@@ -153,41 +153,25 @@ def jobs():
         province = None
     words = " ".join(request.args.get("q", "").split())[:MAX_SEARCH]
     near = province is not None and request.args.get("near") == "1"
-    query = Job.live()
-    if trade is not None:
-        query = query.where(Job.category == trade)
-    if province is not None:
-        # "Near" is the reach rule USSD uses: the province and the ones bordering it.
-        reach = reference.provinces_in_reach(province, "near" if near else "same", snapshot.neighbours)
-        query = query.where(Job.province.in_(sorted(reach)))
-    for word in words.split()[:MAX_SEARCH_WORDS]:
-        query = query.where(Job.title.contains(word) | Job.details.contains(word) | Employer.name.contains(word))
-    listed = list(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1))  # one more: is there a next page?
-    sponsored = _sponsored(snapshot, trade, province) if page == 1 and not words and not near else []
-    sponsored_refs = {card.ref for _slot, card in sponsored}
+    # "Near" is the reach rule of every channel: the province and the ones bordering it.
+    provinces = None if province is None else snapshot.reach(province, "near" if near else "same")
+    listing = snapshot.listing(None if trade is None else (trade,), provinces,
+                               " ".join(words.split()[:MAX_SEARCH_WORDS]), limit=None)
+    start = (page - 1) * PAGE_SIZE
+    listed = listing.jobs[start:start + PAGE_SIZE + 1]  # one more: is there a next page?
+    sponsored = listing.sponsored if page == 1 else []
     if not _robot():
         slots.count((slot.id for slot, _card in sponsored), "web_impressions")
     return cached(render_template(
-        "site/jobs.html", snapshot=snapshot, jobs=[job for job in listed[:PAGE_SIZE] if job.ref not in sponsored_refs],
-        sponsored=[card for _slot, card in sponsored], trade=trade, province=province, page=page,
-        more=len(listed) > PAGE_SIZE, wage=_card_wage, words=words, near=near,
+        "site/jobs.html", snapshot=snapshot, jobs=listed[:PAGE_SIZE], sponsored=[card for _slot, card in sponsored],
+        trade=trade, province=province, page=page, more=len(listed) > PAGE_SIZE, wage=_card_wage, words=words,
+        near=near,
     ), max_age=60)
 
 
 def _robot():
     """True for a request that names itself a crawler or a fetching tool."""
     return ROBOT.search(request.headers.get("User-Agent", "")) is not None
-
-
-def _sponsored(snapshot, trade, province):
-    """(slot, job card) pairs sold for this list, shown first like on USSD."""
-    provinces = None if province is None else (province,)
-    if trade is not None:
-        return snapshot.sponsored_in(trade, provinces)
-    return [
-        (slot, snapshot.job(slot.ref)) for slot in snapshot.slots
-        if slot.kind == "job" and (not slot.provinces or province is None or province in slot.provinces)
-    ]
 
 
 def _card_wage(job):
@@ -233,8 +217,8 @@ def job(ref):
 @bp.route("/sitemap.xml")
 def sitemap():
     """Every page and every live job, for search engines."""
-    rows = Job.live().select(Job.ref, Job.published_at, Job.created_at)
-    response = make_response(render_template("site/sitemap.xml", jobs=rows))
+    jobs = runtime.current().live_jobs.current().jobs(limit=None)
+    response = make_response(render_template("site/sitemap.xml", jobs=jobs))
     response.mimetype = "application/xml"
     response.headers["Cache-Control"] = "public, max-age=600"
     response.add_etag()

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 
 from markupsafe import escape
 
-from core import livejobs, slots
+from core import clock, livejobs, slots
 from core.i18n import LANGUAGES, text
 from core.models import Job, SponsoredSlot, utcnow
 from tests.website.conftest import live_job
@@ -200,7 +200,7 @@ def test_the_sitemap_lists_every_live_job_and_the_pages(client, jobs):
 
 
 def test_sponsored_jobs_are_shown_first_and_counted_on_the_web_beside_ussd(client, jobs, redis):
-    today = utcnow().date()
+    today = clock.today()
     slot = SponsoredSlot.create(job=jobs["guard"], starts_on=today, ends_on=today, categories=["SECURITY"])
     livejobs.bump_version()
     html = client.get("/jobs?trade=4").get_data(as_text=True)
