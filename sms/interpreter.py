@@ -6,7 +6,8 @@ committed, `reply(step, done, facts)` gives the Reply (outcome kept on the inbou
 effect's fx.Done. `facts` is what the interpreter reads about the sender, each only when a command needs it:
 `language`, `deployment` (core.contacts.Deployment), `employer` (its name, or None for a number that is no employer),
 `draft` (the question the employer's listing waits on: `id`, `question`, `listing` as JSON, or None), `jobs` (live jobs
-for the sender, newest first) and `my_jobs` (the employer's active jobs: pending, live or hidden, as dicts of ref, status, applicants).
+for the sender, newest first) and `my_jobs` (the employer's active jobs: pending, live or hidden; dicts of ref, status,
+applicants).
 """
 import dataclasses
 import json
