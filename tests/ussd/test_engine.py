@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from core.gsm import fits_ussd
 from tests.ussd.facts import facts, profile
-from ussd import effects as fx
+from core import effects as fx
 from ussd import engine
 
 WORLD = facts()
@@ -24,7 +24,7 @@ INPUTS = st.lists(st.one_of(KEYS, KEYS, KEYS, JUNK), max_size=30)
     inputs=INPUTS,
     language=st.sampled_from([None, "km-Latn", "km", "en"]),
     home=st.sampled_from([None, 8, 12, 23]),
-    outcome=st.sampled_from([None, "already", "closed", "referrer_cap", "opted_out"]),
+    outcome=st.sampled_from([None, "already", "closed", "referrer_cap", "opted_out", "unknown", "cap:number"]),
 )
 def test_any_input_sequence_gives_valid_screens(inputs, language, home, outcome):
     state, _ = engine.begin(profile(language, home=home), WORLD)
@@ -34,7 +34,7 @@ def test_any_input_sequence_gives_valid_screens(inputs, language, home, outcome)
         assert screen.wire().startswith(("CON ", "END "))
         state, effects = engine.step(state, raw, WORLD)
         for effect in fx.records(effects):
-            state = engine.settle(state, effect, {"outcome": outcome} if outcome else {"seeker": 1})
+            state = engine.settle(state, effect, fx.Done(outcome, {"seeker": 1}))
         screen = engine.render(state, WORLD)
     assert fits_ussd(screen.text) and screen.text.strip()
 
