@@ -77,12 +77,13 @@ def _apply(effect, contact, via):
     job = Job.by_ref(effect.ref)
     if job is None:
         return _done("unknown")
+    # The few columns applying needs, read once (Seeker.applicant): not the whole row `contact.seeker` would read.
     seeker = Seeker.applicant(contact.msisdn) or contact.as_seeker()
     try:
         _application, created = applications.apply(job, seeker, via.channel, experienced=effect.experienced)
     except applications.NotOpen:
-        return _done("closed", contact)
-    return _done("created" if created else "already", contact, ref=job.ref)
+        return _done("closed", seeker=seeker.id)
+    return _done("created" if created else "already", seeker=seeker.id, ref=job.ref)
 
 
 def _send_job(effect, contact, via):
