@@ -82,14 +82,14 @@ def main():
     from app import create_app
     from core import applications, outbox, runtime
     from core.models import Job, Seeker, UssdStep, db
-    from ussd import engine, host, sessions, views
+    from ussd import engine, sessions, views
 
     app = create_app()
     clock = Clock()
     # Outermost first; each label's figure is its own time only.
     clock.wrap(views, "wsgi_form", "form parsing")
     clock.wrap(callbacks, "token_ok", "form parsing")
-    clock.wrap(host, "load_profile", "profile read (SQL)")
+    clock.wrap(sessions, "load_profile", "profile read (SQL)")
     clock.wrap(type(runtime.services_of(app).redis), "execute_command", "Redis round trips")
     clock.wrap(engine, "begin", "engine (pure)")
     clock.wrap(engine, "step", "engine (pure)")

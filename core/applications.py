@@ -3,7 +3,7 @@ import datetime
 
 from core import clock, outbox, runtime
 from core.i18n import text
-from core.models import Application, AuditEvent, Referral, Seeker, SponsoredSlot, db, hot_sql, utcnow
+from core.models import Application, AuditEvent, Job, Referral, Seeker, SponsoredSlot, db, hot_sql, utcnow
 from core.phone import local_msisdn
 from core.wording import fitted, job_facts, job_title
 
@@ -44,6 +44,18 @@ def apply(job, seeker, channel, experienced=None):
     application = Application(id=inserted[0], job=job, seeker=seeker, channel=channel, experienced=experienced,
                               referrer=referrer_id, status="applied", created_at=now)
     return application, True
+
+
+def latest(seeker_id, limit=20):
+    """A seeker's latest applications, newest first: (ref, title, status)."""
+    return list(
+        Application.select(Job.ref, Job.title, Application.status)
+        .join(Job)
+        .where(Application.seeker == seeker_id)
+        .order_by(Application.created_at.desc())
+        .limit(limit)
+        .tuples()
+    )
 
 
 def referrer_of(seeker):

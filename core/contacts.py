@@ -64,12 +64,16 @@ class Contact:
 
     def __init__(self, msisdn, language=None, seeker=None, employer=None):
         self.msisdn = msisdn
-        self.deployment = Deployment.of(runtime.current().config)
         self._language = language
         if seeker is not None:
             self.__dict__["seeker"] = seeker
         if employer is not None:
             self.__dict__["employer"] = employer
+
+    @functools.cached_property
+    def deployment(self):
+        """The deployment's values, read from config when a reply first needs one (a USSD count needs none)."""
+        return Deployment.of(runtime.current().config)
 
     @functools.cached_property
     def seeker(self):

@@ -36,10 +36,12 @@ class ReportJob(NamedTuple):
 
 
 class ShareBySms(NamedTuple):
-    """Invite a friend by SMS: to a job (`ref`) or, with None, to the service."""
+    """Invite a friend by SMS: to a job (`ref`) or, with None, to the service; `sharer_name` is the name a sharer on
+    the website gave (on the phone their number names them)."""
 
     msisdn: str
     ref: str | None = None
+    sharer_name: str | None = None
 
 
 class ShareByCall(NamedTuple):
@@ -48,6 +50,7 @@ class ShareByCall(NamedTuple):
     msisdn: str
     ref: str
     relation: str | None = None
+    sharer_name: str | None = None
 
 
 class CallBack(NamedTuple):

@@ -30,8 +30,14 @@ class Via(NamedTuple):
     call: Call | None = None
 
 
+# The channels whose menus are a seeker's: their next session starts from the seeker row (its language too).
+MENUS = ("ussd", "voice")
+
+
 def run(contact, effects, via):
     """Carry out `effects` for `contact` in one transaction; returns one fx.Done per effect, in order."""
+    if not fx.records(effects):  # only counts (a navigation step): no transaction, the database is not touched
+        return [HANDLERS[type(effect)](effect, contact, via) for effect in effects]
     with outbox.recording():
         return [HANDLERS[type(effect)](effect, contact, via) for effect in effects]
 
@@ -43,8 +49,9 @@ def _done(result=None, contact=None, **values):
 
 
 def _set_language(effect, contact, via):
-    contact.__dict__["seeker"] = contacts.set_language(contact.msisdn, effect.language,
-                                                       make_seeker=contact.employer is None)
+    # An employer's LANG by SMS makes no seeker row; a language chosen in a menu does, since the menu starts from it.
+    make_seeker = via.channel in MENUS or contact.employer is None
+    contact.__dict__["seeker"] = contacts.set_language(contact.msisdn, effect.language, make_seeker=make_seeker)
     contact.language = effect.language
     return _done(contact=contact)
 
@@ -76,12 +83,13 @@ def _apply(effect, contact, via):
     job = Job.by_ref(effect.ref)
     if job is None:
         return _done("unknown")
+    # The few columns applying needs, read once (Seeker.applicant): not the whole row `contact.seeker` would read.
     seeker = Seeker.applicant(contact.msisdn) or contact.as_seeker()
     try:
         _application, created = applications.apply(job, seeker, via.channel, experienced=effect.experienced)
     except applications.NotOpen:
-        return _done("closed", contact)
-    return _done("created" if created else "already", contact, ref=job.ref)
+        return _done("closed", seeker=seeker.id)
+    return _done("created" if created else "already", seeker=seeker.id, ref=job.ref)
 
 
 def _send_job(effect, contact, via):
@@ -116,8 +124,14 @@ def _share_by_sms(effect, contact, via):
         if job is None:
             return _done("unknown")
     seeker = contact.as_seeker()
-    outcome, friend = referrals.invite(seeker, effect.msisdn, job=job, channel=via.channel)
+    # The site's share goes by SMS; where it was asked is its origin (core.referrals counts both).
+    outcome, friend = referrals.invite(seeker, effect.msisdn, job=job, channel="sms" if via.channel == "web" else
+                                       via.channel, origin=_origin(via), sharer_name=effect.sharer_name)
     return _done(outcome.value, contact, friend=friend, code=seeker.referral_code, ref=effect.ref or "")
+
+
+def _origin(via):
+    return "web" if via.channel == "web" else "phone"
 
 
 def _share_by_call(effect, contact, via):
@@ -127,7 +141,8 @@ def _share_by_call(effect, contact, via):
     if job is None:
         return _done("unknown")
     seeker = contact.as_seeker()
-    outcome, friend = referrals.invite(seeker, effect.msisdn, job=job, channel="call", relation=effect.relation)
+    outcome, friend = referrals.invite(seeker, effect.msisdn, job=job, channel="call", relation=effect.relation,
+                                       origin=_origin(via), sharer_name=effect.sharer_name)
     values = dict(friend=friend, code=seeker.referral_code, ref=job.ref)
     if outcome is not referrals.Outcome.SENT:
         return _done(outcome.value, contact, **values)

@@ -6,8 +6,8 @@ import sys
 import pytest
 
 PURE_MODULES = (
-    "ussd.engine", "ussd.screens", "ussd.layout", "ussd.effects",
-    "voice.flow", "voice.speech", "voice.wire", "voice.twiml", "voice.effects",
+    "ussd.engine", "ussd.screens", "ussd.layout", "core.effects",
+    "voice.flow", "voice.speech", "voice.wire", "voice.twiml",
     "sms.parser", "sms.interpreter",
     "core.screening", "core.reference", "core.gsm", "core.wording",
 )

@@ -1,1 +1,2 @@
-"""The USSD channel: a pure menu engine (engine, screens, effects) and a thin Flask adapter (views, sessions, host)."""
+"""The USSD channel: a pure menu engine (engine, screens) that emits core.effects, and a thin adapter (views,
+sessions) whose effects core.runner carries out."""

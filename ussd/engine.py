@@ -2,15 +2,15 @@
 
 A state is a small JSON-able dict (its keys are listed in `State`) whose "id" is a namespaced string ("jobs.list",
 "alerts.trades"). Every rule that moves the state is here: TRANSITIONS for the choices, PARENTS and `_back` for the
-way back; every screen is drawn by the function of the same id in ussd/screens.py. The host keeps the state between
+way back; every screen is drawn by the function of the same id in ussd/screens.py. The sessions keep the state between
 requests and can always rebuild it by replaying AT's `text` from `begin`.
 """
 from dataclasses import dataclass, field
 from typing import Callable, TypedDict
 
+from core import effects as fx
 from core.i18n import DEFAULT_LANGUAGE
 from core.phone import is_cambodian_mobile, normalise_msisdn
-from ussd import effects as fx
 from ussd.screens import Typed, render
 
 MAX_INPUT = 40  # longer input is never a menu choice or a phone number
@@ -111,25 +111,35 @@ def step(state, raw, facts, shown=None):
     return TRANSITIONS[state["id"]](state, value, facts)
 
 
-def settle(state, effect, result):
-    """Record what carrying out an effect produced (an outcome, the new seeker's id) in the state."""
+def settle(state, effect, done):
+    """Record what carrying out an effect came to (an fx.Done: its result, the new seeker's id) in the state."""
     state = dict(state)
-    if "seeker" in result:
-        state["profile"] = dict(state["profile"], seeker_id=result["seeker"])
-    if "outcome" in result:
-        state["outcome"] = result["outcome"]
-        if isinstance(effect, fx.SendJobBySms):  # refused by the caps on what we pay for (core.spend)
-            state["notice"] = "ussd.details.not_sent"
-    if "call_at" in result:
-        state["call_at"] = result["call_at"]
+    if "seeker" in done.values:
+        state["profile"] = dict(state["profile"], seeker_id=done.values["seeker"])
+    result = done.result
+    if result == "unknown":  # the job is gone from the database: said as a closed one is
+        result = GONE.get(type(effect), result)
+    if isinstance(effect, fx.SendJobBySms):
+        if result != "sent":  # refused by the caps on what we pay for (core.spend), or the job closed meanwhile
+            state["notice"] = SEND_REFUSED.get(result, "ussd.details.not_sent")
+        return state
+    if result is not None:
+        state["outcome"] = result
+    if "call_at" in done.values:
+        state["call_at"] = done.values["call_at"]
     return state
+
+
+# How the screens name a job that no longer exists, by the effect that found it gone.
+GONE = {fx.Apply: "closed", fx.ShareBySms: "job_closed", fx.ShareByCall: "job_closed"}
+SEND_REFUSED = {"closed": "ussd.details.gone"}
 
 
 def replay(state, inputs, facts, first_step=1, shown=None, recorded=None):
     """Apply `inputs` (steps `first_step`, `first_step` + 1, …) to `state`; returns (state, effects of the last).
 
     `shown` is the screen already drawn for `state`, if any. After a step that recorded something, the session goes
-    on from the state the host committed with it (`recorded(step number)`, None where it has none).
+    on from the state the sessions committed with it (`recorded(step number)`, None where it has none).
     """
     effects = []
     for number, raw in enumerate(inputs, start=first_step):
@@ -283,7 +293,7 @@ def _from_confirm(state, value, facts):
     ref = state["ref"]
     profile = dict(state["profile"], applied=(state["profile"].get("applied", []) + [ref])[-20:])
     return _at(dict(state, profile=profile), "jobs.apply.done", outcome="created"), [
-        fx.RecordApplication(ref, state.get("experienced", False))
+        fx.Apply(ref, state.get("experienced", False))
     ]
 
 
@@ -322,7 +332,7 @@ def _from_share(state, value, facts):
     if msisdn is None or not is_cambodian_mobile(msisdn):
         return dict(state, notice="ussd.share.invalid"), []
     done = _at(state, "share.done", outcome="sent", friend_msisdn=msisdn)
-    return done, [fx.InviteFriend(msisdn, state.get("ref"))]
+    return done, [fx.ShareBySms(msisdn, state.get("ref"))]
 
 
 def _from_call_number(state, value, facts):
@@ -335,7 +345,7 @@ def _from_call_number(state, value, facts):
 def _from_call_relation(state, value, facts):
     msisdn = state["friend_msisdn"]
     done = _at(state, "call.done", outcome="sent", friend_msisdn=msisdn)
-    return done, [fx.CallFriend(msisdn, state["ref"], value)]
+    return done, [fx.ShareByCall(msisdn, state["ref"], value)]
 
 
 def _from_resume(state, value, facts):

@@ -22,10 +22,9 @@ import time
 
 from peewee import IntegrityError
 
-from core import outbox, runtime, slots
-from core.models import UssdStep
-from ussd import effects as fx
-from ussd import engine, host
+from core import applications, contacts, effects as fx, outbox, runner, runtime, slots
+from core.models import Seeker, UssdStep
+from ussd import engine
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +40,21 @@ def start_key(session_id):
 
 def resume_key(msisdn):
     return runtime.key("ussd", "last", msisdn)
+
+
+def facts_for(snapshot):
+    """What the engine may read for one step: the live jobs, the deployment's values, a seeker's applications."""
+    deployment = contacts.Deployment.of(runtime.current().config)
+    return engine.Facts(snapshot, service=deployment.service, hotline=", ".join(deployment.hotline),
+                        applications=applications.latest, default_language=deployment.default_language)
+
+
+def load_profile(msisdn):
+    """The seeker facts a session carries: one indexed read, on the first step of a session only."""
+    row = Seeker.profile_of(msisdn)
+    if row is None:
+        return engine.new_profile()
+    return engine.new_profile(*row)
 
 
 def _dumps(value):
@@ -173,7 +187,7 @@ class Sessions:
         if entry is not None and entry.text == text:
             return entry.wire  # AT repeating the step this process answered: same screen, nothing repeated
         snapshot = self.cache.current()
-        facts = host.facts(snapshot)
+        facts = facts_for(snapshot)
         inputs = text.split("*") if text else []
 
         def recorded(step):
@@ -196,7 +210,7 @@ class Sessions:
 
     def _begin_session(self, session_id, msisdn):
         """Read the msisdn's resume record (this process may still hold it) and note the session's start."""
-        profile = host.load_profile(msisdn)
+        profile = load_profile(msisdn)
         try:
             waiting, raw_last = self.writer.pending_value(resume_key(msisdn))
             if not waiting:
@@ -232,22 +246,23 @@ class Sessions:
             raw_start = None
         if raw_start:
             return json.loads(raw_start)
-        return UssdStep.start_of(session_id) or {"profile": host.load_profile(msisdn), "resume": None}
+        return UssdStep.start_of(session_id) or {"profile": load_profile(msisdn), "resume": None}
 
     def _carry_out(self, session_id, msisdn, step, start, state, effects, facts, text=None):
         """Carry out a step's effects and draw its reply: (wire, state, screen). A step that records something
         commits what it records with its reply in one transaction and answers only then; a repeat gets the first
         reply (and no screen: it counts nothing again)."""
-        session = host.Session(msisdn, state["language"], self.writer, session_id)
+        via = runner.Via("ussd", session_id, self.writer)
         if not fx.records(effects):
-            for effect in effects:
-                host.carry_out(effect, session)
+            if effects:  # a sponsored job opened: a count in Redis; no Contact row is read, no transaction begun
+                runner.run(contacts.Contact(msisdn, state["language"]), effects, via)
             screen = engine.render(state, facts)
             return screen.wire(), state, screen
+        contact = contacts.Contact(msisdn, state["language"])
         try:
             with outbox.recording():
-                for effect in effects:
-                    state = engine.settle(state, effect, host.carry_out(effect, session))
+                for effect, done in zip(effects, runner.run(contact, effects, via)):
+                    state = engine.settle(state, effect, done)
                 wire = engine.render(state, facts).wire()
                 UssdStep.record(session_id, step, start, state, wire, msisdn, text)
         except IntegrityError:  # this step was recorded already (a repeat, or a doubled request that won)

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from core import effects as fx
 from core.i18n import LANGUAGES
 from core.reference import RELATIONS
-from voice import effects as fx
 from voice.speech import digits, name, number, prompt, say
 
 MAX_SILENCES = 2  # timeouts in a row before we hang up
@@ -148,11 +148,12 @@ def step(state, keys, facts):
     return TRANSITIONS[state["id"]](state, keys.rstrip("#"), facts)
 
 
-def settle(state, effect, outcome):
-    """Record what carrying out an effect produced ("closed" for an application to a job no longer open)."""
-    if isinstance(effect, fx.Apply) and outcome == "closed":
+def settle(state, effect, done):
+    """Record what carrying out an effect came to (an fx.Done: "closed" for an application to a job no longer open,
+    "unknown" for one gone from the database)."""
+    if isinstance(effect, fx.Apply) and done.result in ("closed", "unknown"):
         return dict(state, id="apply.closed" if state["id"].startswith("jobs.") else "offer.closed")
-    if isinstance(effect, fx.CallBack) and outcome == "refused":  # over the call-back caps: never promised
+    if isinstance(effect, fx.CallBack) and done.result in ("refused", "unknown"):  # over the caps: never promised
         return dict(state, id="callback.refused")
     return state
 

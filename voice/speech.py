@@ -4,7 +4,7 @@ own language reading its own script. Pure: no I/O.
 Khmer is played from staff recordings (one set for both Khmer languages: they differ only in writing) or, where the
 gateway has a Khmer voice, read by it from the Khmer-script text, numbers written as Khmer words; never romanised
 Khmer given to an English voice. English is played from recordings or read by the gateway's English voice. A call
-is spoken only in a language it can be spoken in throughout (`missing`); the host treats any other call as missed
+is spoken only in a language it can be spoken in throughout (`missing`); voice.views treats any other call as missed
 and answers by SMS. The changing parts of a job (trade, province, numbers, digits) are prompts too, so no job needs
 its own recording; free text (a title) is read only by a voice of its own script, else its facts stand in.
 """

@@ -31,7 +31,7 @@ def document(spoken, collect=None, callback_url=None):
 _URL = "\x00url\x00"
 
 
-@functools.lru_cache(maxsize=4096)  # `spoken` comes from the host's cache: the same few hundred answers
+@functools.lru_cache(maxsize=4096)  # `spoken` comes from voice.views' cache: the same few hundred answers
 def _document(spoken, collect):
     callback_url = _URL
     response = VoiceResponse()

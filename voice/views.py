@@ -27,13 +27,14 @@ from urllib.parse import quote, quote_plus
 
 from flask import Blueprint, Response, abort
 from itsdangerous import BadSignature, Signer
+from peewee import IntegrityError
 
 from callbacks import Endpoint, speaks_twilio, wsgi_form
-from core import calls, prompts, runtime
-from core.models import Call, db
-from core.i18n import normalise_language
-from core.phone import gateway_msisdn, mask_msisdn
-from voice import flow, host, speech, twiml, wire
+from core import calls, contacts, outbox, prompts, runner, runtime, spend
+from core.models import AuditEvent, Call, db, hot_sql, utcnow
+from core.i18n import normalise_language, text
+from core.phone import gateway_msisdn, local_msisdn, mask_msisdn
+from voice import flow, speech, twiml, wire
 
 log = logging.getLogger(__name__)
 
@@ -239,13 +240,13 @@ def answer(fields, raw_state, links, line):
     if state is None:  # the call's first callback: the live jobs as they are now, not as this process last saw them
         runtime.current().live_jobs.refresh()
     snapshot = runtime.current().live_jobs.current()
-    facts = flow.Facts(snapshot, host.offer_of(call), _job_lists.setdefault(snapshot, {}), line.hotline)
+    facts = flow.Facts(snapshot, offer_of(call), _job_lists.setdefault(snapshot, {}), line.hotline)
     if state is None:
         if call is None:
-            profile = host.profile_of(msisdn)
+            profile = profile_of(msisdn)
             language = profile.get("lang") or line.default_language
             if speech.missing(language, recorded, line.voices):
-                host.missed_call(msisdn, session_id, language)
+                missed_call(msisdn, session_id, language)
                 return dialect.reject()
             state = flow.begin_inbound(profile, facts, line.default_language)
         else:
@@ -256,12 +257,71 @@ def answer(fields, raw_state, links, line):
         return render(state, facts, links, line, recorded, session_id)
     state, effects = flow.step(state, fields.digits, facts)
     if effects:
-        state = host.record(effects, host.Caller(msisdn, session_id, direction, call), state)
+        state = record(effects, state, msisdn, session_id, direction, call)
     reply = flow.reply(state, facts)
     if not effects and reply.collect is None:  # the menu's end: the keys that ended it
         with db.atomic():
             calls.record_keys(session_id, direction, msisdn, call.id if call else None, state["k"].strip())
     return render(state, facts, links, line, recorded, session_id, reply)
+
+
+def profile_of(msisdn):
+    """What the flow starts from for a caller: language, home province, reach and trades (empty for a new number)."""
+    # One indexed read, written out once: the first callback of every call to us waits on it.
+    rows = db.execute_sql(hot_sql(
+        "SELECT seeker.language, seeker.home_province_id, seeker.reach, seeker_trade.category_id FROM seeker"
+        " LEFT JOIN seeker_trade ON seeker_trade.seeker_id = seeker.id WHERE seeker.msisdn = ?"
+    ), (msisdn,)).fetchall()
+    if not rows:
+        return {}
+    language, home, reach, _trade = rows[0]
+    return {"lang": language, "home": home, "reach": reach,
+            "trades": sorted(trade for *_seeker, trade in rows if trade is not None)}
+
+
+def offer_of(call):
+    """The job offer an outbound call carries: who shared it and how they know the friend, for a share."""
+    if call is None or call.job_id is None:
+        return None
+    sharer = call.referral.referrer.msisdn if call.referral_id is not None and call.kind == "share" else None
+    return flow.Offer(call.kind, call.job.ref, local_msisdn(sharer) if sharer else None, call.relation)
+
+
+def missed_call(msisdn, session_id, language):
+    """A call we cannot speak to the caller in: log it as missed and text them, in their language, how to reach
+    jobs without a voice (the USSD code, JOBS by SMS, the hotline); committed before the call is rejected. The same
+    callback twice gets one SMS; a number that keeps calling, at most [caps] missed_call_sms_per_day (core.spend)."""
+    now = utcnow()
+    deployment = contacts.Deployment.of(runtime.current().config)
+    with outbox.recording():
+        try:
+            with db.atomic():
+                Call.create(direction="inbound", kind="inbound", msisdn=msisdn, session_id=session_id,
+                            status="missed", language=language, outcome="no voice or recordings for its language",
+                            placed_at=now, ended_at=now)
+        except IntegrityError:  # the gateway's repeat of the same callback
+            return
+        if spend.allow("missed_call", msisdn).refused is None:
+            body = text(language, "sms.missed_call", service=deployment.service, ussd=deployment.ussd_code,
+                        sms_number=deployment.sms_number, hotline=", ".join(deployment.hotline))
+            outbox.dispatch([outbox.add(msisdn, body, kind="missed_call")])
+
+
+def record(effects, state, msisdn, session_id, direction, call):
+    """Carry out a step's effects (core.runner) and store the call's keys, in one transaction; returns the state they
+    settle in.
+
+    Committed before the answer that tells the person about them is written: a web process that dies first has told
+    nobody anything, and the gateway's repeat of the callback finds the application (one per job and seeker)."""
+    contact = contacts.Contact(msisdn, state["lang"])
+    with outbox.recording():
+        calls.record_keys(session_id, direction, msisdn, call.id if call else None, state["k"].strip())
+        for effect, done in zip(effects, runner.run(contact, effects, runner.Via("voice", session_id, call=call))):
+            state = flow.settle(state, effect, done)
+            if AuditEvent.acting() is not None:  # staff in the simulator: each thing the call did is on record
+                AuditEvent.record(msisdn, f"voice.{type(effect).__name__}",
+                                  calls.logged(session_id, direction, msisdn, call), None, effect._asdict())
+    return state
 
 
 def render(state, facts, links, line, recorded, session_id, reply=None):

@@ -14,12 +14,11 @@ from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
-from core import outbox, reference, referrals, runtime, slots, spend
+from core import contacts, effects as fx, outbox, reference, runner, runtime, slots, spend
 from core.i18n import LANGUAGES, text
 from core.models import Job, LoginThrottle, Province, Seeker, ShareCode, utcnow
 from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.reference import RELATIONS
-from core.referrals import Outcome
 from core.screening import PERSON_NAME_MAX, person_name
 from core.wording import format_wage
 from website.jobposting import job_posting
@@ -252,13 +251,16 @@ def _token_error(token, ref):
     return None
 
 
+SHARED = ("sent", "later")  # "later": a call held out of quiet hours, asked for all the same
+# What the visitor corrects when core.runner's share comes to something else (core.referrals.Outcome's values).
 OUTCOME_ERRORS = {
-    Outcome.INVALID_NUMBER: ("friend", "site.error.friend"),
-    Outcome.SELF: ("friend", "site.error.self"),
-    Outcome.OPTED_OUT: ("friend", "site.error.opted_out"),
-    Outcome.FRIEND_CAP: ("friend", "site.error.friend_cap"),
-    Outcome.REFERRER_CAP: ("sharer", "site.error.sharer_cap"),
-    Outcome.JOB_CLOSED: ("form", "site.error.closed"),
+    "invalid_number": ("friend", "site.error.friend"),
+    "self": ("friend", "site.error.self"),
+    "opted_out": ("friend", "site.error.opted_out"),
+    "friend_cap": ("friend", "site.error.friend_cap"),
+    "referrer_cap": ("sharer", "site.error.sharer_cap"),
+    "job_closed": ("form", "site.error.closed"),
+    "unknown": ("form", "site.error.closed"),  # the job was deleted meanwhile
 }
 
 
@@ -475,15 +477,17 @@ def _confirm(job, how, form, nonce):
 
 
 def _invite(job, how, form):
-    """Share through the REF/CALL rules once the sharer's number is confirmed; {} when sent."""
-    sharer, _created = Seeker.get_or_create_by_msisdn(normalise_msisdn(form["sharer"]), language=language())
-    outcome, _friend = referrals.invite(
-        sharer, form["friend"], job=job, channel=how, relation=form["relation"] if how == "call" else None,
-        origin="web", sharer_name=person_name(form["name"]),
-    )
-    if outcome is Outcome.SENT:
+    """Share as a phone's REF/CALL does (core.runner) once the sharer's number is confirmed; {} when sent."""
+    sharer = contacts.Contact(normalise_msisdn(form["sharer"]), language=language())
+    name = person_name(form["name"])
+    if how == "call":
+        effect = fx.ShareByCall(form["friend"], job.ref, form["relation"], sharer_name=name)
+    else:
+        effect = fx.ShareBySms(form["friend"], job.ref, sharer_name=name)
+    (done,) = runner.run(sharer, [effect], runner.Via("web"))
+    if done.result in SHARED:
         return {}
-    field, key = OUTCOME_ERRORS[outcome]
+    field, key = OUTCOME_ERRORS[done.result]
     return {field: key}
 
 

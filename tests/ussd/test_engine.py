@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from core.gsm import fits_ussd
 from tests.ussd.facts import facts, profile
-from ussd import effects as fx
+from core import effects as fx
 from ussd import engine
 
 WORLD = facts()
@@ -24,7 +24,7 @@ INPUTS = st.lists(st.one_of(KEYS, KEYS, KEYS, JUNK), max_size=30)
     inputs=INPUTS,
     language=st.sampled_from([None, "km-Latn", "km", "en"]),
     home=st.sampled_from([None, 8, 12, 23]),
-    outcome=st.sampled_from([None, "already", "closed", "referrer_cap", "opted_out"]),
+    outcome=st.sampled_from([None, "already", "closed", "referrer_cap", "opted_out", "unknown", "cap:number"]),
 )
 def test_any_input_sequence_gives_valid_screens(inputs, language, home, outcome):
     state, _ = engine.begin(profile(language, home=home), WORLD)
@@ -34,7 +34,7 @@ def test_any_input_sequence_gives_valid_screens(inputs, language, home, outcome)
         assert screen.wire().startswith(("CON ", "END "))
         state, effects = engine.step(state, raw, WORLD)
         for effect in fx.records(effects):
-            state = engine.settle(state, effect, {"outcome": outcome} if outcome else {"seeker": 1})
+            state = engine.settle(state, effect, fx.Done(outcome, {"seeker": 1}))
         screen = engine.render(state, WORLD)
     assert fits_ussd(screen.text) and screen.text.strip()
 
@@ -66,3 +66,19 @@ def test_the_home_screen_line_a_buyer_paid_for_is_on_the_first_home_screen_and_o
         assert text(language, "ussd.sponsored") in first and "8." in first, (language, first)
         state, _ = engine.step(state, "8", WORLD)
         assert state["id"] == "jobs.details" and state.get("ref") == "J1130", (language, state)
+
+
+def test_what_the_runner_says_of_a_job_gone_or_an_sms_not_sent_is_never_told_as_done():
+    from core.i18n import text
+
+    state = {"id": "jobs.details", "language": "en", "profile": profile("en"), "ref": "J1101", "friend_msisdn":
+             "+85512999888"}
+    applied = engine.settle(dict(state, id="jobs.apply.done"), fx.Apply("J1101"), fx.Done("unknown"))
+    assert engine.render(applied, WORLD).text == text("en", "ussd.apply.closed", ref="J1101")
+    called = engine.settle(dict(state, id="call.done"), fx.ShareByCall("+85512999888", "J1101", "friend"),
+                           fx.Done("unknown"))
+    assert engine.render(called, WORLD).text == text("en", "ussd.share.job_closed")
+    for result, notice in (("closed", "ussd.details.gone"), ("cap:session", "ussd.details.not_sent"),
+                           ("sent", "ussd.details.sent")):
+        sent = engine.settle(dict(state, notice="ussd.details.sent"), fx.SendJobBySms("J1101"), fx.Done(result))
+        assert sent["notice"] == notice

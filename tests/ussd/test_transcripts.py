@@ -2,7 +2,7 @@
 
 Each file in transcripts/ starts with `# title` and a `profile:` line, then `> input` lines (the first `>` is the
 dial, with no input), each followed by the screen and the `= effect` lines the engine produced. `> 1 || already`
-feeds an effect's outcome back as the host would. To re-record after a deliberate change to menus or catalogues:
+feeds an effect's outcome back as the runner would. To re-record after a deliberate change to menus or catalogues:
 `UPDATE_TRANSCRIPTS=1 .venv/bin/pytest tests/ussd/test_transcripts.py`, then read the diff.
 """
 import pathlib
@@ -12,7 +12,7 @@ import pytest
 from core.gsm import fits_ussd
 from tests.transcripts import check, parse
 from tests.ussd.facts import facts, profile
-from ussd import effects as fx
+from core import effects as fx
 from ussd import engine
 
 FOLDER = pathlib.Path(__file__).parent / "transcripts"
@@ -36,10 +36,10 @@ def profile_from(header):
 
 def default_result(effect, outcome):
     if isinstance(effect, fx.SetLanguage):
-        return {"seeker": 1}
-    if outcome:
-        return {"outcome": outcome}
-    return {}
+        return fx.Done(None, {"seeker": 1})
+    if isinstance(effect, fx.SendJobBySms):
+        return fx.Done(outcome or "sent")
+    return fx.Done(outcome)
 
 
 def run(path):

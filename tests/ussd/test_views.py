@@ -269,3 +269,26 @@ def test_send_me_this_by_sms_is_capped_per_session_and_says_so(dial, ussd_app):
     assert OutboundMessage.select().where(OutboundMessage.kind == "job_sms").count() == 2
     body(dial(base + "*2" * 5, session_id="many"))  # a refused step replayed sends nothing either
     assert OutboundMessage.select().where(OutboundMessage.kind == "job_sms").count() == 2
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_navigation_and_a_sponsored_jobs_count_run_no_sql_statement(dial, ussd_app):
+    """The hot path: once a session has started, moving through the menus (and opening a sponsored job, which
+    core.runner counts in Redis) sends the database nothing, not even a BEGIN."""
+    from core.models import db
+
+    msisdn = "+85512345999"
+    body(dial("", msisdn=msisdn))
+    statements = []
+    with ussd_app.app_context():
+        db.connection().set_trace_callback(statements.append)
+    try:
+        for text in ("1", "1*1", "1*1*1", "1*1*1*1", "1*1*1*1*0", "1*1*1*1*0*00"):
+            body(dial(text, msisdn=msisdn))
+    finally:
+        with ussd_app.app_context():
+            db.connection().set_trace_callback(None)
+    assert statements == []
+    views.sessions().writer.flush()
+    with ussd_app.app_context():
+        assert int(runtime.current().redis.get(slots.views_key(SponsoredSlot.get().id))) == 1

@@ -199,23 +199,25 @@ def test_the_callback_needs_the_token(voice_app):
     assert Call.select().count() == 0
 
 
-def test_a_language_chosen_by_voice_is_the_employers_too(voice_app, job):
-    """One language for every channel: an employer who picks English on the phone line gets English SMS."""
+def test_a_language_chosen_by_voice_is_the_one_the_employers_sms_come_in(voice_app, job, drain, at_stub):
+    """One language for every channel (core.runner's SetLanguage): an employer who picks English on the phone line
+    is answered in English when they text the service next."""
     from core.models import Employer
 
     boss = Employer.create(msisdn="+85512600150", name="Takeo Rice Mill", status="verified", language="km-Latn")
-    phone = Phone(voice_app.test_client(), boss.msisdn)
+    client = voice_app.test_client()
+
+    def help_reply(provider_id):
+        client.post(f"/sms/inbound?token={TOKEN}", data={"from": boss.msisdn, "to": "2855", "text": "HELP",
+                                                         "id": provider_id})
+        drain()
+        return [text for text, recipients in at_stub.sms_sent() if boss.msisdn in recipients][-1]
+
+    before = help_reply("ATXid_lang_1")
+    phone = Phone(client, boss.msisdn)
     phone.answer()
     phone.press("2")
     assert Employer.get_by_id(boss.id).language == "en"
-    assert Seeker.get(Seeker.msisdn == boss.msisdn).language == "en"
-
-
-def test_a_call_back_over_the_caps_is_said_to_be_refused_never_promised(voice_app, job, drain):
-    voice_app.config["BONGPHEAK"]["caps"]["callbacks_per_day"] = "0"
-    seeker(SEEKER, "en")
-    phone = Phone(voice_app.test_client(), SEEKER)
-    phone.answer()
-    said = spoken(phone.press("3"))
-    assert said.startswith("Sorry, we cannot call you back today") and "We will call you back" not in said
-    assert Call.select().where(Call.kind == "callback").count() == 0
+    assert Seeker.get(Seeker.msisdn == boss.msisdn).language == "en"  # the menu's next call starts in it too
+    after = help_reply("ATXid_lang_2")
+    assert after != before and after.startswith("JOB <trade> <province> <wage> <workers> <title>, e.g.")

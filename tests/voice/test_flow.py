@@ -1,12 +1,12 @@
 """Golden transcripts of the pure call flow: keys in, what is said (Say text or Play prompt ids) and effects out.
 
 Khmer calls are spoken by the gateway's Khmer voice from Khmer script unless the `call:` line says `recorded=all`
-(every prompt played from staff recordings, no Khmer voice): a Khmer call with neither is never spoken (the host
+(every prompt played from staff recordings, no Khmer voice): a Khmer call with neither is never spoken (voice.views
 treats it as missed, tests/voice/test_twiml.py). Each `say[voice language]:` line names the voice that reads it.
 
 Each file in transcripts/ starts with `# title` and a `call:` line, then `> keys` lines (the first `>` is the answer,
 with no keys; `> -` is a timeout with no key), each followed by what the call says and the `= effect` lines.
-`> 1 || closed` feeds an effect's outcome back as the host would. To re-record after a deliberate change:
+`> 1 || closed` feeds an effect's outcome back as the runner would. To re-record after a deliberate change:
 `UPDATE_TRANSCRIPTS=1 .venv/bin/pytest tests/voice/test_flow.py`, then read the diff.
 """
 import pathlib
@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core import effects as fx
 from tests.transcripts import check, parse
 from tests.ussd.facts import snapshot
 from voice import flow, speech
@@ -70,7 +71,7 @@ def run(path):
         if number:
             state, effects = flow.step(state, "" if raw == "-" else raw, facts)
             for effect in effects:
-                state = flow.settle(state, effect, outcome or "created")
+                state = flow.settle(state, effect, fx.Done(outcome or "created"))
         out.append(f"> {raw}" + (f" || {outcome}" if outcome else ""))
         out.extend(said(state, facts, recorded))
         out.extend(f"= {effect!r}" for effect in effects)
