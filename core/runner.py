@@ -179,22 +179,8 @@ def _count_view(effect, contact, via):
     return _done()
 
 
-HANDLERS = {
-    fx.SetLanguage: _set_language,
-    fx.SaveAlerts: _save_alerts,
-    fx.Apply: _apply,
-    fx.SendJobBySms: _send_job,
-    fx.ReportJob: _report,
-    fx.ShareBySms: _share_by_sms,
-    fx.ShareByCall: _share_by_call,
-    fx.CallBack: _call_back,
-    fx.StopCalls: _stop_calls,
-    fx.CountView: _count_view,
-}
-
-
 # -- employers (SMS): registering, posting a listing (and the question it may wait on), closing it, recording a hire,
-# and STOP/START. Kept apart from the handlers above so each channel's move onto the runner merges cleanly.
+# and STOP/START.
 
 def _register(effect, contact, via):
     """"created", or "already" (with the employer's `name`) for a number that is an employer already."""
@@ -288,11 +274,21 @@ def _start(effect, contact, via):
     return _done()
 
 
-HANDLERS.update({
+HANDLERS = {
+    fx.SetLanguage: _set_language,
+    fx.SaveAlerts: _save_alerts,
+    fx.Apply: _apply,
+    fx.SendJobBySms: _send_job,
+    fx.ReportJob: _report,
+    fx.ShareBySms: _share_by_sms,
+    fx.ShareByCall: _share_by_call,
+    fx.CallBack: _call_back,
+    fx.StopCalls: _stop_calls,
+    fx.CountView: _count_view,
     fx.Register: _register,
     fx.PostJob: _post_job,
     fx.CloseJob: _close_job,
     fx.RecordHire: _record_hire,
     fx.Stop: _stop,
     fx.Start: _start,
-})
+}

@@ -23,7 +23,6 @@ def test_every_handler_carries_out_an_effect_of_the_vocabulary():
     assert len(set(runner.HANDLERS.values())) == len(runner.HANDLERS)  # no handler doing two effects' work
 
 
-@pytest.mark.skipif(fx.Register not in runner.HANDLERS, reason="the SMS employer handlers come with SMS's move")
 def test_every_effect_of_the_vocabulary_has_its_handler():
     assert set(runner.HANDLERS) == VOCABULARY
 
