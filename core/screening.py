@@ -269,7 +269,8 @@ class _Near:
 # -- the rules, one list of signals per reason ------------------------------------------------------------------------
 
 _HONEST_FEE = (
-    r"\b(no|zero|without|free of|not|never)\s+(recruitment\s+|agency\s+|registration\s+|hidden\s+|service\s+|any\s+)?"
+    r"\b(nothing|no money|none|not)\s+(is\s+)?(taken|deducted|cut)\s+(from|out of|off)\s+(\w+\s+){0,2}(salary|wages?|pay)\b"
+    r"|\b(no|zero|without|free of|not|never)\s+(recruitment\s+|agency\s+|registration\s+|hidden\s+|service\s+|any\s+)?"
     r"(fees?|charges?|deposits?|costs?|money)\b|\bfree of charge\b|\b(deposit|fee)s?\s+(is\s+)?not\s+(required|needed)"
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # A bank's counter and social security are not charges to the worker.
@@ -289,7 +290,10 @@ _DOCUMENT = (
 # Keeping a document is the warning sign wherever the words fall ("passport, manager keeps it"); giving, leaving or
 # handing over only right before the document ("give ID card to company"), or after it in the passive ("passport
 # must be handed to"), since "annual leave, bring ID" asks for nothing.
-_KEEP = r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk|guarantee|collateral)\b|ទុក|រក្សា"
+_KEEP = (
+    r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk|guarantee|collateral|safe ?keeping"
+    r"|looks? after|takes? care of|in (our|the) safe)\b|ទុក|រក្សា"
+)
 _HAND_OVER = (
     r"\b(leave|give|gives|hand|hands|submit|deposit|surrender|prokol|prakol|brokol|dak)\b|ប្រគល់|ដាក់|ឲ្យ|អោយ"
 )
@@ -297,6 +301,7 @@ _HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
 # "ID card leave at office", "passports stay with the company": the document stays, the worker goes.
 _STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
 _NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
+_KEPT_BY_WORKER = _NOT + r"|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b|\b(keep|hold)s?\s+(your|their)\s+own\b"
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
     r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur|sa kaeo|sa keo"
@@ -350,13 +355,30 @@ SIGNALS = {
         _Roman("kok", "bong luy", "bong prak", "bong tlai", "trov bong", "bong #", "tlai sevakam", "tlai uniform",
                "tlai ekasanthan", "tlai hvoek hat", "tlai rien", "kat prak khe", "kat luy", "kat pi prak khe",
                "luy sen", "dollar sen"),
+        _Regex(_any(
+            r"\b(give|gives|pay|pays|hand|hands|send|transfer)\s+(\w+\s+)?(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))"
+            r"\s+(to|for)\s+(the\s+|your\s+)?(\w+\s+)?(leader|supervisor|agent|agency|broker|recruiter|boss|manager|hr"
+            r"|office|company|chief|guard|middleman|place|job|position)\b",
+            r"\b(salary|wages?|pay)\b[^.]{0,30}\b(goes|go|paid|given|sent)\s+to\s+(the\s+)?(agency|agent|broker"
+            r"|recruiter|middleman)\b|\b(agency|agent|broker|recruiter)('s)?\s+(commission|cut|share|percentage)\b",
+            r"\bpaid\s+by\s+(the\s+)?(workers?|you|staff|employees?|applicants?|candidates?)\b",
+            r"\b(admin\w*|processing|handling|application|placement|recruitment|agency|broker|agent|medical|visa"
+            r"|paperwork|training)\s+(charges?|costs?|fees?|money)\b|\bcharges?\s+(of\s+)?(\$\s?\d|\d+\s?(\$|usd"
+            r"|dollars?))|\b\d+\s?(\$|usd|dollars?)\s+(charge|cost)\b",
+            r"\b(taken|deducted|cut|removed|kept)\s+(from|out of|off)\s+(your\s+|the\s+|their\s+)?(first\s+|1st\s+)?"
+            r"(salary|wages?|pay|paycheck)\b",
+        ), honest=_HONEST_FEE),
+        _Roman("trov chaoy luy", "trov oy luy", "chaoy luy # tov", "luy agent", "luy visa", "luy broker",
+               "luy mekhyol", "tlai agent", "tlai broker", "chaoy mun"),
     ),
     "documents": (
-        _Near(_DOCUMENT, _KEEP, within=40, unless=_NOT),
+        _Near(_DOCUMENT, _KEEP, within=40, unless=_KEPT_BY_WORKER),
         _Near(_HAND_OVER, _DOCUMENT, within=15, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _HANDED, within=20, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _STAYS, within=12, unless=_NOT, ordered=True, breaks=".,;"),
         _Regex(r"\blos(e|es|ing)\s+(their|your|the)\s+(passports?|id cards?|documents?|papers)\b"),
+        _Near(_HAND_OVER + r"|\bhand(s|ed)?\s+over\b", r"\b(their|your|his|her)\s+(papers|travel documents"
+              r"|identity papers|seaman'?s? books?)\b", within=15, unless=_NOT, ordered=True, breaks=".,;"),
     ),
     "abroad": (
         _Regex(
@@ -403,6 +425,18 @@ SIGNALS = {
             r"\b(paid|pay|salary|wages?)\b[^.,]{0,15}\b([2-9]|\d\d|two|three|four|six)\s+months?\s+(later|after)\b",
             r"(ប្រាក់ខែ|លុយ)\S*(ផ្ញើ|ឲ្យ|អោយ)\S*(ឪពុកម្តាយ|គ្រួសារ|មេខ្យល់)",
         ), honest=_PAY_ON_TIME),
+        _Regex(_any(
+            r"\b(salary|salaries|wages?|pay)\b[^.,]{0,35}\b(are|is)\s+(kept|held|saved|stored|banked)\b",
+            r"\b(paid|given|pay|handed)\s+(to\s+you\s+)?(only\s+)?when\s+(you\s+)?(finish|complete|leave|end|go\s+home"
+            r"|return|come\s+back)\b(?![^.,]{0,20}\b(each|every|the)\s+(day|shift|week|evening))",
+            r"\b(salary|salaries|wages?|pay)\b[^.,]{0,20}\b(saved|kept|held)\s+(for\s+you|by\s+(the\s+)?(boss|owner"
+            r"|company|agent|captain|employer))\b",
+            r"\b(salary|salaries|wages?|pay)\b[^.,]{0,15}\b(sent|paid|given|goes)\s+to\s+(her|his|their)\s+(parents"
+            r"|family|husband|father|mother)\b",
+            r"\b(salary|salaries|wages?|pay|paid)\b[^.,]{0,30}\b(twice|two times|2 times|three times|3 times|once)\s+"
+            r"(a|per|each)\s+year\b",
+            r"(ប្រាក់ខែ|បើក|លុយ)\S{0,15}ពេល\S{0,20}(រួច|ចប់)",
+        ), honest=_PAY_ON_TIME),
     ),
     "vague": (
         _Regex(
@@ -416,8 +450,9 @@ SIGNALS = {
             r"|ភ្នាក់ងារ(?!ឥណទាន|ធានារ៉ាប់រង)|តាមការព្រមព្រៀង"
             r"|ក្រុមហ៊ុនធំ"
         ),
-        _Roman("prak khe khpous", "prak khe laor", "prak khe lor", "kromhun thom", "min bangheanh", "tam chet",
+        _Roman("prak khe khpous", "prak khe laor", "prak khe lor", "kromhun thom", "tam chet",
                "luy chraen"),
+        _Regex(r"\bmin\s+b[ao]n?g\s?h[ea]+nh\b"),
     ),
 }
 
@@ -463,6 +498,7 @@ _NOT_HURT = (
     r"(?!\s+(and\s+\w+\s+)?(the\s+|a\s+|your\s+|our\s+|last\s+year's\s+)?"
     r"(\w+\s+)?(\d|targets?|attendance|monthly|morning|rush|heat|piles?|records?|boxing|eggs?|cream|butter|sugar|batter"
     r"|dough|mixture|meat|nails?|tiles?|walls?|sales|drums?|card|clock|time|machines?|press|holes?|pads?|bags?|shields?"
+    r"|rugs?|carpets?|mats?|mattress\w*|pillows?|dust|laundry|clothes|beton|concrete"
     r"|ball|whisk|hammers?|mallets?|desserts?|cakes?|bread|for (the\s+)?(desserts?|cakes?|bread))\b)"
 )
 _HURT = r"(hit|hits|hitting|beat|beats|beating|beaten|slap\w*|kick\w*|punch(es|ed|ing)?|whip\w*|cane[sd]?|hurt)"
@@ -476,6 +512,9 @@ _BANK_WORK = (
     r"\bloans?\s+(repayments?|officers?|tickets?|products?|department|applications?|and\s+(savings|deposits))\b"
     r"|\b(collect\w*|handle\w*|process\w*|record\w*|check\w*|apply\s+for|write|approve\w*)\s+(\w+\s+){0,2}"
     r"(loans?|repayments?|debts?|credit)\b|\bcustomer\s+credit\b|\bfinancial literacy\b"
+    # Not needing to borrow, or a small advance squared at the next payday, is no debt to work off.
+    r"|(មិនបាច់|មិនត្រូវ|មិន|គ្មាន|កុំ|អត់)ខ្ចី|\b(repaid|paid back|deducted|returned)\s+(on\s+|from\s+|at\s+|with\s+)?"
+    r"(the\s+)?next\s+(payday|pay day|salary|pay|month)\b"
 )
 
 # The indicators of issue 24, one entry each, as above.
@@ -519,6 +558,11 @@ SIGNALS.update({
             r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+"
             r"|a lot of\s+)?debts?\b",
             r"\bneeds?\s+(money|cash)\s+(fast|quick\w*|now|urgent\w*|today)\b|\bpoor\s+provinces?\b",
+        )),
+        _Regex(_any(
+            r"(មិនមាន|គ្មាន|អត់មាន)(ឯកសារ|លិខិតស្នាម|អត្តសញ្ញាណប័ណ្ណ)",
+            r"\bwith\s+no\s+(support|one to help|income|money|help|one else)\b|\b(divorced|abandoned)\s+(women|wives"
+            r"|mothers|girls)\b|\b(alone|on (their|her|your) own)\s+with\s+no\b",
         )),
     ),
     "deception": (
@@ -600,6 +644,13 @@ SIGNALS.update({
         )),
         _Roman("ot mean kechsanya", "kechsanya ot mean", "niyeay mat", "ot dauch knea", "tov dol ke prab",
                "pel tov dol * prab", "kar ngea thmey"),
+        _Regex(_any(
+            r"\b(actually|really)\s+(do|be doing|work)\b[^.]{0,40}\b(there|later|arriv\w*)\b",
+            r"\b(explain\w*|told|tell|decide\w*|given)\b[^.]{0,30}\bover\s+there\b",
+            r"\badvertised\s+as\b|\b(job|work|it)\s+(may|might|can|could|will)\s+(become|turn into|end up)\b"
+            r"|\b(may|might|could)\s+become\s+(\w+\s+)?(housework|cleaning|other work|different work)\b",
+        )),
+        _Roman("dol hey deng", "tov dol hey deng", "mok dol hey deng", "kom sour"),
     ),
     "movement": (
         _Regex(
@@ -642,6 +693,16 @@ SIGNALS.update({
             r"\bconfined\b(?!\s+spaces?)|\bno\s+leaving\b|\b(always|must be)\s+(accompanied|escorted)\b"
             r"|\bunder guard\b",
         )),
+        _Regex(_any(
+            r"\b(exit|leav\w*|go(ing)?\s+out)\s+only\s+with\b|\bonly\s+with\s+(a|an)\s+(written\s+|signed\s+)?(pass"
+            r"|permit|note|slip)\b",
+            r"\b(cannot|can't|can not|not allowed to|may not|must not)\s+leave\s+(the\s+\w+\s+)?until\b",
+            rf"\b(cannot|can't|can not|not allowed to|may not|must not|never)\s+leave\s+(the\s+)?(\w+\s+)?"
+            rf"({_WORKPLACE}|grounds|hotel|restaurant|shop|property|estate)\b",
+            r"\b(stay|stays|live|lives)\s+on\s+(the\s+)?(site|boat|farm|compound)\s+24/7\b",
+            r"\b(no|not|never|cannot|can't)\b[^.]{0,25}\b(out|town|outside|market)\s+alone\b|\bno\s+going\s+into\b",
+        )),
+        _Roman("nov tae knong ptes", "chenh krau trov"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
@@ -697,6 +758,14 @@ SIGNALS.update({
               r"|their\s+)?phones?\b(?!\s+(at work|during|while|on the line|in the))", within=30, ordered=True),
         _Roman("tursap * prakol", "toursap * prakol", "turasap * prakol", "prakol tursap", "yok tursap",
                "# khae nov samot", "# khae nov samut", "nov samot # khae", "ot oy brer tursap", "ot oy tak tong"),
+        _Regex(_any(
+            r"\b(cannot|can't|can not|not allowed to|may not|must not|never)\s+(call|contact|see|visit|meet|phone"
+            r"|talk to|speak to|write to)(\s+or\s+(call|contact|see|visit|meet|phone|talk to|write to))?\s+(your\s+"
+            r"|her\s+|his\s+|their\s+|the\s+)?(family|parents|relatives|home|husband|wife|children|kids)\b",
+            r"\bno\s+way\s+to\s+(contact|call|reach|talk to|phone)\b|\b(at sea|on the boat|offshore)\s+(for\s+)?"
+            r"(months|years)\b",
+        )),
+        _Roman("tursap * dak nov", "ot ach hav kruosar", "ot ach tak tong kruosar"),
     ),
     "violence": (
         _Regex(
@@ -723,7 +792,7 @@ SIGNALS.update({
             r"|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
         ),
         _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae", "toas muk", "trov dal",
-               "trov toas", "trov teak", "dal kammakor", "captain vay", "boss vay", "vay * dambong"),
+               "trov toas", "dal kammakor", "captain vay", "boss vay", "vay * dambong"),
         _Regex(_any(
             r"\b(beaten|hit|slapped|smacked|kicked|punched|whipped)\s+by\b|\bsmack\w*\b",
             r"(?<!egg )(?<!time )(?<!kick )(?<!punching )\b(hit|hits|beat|beats|beaten|beating|slap\w*|kick\w*"
@@ -735,13 +804,13 @@ SIGNALS.update({
             r"\b(what|whatever)\s+the\s+(boss|owner|manager|customers?|guests?)\s+wants?\b[^.]{0,20}\broom\b"
             r"|\b(do|does)\s+(anything|whatever)\s+(he|she|they)\s+wants?\s+(to|with)\s+(the\s+)?(girls|staff|workers"
             r"|maids?|you)\b|\bin\s+(his|the boss'?s?|the owner'?s?)\s+room\b"
-            r"|\b(boss|owner|manager|captain)\s+sleeps?\s+with\b",
+            r"|\b(boss|owner|manager|captain)\s+sleeps?\s+with\b|\bsleep\w*\s+with\s+(him|her)\b",
             r"(មេការ|ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\s?(វាយ|ធាក់|ដាល់|ទះ)",
         )),
     ),
     "threats": (
         _Regex(
-            r"\b(if|when|who|those who|anyone who)\s+(you\s+|they\s+|workers?\s+|maids?\s+|crew\s+|staff\s+)?"
+            r"\b(if|when|who|those who|anyone who)\s+(the\s+)?(you\s+|they\s+|workers?\s+|maids?\s+|crew\s+|staff\s+)?"
             r"(run|runs|ran|escape\w*|leave\w*|quit\w*|stop\w*|resign\w*|break\w*|complain\w*|try|disobey\w*"
             r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*|talk\w*|speak\w*|tell\w*"
             r"|contact\w*)\b[^.]{0,50}(?<!no )\b(police|immigration"
@@ -779,6 +848,7 @@ SIGNALS.update({
         )),
         _Roman("dak kuk", "chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek",
                "dak tosa", "dak tos"),
+        _Regex(r"\bheld\s+responsible\b|\b(family|parents)\b[^.]{0,20}\b(will\s+)?pay\s+for\s+(it|the loss)\b"),
     ),
     "debt_bondage": (
         _Regex(
@@ -860,6 +930,11 @@ SIGNALS.update({
             r"(?<!no )\bsleep\w*\s+(on|in)\s+(the\s+)?(\w+\s+)?(tables?|benches?|chairs?|boxes|mats?|boards?|floor)\b",
             r"\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on)\s+(a|the)\s+(shacks?|huts?|bamboo huts?|plastic)\b",
         ), honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b"),
+        _Regex(_any(
+            r"\b(no|without)\s+(\w+\s+)?(gloves|boots|masks?|helmets?|harness\w*|life ?jackets?|warm clothes"
+            r"|(warm\s+)?jackets|goggles|protective \w+|safety \w+)\b",
+        )),
+        _Roman("ot mean bongkon", "kmean bongkon", "ngut tuk prolay", "ngut tuk stung", "ot mean kanleng dek"),
     ),
     "overtime": (
         _Regex(
@@ -928,6 +1003,11 @@ SIGNALS.update({
         ),
         _Near(_VENUE, _LOOKS, within=80),
         _Roman("srey saat", "srey kmeng saat", "kmeng saat", "neary vey kmeng", "muk saat", "sach sa", "sbaek sa"),
+        _Regex(_any(
+            r"ផ្ញើរូប|រាងស្អាត|នារីស្អាត|មុខស្អាត",
+            r"\bentertain\w*\s+(\w+\s+)?(men|guests|customers|clients)\b|\b(girls|ladies)\b[^.]{0,30}\bprivate\s+"
+            r"(parties|rooms?)\b",
+        )),
     ),
 })
 
@@ -1045,7 +1125,9 @@ _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
     rf"(?:{_PAY})[^.,]{{0,30}}?\b(?:after|every|each|once every|once in)\s+"
     rf"(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s*{_UNIT}",
     rf"(?:ប្រាក់ខែ|បើក|លុយ)[^ ]{{0,12}}\s?(?:ក្រោយ|រៀងរាល់)\s?(?P<count>\d+)\s?{_UNIT}",
-    rf"(?:{_PAY}|berk|baek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង|ម្ដង)",
+    rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង|ម្ដង)",
+    # "bek mdong 3 khe": once in three months, the count after the "once".
+    rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*(?:knong\s+|ក្នុង\s*)?(?P<count>\d+)\s*{_UNIT}",
 ))
 
 
