@@ -149,22 +149,54 @@ _BLOCKERS = frozenset(("ot", "ort", "aot", "min", "mith", "kmean", "kmian", "kme
 _HELPERS = frozenset(("mean", "mien", "man", "ban", "trov", "trouv", "tov", "need", "have", "any"))
 
 
+# English words whose skeletons are those of romanised Khmer ones ("boys who" folds as "boss vay", "leave agent" as
+# "luy agent", "bank 12" as "bong 12"): in a romanised phrase an English word counts only as spelt in the phrase.
+# Khmer words that are English words too (ban, bay, mean, sang, dam) are not listed.
+_ENGLISH = frozenset("""
+a about above after again ahead aid air all also am an and any are as at away back bag bank bar be because been beer
+before being best better big bill book boss both boys break broke bus busy but buy buying buys by call came can car
+card chair chat check chop come cook could cut daily dark data date day day's days dealer deck did do does doing done
+door doors dough down driver duty each eat even every eye few for from gear get gets give given go goes going good got
+guard gym had hair ham hard has hat have he head heavy her here high him his hit hot how hut id if in into is it its
+job join just keep kit know last law leave leaving less like live long look love made maid main make many mart mat may
+me meat meet men more most move moved much must my near need never new next nowhere now of off old on once one only or
+other our out over own part peak pen per phone piles pillows policy pool put rain rate reach read rich rider road
+rough route run said same save saved saw say saying sea see set sew sewing she short should show shown sit so some
+speak staying sun tailor take tall team teach tell teller than that the their them then there these they think this
+those through tidy tile till to today too tool touch toys try tutor two under until up urgent us use van very view
+want was way we wear well were what when where which while who whose why will with within would year yes you your
+""".split())
+
+
 class _Roman:
     """Romanised phrases matched on folded words; "#" is any number, "*" skips up to three words.
 
     Like every signal, search() gives the (start, end) of what matched in the text, or None."""
 
     def __init__(self, *phrases):
-        self.phrases = [tuple(part if part in "#*" else fold(part) for part in phrase.split()) for phrase in phrases]
+        self.phrases = [
+            (tuple(part if part in "#*" else fold(part) for part in phrase.split()), frozenset(phrase.split()))
+            for phrase in phrases
+        ]
 
     def search(self, text):
         spans, folded = _words(text)
-        for phrase in self.phrases:
+        for phrase, spelt in self.phrases:
             for start in range(len(folded)):
                 end = _match_at(phrase, folded, start)
-                if end is not None and not _blocks(text, spans, start):
+                if end is not None and not _blocks(text, spans, start) and not _english(text, spans[start:end],
+                                                                                           phrase, spelt):
                     return spans[start][0], spans[end - 1][1]
         return None
+
+
+def _english(text, spans, phrase, spelt):
+    """Whether a word of a romanised match is an English word that only shares the skeleton of a phrase word."""
+    for a, b in spans:
+        word = text[a:b]
+        if word in _ENGLISH and word not in spelt and fold(word) in phrase:
+            return True
+    return False
 
 
 def _blocks(text, spans, start):
@@ -285,14 +317,14 @@ _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
     r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]nh?[ae]?n?[ae]?ba(t|nn?)\b"
     r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
-    r"|likh[ei]t chl?ong den|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
+    r"|likh[ei]t chl?ong den|\bs[ie]{1,2}v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r\b|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
 )
 # Keeping a document is the warning sign wherever the words fall ("passport, manager keeps it"); giving, leaving or
 # handing over only right before the document ("give ID card to company"), or after it in the passive ("passport
 # must be handed to"), since "annual leave, bring ID" asks for nothing.
 _KEEP = (
     r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk|guarantee|collateral|safe ?keeping"
-    r"|looks? after|takes? care of|in (our|the) safe)\b|ទុក|រក្សា"
+    r"|looks? after|takes? care of|in (our|the) safe)\b|ទុក|រក្សា|ធានា|បញ្ចាំ"
 )
 _HAND_OVER = (
     r"\b(leave|give|gives|hand|hands|submit|deposit|surrender|prokol|prakol|brokol|dak)\b|ប្រគល់|ដាក់|ឲ្យ|អោយ"
@@ -301,7 +333,7 @@ _HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
 # "ID card leave at office", "passports stay with the company": the document stays, the worker goes.
 _STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
 _NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
-_KEPT_BY_WORKER = _NOT + r"|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b|\b(keep|hold)s?\s+(your|their)\s+own\b"
+_KEPT_BY_WORKER = _NOT + r"|\b(maid|worker|staff|she|he|you|they)\s+(\w+\s+)?keeps?\s+(her|his|their|your|it)\b|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b|\b(keep|hold)s?\s+(your|their)\s+own\b"
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
     r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur|sa kaeo|sa keo"
@@ -335,7 +367,7 @@ _PAY = r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|money|luy
 
 # Paid at the end of each month, or a 13th-month salary at the year's end, is pay on time.
 _PAY_ON_TIME = (
-    r"\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the)\s+"
+    r"\bpay\w*\s+(for\s+)?(your\s+|the\s+)?(transport|ticket|bus|travel|fare|trip)\b|\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the)\s+"
     r"(month|week)\b|\bmonth[- ]end\b"
 )
 
@@ -356,7 +388,7 @@ SIGNALS = {
                "tlai ekasanthan", "tlai hvoek hat", "tlai rien", "kat prak khe", "kat luy", "kat pi prak khe",
                "luy sen", "dollar sen"),
         _Regex(_any(
-            r"\b(give|gives|pay|pays|hand|hands|send|transfer)\s+(\w+\s+)?(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))"
+            r"\b(give|gives|pay|pays|hand|hands|send|transfer|bring|brings)\s+(\w+\s+)?(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))"
             r"\s+(to|for)\s+(the\s+|your\s+)?(\w+\s+)?(leader|supervisor|agent|agency|broker|recruiter|boss|manager|hr"
             r"|office|company|chief|guard|middleman|place|job|position)\b",
             r"\b(salary|wages?|pay)\b[^.]{0,30}\b(goes|go|paid|given|sent)\s+to\s+(the\s+)?(agency|agent|broker"
@@ -365,6 +397,8 @@ SIGNALS = {
             r"\b(admin\w*|processing|handling|application|placement|recruitment|agency|broker|agent|medical|visa"
             r"|paperwork|training)\s+(charges?|costs?|fees?|money)\b|\bcharges?\s+(of\s+)?(\$\s?\d|\d+\s?(\$|usd"
             r"|dollars?))|\b\d+\s?(\$|usd|dollars?)\s+(charge|cost)\b",
+            r"\b\d+\s?(\$|usd|dollars?)\s+(per|a|each)\s+(person|head|worker|applicant)\b"
+            r"|\bfrom\s+(your\s+|the\s+)?(first|1st)\s+(pay|salary|wages?|month'?s?\s+(pay|salary))\b",
             r"\b(taken|deducted|cut|removed|kept)\s+(from|out of|off)\s+(your\s+|the\s+|their\s+)?(first\s+|1st\s+)?"
             r"(salary|wages?|pay|paycheck)\b",
         ), honest=_HONEST_FEE),
@@ -379,6 +413,7 @@ SIGNALS = {
         _Regex(r"\blos(e|es|ing)\s+(their|your|the)\s+(passports?|id cards?|documents?|papers)\b"),
         _Near(_HAND_OVER + r"|\bhand(s|ed)?\s+over\b", r"\b(their|your|his|her)\s+(papers|travel documents"
               r"|identity papers|seaman'?s? books?)\b", within=15, unless=_NOT, ordered=True, breaks=".,;"),
+        _Near(_DOCUMENT, r"\b(dak|tuk)\s+(nov|tuk|oy|tanea)\b", within=25, unless=_NOT, ordered=True, breaks=".;"),
     ),
     "abroad": (
         _Regex(
@@ -405,7 +440,8 @@ SIGNALS = {
             r"|family|broker|agent|boss|mother|father|husband|wife)\b"
             r"|\b(atm|bank|payroll)\s+cards?\b[^.,]{0,12}\b(kept|held)\b"
             r"|\b(paid|pay|salary|wages?)\b[^.,]{0,30}\b(when|after|until|once)\s+(the\s+)?(building|house|job|work"
-            r"|project|season|harvest|contract|road|site|crop)\s+(is\s+)?(done|over|finished|complete\w*|built|sold)"
+            r"|project|season|harvest|contract|road|site|crops?|rice|fish|catch|goods|produce|cashew|cassava|rubber"
+            r"|beans|pepper|mangoes|fruit)\s+(is\s+|are\s+)?(done|over|finished|complete\w*|built|sold)"
             r"|\b(paid|pay|salary|wages?)\b[^.,]{0,30}\bwhen\s+(the\s+)?(owner|boss|company|we|employer)\s+(gets?"
             r"|receives?|is paid)|\b(salary|wages?|pay|paid)\b[^.,]{0,20}\b(once|one time)\s+(a|per|every)\s+(year"
             r"|season)\b|\bonly\s+(food|pocket)\s+money\b|\b(food|pocket)\s+money\s+only\b|\bpocket money\b"
@@ -462,7 +498,10 @@ _TAKEN = (
     r"|given back|returned)\b|ប្រគល់|ដកយក|ទុក"
 )
 # Phones for sale, for repair, paid for, or off on the line or at the wheel are not a worker cut off from family.
-_NOT_ISOLATION = r"own|allowance|number|shop|sales|repair|while|during|on the line|break|locker"
+_NOT_ISOLATION = (
+    r"own|allowance|number|shop|sales|repair|while|during|on the line|break|locker"
+    r"|\b(crew|workers?|staff|you|they|maids?|employees)\s+(can\s+|may\s+)?(keep|have|use)\s+(their|your|her|his)\b"
+)
 _LEAVE = r"(go|goes|going|leave|leaves|leaving|get|getting|come|coming|step|run)"
 _WORKPLACE = (
     r"(compound|site|factory|camp|house|dorm|dormitory|building|boat|premises|zone|plantation|farm|island|ship|vessel"
@@ -513,7 +552,7 @@ _BANK_WORK = (
     r"|\b(collect\w*|handle\w*|process\w*|record\w*|check\w*|apply\s+for|write|approve\w*)\s+(\w+\s+){0,2}"
     r"(loans?|repayments?|debts?|credit)\b|\bcustomer\s+credit\b|\bfinancial literacy\b"
     # Not needing to borrow, or a small advance squared at the next payday, is no debt to work off.
-    r"|(មិនបាច់|មិនត្រូវ|មិន|គ្មាន|កុំ|អត់)ខ្ចី|\b(repaid|paid back|deducted|returned)\s+(on\s+|from\s+|at\s+|with\s+)?"
+    r"|(មិន(បាច់|ត្រូវ|ឲ្យ|អោយ)?|គ្មាន|កុំ|អត់)ខ្ចី|\b(repaid|paid back|deducted|returned)\s+(on\s+|from\s+|at\s+|with\s+)?"
     r"(the\s+)?next\s+(payday|pay day|salary|pay|month)\b"
 )
 
@@ -564,6 +603,13 @@ SIGNALS.update({
             r"\bwith\s+no\s+(support|one to help|income|money|help|one else)\b|\b(divorced|abandoned)\s+(women|wives"
             r"|mothers|girls)\b|\b(alone|on (their|her|your) own)\s+with\s+no\b",
         )),
+        _Regex(_any(
+            r"\bnowhere\s+else\b|\bno\s+questions\b(?!\s+about\s+(the\s+)?(job|work))",
+            r"\b(with|have|has|got)\s+(heavy|big|large|many|much|old|unpaid)\s+(debts?|loans?)\b"
+            r"|\b(who|people|those|villagers|families|men|women)\s+(\w+\s+)?owe\s+(money|the bank|debts?)\b",
+            r"\b(crops?|harvests?|business|rice)\s+(failed|fail|was lost|were lost)\b",
+        )),
+        _Roman("kmeng kompra", "mae mai * kompra"),
     ),
     "deception": (
         _Regex(
@@ -651,6 +697,7 @@ SIGNALS.update({
             r"|\b(may|might|could)\s+become\s+(\w+\s+)?(housework|cleaning|other work|different work)\b",
         )),
         _Roman("dol hey deng", "tov dol hey deng", "mok dol hey deng", "kom sour"),
+        _Regex(r"(ទៅ|មក)ដល់ហើយ(ដឹង|ប្រាប់)"),
     ),
     "movement": (
         _Regex(
@@ -703,6 +750,12 @@ SIGNALS.update({
             r"\b(no|not|never|cannot|can't)\b[^.]{0,25}\b(out|town|outside|market)\s+alone\b|\bno\s+going\s+into\b",
         )),
         _Roman("nov tae knong ptes", "chenh krau trov"),
+        _Regex(_any(
+            r"\b(leav\w*|go\w*\s+out|exit\w*)\b[^.]{0,25}\b(needs?|requires?)\s+(the\s+|a\s+)?(\w+('s)?\s+)?(okay|ok"
+            r"|permission|approval|signature|pass)\b|\bbehind\s+(a\s+)?(fence|wall|gate)s?\b",
+            r"\bstay\w*\s+(there|on site|at the \w+)\s+until\s+(the\s+)?end\b",
+        )),
+        _Roman("ot ach tov na", "min ach tov na", "ot ban tov na"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
@@ -766,6 +819,8 @@ SIGNALS.update({
             r"(months|years)\b",
         )),
         _Roman("tursap * dak nov", "ot ach hav kruosar", "ot ach tak tong kruosar"),
+        _Regex(r"(មិនអាច|ហាម|មិនឲ្យ|មិនអោយ)\S{0,6}(ទំនាក់ទំនង|ទាក់ទង|និយាយ|ជួប|ហៅ)\S{0,6}(គ្រួសារ|ឪពុកម្តាយ|សាច់ញាតិ)"),
+        _Roman("ot oy * tursap", "ot oy * turasap"),
     ),
     "violence": (
         _Regex(
@@ -807,12 +862,13 @@ SIGNALS.update({
             r"|\b(boss|owner|manager|captain)\s+sleeps?\s+with\b|\bsleep\w*\s+with\s+(him|her)\b",
             r"(មេការ|ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\s?(វាយ|ធាក់|ដាល់|ទះ)",
         )),
+        _Roman("kapitan vay", "vay neak tver kar"),
     ),
     "threats": (
         _Regex(
             r"\b(if|when|who|those who|anyone who)\s+(the\s+)?(you\s+|they\s+|workers?\s+|maids?\s+|crew\s+|staff\s+)?"
             r"(run|runs|ran|escape\w*|leave\w*|quit\w*|stop\w*|resign\w*|break\w*|complain\w*|try|disobey\w*"
-            r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*|talk\w*|speak\w*|tell\w*"
+            r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*|talk\w*|speak\w*|tell\w*|jump\w*"
             r"|contact\w*)\b[^.]{0,50}(?<!no )\b(police|immigration"
             r"|fine|fined|penalt\w*|pay back|owe|find you|catch|arrest\w*|jail|prison|report\w*|punish\w*|sold|sell"
             r"|thrown|blacklist\w*|(family|parents)\s+(in\s+the\s+\w+\s+)?(will|must|has|have|pays?|is|are|gets?)\b"
@@ -849,6 +905,7 @@ SIGNALS.update({
         _Roman("dak kuk", "chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek",
                "dak tosa", "dak tos"),
         _Regex(r"\bheld\s+responsible\b|\b(family|parents)\b[^.]{0,20}\b(will\s+)?pay\s+for\s+(it|the loss)\b"),
+        _Regex(r"\bsend\s+(men|people|someone|somebody)\s+to\s+your\b|(នឹង|ត្រូវ)\S{0,4}ប្តឹង"),
     ),
     "debt_bondage": (
         _Regex(
@@ -889,6 +946,10 @@ SIGNALS.update({
             r"|pay|return|clear)|until|it\s+off)\b",
             r"\b(salary|wages?|pay)\b[^.]{0,30}\b(go|goes|used|taken)\s+(to\s+)?(pay|repay|cover)\s+(for\s+)?(the\s+)?"
             r"(agency|agent|broker|travel|debt|loan|fees?)\b",
+        ), honest=_BANK_WORK),
+        _Regex(_any(
+            r"\b(no pay|without pay|for free|unpaid)\s+to\s+(return|repay|pay back|cover)\b",
+            r"\b(give|gives|pay|pays|lend|lends)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))\s+to\s+your\s+(family|parents)\b",
         ), honest=_BANK_WORK),
     ),
     "conditions": (
@@ -935,6 +996,7 @@ SIGNALS.update({
             r"|(warm\s+)?jackets|goggles|protective \w+|safety \w+)\b",
         )),
         _Roman("ot mean bongkon", "kmean bongkon", "ngut tuk prolay", "ngut tuk stung", "ot mean kanleng dek"),
+        _Roman("ot mean kong hal", "kmean kong hal", "dek nov knong rong"),
     ),
     "overtime": (
         _Regex(
@@ -964,6 +1026,7 @@ SIGNALS.update({
         ),
         _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
                "prek dol yub", "pruek dol yub", "tver kar reang real thngai"),
+        _Regex(r"\bwhenever\s+(the\s+)?(family|boss|owner|madam|employer)\s+needs?\b|\bday and night\b(?!\s+shifts?)"),
     ),
     "child_labour": (
         _Regex(
@@ -1080,12 +1143,17 @@ _TIME_RANGE = re.compile(
 )
 _24H_RANGE = re.compile(r"(?<![\d.])(\d{1,2}):\d\d\s*(?:-|to|until|till)\s*(\d{1,2}):\d\d")
 _AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "yub", "yob", "យប់")
+_NIGHT = ("at night", "yub", "yob", "យប់")
 # A place open long hours that staffs it in shifts asks no one to work them all.
 _SHIFTS = re.compile(r"\bshifts\b|\b\d\s*shifts?\b")
 
 
 def _clock(hour, marker):
-    return int(hour) % 12 + (12 if marker in _AFTERNOON else 0)
+    """The hour of the day, 0-23; "12 at night" is midnight and "2 at night" the small hours, as Khmer says them."""
+    hour = int(hour) % 12
+    if marker in _NIGHT and hour <= 4:
+        return hour
+    return hour + (12 if marker in _AFTERNOON else 0)
 
 
 def _long_hours(text, category):
