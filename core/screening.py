@@ -333,7 +333,9 @@ _HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
 # "ID card leave at office", "passports stay with the company": the document stays, the worker goes.
 _STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
 _NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
-_KEPT_BY_WORKER = _NOT + r"|\b(maid|worker|staff|she|he|you|they)\s+(\w+\s+)?keeps?\s+(her|his|their|your|it)\b|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b|\b(keep|hold)s?\s+(your|their)\s+own\b"
+# The worker keeps it, or the employer keeps only a copy.
+_KEPT_BY_WORKER = _NOT + r"|\b(maid|worker|staff|she|he|you|they)\s+(\w+\s+)?keeps?\b(?!\s+(your|the|all|workers|staff))"
+_KEPT_BY_WORKER += r"|\bcop(y|ies)\s+of\b|\bphotocop\w*|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b|\b(keep|hold)s?\s+(your|their)\s+own\b"
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
     r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur|sa kaeo|sa keo"
@@ -404,6 +406,9 @@ SIGNALS = {
         ), honest=_HONEST_FEE),
         _Roman("trov chaoy luy", "trov oy luy", "chaoy luy # tov", "luy agent", "luy visa", "luy broker",
                "luy mekhyol", "tlai agent", "tlai broker", "chaoy mun"),
+        _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
+               honest=_HONEST_FEE),
+        _Roman("trov chenh luy", "# * pi prak khe"),
     ),
     "documents": (
         _Near(_DOCUMENT, _KEEP, within=40, unless=_KEPT_BY_WORKER),
@@ -473,6 +478,10 @@ SIGNALS = {
             r"(a|per|each)\s+year\b",
             r"(ប្រាក់ខែ|បើក|លុយ)\S{0,15}ពេល\S{0,20}(រួច|ចប់)",
         ), honest=_PAY_ON_TIME),
+        _Regex(_any(
+            r"\b(whole|entire|full)\s+(season|year|contract)\b[^.]{0,20}\b(one|single)\s+payment\b",
+            r"\bafter\s+the\s+(factory|company|buyer|owner|client|mill)\s+pays\s+(us|the\s+\w+)\b",
+        )),
     ),
     "vague": (
         _Regex(
@@ -500,7 +509,7 @@ _TAKEN = (
 # Phones for sale, for repair, paid for, or off on the line or at the wheel are not a worker cut off from family.
 _NOT_ISOLATION = (
     r"own|allowance|number|shop|sales|repair|while|during|on the line|break|locker"
-    r"|\b(crew|workers?|staff|you|they|maids?|employees)\s+(can\s+|may\s+)?(keep|have|use)\s+(their|your|her|his)\b"
+    r"|\b(crew|workers?|staff|you|they|maids?|employees)\s+(can\s+|may\s+)?(keep|have|use)\b"
 )
 _LEAVE = r"(go|goes|going|leave|leaves|leaving|get|getting|come|coming|step|run)"
 _WORKPLACE = (
@@ -552,7 +561,7 @@ _BANK_WORK = (
     r"|\b(collect\w*|handle\w*|process\w*|record\w*|check\w*|apply\s+for|write|approve\w*)\s+(\w+\s+){0,2}"
     r"(loans?|repayments?|debts?|credit)\b|\bcustomer\s+credit\b|\bfinancial literacy\b"
     # Not needing to borrow, or a small advance squared at the next payday, is no debt to work off.
-    r"|(មិន(បាច់|ត្រូវ|ឲ្យ|អោយ)?|គ្មាន|កុំ|អត់)ខ្ចី|\b(repaid|paid back|deducted|returned)\s+(on\s+|from\s+|at\s+|with\s+)?"
+    r"|\b(do|does|will|we)\s+(not|never)\s+(deduct|cut|take)\w*|(មិន(បាច់|ត្រូវ|ឲ្យ|អោយ)?|គ្មាន|កុំ|អត់)ខ្ចី|\b(repaid|paid back|deducted|returned)\s+(on\s+|from\s+|at\s+|with\s+)?"
     r"(the\s+)?next\s+(payday|pay day|salary|pay|month)\b"
 )
 
@@ -698,6 +707,11 @@ SIGNALS.update({
         )),
         _Roman("dol hey deng", "tov dol hey deng", "mok dol hey deng", "kom sour"),
         _Regex(r"(ទៅ|មក)ដល់ហើយ(ដឹង|ប្រាប់)"),
+        _Regex(_any(
+            r"\b(decide|choose|tell|told|decided|chosen)\w*\s+(\w+\s+)?after\s+(you\s+)?sign",
+            r"\b(may|might|could)\s+be\s+in\s+(another|a different|any)\s+(province|place|country|city|town)\b",
+        )),
+        _Roman("kanleng pit", "chhuk kechsanya sen", "chhuk chhmous sen"),
     ),
     "movement": (
         _Regex(
@@ -756,6 +770,7 @@ SIGNALS.update({
             r"\bstay\w*\s+(there|on site|at the \w+)\s+until\s+(the\s+)?end\b",
         )),
         _Roman("ot ach tov na", "min ach tov na", "ot ban tov na"),
+        _Regex(r"\b(nobody|no one|no crew|no worker)\s+(goes|go|gets|steps|may go)\s+(ashore|on shore|on land|out)\b"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
@@ -863,6 +878,7 @@ SIGNALS.update({
             r"(មេការ|ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\s?(វាយ|ធាក់|ដាល់|ទះ)",
         )),
         _Roman("kapitan vay", "vay neak tver kar"),
+        _Regex(r"\bspend\s+the\s+night\s+with\b"),
     ),
     "threats": (
         _Regex(
@@ -906,6 +922,8 @@ SIGNALS.update({
                "dak tosa", "dak tos"),
         _Regex(r"\bheld\s+responsible\b|\b(family|parents)\b[^.]{0,20}\b(will\s+)?pay\s+for\s+(it|the loss)\b"),
         _Regex(r"\bsend\s+(men|people|someone|somebody)\s+to\s+your\b|(នឹង|ត្រូវ)\S{0,4}ប្តឹង"),
+        _Regex(r"\bkill\w*\b|\b(don't|do not|never)\s+try\s+to\s+(run|leave|escape)\b"),
+        _Roman("somlab chol", "kom chang rot", "kom sak rot"),
     ),
     "debt_bondage": (
         _Regex(
@@ -951,6 +969,10 @@ SIGNALS.update({
             r"\b(no pay|without pay|for free|unpaid)\s+to\s+(return|repay|pay back|cover)\b",
             r"\b(give|gives|pay|pays|lend|lends)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))\s+to\s+your\s+(family|parents)\b",
         ), honest=_BANK_WORK),
+        _Regex(_any(
+            r"\btakes?\s+(it|them|this)\s+back\s+from\s+(your\s+|the\s+)?(salary|wages?|pay)\b",
+            r"\bpays?\s+(your\s+|their\s+)?(mfi|bank|microfinance|loan)\s+(instal\w*|repayments?|debts?|loans?)\b",
+        )),
     ),
     "conditions": (
         _Regex(
@@ -1047,6 +1069,10 @@ SIGNALS.update({
             honest=r"\bno minors?\b|\bminors?\s+(are\s+)?(not|never)\s+\w+|\bnot\s+(hire|accept|employ)\s+minors?",
         ),
         _Roman("kmeng", "kon kmeng"),
+        _Regex(_any(
+            r"\b(each|every)\s+(child|kid)\b[^.]{0,20}\b(pick|work|earn|paid|carr)\w*",
+            r"\bcome\s+with\s+(all\s+)?(their|your)\s+(children|kids)\b",
+        )),
     ),
     "sexual_exploitation": (
         _Regex(
