@@ -301,7 +301,8 @@ class _Near:
 # -- the rules, one list of signals per reason ------------------------------------------------------------------------
 
 _HONEST_FEE = (
-    r"\b(nothing|no money|none|not)\s+(is\s+)?(taken|deducted|cut)\s+(from|out of|off)\s+(\w+\s+){0,2}(salary|wages?|pay)\b"
+    r"\b(nothing|no money|none|not)\s+(is\s+)?(taken|deducted|cut)\s+(from|out of|off)\s+(\w+\s+){0,2}"
+    r"(salary|wages?|pay)\b"
     r"|\b(no|zero|without|free of|not|never)\s+(recruitment\s+|agency\s+|registration\s+|hidden\s+|service\s+|any\s+)?"
     r"(fees?|charges?|deposits?|costs?|money)\b|\bfree of charge\b|\b(deposit|fee)s?\s+(is\s+)?not\s+(required|needed)"
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
@@ -317,7 +318,8 @@ _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
     r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]nh?[ae]?n?[ae]?ba(t|nn?)\b"
     r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
-    r"|likh[ei]t chl?ong den|\bs[ie]{1,2}v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r\b|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
+    r"|likh[ei]t chl?ong den|\bs[ie]{1,2}v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r\b"
+    r"|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
 )
 # Keeping a document is the warning sign wherever the words fall ("passport, manager keeps it"); giving, leaving or
 # handing over only right before the document ("give ID card to company"), or after it in the passive ("passport
@@ -334,8 +336,11 @@ _HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
 _STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
 _NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
 # The worker keeps it, or the employer keeps only a copy.
-_KEPT_BY_WORKER = _NOT + r"|\b(maid|worker|staff|she|he|you|they)\s+(\w+\s+)?keeps?\b(?!\s+(your|the|all|workers|staff))"
-_KEPT_BY_WORKER += r"|\bcop(y|ies)\s+of\b|\bphotocop\w*|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b|\b(keep|hold)s?\s+(your|their)\s+own\b"
+_KEPT_BY_WORKER = (
+    _NOT + r"|\b(maid|worker|staff|she|he|you|they)\s+(\w+\s+)?keeps?\b(?!\s+(your|the|all|workers|staff))"
+    r"|\bcop(y|ies)\s+of\b|\bphotocop\w*|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
+    r"|\b(keep|hold)s?\s+(your|their)\s+own\b"
+)
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
     r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur|sa kaeo|sa keo"
@@ -369,7 +374,8 @@ _PAY = r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|money|luy
 
 # Paid at the end of each month, or a 13th-month salary at the year's end, is pay on time.
 _PAY_ON_TIME = (
-    r"\bpay\w*\s+(for\s+)?(your\s+|the\s+)?(transport|ticket|bus|travel|fare|trip)\b|\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the)\s+"
+    r"\bpay\w*\s+(for\s+)?(your\s+|the\s+)?(transport|ticket|bus|travel|fare|trip)\b"
+    r"|\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the)\s+"
     r"(month|week)\b|\bmonth[- ]end\b"
 )
 
@@ -390,7 +396,8 @@ SIGNALS = {
                "tlai ekasanthan", "tlai hvoek hat", "tlai rien", "kat prak khe", "kat luy", "kat pi prak khe",
                "luy sen", "dollar sen"),
         _Regex(_any(
-            r"\b(give|gives|pay|pays|hand|hands|send|transfer|bring|brings)\s+(\w+\s+)?(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))"
+            r"\b(give|gives|pay|pays|hand|hands|send|transfer|bring|brings)\s+(\w+\s+)?"
+            r"(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))"
             r"\s+(to|for)\s+(the\s+|your\s+)?(\w+\s+)?(leader|supervisor|agent|agency|broker|recruiter|boss|manager|hr"
             r"|office|company|chief|guard|middleman|place|job|position)\b",
             r"\b(salary|wages?|pay)\b[^.]{0,30}\b(goes|go|paid|given|sent)\s+to\s+(the\s+)?(agency|agent|broker"
@@ -561,7 +568,8 @@ _BANK_WORK = (
     r"|\b(collect\w*|handle\w*|process\w*|record\w*|check\w*|apply\s+for|write|approve\w*)\s+(\w+\s+){0,2}"
     r"(loans?|repayments?|debts?|credit)\b|\bcustomer\s+credit\b|\bfinancial literacy\b"
     # Not needing to borrow, or a small advance squared at the next payday, is no debt to work off.
-    r"|\b(do|does|will|we)\s+(not|never)\s+(deduct|cut|take)\w*|(មិន(បាច់|ត្រូវ|ឲ្យ|អោយ)?|គ្មាន|កុំ|អត់)ខ្ចី|\b(repaid|paid back|deducted|returned)\s+(on\s+|from\s+|at\s+|with\s+)?"
+    r"|\b(do|does|will|we)\s+(not|never)\s+(deduct|cut|take)\w*|(មិន(បាច់|ត្រូវ|ឲ្យ|អោយ)?|គ្មាន|កុំ|អត់)ខ្ចី"
+    r"|\b(repaid|paid back|deducted|returned)\s+(on\s+|from\s+|at\s+|with\s+)?"
     r"(the\s+)?next\s+(payday|pay day|salary|pay|month)\b"
 )
 
@@ -1221,7 +1229,8 @@ _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
     rf"(?:ប្រាក់ខែ|បើក|លុយ)[^ ]{{0,12}}\s?(?:ក្រោយ|រៀងរាល់)\s?(?P<count>\d+)\s?{_UNIT}",
     rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង|ម្ដង)",
     # "bek mdong 3 khe": once in three months, the count after the "once".
-    rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*(?:knong\s+|ក្នុង\s*)?(?P<count>\d+)\s*{_UNIT}",
+    rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*(?:knong\s+|ក្នុង\s*)?"
+    rf"(?P<count>\d+)\s*{_UNIT}",
 ))
 
 
