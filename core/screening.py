@@ -149,22 +149,54 @@ _BLOCKERS = frozenset(("ot", "ort", "aot", "min", "mith", "kmean", "kmian", "kme
 _HELPERS = frozenset(("mean", "mien", "man", "ban", "trov", "trouv", "tov", "need", "have", "any"))
 
 
+# English words whose skeletons are those of romanised Khmer ones ("boys who" folds as "boss vay", "leave agent" as
+# "luy agent", "bank 12" as "bong 12"): in a romanised phrase an English word counts only as spelt in the phrase.
+# Khmer words that are English words too (ban, bay, mean, sang, dam) are not listed.
+_ENGLISH = frozenset("""
+a about above after again ahead aid air all also am an and any are as at away back bag bank bar be because been beer
+before being best better big bill book boss both boys break broke bus busy but buy buying buys by call came can car
+card chair chat check chop come cook could cut daily dark data date day day's days dealer deck did do does doing done
+door doors dough down driver duty each eat even every eye few for from gear get gets give given go goes going good got
+guard gym had hair ham hard has hat have he head heavy her here high him his hit hot how hut id if in into is it its
+job join just keep kit know last law leave leaving less like live long look love made maid main make many mart mat may
+me meat meet men more most move moved much must my near need never new next nowhere now of off old on once one only or
+other our out over own part peak pen per phone piles pillows policy pool put rain rate reach read rich rider road
+rough route run said same save saved saw say saying sea see set sew sewing she short should show shown sit so some
+speak staying sun tailor take tall team teach tell teller than that the their them then there these they think this
+those through tidy tile till to today too tool touch toys try tutor two under until up urgent us use van very view
+want was way we wear well were what when where which while who whose why will with within would year yes you your
+""".split())
+
+
 class _Roman:
     """Romanised phrases matched on folded words; "#" is any number, "*" skips up to three words.
 
     Like every signal, search() gives the (start, end) of what matched in the text, or None."""
 
     def __init__(self, *phrases):
-        self.phrases = [tuple(part if part in "#*" else fold(part) for part in phrase.split()) for phrase in phrases]
+        self.phrases = [
+            (tuple(part if part in "#*" else fold(part) for part in phrase.split()), frozenset(phrase.split()))
+            for phrase in phrases
+        ]
 
     def search(self, text):
         spans, folded = _words(text)
-        for phrase in self.phrases:
+        for phrase, spelt in self.phrases:
             for start in range(len(folded)):
                 end = _match_at(phrase, folded, start)
-                if end is not None and not _blocks(text, spans, start):
+                if end is not None and not _blocks(text, spans, start) and not _english(text, spans[start:end],
+                                                                                           phrase, spelt):
                     return spans[start][0], spans[end - 1][1]
         return None
+
+
+def _english(text, spans, phrase, spelt):
+    """Whether a word of a romanised match is an English word that only shares the skeleton of a phrase word."""
+    for a, b in spans:
+        word = text[a:b]
+        if word in _ENGLISH and word not in spelt and fold(word) in phrase:
+            return True
+    return False
 
 
 def _blocks(text, spans, start):
@@ -269,7 +301,9 @@ class _Near:
 # -- the rules, one list of signals per reason ------------------------------------------------------------------------
 
 _HONEST_FEE = (
-    r"\b(no|zero|without|free of|not|never)\s+(recruitment\s+|agency\s+|registration\s+|hidden\s+|service\s+|any\s+)?"
+    r"\b(nothing|no money|none|not)\s+(is\s+)?(taken|deducted|cut)\s+(from|out of|off)\s+(\w+\s+){0,2}"
+    r"(salary|wages?|pay)\b"
+    r"|\b(no|zero|without|free of|not|never)\s+(recruitment\s+|agency\s+|registration\s+|hidden\s+|service\s+|any\s+)?"
     r"(fees?|charges?|deposits?|costs?|money)\b|\bfree of charge\b|\b(deposit|fee)s?\s+(is\s+)?not\s+(required|needed)"
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # A bank's counter and social security are not charges to the worker.
@@ -284,12 +318,16 @@ _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
     r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]nh?[ae]?n?[ae]?ba(t|nn?)\b"
     r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
-    r"|likh[ei]t chl?ong den|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
+    r"|likh[ei]t chl?ong den|\bs[ie]{1,2}v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r\b"
+    r"|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
 )
 # Keeping a document is the warning sign wherever the words fall ("passport, manager keeps it"); giving, leaving or
 # handing over only right before the document ("give ID card to company"), or after it in the passive ("passport
 # must be handed to"), since "annual leave, bring ID" asks for nothing.
-_KEEP = r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk|guarantee|collateral)\b|ទុក|រក្សា"
+_KEEP = (
+    r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk|guarantee|collateral|safe ?keeping"
+    r"|looks? after|takes? care of|in (our|the) safe)\b|ទុក|រក្សា|ធានា|បញ្ចាំ"
+)
 _HAND_OVER = (
     r"\b(leave|give|gives|hand|hands|submit|deposit|surrender|prokol|prakol|brokol|dak)\b|ប្រគល់|ដាក់|ឲ្យ|អោយ"
 )
@@ -297,6 +335,12 @@ _HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
 # "ID card leave at office", "passports stay with the company": the document stays, the worker goes.
 _STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
 _NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
+# The worker keeps it, or the employer keeps only a copy.
+_KEPT_BY_WORKER = (
+    _NOT + r"|\b(maid|worker|staff|she|he|you|they)\s+(\w+\s+)?keeps?\b(?!\s+(your|the|all|workers|staff))"
+    r"|\bcop(y|ies)\s+of\b|\bphotocop\w*|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
+    r"|\b(keep|hold)s?\s+(your|their)\s+own\b"
+)
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
     r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur|sa kaeo|sa keo"
@@ -330,7 +374,8 @@ _PAY = r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|money|luy
 
 # Paid at the end of each month, or a 13th-month salary at the year's end, is pay on time.
 _PAY_ON_TIME = (
-    r"\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the)\s+"
+    r"\bpay\w*\s+(for\s+)?(your\s+|the\s+)?(transport|ticket|bus|travel|fare|trip)\b"
+    r"|\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the)\s+"
     r"(month|week)\b|\bmonth[- ]end\b"
 )
 
@@ -350,13 +395,37 @@ SIGNALS = {
         _Roman("kok", "bong luy", "bong prak", "bong tlai", "trov bong", "bong #", "tlai sevakam", "tlai uniform",
                "tlai ekasanthan", "tlai hvoek hat", "tlai rien", "kat prak khe", "kat luy", "kat pi prak khe",
                "luy sen", "dollar sen"),
+        _Regex(_any(
+            r"\b(give|gives|pay|pays|hand|hands|send|transfer|bring|brings)\s+(\w+\s+)?"
+            r"(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))"
+            r"\s+(to|for)\s+(the\s+|your\s+)?(\w+\s+)?(leader|supervisor|agent|agency|broker|recruiter|boss|manager|hr"
+            r"|office|company|chief|guard|middleman|place|job|position)\b",
+            r"\b(salary|wages?|pay)\b[^.]{0,30}\b(goes|go|paid|given|sent)\s+to\s+(the\s+)?(agency|agent|broker"
+            r"|recruiter|middleman)\b|\b(agency|agent|broker|recruiter)('s)?\s+(commission|cut|share|percentage)\b",
+            r"\bpaid\s+by\s+(the\s+)?(workers?|you|staff|employees?|applicants?|candidates?)\b",
+            r"\b(admin\w*|processing|handling|application|placement|recruitment|agency|broker|agent|medical|visa"
+            r"|paperwork|training)\s+(charges?|costs?|fees?|money)\b|\bcharges?\s+(of\s+)?(\$\s?\d|\d+\s?(\$|usd"
+            r"|dollars?))|\b\d+\s?(\$|usd|dollars?)\s+(charge|cost)\b",
+            r"\b\d+\s?(\$|usd|dollars?)\s+(per|a|each)\s+(person|head|worker|applicant)\b"
+            r"|\bfrom\s+(your\s+|the\s+)?(first|1st)\s+(pay|salary|wages?|month'?s?\s+(pay|salary))\b",
+            r"\b(taken|deducted|cut|removed|kept)\s+(from|out of|off)\s+(your\s+|the\s+|their\s+)?(first\s+|1st\s+)?"
+            r"(salary|wages?|pay|paycheck)\b",
+        ), honest=_HONEST_FEE),
+        _Roman("trov chaoy luy", "trov oy luy", "chaoy luy # tov", "luy agent", "luy visa", "luy broker",
+               "luy mekhyol", "tlai agent", "tlai broker", "chaoy mun"),
+        _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
+               honest=_HONEST_FEE),
+        _Roman("trov chenh luy", "# * pi prak khe"),
     ),
     "documents": (
-        _Near(_DOCUMENT, _KEEP, within=40, unless=_NOT),
+        _Near(_DOCUMENT, _KEEP, within=40, unless=_KEPT_BY_WORKER),
         _Near(_HAND_OVER, _DOCUMENT, within=15, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _HANDED, within=20, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _STAYS, within=12, unless=_NOT, ordered=True, breaks=".,;"),
         _Regex(r"\blos(e|es|ing)\s+(their|your|the)\s+(passports?|id cards?|documents?|papers)\b"),
+        _Near(_HAND_OVER + r"|\bhand(s|ed)?\s+over\b", r"\b(their|your|his|her)\s+(papers|travel documents"
+              r"|identity papers|seaman'?s? books?)\b", within=15, unless=_NOT, ordered=True, breaks=".,;"),
+        _Near(_DOCUMENT, r"\b(dak|tuk)\s+(nov|tuk|oy|tanea)\b", within=25, unless=_NOT, ordered=True, breaks=".;"),
     ),
     "abroad": (
         _Regex(
@@ -383,7 +452,8 @@ SIGNALS = {
             r"|family|broker|agent|boss|mother|father|husband|wife)\b"
             r"|\b(atm|bank|payroll)\s+cards?\b[^.,]{0,12}\b(kept|held)\b"
             r"|\b(paid|pay|salary|wages?)\b[^.,]{0,30}\b(when|after|until|once)\s+(the\s+)?(building|house|job|work"
-            r"|project|season|harvest|contract|road|site|crop)\s+(is\s+)?(done|over|finished|complete\w*|built|sold)"
+            r"|project|season|harvest|contract|road|site|crops?|rice|fish|catch|goods|produce|cashew|cassava|rubber"
+            r"|beans|pepper|mangoes|fruit)\s+(is\s+|are\s+)?(done|over|finished|complete\w*|built|sold)"
             r"|\b(paid|pay|salary|wages?)\b[^.,]{0,30}\bwhen\s+(the\s+)?(owner|boss|company|we|employer)\s+(gets?"
             r"|receives?|is paid)|\b(salary|wages?|pay|paid)\b[^.,]{0,20}\b(once|one time)\s+(a|per|every)\s+(year"
             r"|season)\b|\bonly\s+(food|pocket)\s+money\b|\b(food|pocket)\s+money\s+only\b|\bpocket money\b"
@@ -403,6 +473,22 @@ SIGNALS = {
             r"\b(paid|pay|salary|wages?)\b[^.,]{0,15}\b([2-9]|\d\d|two|three|four|six)\s+months?\s+(later|after)\b",
             r"(ប្រាក់ខែ|លុយ)\S*(ផ្ញើ|ឲ្យ|អោយ)\S*(ឪពុកម្តាយ|គ្រួសារ|មេខ្យល់)",
         ), honest=_PAY_ON_TIME),
+        _Regex(_any(
+            r"\b(salary|salaries|wages?|pay)\b[^.,]{0,35}\b(are|is)\s+(kept|held|saved|stored|banked)\b",
+            r"\b(paid|given|pay|handed)\s+(to\s+you\s+)?(only\s+)?when\s+(you\s+)?(finish|complete|leave|end|go\s+home"
+            r"|return|come\s+back)\b(?![^.,]{0,20}\b(each|every|the)\s+(day|shift|week|evening))",
+            r"\b(salary|salaries|wages?|pay)\b[^.,]{0,20}\b(saved|kept|held)\s+(for\s+you|by\s+(the\s+)?(boss|owner"
+            r"|company|agent|captain|employer))\b",
+            r"\b(salary|salaries|wages?|pay)\b[^.,]{0,15}\b(sent|paid|given|goes)\s+to\s+(her|his|their)\s+(parents"
+            r"|family|husband|father|mother)\b",
+            r"\b(salary|salaries|wages?|pay|paid)\b[^.,]{0,30}\b(twice|two times|2 times|three times|3 times|once)\s+"
+            r"(a|per|each)\s+year\b",
+            r"(ប្រាក់ខែ|បើក|លុយ)\S{0,15}ពេល\S{0,20}(រួច|ចប់)",
+        ), honest=_PAY_ON_TIME),
+        _Regex(_any(
+            r"\b(whole|entire|full)\s+(season|year|contract)\b[^.]{0,20}\b(one|single)\s+payment\b",
+            r"\bafter\s+the\s+(factory|company|buyer|owner|client|mill)\s+pays\s+(us|the\s+\w+)\b",
+        )),
     ),
     "vague": (
         _Regex(
@@ -416,8 +502,9 @@ SIGNALS = {
             r"|ភ្នាក់ងារ(?!ឥណទាន|ធានារ៉ាប់រង)|តាមការព្រមព្រៀង"
             r"|ក្រុមហ៊ុនធំ"
         ),
-        _Roman("prak khe khpous", "prak khe laor", "prak khe lor", "kromhun thom", "min bangheanh", "tam chet",
+        _Roman("prak khe khpous", "prak khe laor", "prak khe lor", "kromhun thom", "tam chet",
                "luy chraen"),
+        _Regex(r"\bmin\s+b[ao]n?g\s?h[ea]+nh\b"),
     ),
 }
 
@@ -427,7 +514,10 @@ _TAKEN = (
     r"|given back|returned)\b|ប្រគល់|ដកយក|ទុក"
 )
 # Phones for sale, for repair, paid for, or off on the line or at the wheel are not a worker cut off from family.
-_NOT_ISOLATION = r"own|allowance|number|shop|sales|repair|while|during|on the line|break|locker"
+_NOT_ISOLATION = (
+    r"own|allowance|number|shop|sales|repair|while|during|on the line|break|locker"
+    r"|\b(crew|workers?|staff|you|they|maids?|employees)\s+(can\s+|may\s+)?(keep|have|use)\b"
+)
 _LEAVE = r"(go|goes|going|leave|leaves|leaving|get|getting|come|coming|step|run)"
 _WORKPLACE = (
     r"(compound|site|factory|camp|house|dorm|dormitory|building|boat|premises|zone|plantation|farm|island|ship|vessel"
@@ -463,6 +553,7 @@ _NOT_HURT = (
     r"(?!\s+(and\s+\w+\s+)?(the\s+|a\s+|your\s+|our\s+|last\s+year's\s+)?"
     r"(\w+\s+)?(\d|targets?|attendance|monthly|morning|rush|heat|piles?|records?|boxing|eggs?|cream|butter|sugar|batter"
     r"|dough|mixture|meat|nails?|tiles?|walls?|sales|drums?|card|clock|time|machines?|press|holes?|pads?|bags?|shields?"
+    r"|rugs?|carpets?|mats?|mattress\w*|pillows?|dust|laundry|clothes|beton|concrete"
     r"|ball|whisk|hammers?|mallets?|desserts?|cakes?|bread|for (the\s+)?(desserts?|cakes?|bread))\b)"
 )
 _HURT = r"(hit|hits|hitting|beat|beats|beating|beaten|slap\w*|kick\w*|punch(es|ed|ing)?|whip\w*|cane[sd]?|hurt)"
@@ -476,6 +567,10 @@ _BANK_WORK = (
     r"\bloans?\s+(repayments?|officers?|tickets?|products?|department|applications?|and\s+(savings|deposits))\b"
     r"|\b(collect\w*|handle\w*|process\w*|record\w*|check\w*|apply\s+for|write|approve\w*)\s+(\w+\s+){0,2}"
     r"(loans?|repayments?|debts?|credit)\b|\bcustomer\s+credit\b|\bfinancial literacy\b"
+    # Not needing to borrow, or a small advance squared at the next payday, is no debt to work off.
+    r"|\b(do|does|will|we)\s+(not|never)\s+(deduct|cut|take)\w*|(មិន(បាច់|ត្រូវ|ឲ្យ|អោយ)?|គ្មាន|កុំ|អត់)ខ្ចី"
+    r"|\b(repaid|paid back|deducted|returned)\s+(on\s+|from\s+|at\s+|with\s+)?"
+    r"(the\s+)?next\s+(payday|pay day|salary|pay|month)\b"
 )
 
 # The indicators of issue 24, one entry each, as above.
@@ -520,6 +615,18 @@ SIGNALS.update({
             r"|a lot of\s+)?debts?\b",
             r"\bneeds?\s+(money|cash)\s+(fast|quick\w*|now|urgent\w*|today)\b|\bpoor\s+provinces?\b",
         )),
+        _Regex(_any(
+            r"(មិនមាន|គ្មាន|អត់មាន)(ឯកសារ|លិខិតស្នាម|អត្តសញ្ញាណប័ណ្ណ)",
+            r"\bwith\s+no\s+(support|one to help|income|money|help|one else)\b|\b(divorced|abandoned)\s+(women|wives"
+            r"|mothers|girls)\b|\b(alone|on (their|her|your) own)\s+with\s+no\b",
+        )),
+        _Regex(_any(
+            r"\bnowhere\s+else\b|\bno\s+questions\b(?!\s+about\s+(the\s+)?(job|work))",
+            r"\b(with|have|has|got)\s+(heavy|big|large|many|much|old|unpaid)\s+(debts?|loans?)\b"
+            r"|\b(who|people|those|villagers|families|men|women)\s+(\w+\s+)?owe\s+(money|the bank|debts?)\b",
+            r"\b(crops?|harvests?|business|rice)\s+(failed|fail|was lost|were lost)\b",
+        )),
+        _Roman("kmeng kompra", "mae mai * kompra"),
     ),
     "deception": (
         _Regex(
@@ -600,6 +707,19 @@ SIGNALS.update({
         )),
         _Roman("ot mean kechsanya", "kechsanya ot mean", "niyeay mat", "ot dauch knea", "tov dol ke prab",
                "pel tov dol * prab", "kar ngea thmey"),
+        _Regex(_any(
+            r"\b(actually|really)\s+(do|be doing|work)\b[^.]{0,40}\b(there|later|arriv\w*)\b",
+            r"\b(explain\w*|told|tell|decide\w*|given)\b[^.]{0,30}\bover\s+there\b",
+            r"\badvertised\s+as\b|\b(job|work|it)\s+(may|might|can|could|will)\s+(become|turn into|end up)\b"
+            r"|\b(may|might|could)\s+become\s+(\w+\s+)?(housework|cleaning|other work|different work)\b",
+        )),
+        _Roman("dol hey deng", "tov dol hey deng", "mok dol hey deng", "kom sour"),
+        _Regex(r"(ទៅ|មក)ដល់ហើយ(ដឹង|ប្រាប់)"),
+        _Regex(_any(
+            r"\b(decide|choose|tell|told|decided|chosen)\w*\s+(\w+\s+)?after\s+(you\s+)?sign",
+            r"\b(may|might|could)\s+be\s+in\s+(another|a different|any)\s+(province|place|country|city|town)\b",
+        )),
+        _Roman("kanleng pit", "chhuk kechsanya sen", "chhuk chhmous sen"),
     ),
     "movement": (
         _Regex(
@@ -642,6 +762,23 @@ SIGNALS.update({
             r"\bconfined\b(?!\s+spaces?)|\bno\s+leaving\b|\b(always|must be)\s+(accompanied|escorted)\b"
             r"|\bunder guard\b",
         )),
+        _Regex(_any(
+            r"\b(exit|leav\w*|go(ing)?\s+out)\s+only\s+with\b|\bonly\s+with\s+(a|an)\s+(written\s+|signed\s+)?(pass"
+            r"|permit|note|slip)\b",
+            r"\b(cannot|can't|can not|not allowed to|may not|must not)\s+leave\s+(the\s+\w+\s+)?until\b",
+            rf"\b(cannot|can't|can not|not allowed to|may not|must not|never)\s+leave\s+(the\s+)?(\w+\s+)?"
+            rf"({_WORKPLACE}|grounds|hotel|restaurant|shop|property|estate)\b",
+            r"\b(stay|stays|live|lives)\s+on\s+(the\s+)?(site|boat|farm|compound)\s+24/7\b",
+            r"\b(no|not|never|cannot|can't)\b[^.]{0,25}\b(out|town|outside|market)\s+alone\b|\bno\s+going\s+into\b",
+        )),
+        _Roman("nov tae knong ptes", "chenh krau trov"),
+        _Regex(_any(
+            r"\b(leav\w*|go\w*\s+out|exit\w*)\b[^.]{0,25}\b(needs?|requires?)\s+(the\s+|a\s+)?(\w+('s)?\s+)?(okay|ok"
+            r"|permission|approval|signature|pass)\b|\bbehind\s+(a\s+)?(fence|wall|gate)s?\b",
+            r"\bstay\w*\s+(there|on site|at the \w+)\s+until\s+(the\s+)?end\b",
+        )),
+        _Roman("ot ach tov na", "min ach tov na", "ot ban tov na"),
+        _Regex(r"\b(nobody|no one|no crew|no worker)\s+(goes|go|gets|steps|may go)\s+(ashore|on shore|on land|out)\b"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
@@ -697,6 +834,16 @@ SIGNALS.update({
               r"|their\s+)?phones?\b(?!\s+(at work|during|while|on the line|in the))", within=30, ordered=True),
         _Roman("tursap * prakol", "toursap * prakol", "turasap * prakol", "prakol tursap", "yok tursap",
                "# khae nov samot", "# khae nov samut", "nov samot # khae", "ot oy brer tursap", "ot oy tak tong"),
+        _Regex(_any(
+            r"\b(cannot|can't|can not|not allowed to|may not|must not|never)\s+(call|contact|see|visit|meet|phone"
+            r"|talk to|speak to|write to)(\s+or\s+(call|contact|see|visit|meet|phone|talk to|write to))?\s+(your\s+"
+            r"|her\s+|his\s+|their\s+|the\s+)?(family|parents|relatives|home|husband|wife|children|kids)\b",
+            r"\bno\s+way\s+to\s+(contact|call|reach|talk to|phone)\b|\b(at sea|on the boat|offshore)\s+(for\s+)?"
+            r"(months|years)\b",
+        )),
+        _Roman("tursap * dak nov", "ot ach hav kruosar", "ot ach tak tong kruosar"),
+        _Regex(r"(មិនអាច|ហាម|មិនឲ្យ|មិនអោយ)\S{0,6}(ទំនាក់ទំនង|ទាក់ទង|និយាយ|ជួប|ហៅ)\S{0,6}(គ្រួសារ|ឪពុកម្តាយ|សាច់ញាតិ)"),
+        _Roman("ot oy * tursap", "ot oy * turasap"),
     ),
     "violence": (
         _Regex(
@@ -723,7 +870,7 @@ SIGNALS.update({
             r"|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
         ),
         _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae", "toas muk", "trov dal",
-               "trov toas", "trov teak", "dal kammakor", "captain vay", "boss vay", "vay * dambong"),
+               "trov toas", "dal kammakor", "captain vay", "boss vay", "vay * dambong"),
         _Regex(_any(
             r"\b(beaten|hit|slapped|smacked|kicked|punched|whipped)\s+by\b|\bsmack\w*\b",
             r"(?<!egg )(?<!time )(?<!kick )(?<!punching )\b(hit|hits|beat|beats|beaten|beating|slap\w*|kick\w*"
@@ -735,15 +882,17 @@ SIGNALS.update({
             r"\b(what|whatever)\s+the\s+(boss|owner|manager|customers?|guests?)\s+wants?\b[^.]{0,20}\broom\b"
             r"|\b(do|does)\s+(anything|whatever)\s+(he|she|they)\s+wants?\s+(to|with)\s+(the\s+)?(girls|staff|workers"
             r"|maids?|you)\b|\bin\s+(his|the boss'?s?|the owner'?s?)\s+room\b"
-            r"|\b(boss|owner|manager|captain)\s+sleeps?\s+with\b",
+            r"|\b(boss|owner|manager|captain)\s+sleeps?\s+with\b|\bsleep\w*\s+with\s+(him|her)\b",
             r"(មេការ|ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\s?(វាយ|ធាក់|ដាល់|ទះ)",
         )),
+        _Roman("kapitan vay", "vay neak tver kar"),
+        _Regex(r"\bspend\s+the\s+night\s+with\b"),
     ),
     "threats": (
         _Regex(
-            r"\b(if|when|who|those who|anyone who)\s+(you\s+|they\s+|workers?\s+|maids?\s+|crew\s+|staff\s+)?"
+            r"\b(if|when|who|those who|anyone who)\s+(the\s+)?(you\s+|they\s+|workers?\s+|maids?\s+|crew\s+|staff\s+)?"
             r"(run|runs|ran|escape\w*|leave\w*|quit\w*|stop\w*|resign\w*|break\w*|complain\w*|try|disobey\w*"
-            r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*|talk\w*|speak\w*|tell\w*"
+            r"|refuse\w*|argue\w*|make trouble|makes trouble|fight\w*|talk\w*|speak\w*|tell\w*|jump\w*"
             r"|contact\w*)\b[^.]{0,50}(?<!no )\b(police|immigration"
             r"|fine|fined|penalt\w*|pay back|owe|find you|catch|arrest\w*|jail|prison|report\w*|punish\w*|sold|sell"
             r"|thrown|blacklist\w*|(family|parents)\s+(in\s+the\s+\w+\s+)?(will|must|has|have|pays?|is|are|gets?)\b"
@@ -779,6 +928,10 @@ SIGNALS.update({
         )),
         _Roman("dak kuk", "chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek",
                "dak tosa", "dak tos"),
+        _Regex(r"\bheld\s+responsible\b|\b(family|parents)\b[^.]{0,20}\b(will\s+)?pay\s+for\s+(it|the loss)\b"),
+        _Regex(r"\bsend\s+(men|people|someone|somebody)\s+to\s+your\b|(នឹង|ត្រូវ)\S{0,4}ប្តឹង"),
+        _Regex(r"\bkill\w*\b|\b(don't|do not|never)\s+try\s+to\s+(run|leave|escape)\b"),
+        _Roman("somlab chol", "kom chang rot", "kom sak rot"),
     ),
     "debt_bondage": (
         _Regex(
@@ -820,6 +973,14 @@ SIGNALS.update({
             r"\b(salary|wages?|pay)\b[^.]{0,30}\b(go|goes|used|taken)\s+(to\s+)?(pay|repay|cover)\s+(for\s+)?(the\s+)?"
             r"(agency|agent|broker|travel|debt|loan|fees?)\b",
         ), honest=_BANK_WORK),
+        _Regex(_any(
+            r"\b(no pay|without pay|for free|unpaid)\s+to\s+(return|repay|pay back|cover)\b",
+            r"\b(give|gives|pay|pays|lend|lends)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))\s+to\s+your\s+(family|parents)\b",
+        ), honest=_BANK_WORK),
+        _Regex(_any(
+            r"\btakes?\s+(it|them|this)\s+back\s+from\s+(your\s+|the\s+)?(salary|wages?|pay)\b",
+            r"\bpays?\s+(your\s+|their\s+)?(mfi|bank|microfinance|loan)\s+(instal\w*|repayments?|debts?|loans?)\b",
+        )),
     ),
     "conditions": (
         _Regex(
@@ -860,6 +1021,12 @@ SIGNALS.update({
             r"(?<!no )\bsleep\w*\s+(on|in)\s+(the\s+)?(\w+\s+)?(tables?|benches?|chairs?|boxes|mats?|boards?|floor)\b",
             r"\b(lives?|living|stays?|staying)\s+(\w+\s+)?(in|on)\s+(a|the)\s+(shacks?|huts?|bamboo huts?|plastic)\b",
         ), honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b"),
+        _Regex(_any(
+            r"\b(no|without)\s+(\w+\s+)?(gloves|boots|masks?|helmets?|harness\w*|life ?jackets?|warm clothes"
+            r"|(warm\s+)?jackets|goggles|protective \w+|safety \w+)\b",
+        )),
+        _Roman("ot mean bongkon", "kmean bongkon", "ngut tuk prolay", "ngut tuk stung", "ot mean kanleng dek"),
+        _Roman("ot mean kong hal", "kmean kong hal", "dek nov knong rong"),
     ),
     "overtime": (
         _Regex(
@@ -889,6 +1056,7 @@ SIGNALS.update({
         ),
         _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
                "prek dol yub", "pruek dol yub", "tver kar reang real thngai"),
+        _Regex(r"\bwhenever\s+(the\s+)?(family|boss|owner|madam|employer)\s+needs?\b|\bday and night\b(?!\s+shifts?)"),
     ),
     "child_labour": (
         _Regex(
@@ -909,6 +1077,10 @@ SIGNALS.update({
             honest=r"\bno minors?\b|\bminors?\s+(are\s+)?(not|never)\s+\w+|\bnot\s+(hire|accept|employ)\s+minors?",
         ),
         _Roman("kmeng", "kon kmeng"),
+        _Regex(_any(
+            r"\b(each|every)\s+(child|kid)\b[^.]{0,20}\b(pick|work|earn|paid|carr)\w*",
+            r"\bcome\s+with\s+(all\s+)?(their|your)\s+(children|kids)\b",
+        )),
     ),
     "sexual_exploitation": (
         _Regex(
@@ -928,6 +1100,11 @@ SIGNALS.update({
         ),
         _Near(_VENUE, _LOOKS, within=80),
         _Roman("srey saat", "srey kmeng saat", "kmeng saat", "neary vey kmeng", "muk saat", "sach sa", "sbaek sa"),
+        _Regex(_any(
+            r"ផ្ញើរូប|រាងស្អាត|នារីស្អាត|មុខស្អាត",
+            r"\bentertain\w*\s+(\w+\s+)?(men|guests|customers|clients)\b|\b(girls|ladies)\b[^.]{0,30}\bprivate\s+"
+            r"(parties|rooms?)\b",
+        )),
     ),
 })
 
@@ -1000,12 +1177,17 @@ _TIME_RANGE = re.compile(
 )
 _24H_RANGE = re.compile(r"(?<![\d.])(\d{1,2}):\d\d\s*(?:-|to|until|till)\s*(\d{1,2}):\d\d")
 _AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "yub", "yob", "យប់")
+_NIGHT = ("at night", "yub", "yob", "យប់")
 # A place open long hours that staffs it in shifts asks no one to work them all.
 _SHIFTS = re.compile(r"\bshifts\b|\b\d\s*shifts?\b")
 
 
 def _clock(hour, marker):
-    return int(hour) % 12 + (12 if marker in _AFTERNOON else 0)
+    """The hour of the day, 0-23; "12 at night" is midnight and "2 at night" the small hours, as Khmer says them."""
+    hour = int(hour) % 12
+    if marker in _NIGHT and hour <= 4:
+        return hour
+    return hour + (12 if marker in _AFTERNOON else 0)
 
 
 def _long_hours(text, category):
@@ -1045,7 +1227,10 @@ _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
     rf"(?:{_PAY})[^.,]{{0,30}}?\b(?:after|every|each|once every|once in)\s+"
     rf"(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s*{_UNIT}",
     rf"(?:ប្រាក់ខែ|បើក|លុយ)[^ ]{{0,12}}\s?(?:ក្រោយ|រៀងរាល់)\s?(?P<count>\d+)\s?{_UNIT}",
-    rf"(?:{_PAY}|berk|baek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង|ម្ដង)",
+    rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង|ម្ដង)",
+    # "bek mdong 3 khe": once in three months, the count after the "once".
+    rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*(?:knong\s+|ក្នុង\s*)?"
+    rf"(?P<count>\d+)\s*{_UNIT}",
 ))
 
 
