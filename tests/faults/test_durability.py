@@ -109,7 +109,7 @@ def test_a_batch_cut_short_by_sigkill_is_unknown_never_resent_and_settled_by_its
     assert deployment.report("cut-1", True, numbers[0])[0] == 200
     assert wait_for(lambda: rows(deployment, OutboundMessage.status == "delivered"), 15)
     with deployment.app.app_context():
-        assert outbox.retry(unknown[1].id)  # staff may send it again, knowing it may arrive twice
+        assert outbox.retry(unknown[1].id, "staff@example.org")  # staff may send it again, knowing it may arrive twice
 
 
 def test_the_supervisor_restarts_a_dead_child_and_its_children_die_with_it(deployment):
