@@ -104,7 +104,8 @@ def edit_job(job, actor, **changes):
                                  job.wage_amount, job.wage_currency, job.wage_period)
     wage_changed = any(before[name] != getattr(job, name) for name in WAGE_FIELDS)
     with outbox.recording():
-        job.save()
+        # The edited fields only: the status is core.lifecycle's to move.
+        Job.update(flags=job.flags, **values).where(Job.id == job.id).execute()
         AuditEvent.record(actor, "job.edit", job, before,
                           dict(AuditEvent.snapshot(job, EDIT_FIELDS), flags=[flag["code"] for flag in job.flags]))
         if wage_changed:
