@@ -43,7 +43,9 @@ class Lifecycle:
         """Every status of the type: its initial ones and every move's ends, in the order the table names them."""
         found = list(self.initial)
         for move in self.moves.values():
-            found.extend(status for status in (*move.sources, move.target) if status not in found)
+            for status in (*move.sources, move.target):
+                if status not in found:
+                    found.append(status)
         return tuple(found)
 
     def sources(self, name):
@@ -64,20 +66,11 @@ class Lifecycle:
         """Move one row by `name`, setting `fields` with the status: audited when an actor is named; IllegalMove when
         its status (in hand, or in the database by now) is not one the move starts from. Returns the row."""
         self.check(row, name)
-        move = self.moves[name]
         before = AuditEvent.snapshot(row, self.audited) if actor else None
         with outbox.recording():
-            changed = (
-                self.model.update(status=move.target, **fields)
-                .where((self.model.id == row.id) & self.model.status.in_(move.sources))
-                .execute()
-            )
-            if not changed:  # another process moved it first
+            if not self.try_move(row, name, **fields):  # another process moved it first
                 row.status = self.model.get_by_id(row.id).status
-                raise IllegalMove(f"{self.describe(row)} is {row.status}; it cannot become {move.target}.")
-            row.status = move.target
-            for field, value in fields.items():
-                setattr(row, field, value)
+                raise IllegalMove(f"{self.describe(row)} is {row.status} by now; it cannot become {self.target(name)}.")
             if actor:
                 AuditEvent.record(actor, f"{self.name}.{name}", row, before, AuditEvent.snapshot(row, self.audited))
             if self.after is not None:

@@ -262,8 +262,9 @@ def mark_opted_in(seeker):
 
 
 def sweep(everything=False):
-    """rq job: enqueue again what is still unsent after a while (a lost job), or `everything` queued and due (Redis
-    came back, perhaps empty: no wake-up it held can be trusted)."""
+    """rq job: settle the SMS and calls a dead worker left claimed (`interrupt_stale`), then enqueue again what is
+    still unsent after a while (a lost job), or `everything` queued and due (Redis came back, perhaps empty: no
+    wake-up it held can be trusted)."""
     config = runtime.current().config
     now = utcnow()
     resend_after = datetime.timedelta(seconds=0 if everything else config.get_int("outbox", "resend_after"))

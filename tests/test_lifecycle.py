@@ -91,7 +91,7 @@ def test_an_illegal_move_raises_a_named_error_and_changes_nothing(employer):
     stale = Job.get_by_id(job.id)
     moderation.approve_job(job, "staff@example.org")
     # A second staff member's page still shows it pending: the guarded UPDATE refuses, the row in hand catches up.
-    with pytest.raises(IllegalMove, match="is live; it cannot become live"):
+    with pytest.raises(IllegalMove, match="is live by now; it cannot become live"):
         JOBS.move(stale, "publish", "other@example.org")
     assert stale.status == "live"
     assert [e.action for e in AuditEvent.select().order_by(AuditEvent.id)] == ["job.approve"]
@@ -132,7 +132,7 @@ def test_nothing_follows_a_move_whose_transaction_rolled_back(employer):
     assert alerts_queued() == [job.id] and runtime.current().live_jobs.version() != version
 
 
-def test_seekers_reports_hide_a_job_by_the_system_move(employer, monkeypatch):
+def test_seekers_reports_hide_a_job_by_the_system_move(employer):
     from core import reports
 
     job = pending_job(employer, status="live", published_at=utcnow())
