@@ -59,8 +59,8 @@ def pending_key(function):
 
 # {function rq runs: "what it does; who enqueues it"}
 INDEX = {
-    alerts.job_went_live: "alert the seekers a job that just went live matches; core.moderation (a job approved or "
-                          "put back live, an employer verified) and core.listings (a job posted live)",
+    alerts.job_went_live: "alert the seekers a job that just went live matches; core.lifecycle's job mover, after "
+                          "any move to live (a job posted live, approved or put back live, an employer verified)",
     outbox.send_messages: "send one batch of up to 100 outbox rows, identical texts in one gateway call; "
                           "core.outbox (every reply and alert once committed, retries, the sweeper), core.alerts",
     calls.place_call: "place one due voice call; core.calls (a call-back or a shared call, and enqueue_due)",
@@ -69,7 +69,8 @@ INDEX = {
     outbox.release_due: "send retries and held alerts whose time came; run_periodic",
     settle_early_reports: "apply delivery reports kept until their gateway id was saved; run_periodic",
     calls.enqueue_due: "enqueue the calls whose time came; run_periodic",
-    outbox.sweep: "enqueue again rows whose wake-up was lost; run_periodic",
+    outbox.sweep: "enqueue again rows whose wake-up was lost, settle SMS and calls a dead worker left claimed as "
+                  "unknown; run_periodic",
     recover_unprocessed: "process inbound SMS a dead web process stored but never handled; run_periodic",
     alerts.catch_up: "alert for jobs that went live in the last day but alerted nobody; run_periodic",
     flush_slot_counters: "write sponsored slots' view counts from Redis to the database; run_periodic",

@@ -16,6 +16,7 @@ from admin.auth import guard, has_role
 from admin.display import SECRET_KINDS, contact_link, mask_numbers, message_text, wage, when
 from core import moderation, outbox
 from core.applications import record_hire
+from core.lifecycle import MESSAGES
 from core.models import (
     Application,
     AuditEvent,
@@ -344,9 +345,7 @@ class OutboxView(StaffModelView):
     @expose("/<int:message_id>/retry", methods=("POST",))
     def retry(self, message_id):
         message = OutboundMessage.get_or_none(OutboundMessage.id == message_id)
-        if message is not None and outbox.retry(message_id):
-            AuditEvent.record(current_user.email, "message.retry", message,
-                              AuditEvent.snapshot(message, RETRY_FIELDS), {"status": "queued"})
+        if message is not None and outbox.retry(message_id, current_user.email):
             if message.status == "unknown":
                 flash(f"Message {message_id} is queued again. Its first sending was interrupted and may have reached "
                       "the phone already: it may arrive twice.", "warning")
@@ -357,11 +356,9 @@ class OutboxView(StaffModelView):
         return redirect(url_for("outboundmessage.index_view", **request.args))
 
 
-RETRY_FIELDS = ("status", "error", "attempts")
-
-
 def _retry_button(message):
-    if message.status not in outbox.RETRYABLE or not has_role("moderator"):
+    # Staff may queue these again; an `unknown` one may have reached the phone already, and the button says so.
+    if message.status not in MESSAGES.sources("retry") or not has_role("moderator"):
         return message.status
     return Markup(
         '{} <form method="post" action="{}" class="d-inline"><input type="hidden" name="csrf_token" value="{}">'

@@ -3,7 +3,8 @@ import datetime
 
 from core import clock, outbox, runtime
 from core.i18n import text
-from core.models import Application, AuditEvent, Job, Referral, Seeker, SponsoredSlot, db, hot_sql, utcnow
+from core.lifecycle import APPLICATIONS
+from core.models import Application, Job, Referral, Seeker, SponsoredSlot, db, hot_sql, utcnow
 from core.phone import local_msisdn
 from core.wording import fitted, job_facts, job_title
 
@@ -88,14 +89,7 @@ def record_hire(job, msisdn, actor):
     if application is None:
         return None
     if application.status != "hired":
-        with db.atomic():
-            (
-                Application.update(status="hired", hired_at=utcnow())
-                .where(Application.id == application.id)
-                .execute()
-            )
-            AuditEvent.record(actor, "application.hire", application, {"status": application.status}, {"status": "hired"})
-        application.status = "hired"
+        APPLICATIONS.move(application, "hire", actor, hired_at=utcnow())
     return application
 
 

@@ -2,6 +2,9 @@
 by a queued job; a call due later waits in the database, and a periodic job queues the ones whose time has come.
 Redis holds only the wake-up, so a restart or a flushed Redis loses no call. The call log is written when a call
 does something, when its menu ends and when the gateway reports its end.
+
+Calls are the outbound pipeline's other half: core.outbox's backoff, staleness and interruption rules hold for them
+too, and core.lifecycle's CALLS table says how a call's status moves.
 """
 import datetime
 import logging
@@ -11,12 +14,12 @@ from peewee import IntegrityError
 from core import outbox, prompts, runtime, spend
 from core.alerts import local_day_and_hold
 from core.gateway import GatewayError, GatewayRejected
+from core.lifecycle import CALLS
 from core.models import Call, Seeker, db, hot_sql, utcnow
 from core.phone import mask_msisdn
 
 log = logging.getLogger(__name__)
 
-STALE_PLACING = datetime.timedelta(minutes=10)
 CALL_BACK_AFTER = {"hour": datetime.timedelta(hours=1), "tomorrow": datetime.timedelta(days=1)}
 JOB_OPTIONS = {"result_ttl": 60, "failure_ttl": 7 * 24 * 3600}
 # AT's hang-up causes for a call nobody took: the person was not reached, rather than the call failing.
@@ -27,8 +30,7 @@ BUSY_CAUSES = ("USER_BUSY", "CALL_REJECTED", "SUBSCRIBER_ABSENT")
 def schedule(msisdn, kind, job, due_at=None, **fields):
     """Write one outbound call (inside the caller's transaction), held out of quiet hours; returns the row."""
     due_at = outside_quiet_hours(due_at or utcnow())
-    return Call.create(direction="outbound", kind=kind, msisdn=msisdn, job=job, due_at=due_at, status="scheduled",
-                       **fields)
+    return Call.create(direction="outbound", kind=kind, msisdn=msisdn, job=job, due_at=due_at, **fields)
 
 
 def outside_quiet_hours(when):
@@ -76,17 +78,14 @@ def place_call(call_id):
     """rq job: place one due call through the gateway; a repeated or concurrent job places it once."""
     with db.connection_context():
         now = utcnow()
-        claimed = (
-            Call.update(status="placing", attempts=Call.attempts + 1, updated_at=now)
-            .where((Call.id == call_id) & (Call.status == "scheduled") & (Call.due_at <= now))
-            .execute()
-        )
+        claimed = CALLS.move_where("claim", (Call.id == call_id) & (Call.due_at <= now),
+                                   attempts=Call.attempts + 1, updated_at=now)
         if not claimed:
             return None
         call = Call.get_by_id(call_id)
         reason = _not_to_call(call)
         if reason:
-            _finish(call, status="cancelled", outcome=reason)
+            _finish(call, "cancel", outcome=reason)
             return None
         if not speakable(call.language):
             _text_instead(call)
@@ -97,16 +96,16 @@ def place_call(call_id):
             _retry_later(call, str(error))
             return None
         except (GatewayRejected, ValueError) as error:
-            _finish(call, status="failed", outcome=str(error)[:255])
+            _finish(call, "fail", outcome=str(error)[:255])
             return None
         if session_id is None:
-            _finish(call, status="failed", outcome="not queued by the gateway")
+            _finish(call, "fail", outcome="not queued by the gateway")
             return None
         try:
             with db.atomic():
-                _update(call, status="placed", session_id=session_id, placed_at=utcnow())
+                _move(call, "placed", session_id=session_id, placed_at=utcnow())
         except IntegrityError:  # the answer's callback got here first and holds the session
-            _update(call, status="placed", placed_at=utcnow())
+            _move(call, "placed", placed_at=utcnow())
         log.info("placed %s call %s to %s", call.kind, call.id, mask_msisdn(call.msisdn))
         return session_id
 
@@ -136,7 +135,7 @@ def _text_instead(call):
     from core import referrals
 
     with outbox.recording():
-        _finish(call, status="cancelled", outcome=f"no voice for {call.language or 'the default language'}: "
+        _finish(call, "cancel", outcome=f"no voice for {call.language or 'the default language'}: "
                                                    + ("sent by SMS instead" if call.kind == "share" else "not called"))
         if call.kind == "share" and call.referral_id is not None:
             outbox.dispatch([outbox.add(call.msisdn, referrals.invitation(call.referral), kind="invite",
@@ -144,25 +143,20 @@ def _text_instead(call):
 
 
 def _retry_later(call, error):
-    max_attempts = runtime.current().config.get_int("outbox", "max_attempts")
-    if call.attempts >= max_attempts:
-        _finish(call, status="failed", outcome=f"gave up after {call.attempts} attempts: {error}"[:255])
+    """The gateway was unreachable: scheduled again after the pipeline's backoff, or failed once it gives up."""
+    due = outbox.next_attempt(call.attempts)
+    if due is None:
+        _finish(call, "fail", outcome=f"gave up after {call.attempts} attempts: {error}"[:255])
         return
-    due = utcnow() + datetime.timedelta(seconds=30 * 2 ** call.attempts)
-    _update(call, status="scheduled", due_at=due, outcome=error[:255])
+    _move(call, "back_off", due_at=due, outcome=error[:255])
     dispatch([Call.get_by_id(call.id)])
 
 
 def enqueue_due():
-    """rq job (periodic): queue every scheduled call whose time has come; give up on calls stuck while placing."""
+    """rq job (periodic): queue every scheduled call whose time has come (a call a worker died placing is settled
+    by the outbox's sweep, core.outbox.interrupt_stale)."""
     now = utcnow()
     with db.connection_context():
-        # A worker that died inside the gateway call may have rung the phone: staff decide, we never ring twice.
-        (
-            Call.update(status="failed", outcome="interrupted while placing", updated_at=now)
-            .where((Call.status == "placing") & (Call.updated_at < now - STALE_PLACING))
-            .execute()
-        )
         due = list(Call.due(now).limit(1000))
         dispatch(due)
         return len(due)
@@ -181,8 +175,8 @@ def answered(session_id, msisdn):
         )
         if call is not None:
             _update(call, session_id=session_id)
-    if call is not None and call.direction == "outbound" and call.status in ("placing", "placed"):
-        _update(call, status="answered")
+    if call is not None and call.direction == "outbound" and call.status in CALLS.sources("answer"):
+        _move(call, "answer")
     return call
 
 
@@ -225,25 +219,30 @@ def ended(session_id, direction, msisdn, duration, cost, cause):
     call = logged(session_id, direction, msisdn) if msisdn else Call.get_or_none(Call.session_id == session_id)
     if call is None:
         return None
-    if call.status in ("missed", "cancelled"):  # rejected at once or never placed: the report changes no status
-        status = call.status
-    elif call.status == "answered":
-        status = "completed"
+    fields = dict(duration_seconds=duration, cost=cost, outcome=cause or None, ended_at=utcnow())
+    if call.status == "answered":
+        move = "complete"
     elif cause in NO_ANSWER_CAUSES:
-        status = "no_answer"
+        move = "no_answer"
     elif cause in BUSY_CAUSES:
-        status = "busy"
-    elif call.status in ("placing", "placed"):
-        status = "failed"
+        move = "busy"
     else:
-        status = call.status
-    _finish(call, status=status, duration_seconds=duration, cost=cost, outcome=cause or None, ended_at=utcnow())
+        move = "drop"
+    if call.status in CALLS.sources(move):
+        _finish(call, move, **fields)
+    else:  # rejected at once, never placed, or ended already: the report changes no status
+        _update(call, **fields)
     return call
 
 
-def _finish(call, **fields):
-    _update(call, **fields)
-    log.info("call %s to %s: %s", call.id, mask_msisdn(call.msisdn), fields.get("status"))
+def _finish(call, move, **fields):
+    _move(call, move, **fields)
+    log.info("call %s to %s: %s", call.id, mask_msisdn(call.msisdn), call.status)
+
+
+def _move(call, move, **fields):
+    """Move a call by the CALLS table, guarded: a concurrent callback that moved it first wins."""
+    CALLS.try_move(call, move, updated_at=utcnow(), **fields)
 
 
 def _update(call, **fields):

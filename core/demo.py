@@ -21,7 +21,7 @@ from core.models import (
     db,
     utcnow,
 )
-from core.moderation import EMPLOYER_FIELDS
+from core.lifecycle import EMPLOYER_FIELDS
 from core.screening import screen
 from core.staff import hash_password
 

@@ -1,7 +1,8 @@
 """Posting a listing for an employer: screened, then live at once or waiting for staff. Nothing half-saved."""
 from peewee import IntegrityError
 
-from core import alerts, livejobs, runtime, screening
+from core import outbox, screening
+from core.lifecycle import JOBS
 from core.models import AuditEvent, Category, Job, db, utcnow
 
 
@@ -43,7 +44,8 @@ def _words(title, details):
 
 def post(employer, category_number, province_code, wage_amount, wage_currency, wage_period, positions, title,
          details="", source="sms"):
-    """Save a job: live when the employer is verified and screening finds nothing, else pending with its flags."""
+    """Save a job, pending with its flags; published at once (core.lifecycle.JOBS's "publish", the system's move)
+    when the employer is verified and screening finds nothing."""
     # Refused with Suspended (a suspended employer) or Duplicate (the same listing is already active).
     if employer.status == "suspended":
         raise Suspended(f"{employer.name} is suspended")
@@ -56,9 +58,7 @@ def post(employer, category_number, province_code, wage_amount, wage_currency, w
     flags = screening.screen(
         f"{title} {details}".strip(), category.code, province_code, wage_amount, wage_currency, wage_period
     )
-    live = employer.status == "verified" and not flags
-    now = utcnow()
-    with db.atomic():
+    with outbox.recording():
         job = _create_with_fresh_ref(
             employer=employer,
             category=category,
@@ -69,17 +69,13 @@ def post(employer, category_number, province_code, wage_amount, wage_currency, w
             wage_currency=wage_currency,
             wage_period=wage_period,
             positions=positions,
-            status="live" if live else "pending",
             flags=flags,
             source=source,
-            published_at=now if live else None,
         )
-        AuditEvent.record(
-            f"employer:{employer.id}", "job.post", job, None, {"ref": job.ref, "status": job.status, "flags": flags}
-        )
-    if live:
-        livejobs.bump_version()
-        runtime.enqueue(alerts.job_went_live, job.id)
+        actor = f"employer:{employer.id}"
+        AuditEvent.record(actor, "job.post", job, None, {"ref": job.ref, "status": job.status, "flags": flags})
+        if employer.status == "verified" and not flags:
+            JOBS.move(job, "publish", actor, published_at=utcnow())
     return job
 
 

@@ -13,6 +13,7 @@ from peewee import (
     BooleanField,
     Case,
     CharField,
+    Check,
     CompositeKey,
     DatabaseProxy,
     DateField,
@@ -30,11 +31,14 @@ from core.i18n import DEFAULT_LANGUAGE
 
 db = DatabaseProxy()
 
-JOB_STATUSES = ("pending", "live", "closed", "rejected", "hidden")
+# The statuses the database accepts; core.lifecycle's tables say how a row moves between them.
+JOB_STATUSES = ("pending", "live", "hidden", "rejected", "closed")
 ACTIVE_JOB_STATUSES = ("pending", "live", "hidden")  # Job.active: the listing is not over
 EMPLOYER_STATUSES = ("pending", "verified", "suspended")
-APPLICATION_STATUSES = ("applied", "shortlisted", "hired", "rejected", "withdrawn")
+APPLICATION_STATUSES = ("applied", "hired")
 OUTBOX_STATUSES = ("queued", "sending", "sent", "delivered", "failed", "rejected", "cancelled", "unknown")
+CALL_STATUSES = ("scheduled", "placing", "placed", "answered", "completed", "no_answer", "busy", "failed", "cancelled",
+                 "unknown", "missed")
 REACHES = ("same", "near", "any")
 ROLES = ("admin", "moderator", "viewer")
 
@@ -53,6 +57,13 @@ def hot_sql(template):
 def utcnow():
     """Naive UTC now: every timestamp in the database is naive UTC."""
     return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def status_field(statuses, default, **options):
+    """A status column that takes only `statuses`: a CHECK in the database, a choice in the admin."""
+    listed = ", ".join(f"'{status}'" for status in statuses)
+    return CharField(default=default, choices=[(status, status) for status in statuses],
+                     constraints=[Check(f"status IN ({listed})")], **options)
 
 
 class JSONField(TextField):
@@ -129,7 +140,7 @@ class Employer(BaseModel):
     name = CharField()
     province = ForeignKeyField(Province, null=True, backref="employers")
     language = CharField(default=DEFAULT_LANGUAGE)
-    status = CharField(default="pending", index=True)
+    status = status_field(EMPLOYER_STATUSES, "pending", index=True)
     verified_by = CharField(null=True)
     verified_at = DateTimeField(null=True)
     verification_note = TextField(null=True)
@@ -239,7 +250,7 @@ class Job(BaseModel):
     wage_currency = CharField(default="USD")
     wage_period = CharField(default="month")
     positions = IntegerField(default=1)
-    status = CharField(default="pending")
+    status = status_field(JOB_STATUSES, "pending")
     flags = JSONField(default=list)
     source = CharField(default="sms")
     reject_reason = TextField(null=True)
@@ -329,7 +340,7 @@ class Application(BaseModel):
     job = ForeignKeyField(Job, backref="applications", on_delete="CASCADE")
     seeker = ForeignKeyField(Seeker, backref="applications", on_delete="CASCADE")
     channel = CharField(default="ussd")
-    status = CharField(default="applied")
+    status = status_field(APPLICATION_STATUSES, "applied")
     experienced = BooleanField(null=True)
     referrer = ForeignKeyField(Seeker, null=True, backref="credited_applications", on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow, index=True)
@@ -409,7 +420,7 @@ class OutboundMessage(BaseModel):
     msisdn = CharField(index=True)
     text = TextField()
     kind = CharField(default="reply")
-    status = CharField(default="queued")
+    status = status_field(OUTBOX_STATUSES, "queued")
     not_before = DateTimeField(null=True)
     gateway_id = CharField(null=True, index=True)
     attempts = IntegerField(default=0)
@@ -757,9 +768,6 @@ class ShareCode(BaseModel):
         )
 
 
-CALL_STATUSES = ("scheduled", "placing", "placed", "answered", "completed", "no_answer", "busy", "failed", "cancelled")
-
-
 class Call(BaseModel):
     """A voice call, in or out: an outbound call is a row first (due, then placed by a queued job), like an SMS."""
 
@@ -767,7 +775,7 @@ class Call(BaseModel):
     kind = CharField(default="inbound")  # inbound, share (a friend shared a job), callback (asked to be called back)
     msisdn = CharField(index=True)
     session_id = CharField(null=True, unique=True)  # the gateway's sessionId, once known
-    status = CharField(default="scheduled")
+    status = status_field(CALL_STATUSES, "scheduled")
     due_at = DateTimeField(null=True)
     job = ForeignKeyField(Job, null=True, backref="+", on_delete="SET NULL")
     referral = ForeignKeyField(Referral, null=True, backref="calls", on_delete="SET NULL")

@@ -1,37 +1,16 @@
-"""Staff decisions on employers and jobs: each is a legal move or a ValueError, audited, cache bumped.
-
-Job status moves (anything else is refused):
-    pending  -> live, rejected
-    live     -> hidden, closed
-    hidden   -> live, rejected, closed
-"""
+"""Staff decisions on employers and jobs, each a move of core.lifecycle's tables (audited, the menus refreshed and
+seekers alerted once it is committed), with the SMS that tells the employer."""
 from core import alerts, livejobs, outbox, runtime, screening
 from core.i18n import keys
-from core.models import Application, AuditEvent, Category, Job, Province, Seeker, db, utcnow
+from core.lifecycle import EMPLOYERS, JOBS, IllegalMove
+from core.models import Application, AuditEvent, Category, Job, Province, Seeker, utcnow
 from core.wording import fitted, job_title, job_wage
 
-JOB_MOVES = {
-    ("pending", "live"),
-    ("pending", "rejected"),
-    ("live", "hidden"),
-    ("live", "closed"),
-    ("hidden", "live"),
-    ("hidden", "rejected"),
-    ("hidden", "closed"),
-}
-EMPLOYER_FIELDS = ("name", "status", "verified_by", "verified_at", "verification_note", "suspension_reason")
-JOB_FIELDS = ("ref", "title", "status", "reject_reason", "published_at", "closed_at")
 # What staff may correct in a job, as the audit log shows it before and after.
 EDIT_FIELDS = ("title", "wage_amount", "wage_currency", "wage_period", "positions", "category_id", "province_id")
 EDITABLE_STATUSES = ("pending", "live", "hidden")
 WAGE_FIELDS = ("wage_amount", "wage_currency", "wage_period")
 CURRENCIES = ("USD", "KHR")
-# Applicants who still care what the job pays.
-TOLD_OF_WAGE = ("applied", "shortlisted", "hired")
-
-
-class IllegalMove(ValueError):
-    """A status change that the rules above do not allow."""
 
 
 def verify_employer(employer, actor, note):
@@ -40,35 +19,19 @@ def verify_employer(employer, actor, note):
     note = (note or "").strip()
     if not note:
         raise ValueError("Say what was checked (licence, visit, phone call…) before verifying.")
-    if employer.status == "verified":
-        raise IllegalMove(f"{employer.name} is already verified.")
-    with db.atomic():
-        before = AuditEvent.snapshot(employer, EMPLOYER_FIELDS)
-        employer.status = "verified"
-        employer.verified_by = actor
-        employer.verified_at = utcnow()
-        employer.verification_note = note
-        employer.suspended_at = None
-        employer.suspension_reason = None
-        employer.save()
-        AuditEvent.record(actor, "employer.verify", employer, before, AuditEvent.snapshot(employer, EMPLOYER_FIELDS))
+    with outbox.recording():
+        EMPLOYERS.move(employer, "verify", actor, verified_by=actor, verified_at=utcnow(), verification_note=note,
+                       suspended_at=None, suspension_reason=None)
         waiting = list(Job.select().where((Job.employer == employer) & (Job.status == "pending")).order_by(Job.id))
         published = [job for job in waiting if not job.flags]
         for job in published:
-            before = AuditEvent.snapshot(job, JOB_FIELDS)
-            job.status, job.published_at = "live", utcnow()
-            job.save()
-            AuditEvent.record(actor, "job.approve", job, before, AuditEvent.snapshot(job, JOB_FIELDS))
+            JOBS.move(job, "approve", actor, published_at=utcnow())
         if waiting:
             body = fitted(employer.language, "sms.employer.verified.jobs", service=_service(), name=employer.name,
                           live=len(published), waiting=len(waiting) - len(published))
         else:
             body = fitted(employer.language, "sms.employer.verified", service=_service(), name=employer.name)
-        message = outbox.add(employer.msisdn, body, kind="notice")
-    outbox.dispatch([message])
-    livejobs.bump_version()
-    for job in published:
-        runtime.enqueue(alerts.job_went_live, job.id)
+        outbox.dispatch([outbox.add(employer.msisdn, body, kind="notice")])
     return employer
 
 
@@ -77,16 +40,7 @@ def suspend_employer(employer, actor, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValueError("Give a reason for the suspension.")
-    if employer.status == "suspended":
-        raise IllegalMove(f"{employer.name} is already suspended.")
-    with db.atomic():
-        before = AuditEvent.snapshot(employer, EMPLOYER_FIELDS)
-        employer.status = "suspended"
-        employer.suspended_at = utcnow()
-        employer.suspension_reason = reason
-        employer.save()
-        AuditEvent.record(actor, "employer.suspend", employer, before, AuditEvent.snapshot(employer, EMPLOYER_FIELDS))
-    livejobs.bump_version()
+    EMPLOYERS.move(employer, "suspend", actor, suspended_at=utcnow(), suspension_reason=reason)
     return employer
 
 
@@ -94,7 +48,7 @@ def approve_job(job, actor):
     """Publish a pending or hidden job; the employer is told, matching seekers are alerted."""
     if job.employer.status != "verified":
         raise IllegalMove(f"Verify {job.employer.name} before publishing their jobs.")
-    _move(job, "live", actor, "job.approve", published_at=job.published_at or utcnow(),
+    _move(job, "approve", actor, published_at=job.published_at or utcnow(),
           notice=("sms.reply.job.live", {"ref": job.ref, "title": job.title}))
     return job
 
@@ -104,20 +58,13 @@ def reject_job(job, actor, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValueError("Give the reason the employer will read.")
-    _move(
-        job,
-        "rejected",
-        actor,
-        "job.reject",
-        reject_reason=reason,
-        notice=("sms.job.rejected", {"ref": job.ref, "reason": reason}),
-    )
+    _move(job, "reject", actor, reject_reason=reason, notice=("sms.job.rejected", {"ref": job.ref, "reason": reason}))
     return job
 
 
 def hide_job(job, actor, reason=""):
     """Take a live job out of the menus until staff look again; the employer is told."""
-    _move(job, "hidden", actor, "job.hide", reject_reason=(reason or "").strip() or None,
+    _move(job, "hide", actor, reject_reason=(reason or "").strip() or None,
           notice=("sms.job.hidden", {"ref": job.ref, "hotline": hotline()}))
     return job
 
@@ -131,7 +78,7 @@ def reported_notice(job):
 
 def close_job(job, actor):
     """Close a job: filled or withdrawn."""
-    _move(job, "closed", actor, "job.close", closed_at=utcnow())
+    _move(job, "close", actor, closed_at=utcnow())
     return job
 
 
@@ -157,7 +104,8 @@ def edit_job(job, actor, **changes):
                                  job.wage_amount, job.wage_currency, job.wage_period)
     wage_changed = any(before[name] != getattr(job, name) for name in WAGE_FIELDS)
     with outbox.recording():
-        job.save()
+        # The edited fields only: the status is core.lifecycle's to move.
+        Job.update(flags=job.flags, **values).where(Job.id == job.id).execute()
         AuditEvent.record(actor, "job.edit", job, before,
                           dict(AuditEvent.snapshot(job, EDIT_FIELDS), flags=[flag["code"] for flag in job.flags]))
         if wage_changed:
@@ -196,14 +144,14 @@ def _checked_edit(changes):
 
 
 def _tell_applicants_of_wage(job):
-    """Queue the new-wage SMS to each applicant still waiting on the job (the caller dispatches them); held over
+    """Queue the new-wage SMS to each of the job's applicants (the caller dispatches them); held over
     quiet hours like alerts, and never sent after STOP (the outbox checks when sending)."""
     _today, hold = alerts.local_day_and_hold(utcnow(), runtime.current().config)
     default = runtime.current().config["app"]["default_language"]
     applicants = (
         Seeker.select(Seeker.msisdn, Seeker.language)
         .join(Application, on=(Application.seeker == Seeker.id))
-        .where((Application.job == job) & Application.status.in_(TOLD_OF_WAGE) & Seeker.opted_out_at.is_null())
+        .where((Application.job == job) & Seeker.opted_out_at.is_null())
         .order_by(Seeker.id)
     )
     messages = []
@@ -215,28 +163,15 @@ def _tell_applicants_of_wage(job):
     return messages
 
 
-def _move(job, status, actor, action, notice=None, **fields):
-    if (job.status, status) not in JOB_MOVES:
-        raise IllegalMove(f"Job {job.ref} is {job.status}; it cannot become {status}.")
-    messages = []
-    with db.atomic():
-        before = AuditEvent.snapshot(job, JOB_FIELDS)
-        job.status = status
-        for name, value in fields.items():
-            setattr(job, name, value)
-        job.save()
-        AuditEvent.record(actor, action, job, before, AuditEvent.snapshot(job, JOB_FIELDS))
+def _move(job, move, actor, notice=None, **fields):
+    """Move a job by core.lifecycle.JOBS and queue the employer's notice with it."""
+    with outbox.recording():
+        JOBS.move(job, move, actor, **fields)
         if notice is not None:
             key, values = notice
             employer = job.employer
             body = fitted(employer.language, key, service=_service(), **values)
-            messages.append(outbox.add(employer.msisdn, body, kind="notice", job=job))
-    outbox.dispatch(messages)
-    livejobs.bump_version()
-    if status == "live":
-        # The alerts fan-out is a job of its own: matching many seekers must not hold up a staff click.
-        runtime.enqueue(alerts.job_went_live, job.id)
-    return messages
+            outbox.dispatch([outbox.add(employer.msisdn, body, kind="notice", job=job)])
 
 
 def _service():

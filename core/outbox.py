@@ -4,6 +4,10 @@
 `recording()`, when the outermost transaction commits). Redis only carries the wake-up: if it is down or restarted
 empty, the sweeper finds rows still queued and enqueues them again. Sending claims rows with one UPDATE, so the same
 row enqueued twice is sent once; a row whose sending was interrupted is `unknown`, never sent again by itself.
+
+Outbound calls (core.calls) go the same way and by the same three rules, written here once: `next_attempt` (the
+backoff), `STALE` (how long a claimed row may wait on its gateway call) and `interrupt_stale` (what a worker that
+died mid-call leaves). core.lifecycle's MESSAGES and CALLS tables say how each row moves.
 """
 import atexit
 import contextlib
@@ -18,20 +22,19 @@ from itertools import groupby
 
 from rq import Queue
 
-from core import runtime
+from core import lifecycle, runtime
 from core.gateway import GatewayError, GatewayRejected
-from core.models import OutboundMessage, Seeker, SeekerTrade, db, utcnow
+from core.models import Call, OutboundMessage, Seeker, SeekerTrade, db, utcnow
 from core.phone import mask_msisdn
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 100  # AT accepts up to this many recipients of one text per call
-# A gateway call gives up after its timeout (seconds); a row "sending" for longer was in a batch whose worker died.
-STALE_SENDING = datetime.timedelta(minutes=2)
+# A gateway call gives up after its timeout (seconds); a row claimed for longer (an SMS "sending", a call "placing")
+# was in a worker that died mid-call.
+STALE = datetime.timedelta(minutes=2)
 SWEEP_CHUNK = 10000
-# Staff may queue these again; an `unknown` one may have reached the phone already, and the admin says so.
-RETRYABLE = ("failed", "rejected", "cancelled", "unknown")
-INTERRUPTED = "interrupted while sending: the gateway may have taken it; a retry may send it twice"
+INTERRUPTED = "interrupted while the gateway was asked: it may have taken it; a retry may send it twice"
 # Kinds that must reach a number even after STOP: the confirmation of the STOP itself.
 SEND_AFTER_OPT_OUT = ("optout",)
 # rq options of a send job. The outbox row is the record of what happened, so rq keeps the job's small result only
@@ -183,7 +186,7 @@ def send_messages(message_ids):
         deliverable = []
         for message in claimed:
             if message.msisdn in opted_out and message.kind not in SEND_AFTER_OPT_OUT:
-                _finish(message, status="cancelled", error="opted out")
+                _finish(message, "cancel", error="opted out")
             else:
                 deliverable.append(message)
         deliverable.sort(key=lambda m: m.text)
@@ -205,7 +208,7 @@ def _send_batch(text, messages):
         return 0
     except GatewayRejected as error:
         for message in messages:
-            _finish(message, status="failed", error=str(error)[:500])
+            _finish(message, "fail", error=str(error)[:500])
         return 0
     now = utcnow()
     delivered = []
@@ -218,7 +221,7 @@ def _send_batch(text, messages):
                 elif result.retryable:
                     to_retry.setdefault(result.error, []).append(message)
                 else:
-                    _finish(message, status="rejected", gateway_id=result.gateway_id, error=result.error)
+                    _finish(message, "reject", gateway_id=result.gateway_id, error=result.error)
                     if result.opted_out:
                         mark_opted_out(message.msisdn)
         leftovers = [message for group in by_msisdn.values() for message in group]
@@ -259,22 +262,14 @@ def mark_opted_in(seeker):
 
 
 def sweep(everything=False):
-    """rq job: enqueue again what is still unsent after a while (a lost job), or `everything` queued and due (Redis
-    came back, perhaps empty: no wake-up it held can be trusted)."""
+    """rq job: settle the SMS and calls a dead worker left claimed (`interrupt_stale`), then enqueue again what is
+    still unsent after a while (a lost job), or `everything` queued and due (Redis came back, perhaps empty: no
+    wake-up it held can be trusted)."""
     config = runtime.current().config
     now = utcnow()
     resend_after = datetime.timedelta(seconds=0 if everything else config.get_int("outbox", "resend_after"))
     with db.connection_context():
-        # A worker that died mid-call leaves rows "sending": the gateway may or may not have taken them, so they are
-        # never sent again by themselves; a delivery report settles them where one comes, staff decide otherwise.
-        (
-            OutboundMessage.update(status="unknown", error=INTERRUPTED)
-            .where(
-                (OutboundMessage.status == "sending")
-                & (OutboundMessage.updated_at < now - STALE_SENDING)
-            )
-            .execute()
-        )
+        interrupt_stale(now)
         swept, last_id = 0, 0
         while due := list(
             OutboundMessage.select(OutboundMessage.id, OutboundMessage.text)
@@ -297,6 +292,22 @@ def sweep(everything=False):
         return swept
 
 
+def interrupt_stale(now):
+    """The pipeline's interruption rule: a worker that died mid-call leaves SMS "sending" and calls "placing"; the
+    gateway may or may not have taken them, so they become `unknown` and are never sent or placed again by
+    themselves. A delivery report or a call's callback settles them where one comes; staff decide otherwise."""
+    lifecycle.MESSAGES.move_where("interrupt", OutboundMessage.updated_at < now - STALE, error=INTERRUPTED)
+    lifecycle.CALLS.move_where("interrupt", Call.updated_at < now - STALE, outcome=INTERRUPTED, updated_at=now)
+
+
+def next_attempt(attempts):
+    """When to try again after `attempts` tries whose gateway call failed (15 s · 2ⁿ), or None once [outbox]
+    max_attempts were made: one backoff for SMS and calls."""
+    if attempts >= runtime.current().config.get_int("outbox", "max_attempts"):
+        return None
+    return utcnow() + datetime.timedelta(seconds=15 * 2 ** attempts)
+
+
 def release_due():
     """rq job, every second: send the held rows whose time has come (retries after their backoff, alerts held over
     quiet hours). A released row's `updated_at` passes its `not_before`, so it is released once."""
@@ -313,24 +324,21 @@ def release_due():
     return len(due)
 
 
-def retry(message_id):
-    """Put a failed, rejected, cancelled or unknown message back in the outbox (a staff action)."""
-    with db.atomic():
-        updated = (
+def retry(message_id, actor):
+    """Put a failed, rejected, cancelled or unknown message back in the outbox (a staff action, audited); False
+    when there is no such message or it is in no state to be sent again."""
+    message = OutboundMessage.get_or_none(OutboundMessage.id == message_id)
+    if message is None:
+        return False
+    try:
+        with recording():
             # A new send: its own gateway id and delivery reports, not the failed send's.
-            OutboundMessage.update(
-                status="queued", error=None, not_before=None, gateway_id=None, delivery_status=None,
-                updated_at=utcnow(),
-            )
-            .where(
-                (OutboundMessage.id == message_id)
-                & OutboundMessage.status.in_(RETRYABLE)
-            )
-            .execute()
-        )
-    if updated:
-        dispatch([OutboundMessage.get_by_id(message_id)])
-    return bool(updated)
+            lifecycle.MESSAGES.move(message, "retry", actor, error=None, not_before=None, gateway_id=None,
+                                    delivery_status=None, updated_at=utcnow())
+            dispatch([message])
+    except lifecycle.IllegalMove:  # sent again by another click first
+        return False
+    return True
 
 
 def _claim(message_ids):
@@ -361,9 +369,10 @@ def _opted_out(msisdns):
 
 @functools.lru_cache(maxsize=256)
 def _claim_sql(count, p):
+    target, sources = lifecycle.MESSAGES.sql("claim")
     return (
-        f"UPDATE {_table()} SET status = 'sending', updated_at = {p}"
-        f" WHERE id IN ({', '.join([p] * count)}) AND status || '' = 'queued'"
+        f"UPDATE {_table()} SET status = {target}, updated_at = {p}"
+        f" WHERE id IN ({', '.join([p] * count)}) AND status || '' IN ({sources})"
         f" AND (not_before IS NULL OR not_before <= {p})"
         " RETURNING id, msisdn, text, kind, attempts"
     )
@@ -381,11 +390,12 @@ def _add_many_sql(count, p):
 @functools.lru_cache(maxsize=256)
 def _record_sent_sql(count, p):
     values = ", ".join([f"({p}, {p}, {p})"] * count)
+    target, sources = lifecycle.MESSAGES.sql("sent")
     return (
-        f"UPDATE {_table()} SET status = 'sent', gateway_id = sent.gateway_id, cost = sent.cost, sent_at = {p},"
+        f"UPDATE {_table()} SET status = {target}, gateway_id = sent.gateway_id, cost = sent.cost, sent_at = {p},"
         f" error = NULL, attempts = {_table()}.attempts + 1, updated_at = {p}"
         f" FROM (WITH sent(id, gateway_id, cost) AS (VALUES {values}) SELECT * FROM sent) AS sent"
-        f" WHERE {_table()}.id = sent.id"
+        f" WHERE {_table()}.id = sent.id AND {_table()}.status IN ({sources})"
     )
 
 
@@ -401,34 +411,26 @@ def _table():
     return f'"{OutboundMessage._meta.table_name}"'
 
 
-def _finish(message, **fields):
+def _finish(message, move, **fields):
     fields.setdefault("error", None)
-    fields["updated_at"] = utcnow()
-    fields["attempts"] = message.attempts + 1
-    OutboundMessage.update(**fields).where(OutboundMessage.id == message.id).execute()
+    lifecycle.MESSAGES.move_where(move, OutboundMessage.id == message.id, updated_at=utcnow(),
+                                  attempts=message.attempts + 1, **fields)
 
 
 def _retry_later(messages, error):
-    """Temporary failure: back to the queue with a growing delay, until max_attempts; `release_due` sends it then."""
-    max_attempts = runtime.current().config.get_int("outbox", "max_attempts")
+    """Temporary failure: back to the queue after `next_attempt`'s delay, or failed once it gives up;
+    `release_due` sends it when its time comes."""
     by_attempts = sorted(messages, key=lambda m: m.attempts)
     for previous, group in groupby(by_attempts, key=lambda m: m.attempts):
         group = list(group)
         attempts = previous + 1
-        if attempts >= max_attempts:
+        not_before = next_attempt(attempts)
+        if not_before is None:
             for message in group:
-                _finish(message, status="failed", error=f"gave up after {attempts} attempts: {error}")
+                _finish(message, "fail", error=f"gave up after {attempts} attempts: {error}")
             continue
-        not_before = utcnow() + datetime.timedelta(seconds=15 * 2 ** attempts)
-        ids = [message.id for message in group]
-        (
-            OutboundMessage.update(
-                status="queued", attempts=attempts, error=error, not_before=not_before,
-                updated_at=utcnow(),
-            )
-            .where(OutboundMessage.id.in_(ids))
-            .execute()
-        )
+        lifecycle.MESSAGES.move_where("back_off", OutboundMessage.id.in_([message.id for message in group]),
+                                      attempts=attempts, error=error, not_before=not_before, updated_at=utcnow())
 
 
 def enqueue_batches(id_batches, queue=None):

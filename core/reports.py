@@ -1,8 +1,9 @@
 """Seekers reporting a suspicious job: several different reporters hide it until staff look."""
 from peewee import IntegrityError
 
-from core import livejobs, moderation, outbox, runtime
-from core.models import AuditEvent, Job, JobReport, db
+from core import moderation, outbox, runtime
+from core.lifecycle import JOBS, IllegalMove
+from core.models import Job, JobReport, db
 
 
 def report(job, seeker, channel="sms"):
@@ -15,19 +16,11 @@ def report(job, seeker, channel="sms"):
         return False, job.status == "hidden"
     job = Job.get_by_id(job.id)
     if job.status == "live" and job.report_count >= runtime.current().config.get_int("safety", "reports_to_hide"):
-        messages = []
-        with db.atomic():
-            hidden = Job.update(status="hidden").where((Job.id == job.id) & (Job.status == "live")).execute()
-            if hidden:
-                AuditEvent.record(
-                    "system",
-                    "job.hide",
-                    job,
-                    {"status": "live"},
-                    {"status": "hidden", "reason": f"reported by {job.report_count} seekers"},
-                )
-                messages.append(moderation.reported_notice(job))
-        outbox.dispatch(messages)
-        livejobs.bump_version()
+        try:
+            with outbox.recording():
+                JOBS.move(job, "hide", "system", reject_reason=f"reported by {job.report_count} seekers")
+                outbox.dispatch([moderation.reported_notice(job)])
+        except IllegalMove:  # another report hid it (or staff moved it) first: that one told the employer
+            return True, job.status == "hidden"
         return True, True
     return True, job.status == "hidden"

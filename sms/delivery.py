@@ -8,6 +8,7 @@ import datetime
 from peewee import JOIN
 
 from core import outbox
+from core.lifecycle import MESSAGES
 from core.models import EarlyDeliveryReport, OutboundMessage, db, utcnow
 from core.phone import normalise_msisdn
 
@@ -30,9 +31,9 @@ RANKS = {
     "AbsentSubscriber": 3,
     "Expired": 3,
 }
-# Final reports also settle the outbox status.
-OUTBOX_STATUS = {"Success": "delivered", "Failed": "failed", "Rejected": "failed", "AbsentSubscriber": "failed",
-                 "Expired": "failed", "delivered": "delivered", "undelivered": "failed", "failed": "failed"}
+# Final reports also settle the outbox status, by a move of core.lifecycle.MESSAGES.
+SETTLES = {"Success": "deliver", "Failed": "undeliver", "Rejected": "undeliver", "AbsentSubscriber": "undeliver",
+           "Expired": "undeliver", "delivered": "deliver", "undelivered": "undeliver", "failed": "undeliver"}
 OPTED_OUT_REASON = "UserInBlacklist"
 # Failure reasons that mean the person opted out: AT's blacklist; Twilio's unsubscribed recipient and blocked message.
 OPTED_OUT_REASONS = frozenset({OPTED_OUT_REASON, "21610", "30004"})
@@ -62,18 +63,16 @@ def record(gateway_id, status, failure_reason=""):
         return False
     behind = [name for name, other in RANKS.items() if other < rank]
     fields = {"delivery_status": status, "updated_at": utcnow()}
-    if status in OUTBOX_STATUS:
-        fields["status"] = OUTBOX_STATUS[status]
     if failure_reason:
         fields["error"] = f"{status}: {failure_reason}"[:500]
-    changed = (
-        OutboundMessage.update(**fields)
-        .where(
-            (OutboundMessage.gateway_id == gateway_id[:255])
-            & (OutboundMessage.delivery_status.is_null() | OutboundMessage.delivery_status.in_(behind))
-        )
-        .execute()
+    reported = (
+        (OutboundMessage.gateway_id == gateway_id[:255])
+        & (OutboundMessage.delivery_status.is_null() | OutboundMessage.delivery_status.in_(behind))
     )
+    if status in SETTLES:
+        changed = MESSAGES.move_where(SETTLES[status], reported, **fields)
+    else:  # on its way: the delivery rank moves, the status waits for the final report
+        changed = OutboundMessage.update(**fields).where(reported).execute()
     if changed and failure_reason in OPTED_OUT_REASONS:
         for (msisdn,) in OutboundMessage.select(OutboundMessage.msisdn).where(OutboundMessage.gateway_id == gateway_id).tuples():
             outbox.mark_opted_out(msisdn)

@@ -88,7 +88,7 @@ class Deployment:
             "database": {"url": database_url},
             "redis": {"url": redis_url, "prefix": "fault"},
             "gateway": {"backend": "africastalking", "callback_token": TOKEN},
-            "africastalking": {"username": "sandbox", "api_key": "test-key",
+            "africastalking": {"username": "sandbox", "api_key": "test-key", "voice_number": "+85523900000",
                                "api_url": stub if isinstance(stub, str) else stub.url},
             "alerts": {"quiet_hours": "00:00-00:00"},
         }

@@ -137,10 +137,10 @@ def test_staff_retry_requeues_a_failed_message(at_app, at_stub):
     [message] = queue_texts([("+85597700009", "Bad key")])
     drain()
     assert OutboundMessage.get_by_id(message.id).status == "failed"
-    assert outbox.retry(message.id)
+    assert outbox.retry(message.id, "staff@example.org")
     drain()
     assert OutboundMessage.get_by_id(message.id).status == "sent"
-    assert not outbox.retry(message.id)
+    assert not outbox.retry(message.id, "staff@example.org")
 
 
 def test_different_texts_share_a_job_but_identical_ones_share_a_call(at_app, at_stub):
@@ -159,6 +159,6 @@ def test_a_retried_message_starts_a_new_delivery_history(at_app, at_stub):
     [message] = queue_texts([("+85597700010", "Again")])
     drain()
     OutboundMessage.update(gateway_id="ATXid_old", delivery_status="Failed").where(OutboundMessage.id == message.id).execute()
-    assert outbox.retry(message.id)
+    assert outbox.retry(message.id, "staff@example.org")
     row = OutboundMessage.get_by_id(message.id)
     assert row.gateway_id is None and row.delivery_status is None

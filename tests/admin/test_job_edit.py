@@ -23,11 +23,11 @@ def live_job():
                       positions=10, status="live", published_at=utcnow())
 
 
-def applicant(job, msisdn, language, status="applied", opted_out=False):
+def applicant(job, msisdn, language, opted_out=False):
     seeker, _ = Seeker.get_or_create_by_msisdn(msisdn, language=language)
     if opted_out:
         Seeker.update(opted_out_at=utcnow()).where(Seeker.id == seeker.id).execute()
-    Application.create(job=job, seeker=seeker, status=status)
+    Application.create(job=job, seeker=seeker)
     return seeker
 
 
@@ -49,7 +49,6 @@ def test_a_day_rate_taken_for_a_month_is_corrected_audited_and_applicants_are_to
     applicant(job, "+85597712302", "km")
     applicant(job, "+85597712303", None)  # never chose: the default language, romanised Khmer
     applicant(job, "+85597712304", "en", opted_out=True)
-    applicant(job, "+85597712305", "en", status="withdrawn")
     before_version = current().redis.get(livejobs.version_key())
     client, token = login_as("moderator")
     response = edit(client, token, job, wage_period="day", positions=12)
@@ -61,7 +60,7 @@ def test_a_day_rate_taken_for_a_month_is_corrected_audited_and_applicants_are_to
     assert (event.before["wage_period"], event.after["wage_period"]) == ("month", "day")
     assert (event.before["positions"], event.after["positions"]) == (10, 12)
     told = {m.msisdn: m.text for m in OutboundMessage.select().where(OutboundMessage.kind == "notice")}
-    assert set(told) == {"+85597712301", "+85597712302", "+85597712303"}  # not after STOP, not the withdrawn
+    assert set(told) == {"+85597712301", "+85597712302", "+85597712303"}  # not after STOP
     assert told["+85597712301"] == text("en", "sms.job.wage_changed", service="Bong Pheak", ref="J7001",
                                         title="Builders for building site", wage="$15/day")
     assert "/ថ្ងៃ" in told["+85597712302"] and "/thngai" in told["+85597712303"]

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from core import outbox
-from core.models import Application, InboundMessage, Job, OutboundMessage, Seeker, utcnow
+from core import calls, outbox
+from core.models import Application, Call, InboundMessage, Job, OutboundMessage, Seeker, db, utcnow
 from tests.deployment import wait_for
 
 def texts_for(stub, msisdn):
@@ -109,7 +109,32 @@ def test_a_batch_cut_short_by_sigkill_is_unknown_never_resent_and_settled_by_its
     assert deployment.report("cut-1", True, numbers[0])[0] == 200
     assert wait_for(lambda: rows(deployment, OutboundMessage.status == "delivered"), 15)
     with deployment.app.app_context():
-        assert outbox.retry(unknown[1].id)  # staff may send it again, knowing it may arrive twice
+        assert outbox.retry(unknown[1].id, "staff@example.org")  # staff may send it again, knowing it may arrive twice
+
+
+def test_a_call_cut_short_by_sigkill_is_unknown_never_placed_again(deployment, stub):
+    number = "+85597222003"
+    worker = deployment.start_worker()
+    assert wait_for(lambda: not rows(deployment, OutboundMessage.status.in_(("queued", "sending"))), 60)  # the demo's
+    with deployment.app.app_context():
+        job = Job.select().where(Job.status == "live").order_by(Job.id).first()
+        with db.atomic():
+            call = calls.schedule(number, "callback", job, language="en")
+    stub.stall_next(1, seconds=3)  # the gateway takes its time over placing it
+    with deployment.app.app_context():
+        calls.dispatch([call])
+    placing = lambda: [r for r in list(stub.requests) if r["path"].endswith(("/call", "/Calls.json"))]  # noqa: E731
+    assert wait_for(placing, 20)
+    deployment.kill(worker)  # mid-call: the phone may ring all the same
+    with deployment.app.app_context():
+        assert Call.get_by_id(call.id).status == "placing"
+        # Long after: the sweeper says what is known (the same rule as for an SMS), and nothing places it again.
+        Call.update(updated_at=utcnow() - datetime.timedelta(minutes=15)).execute()
+        outbox.sweep()
+        row = Call.get_by_id(call.id)
+        assert (row.status, row.outcome) == ("unknown", outbox.INTERRUPTED) and "twice" in row.outcome
+        assert calls.enqueue_due() == 0
+    assert len(placing()) == 1
 
 
 def test_the_supervisor_restarts_a_dead_child_and_its_children_die_with_it(deployment):

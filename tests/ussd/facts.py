@@ -28,8 +28,8 @@ def snapshot(home_slot=True):
 
 
 APPLICATIONS = {1: [
-    ("J1141", "អ្នកលក់ហាង ធ្វើការ 8 ម៉ោង", "rejected"),  # titled in Khmer script: its trade elsewhere
-    ("J1102", "Line workers", "shortlisted"),
+    ("J1141", "អ្នកលក់ហាង ធ្វើការ 8 ម៉ោង", "applied"),  # titled in Khmer script: its trade elsewhere
+    ("J1102", "Line workers", "hired"),
     ("J1101", "Sewing operators", "applied"),
     ("J1108", "Builders for school project", "hired"),
 ]}

@@ -95,7 +95,7 @@ def test_a_khmer_script_reader_is_told_an_english_listing_is_in_latin_letters():
 def test_my_applications_put_the_status_first_and_open_the_job(language):
     screen = render(walk(language, ["4"]), WORLD)
     first = screen.text.split("\n")[1]
-    assert first.startswith("1. " + text(language, "ussd.status.rejected")), first
+    assert first.startswith("1. " + text(language, "ussd.status.applied")), first
     assert "J1141" in first and not re.search(r"J1141\s*$", first)  # the job named, not an empty title
     assert walk(language, ["4", "1"])["id"] == "jobs.details"
 

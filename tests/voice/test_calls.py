@@ -187,6 +187,35 @@ def test_gateway_failures_retry_the_call_later(voice_app, job, drain, at_stub):
     assert (call.status, call.attempts) == ("scheduled", 1) and call.due_at > utcnow()
 
 
+def test_calls_and_sms_back_off_alike(voice_app, job, drain, at_stub):
+    from core import outbox, referrals
+
+    at_stub.fail_next(2, status=500)
+    referrals.invite(seeker(SHARER), FRIEND, job=job, channel="call")
+    message = outbox.send("+85597700020", "Hello")
+    asked = utcnow()
+    drain()
+    call, row = Call.get(), OutboundMessage.get_by_id(message.id)
+    assert (call.attempts, row.attempts) == (1, 1)
+    # One backoff for the whole outbound pipeline: the same wait after the same number of tries.
+    assert abs((call.due_at - asked) - (row.not_before - asked)) < datetime.timedelta(seconds=5)
+
+
+def test_a_call_whose_worker_died_placing_is_unknown_and_never_placed_again(voice_app, job, drain, at_stub):
+    from core import outbox
+
+    seeker(FRIEND)
+    call = calls.schedule(FRIEND, "callback", job, language="en")
+    # A worker claimed it and died inside the gateway call, long enough ago that the call cannot still be going on.
+    Call.update(status="placing", attempts=1, updated_at=utcnow() - outbox.STALE).where(Call.id == call.id).execute()
+    outbox.sweep()
+    row = Call.get_by_id(call.id)
+    assert (row.status, row.outcome) == ("unknown", outbox.INTERRUPTED)  # the phone may have rung: not "failed"
+    assert calls.enqueue_due() == 0
+    calls.place_call(call.id)
+    assert not [r for r in at_stub.requests if r["path"] == "/call"]
+
+
 def test_an_outbound_session_we_never_placed_gets_an_empty_answer(voice_app):
     phone = Phone(voice_app.test_client(), FRIEND, direction="Outbound", session_id="ATVId_unknown")
     assert list(phone.answer()) == []
