@@ -60,8 +60,9 @@ def status_writes(path):
 
 
 def test_every_status_change_goes_through_the_mover():
+    # A migration changes rows as the schema changes, once: it is no move of a live row.
     sources = [path for path in ROOT.rglob("*.py")
-               if not {".venv", "tests", "bench"} & set(path.relative_to(ROOT).parts)
+               if not {".venv", "tests", "bench", "migrations"} & set(path.relative_to(ROOT).parts)
                and path != ROOT / "core" / "lifecycle.py"]
     assert [where for path in sources for where in status_writes(path)] == []
 
