@@ -2,11 +2,10 @@
 import getpass
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 import worker
-from core import moderation
+from core import moderation, runtime
 from core.db import upgrade_schema
 from core.demo import login_file, seed_demo
 from core.models import Employer, Job
@@ -40,7 +39,7 @@ def init_db_command():
 def seed_demo_command():
     """Load demo employers, jobs, seekers, a sponsored slot and an admin login (idempotent). No voice recordings:
     the demo speaks through the configured text-to-speech voices, and a tone is no word anybody understands."""
-    config = current_app.config["BONGPHEAK"]
+    config = runtime.current().config
     if config.real_gateway():
         # Demo jobs go live and alert demo seekers: on a real gateway those made-up numbers are someone's phone.
         raise click.ClickException(
@@ -74,7 +73,7 @@ def worker_command(burst, processes):
     if burst:
         worker.work_burst(processes)
         return
-    worker.Supervisor(current_app.config["BONGPHEAK"], processes).run()
+    worker.Supervisor(processes).start()
 
 
 @click.command("verify-employer")
