@@ -1,7 +1,7 @@
 """The staff screens: the access rule every screen shares, the dashboard, and the lists built on Flask-Admin."""
 import json
 
-from flask import current_app, flash, g, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.peewee import ModelView
 from flask_login import current_user
@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from admin import charts, stats
 from admin.auth import guard, has_role
 from admin.display import SECRET_KINDS, contact_link, mask_numbers, message_text, wage, when
-from core import moderation, outbox
+from core import moderation, outbox, runtime
 from core.applications import record_hire
 from core.models import (
     Application,
@@ -304,7 +304,7 @@ class SeekerView(StaffModelView):
     column_formatters = {
         "msisdn": lambda v, c, m, n: contact_link(m.msisdn),
         # A seeker who never chose a language reads [app] default_language: say which one that is.
-        "language": lambda v, c, m, n: m.language or f"{current_app.config['BONGPHEAK']['app']['default_language']} "
+        "language": lambda v, c, m, n: m.language or f"{runtime.current().config['app']['default_language']} "
                                                       "(default)",
         "home_province": lambda v, c, m, n: m.home_province.name_en if m.home_province_id else "–",
         "opted_out_at": lambda v, c, m, n: when(m.opted_out_at),

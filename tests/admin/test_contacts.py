@@ -8,6 +8,7 @@ import zoneinfo
 import pytest
 
 from admin.display import contact_key
+from core import runtime
 from core.models import (
     Application,
     AuditEvent,
@@ -200,7 +201,7 @@ def test_a_staff_sms_in_quiet_hours_waits_until_they_end(app, login_as, work):
     zone = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
     local = datetime.datetime.now(zone)
     start, end = local - datetime.timedelta(hours=1), local + datetime.timedelta(hours=1)
-    app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = f"{start:%H:%M}-{end:%H:%M}"
+    runtime.current().config["alerts"]["quiet_hours"] = f"{start:%H:%M}-{end:%H:%M}"
     client, token = login_as("moderator")
     response = reply(client, token, SEEKER, app)
     assert response.status_code == 302

@@ -2,7 +2,7 @@
 SMS (caps, opt-outs, quiet hours), committed before the screen says so, and the friend's answer credits the sharer."""
 import pytest
 
-from core import outbox
+from core import outbox, runtime
 from core.models import Application, Call, Referral, Seeker, UssdStep
 from tests.voice.conftest import Phone, drain, job, seeker, spoken, voice_app  # noqa: F401 - fixtures
 from tests.atstub import at_stub  # noqa: F401 - fixture
@@ -82,7 +82,7 @@ def test_each_refusal_is_a_clear_screen_and_schedules_nothing(voice_app, job, dr
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_in_quiet_hours_the_screen_says_when_the_call_will_ring(voice_app, job, drain, at_stub):
-    voice_app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = "00:00-23:59"
+    runtime.current().config["alerts"]["quiet_hours"] = "00:00-23:59"
     seeker(SHARER, "en")
     client = voice_app.test_client()
     views.reset()
