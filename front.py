@@ -6,8 +6,8 @@ that then sends its body slowly (or never) holds that thread, and with it the wo
 /ussd, /sms and /voice on a 2-worker server for as long as they stayed open (issue 23). Granian bounds the time to
 read headers (`--http1-header-read-timeout`) but not a body. So the server speaks granian's own async interface
 (RSGI; ASGI works too) here: waiting on a slow client costs a coroutine, not a thread; a body not complete within
-`[web] body_seconds` (or longer than the app's MAX_REQUEST_BYTES) is answered 408 (413) and the app never sees it; only a
-whole request reaches the unchanged WSGI app. Production still belongs behind a buffering reverse proxy (README);
+`[web] body_seconds` (or longer than the app's MAX_REQUEST_BYTES) is answered 408 (413) and the app never sees it;
+only a whole request reaches the unchanged WSGI app. Production still belongs behind a buffering reverse proxy (README);
 this keeps the service alive without one. Measured on this 2-core machine (wrk, 16 connections, a USSD step): the
 WSGI interface served 22,000 requests/s, this front 12,000/s on RSGI and 9,500/s on ASGI.
 """

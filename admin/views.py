@@ -44,8 +44,17 @@ class Guarded:
     def is_visible(self):
         return has_role(self.read_role)
 
-    def _handle_view(self, name, **kwargs):
-        if name in self.write_views:
+    def create_blueprint(self, admin):
+        """Flask-Admin's blueprint for this screen, with every request to it checked first (check_access)."""
+        blueprint = super().create_blueprint(admin)
+        blueprint.before_request(self.check_access)
+        return blueprint
+
+    def check_access(self):
+        """The access rule for a request to this screen: a redirect to log in, a 403, or None to go on."""
+        if request.endpoint == f"{self.endpoint}.static":
+            return None  # the staff pages' own assets: the login page needs them
+        if request.endpoint.rpartition(".")[2] in self.write_views:
             return guard(self.write_role, self.write_role)
         return guard(self.read_role, self.write_role)
 

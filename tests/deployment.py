@@ -22,7 +22,7 @@ from core import runtime
 from core.config import load_config
 from core.demo import seed_demo
 from core.models import db
-from ussd import views as ussd_views
+from tests import ussd_store
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TOKEN = "fault-token"
@@ -183,7 +183,7 @@ class Deployment:
         for process in self.processes:
             if process.poll() is None:
                 self.kill(process)
-        ussd_views.close(self.app)
+        ussd_store.close(self.app)
         if not db.is_closed():
             db.close()
 

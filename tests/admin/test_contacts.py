@@ -23,8 +23,8 @@ from core.models import (
     UssdStep,
     utcnow,
 )
+from tests import ussd_store
 from tests.conftest import make_config
-from ussd import views as ussd_views
 
 SEEKER = "+85597712345"
 FRIEND = "+85597754321"
@@ -122,7 +122,7 @@ def test_every_screen_that_shows_a_number_links_to_its_contact(app, login_as):
 
 
 def test_a_ussd_step_that_records_something_is_on_the_callers_page(app, login_as):
-    ussd_views.reset()
+    ussd_store.reset()
     client = app.test_client()
     for text in ("", "3"):  # first contact: the language question, then English (recorded)
         response = client.post("/ussd?token=test-token", data=dict(

@@ -67,9 +67,9 @@ def test_with_redis_down_seekers_apply_and_text_and_everything_goes_out_when_it_
         assert deployment.apply(f"down-{number}", number).startswith("END You applied")
     assert deployment.sms("+85597111000", "HELP", "down-help-1") == (200, deployment.sms_answer())
     assert deployment.ussd("down-browse", "+85512991009", "")[0] == 200
-    # The worker and the scheduler beside it meet the outage, and say so, and go on.
-    assert wait_for(lambda: "could not connect to Redis" in (log := deployment.log_of(worker))
-                    and "scheduler: " in log and "retrying" in log, 30)
+    # The worker (in rq's dequeue, or starting) and the scheduler beside it meet the outage, say so, and go on.
+    assert wait_for(lambda: ("could not connect to Redis" in (log := deployment.log_of(worker)) or "reconnecting" in log)
+                    and "scheduler: " in log and "retrying" in log, 30), deployment.log_of(worker)
     assert worker.poll() is None and len(children_of(worker.pid)) == 1
     assert not any(texts_for(stub, n) for n in numbers)
     returned = time.monotonic()
