@@ -66,7 +66,7 @@ def create_staff_command(email, role, password):
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Work until the queue is empty, then stop (no periodic jobs).")
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes taking jobs from the queue (a scheduler process runs beside them).")
+              help="Worker processes taking jobs from the queue (one of them also enqueues the periodic jobs).")
 @with_appcontext
 def worker_command(burst, processes):
     """Run rq workers and the periodic jobs (sweeper, retries, counters) under a supervisor that restarts them."""
