@@ -6,7 +6,7 @@ import hmac
 import io
 from urllib.parse import parse_qs, parse_qsl, quote
 
-from flask import abort, current_app, request
+from flask import abort, request
 from peewee import SqliteDatabase
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
@@ -56,7 +56,7 @@ def require_callback_token(view):
 
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
-        config = current_app.config["BONGPHEAK"]
+        config = runtime.current().config
         if not token_ok(config, request.args.get("token", "")):
             abort(403)
         if speaks_twilio(config) and not signature_ok(config, request.environ, _posted(request.get_data(cache=True))):

@@ -2,11 +2,10 @@
 import getpass
 
 import click
-from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 import worker
-from core import moderation
+from core import moderation, runtime
 from core.db import upgrade_schema
 from core.demo import login_file, seed_demo
 from core.models import Employer, Job
@@ -45,7 +44,7 @@ def db_upgrade_command():
 def seed_demo_command():
     """Load demo employers, jobs, seekers, a sponsored slot and an admin login (idempotent). No voice recordings:
     the demo speaks through the configured text-to-speech voices, and a tone is no word anybody understands."""
-    config = current_app.config["BONGPHEAK"]
+    config = runtime.current().config
     if config.real_gateway():
         # Demo jobs go live and alert demo seekers: on a real gateway those made-up numbers are someone's phone.
         raise click.ClickException(
@@ -72,14 +71,14 @@ def create_staff_command(email, role, password):
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Work until the queue is empty, then stop (no periodic jobs).")
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes taking jobs from the queue (a scheduler process runs beside them).")
+              help="Worker processes taking jobs from the queue (one of them also enqueues the periodic jobs).")
 @with_appcontext
 def worker_command(burst, processes):
     """Run rq workers and the periodic jobs (sweeper, retries, counters) under a supervisor that restarts them."""
     if burst:
         worker.work_burst(processes)
         return
-    worker.Supervisor(current_app.config["BONGPHEAK"], processes).run()
+    worker.Supervisor(processes).start()
 
 
 @click.command("verify-employer")

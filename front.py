@@ -6,29 +6,24 @@ that then sends its body slowly (or never) holds that thread, and with it the wo
 /ussd, /sms and /voice on a 2-worker server for as long as they stayed open (issue 23). Granian bounds the time to
 read headers (`--http1-header-read-timeout`) but not a body. So the server speaks granian's own async interface
 (RSGI; ASGI works too) here: waiting on a slow client costs a coroutine, not a thread; a body not complete within
-`BODY_SECONDS` (or longer than the app's MAX_REQUEST_BYTES) is answered 408 (413) and the app never sees it; only a
-whole request reaches the unchanged WSGI app. Production still belongs behind a buffering reverse proxy (README);
+`[web] body_seconds` (or longer than the app's MAX_REQUEST_BYTES) is answered 408 (413) and the app never sees it;
+only a whole request reaches the unchanged WSGI app. Production still belongs behind a buffering reverse proxy (README);
 this keeps the service alive without one. Measured on this 2-core machine (wrk, 16 connections, a USSD step): the
 WSGI interface served 22,000 requests/s, this front 12,000/s on RSGI and 9,500/s on ASGI.
 """
 import asyncio
 import io
-import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from app import MAX_REQUEST_BYTES, create_app
-
-BODY_SECONDS = float(os.environ.get("BONGPHEAK_BODY_SECONDS", "5"))
-# 0: the app runs on the event loop's thread, one whole request at a time per worker, as granian's one blocking
-# thread ran it before (the fastest: bench/README.md); N: on N threads per worker.
-THREADS = int(os.environ.get("BONGPHEAK_THREADS", "0"))
+from core import runtime
 
 
 class BufferedFront:
     """An ASGI app that reads a request's body within a deadline, then runs a WSGI app on it in a thread."""
 
-    def __init__(self, wsgi_app, threads=THREADS, body_seconds=BODY_SECONDS, max_body=MAX_REQUEST_BYTES):
+    def __init__(self, wsgi_app, threads, body_seconds, max_body=MAX_REQUEST_BYTES):
         self.wsgi_app = wsgi_app
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="wsgi") if threads else None
         self.body_seconds = body_seconds
@@ -206,5 +201,7 @@ async def _lifespan(receive, send):
 
 
 def create_front():
-    """granian's factory: the app, behind the front."""
-    return BufferedFront(create_app())
+    """granian's factory: the app, behind the front ([web] in the config)."""
+    app = create_app()
+    web = runtime.services_of(app).config["web"]
+    return BufferedFront(app, threads=int(web["threads"]), body_seconds=float(web["body_seconds"]))

@@ -1,22 +1,43 @@
-"""Background work: the rq worker, the scheduler of periodic jobs, and the supervisor `flask worker` runs them under.
+"""Background work: rq's WorkerPool of workers, each able to run the scheduler of periodic jobs (`flask worker`).
 
-`flask worker --processes N` is a supervisor process that first applies pending migrations (as `flask db upgrade`),
-then runs N worker children and one scheduler child. A child that loses Redis or the database reconnects with backoff
-instead of exiting; a child that dies anyway is started again; every child gets SIGTERM when the supervisor dies,
-however it dies (no orphan keeps a scheduler going); SIGTERM lets a worker finish the batch in hand. The scheduler
-enqueues the periodic jobs (tasks.periodic_jobs) while it holds a lock with a TTL, so one runs per deployment however
-many supervisors there are. Redis only carries wake-ups: when it comes back (empty or not), the scheduler enqueues
-everything the database says is still pending.
+`flask worker --processes N` first applies pending migrations (as `flask db upgrade`), then runs rq's `WorkerPool`
+of N children: rq starts them, starts again one that dies, and on SIGTERM or SIGINT asks each to stop (rq's warm stop:
+the batch in hand is finished) and waits for them. Each child
+works the queue with rq's `SimpleWorker` and, in a thread beside it, offers to be the scheduler: the periodic jobs
+(tasks.periodic_jobs) are enqueued by whichever child holds a Redis lock with a TTL, so one runs per deployment however
+many children and supervisors there are (rq elects the scheduler of its own delayed jobs the same way, among workers).
+Redis only carries wake-ups: when it comes back (empty or not), the scheduler enqueues everything the database says is
+still pending.
+
+What is ours, and why rq's own does not do it (rq 2.12):
+- The child's body, through the pool's `get_worker_process`: rq's child builds a Worker on a fresh Redis connection,
+  outside any app; ours works in the app's context, on its queue and Redis, holding one database connection
+  (run_worker), and closes the supervisor's connection before the fork.
+- Children die with the supervisor (PR_SET_PDEATHSIG): the pool's children outlive a supervisor killed by SIGKILL and
+  would go on working, their scheduler enqueueing beside the next supervisor's.
+- A child resets the signal handlers it inherits: a child the pool starts again is forked after the pool installed its
+  own, which would make the child signal its siblings.
+- A child whose Redis or database is away when its worker starts, or breaks outside rq's dequeue, tries again with
+  backoff in the same process: rq retries a lost connection only while dequeuing, and the pool would start a failing
+  child again every second.
+- The scheduler (Scheduler): rq's CronScheduler enqueues from every process that runs it (no lock), enqueues another
+  copy at each interval whether the last one was taken or not, stops at the first Redis error and cannot tell that
+  Redis restarted empty; rq's RQScheduler, elected by a lock, moves only jobs given a time (enqueue_at), and a periodic
+  job that enqueued its own next run would be lost with a Redis that restarts empty.
+What rq's pool does its own way, and we take: it sends SIGINT (rq's warm stop) and waits for every child however long
+its batch takes; a child that never stops is the service manager's to kill (systemd's TimeoutStopSec).
 """
 import ctypes
 import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 import uuid
 
 from rq import SimpleWorker
+from rq.worker_pool import WorkerPool
 
 import tasks
 from core import runtime
@@ -72,18 +93,11 @@ def _after_a_failed_job(worker):
 
 
 def work_burst(processes=1):
-    """Work the queue until it is empty (tests, benches, `flask worker --burst`): here, or in `processes` forks."""
+    """Work the queue until it is empty (tests, benches, `flask worker --burst`): here, or in a pool of `processes`."""
     if processes == 1:
         run_worker(burst=True)
         return
-    if not db.is_closed():
-        db.close()  # each fork opens its own: a connection must not cross a fork
-    context = multiprocessing.get_context("fork")
-    children = [context.Process(target=work_burst) for _ in range(processes)]
-    for child in children:
-        child.start()
-    for child in children:
-        child.join()
+    Supervisor(processes).start(burst=True)
 
 
 class Scheduler:
@@ -96,17 +110,36 @@ class Scheduler:
         "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return 1 end return 0"
     )
 
-    def __init__(self, config):
-        self.periodic = tasks.periodic_jobs(config)
+    def __init__(self, services):
+        self.services = services
+        self.periodic = tasks.periodic_jobs(services.config)
         self.token = uuid.uuid4().hex
         self.next_run = {}
         self.lost_redis = False
         self.holding = False
 
+    def run(self, stop):
+        """Tick once a second until `stop` is set, through Redis outages; then let go of the lock (a thread's body)."""
+        with runtime.bound(self.services):  # a thread starts without the app's context
+            attempt = 0
+            while not stop.is_set():
+                try:
+                    self.tick()
+                    attempt = 0
+                    stop.wait(1.0)
+                except Exception as error:  # Redis away: when it is back, everything pending is enqueued again
+                    if not self.lost_redis:
+                        log.warning("scheduler: %s: retrying", error)
+                    self.lost_redis = True
+                    self.holding = False
+                    attempt += 1
+                    stop.wait(_backoff(attempt))
+            self.release()
+
     def tick(self):
         """One round: hold the lock, notice a Redis that came back or restarted empty, enqueue what is due."""
-        redis = runtime.current().redis
-        holding = bool(redis.eval(self.HOLD, 1, runtime.key("scheduler"), self.token, self.LOCK_TTL))
+        redis = self.services.redis
+        holding = bool(redis.eval(self.HOLD, 1, self.services.key("scheduler"), self.token, self.LOCK_TTL))
         if holding and not self.holding:
             log.info("scheduler: this process runs the periodic jobs")
             self.next_run.clear()
@@ -115,7 +148,7 @@ class Scheduler:
             self.lost_redis = False  # the holder catches up
             return
         # The epoch key lives as long as Redis keeps its data: if it is gone, so may be every wake-up in the queue.
-        fresh = redis.set(runtime.key("epoch"), self.token, nx=True)
+        fresh = redis.set(self.services.key("epoch"), self.token, nx=True)
         if fresh or self.lost_redis:
             self._enqueue(tasks.sweep_everything)
             self.lost_redis = False
@@ -127,78 +160,72 @@ class Scheduler:
 
     def release(self):
         """Let go of the lock at a clean stop, so another scheduler takes over at once."""
-        redis = runtime.current().redis
+        redis = self.services.redis
         try:
-            if redis.get(runtime.key("scheduler")) == self.token.encode():
-                redis.delete(runtime.key("scheduler"))
+            if redis.get(self.services.key("scheduler")) == self.token.encode():
+                redis.delete(self.services.key("scheduler"))
         except Exception as error:
             log.warning("scheduler: could not release the lock: %s", error)
 
     def _enqueue(self, function):
         # At most one waiting per job: a busy queue does not fill up with copies of the same periodic job.
-        if runtime.current().redis.set(tasks.pending_key(function), 1, nx=True, ex=600):
-            runtime.current().queue.enqueue(tasks.run_periodic, function, description=tasks.name(function),
-                                          result_ttl=60, failure_ttl=24 * 3600)
+        if self.services.redis.set(tasks.pending_key(function), 1, nx=True, ex=600):
+            self.services.queue.enqueue(tasks.run_periodic, function, description=tasks.name(function),
+                                        result_ttl=60, failure_ttl=24 * 3600)
 
 
-class Supervisor:
-    """Starts the worker and scheduler children, restarts those that die, stops them all on SIGTERM or SIGINT."""
+class Supervisor(WorkerPool):
+    """rq's WorkerPool of `processes` children of ours (_child_main): started, restarted, stopped by rq."""
 
-    STOP_GRACE = 60  # seconds a worker may take to finish its batch after SIGTERM
-    RESTART_PAUSE = 1.0
+    def __init__(self, processes):
+        services = runtime.current()
+        super().__init__([services.queue], connection=services.redis, num_workers=processes)
 
-    def __init__(self, config, processes):
-        self.config = config
-        self.processes = processes
-        self.context = multiprocessing.get_context("fork")
-        self.stopping = self.context.Event()  # read by the children
-        self.told_to_stop = False
-        self.children = {}
-
-    def run(self):
-        """Upgrade the schema, then supervise until told to stop; returns once every child has stopped."""
+    def start(self, *args, **kwargs):
+        """Apply pending migrations, then run the pool until told to stop."""
         upgrade_schema()  # no job of this release may run on the schema of the last one
-        signal.signal(signal.SIGTERM, self._stop)
-        signal.signal(signal.SIGINT, self._stop)
+        super().start(*args, **kwargs)
+
+    def get_worker_process(self, name, burst, **_rq_options):
+        """The process the pool starts for a child: a worker of this app (and a scheduler, unless in a burst)."""
         if not db.is_closed():
             db.close()  # each child opens its own: a connection must not cross a fork
-        names = [f"worker-{number}" for number in range(1, self.processes + 1)] + ["scheduler"]
-        for name in names:
-            self._start(name)
-        while not self.told_to_stop:
-            for name, process in list(self.children.items()):
-                if not process.is_alive():
-                    log.warning("%s (pid %s) exited with %s: starting it again", name, process.pid, process.exitcode)
-                    self._start(name)
-            time.sleep(self.RESTART_PAUSE)
-        self.stopping.set()  # here, not in the signal handler: the handler may interrupt a wait on this very Event
-        self._stop_children()
+        return multiprocessing.get_context("fork").Process(
+            target=_child_main, args=(os.getpid(), burst), name=f"worker-{name[:8]}"
+        )
 
-    def _start(self, name):
-        target = _scheduler_main if name == "scheduler" else _worker_main
-        process = self.context.Process(target=target, args=(name, os.getpid(), self.stopping, self.config), name=name)
-        process.start()
-        self.children[name] = process
 
-    def _stop(self, _signum, _frame):
-        self.told_to_stop = True
-
-    def _stop_children(self):
-        for process in self.children.values():
-            if process.is_alive():
-                os.kill(process.pid, signal.SIGTERM)
-        deadline = time.monotonic() + self.STOP_GRACE
-        for process in self.children.values():
-            process.join(max(0.0, deadline - time.monotonic()))
-            if process.is_alive():
-                log.warning("%s did not stop in %d s: killing it", process.name, self.STOP_GRACE)
-                process.kill()
-                process.join()
+def _child_main(parent_pid, burst):
+    """A child: the worker, here, and the scheduler in a thread; on an error, start the worker again after a pause."""
+    _die_with(parent_pid)
+    if burst:
+        run_worker(burst=True)
+        return
+    stop = threading.Event()
+    scheduler = threading.Thread(target=Scheduler(runtime.current()).run, args=(stop,), name="scheduler", daemon=True)
+    scheduler.start()
+    attempt = 0
+    try:
+        while os.getppid() == parent_pid:
+            started = time.monotonic()
+            try:
+                run_worker()
+                return  # rq stopped on request, or quit on an error it logged: the pool starts the child again
+            except Exception as error:  # Redis or the database away as the worker started: try again once back
+                log.warning("worker: %s: reconnecting", error)
+            _signals_end_this_process()  # rq's handlers are for its loop; here a signal only ends this one
+            attempt = 0 if time.monotonic() - started > 60 else attempt + 1
+            time.sleep(_backoff(attempt))
+    except KeyboardInterrupt:
+        pass  # told to stop between two runs of the worker
+    finally:
+        stop.set()
+        scheduler.join(5)
 
 
 def _die_with(parent_pid):
     """Ask the kernel to SIGTERM this process when its parent dies (Linux), and check it has not died already."""
-    _signals_end_this_process()  # not the supervisor's handlers, inherited through the fork: they would swallow it
+    _signals_end_this_process()  # not the pool's handlers, inherited through the fork: they signal every sibling
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (AttributeError, OSError) as error:
@@ -208,51 +235,10 @@ def _die_with(parent_pid):
 
 
 def _signals_end_this_process():
+    """Until rq installs its own handlers, SIGTERM and SIGINT end this process (through its `finally` blocks)."""
     for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, signal.SIG_DFL)
+        signal.signal(number, signal.default_int_handler)
 
 
 def _backoff(attempt):
     return min(10.0, 0.5 * 2 ** attempt)
-
-
-def _worker_main(name, parent_pid, stopping, config):
-    """A worker child: work the queue; on any error reconnect after a pause, until the supervisor says stop."""
-    _die_with(parent_pid)
-    stop = []
-    attempt = 0
-    while not (stop or stopping.is_set()) and os.getppid() == parent_pid:
-        started = time.monotonic()
-        _signals_end_this_process()  # until rq installs its own: no job is in hand yet
-        try:
-            run_worker()
-        except Exception as error:  # Redis or the database went away under rq: start over once it is back
-            log.warning("%s: %s: reconnecting", name, error)
-        # rq's signal handlers are for its work loop; between two loops a signal only asks this one to end.
-        for number in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(number, lambda *_: stop.append(True))
-        attempt = 0 if time.monotonic() - started > 60 else attempt + 1
-        stopping.wait(_backoff(attempt))
-
-
-def _scheduler_main(name, parent_pid, stopping, config):
-    """The scheduler child: one tick a second, through Redis outages, until the supervisor says stop."""
-    _die_with(parent_pid)
-    stop = []
-    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
-    signal.signal(signal.SIGINT, lambda *_: stop.append(True))
-    scheduler = Scheduler(config)
-    attempt = 0
-    while not (stop or stopping.is_set()) and os.getppid() == parent_pid:
-        try:
-            scheduler.tick()
-            attempt = 0
-            stopping.wait(1.0)
-        except Exception as error:  # Redis away: when it is back, everything pending is enqueued again
-            if not scheduler.lost_redis:
-                log.warning("%s: %s: retrying", name, error)
-            scheduler.lost_redis = True
-            scheduler.holding = False
-            attempt += 1
-            stopping.wait(_backoff(attempt))
-    scheduler.release()

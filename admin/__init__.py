@@ -1,35 +1,20 @@
-"""The staff web app under /admin: login, roles, CSRF, the Flask-Admin screens and the phone simulator."""
+"""The staff web app under /admin: login, roles, the Flask-Admin screens and the phone simulator."""
 from flask import render_template, request
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_login import LoginManager
-from flask_wtf.csrf import CSRFProtect
 
-# Gateway callbacks authenticate with ?token= and never carry a staff session cookie, so a cross-site forgery has
-# nothing to ride on; Africa's Talking could not send a CSRF token anyway. Every other unsafe request is checked,
-# so a new staff screen is protected without anyone remembering to opt in.
-GATEWAY_BLUEPRINTS = ("ussd", "sms", "voice")
+from core import runtime
 
-csrf = CSRFProtect()
 login_manager = LoginManager()
 
 
 def init_app(app):
-    """Wire login, CSRF and every staff screen onto the app."""
+    """Wire login and every staff screen onto the app."""
     from admin import auth, display, views
 
-    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
-    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # tokens live as long as the session: a long form never fails
-    csrf.init_app(app)
-
-    @app.before_request
-    def check_csrf():
-        if not app.config.get("WTF_CSRF_ENABLED", True) or request.endpoint is None:
-            return  # no such page: let it be a 404, as Flask-WTF's own check does
-        if request.blueprint not in GATEWAY_BLUEPRINTS:
-            csrf.protect()
-
     app.register_error_handler(403, forbidden)
+    app.context_processor(staff_page_values)
     display.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -39,7 +24,7 @@ def init_app(app):
 
     admin = Admin(
         app,
-        name=app.config["BONGPHEAK"]["app"]["service_name"],
+        name=runtime.services_of(app).config["app"]["service_name"],
         url="/admin",
         index_view=views.DashboardView(name="Dashboard", url="/admin"),
         theme=Bootstrap4Theme(base_template="staff/base.html", fluid=True),
@@ -47,6 +32,11 @@ def init_app(app):
     for view in views.screens():
         admin.add_view(view)
     return admin
+
+
+def staff_page_values():
+    """What the staff pages drawn outside Flask-Admin (login, password, forbidden) show: the service's name."""
+    return {"service_name": runtime.current().config["app"]["service_name"]}
 
 
 def forbidden(error):

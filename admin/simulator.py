@@ -17,6 +17,7 @@ from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from admin.display import message_text
 from admin.views import StaffView
+from core import runtime
 from core.models import AuditEvent, Employer, OutboundMessage, utcnow
 from core.phone import normalise_msisdn
 
@@ -27,7 +28,7 @@ MAX_TEXT = 1000
 def call_gateway_endpoint(path, fields, headers=None, **query):
     """POST `fields` form-encoded to one of this app's callback endpoints with the token (and any other `query`
     parameters, as the gateway sends them back); (status code, body text)."""
-    token = current_app.config["BONGPHEAK"]["gateway"]["callback_token"]
+    token = runtime.current().config["gateway"]["callback_token"]
     builder = EnvironBuilder(path=path, method="POST", query_string={"token": token, **query}, data=fields,
                              base_url=request.host_url, headers=headers)
     try:
@@ -62,7 +63,7 @@ def is_test_number(msisdn, config):
 
 def acting_refused(msisdn, channel, text):
     """None if this request may act as `msisdn` (auditing an admin acting as a real number), else a JSON refusal."""
-    if is_test_number(msisdn, current_app.config["BONGPHEAK"]):
+    if is_test_number(msisdn, runtime.current().config):
         return None
     if not (current_user.can("admin") and request.form.get("act_as_real") == "1"):
         return jsonify(error="That is a real number, not a test number. Only an admin may act as a real number, "
@@ -80,7 +81,7 @@ class SimulatorView(StaffView):
 
     @expose("/")
     def index(self):
-        config = current_app.config["BONGPHEAK"]
+        config = runtime.current().config
         verified = Employer.select().where(Employer.status == "verified").order_by(Employer.id).limit(100)
         employer = next((row for row in verified if is_test_number(row.msisdn, config)), None)
         return self.render(
@@ -106,7 +107,7 @@ class SimulatorView(StaffView):
         with AuditEvent.on_behalf(current_user.email):
             status, body = call_gateway_endpoint("/ussd", {
                 "sessionId": session_id,
-                "serviceCode": current_app.config["BONGPHEAK"]["app"]["ussd_code"],
+                "serviceCode": runtime.current().config["app"]["ussd_code"],
                 "phoneNumber": msisdn,
                 "networkCode": NETWORK_CODE,
                 "text": text,
@@ -126,7 +127,7 @@ class SimulatorView(StaffView):
         refused = acting_refused(msisdn, "sms", text)
         if refused is not None:
             return refused
-        short_code = current_app.config["BONGPHEAK"]["africastalking"]["short_code"]
+        short_code = runtime.current().config["africastalking"]["short_code"]
         with AuditEvent.on_behalf(current_user.email):
             status, _body = call_gateway_endpoint("/sms/inbound", {
                 "from": msisdn,
@@ -144,7 +145,7 @@ class SimulatorView(StaffView):
     @expose("/inbox")
     def inbox(self):
         msisdn = normalise_msisdn(request.args.get("msisdn"))
-        if msisdn is None or not (is_test_number(msisdn, current_app.config["BONGPHEAK"]) or current_user.can("admin")):
+        if msisdn is None or not (is_test_number(msisdn, runtime.current().config) or current_user.can("admin")):
             return jsonify(messages=[])  # a real person's messages are not a moderator's to read
         messages = (
             OutboundMessage.select()

@@ -1,7 +1,7 @@
 """The staff screens: the access rule every screen shares, the dashboard, and the lists built on Flask-Admin."""
 import json
 
-from flask import current_app, flash, g, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_admin.contrib.peewee import ModelView
 from flask_login import current_user
@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from admin import charts, stats
 from admin.auth import guard, has_role
 from admin.display import SECRET_KINDS, contact_link, mask_numbers, message_text, wage, when
-from core import moderation, outbox
+from core import moderation, outbox, runtime
 from core.applications import record_hire
 from core.lifecycle import MESSAGES
 from core.models import (
@@ -45,8 +45,17 @@ class Guarded:
     def is_visible(self):
         return has_role(self.read_role)
 
-    def _handle_view(self, name, **kwargs):
-        if name in self.write_views:
+    def create_blueprint(self, admin):
+        """Flask-Admin's blueprint for this screen, with every request to it checked first (check_access)."""
+        blueprint = super().create_blueprint(admin)
+        blueprint.before_request(self.check_access)
+        return blueprint
+
+    def check_access(self):
+        """The access rule for a request to this screen: a redirect to log in, a 403, or None to go on."""
+        if request.endpoint == f"{self.endpoint}.static":
+            return None  # the staff pages' own assets: the login page needs them
+        if request.endpoint.rpartition(".")[2] in self.write_views:
             return guard(self.write_role, self.write_role)
         return guard(self.read_role, self.write_role)
 
@@ -305,7 +314,7 @@ class SeekerView(StaffModelView):
     column_formatters = {
         "msisdn": lambda v, c, m, n: contact_link(m.msisdn),
         # A seeker who never chose a language reads [app] default_language: say which one that is.
-        "language": lambda v, c, m, n: m.language or f"{current_app.config['BONGPHEAK']['app']['default_language']} "
+        "language": lambda v, c, m, n: m.language or f"{runtime.current().config['app']['default_language']} "
                                                       "(default)",
         "home_province": lambda v, c, m, n: m.home_province.name_en if m.home_province_id else "–",
         "opted_out_at": lambda v, c, m, n: when(m.opted_out_at),

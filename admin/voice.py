@@ -177,7 +177,7 @@ class VoiceSimulatorView(StaffView):
     def ringing(self):
         """Calls the service has placed to this number and nobody answered yet."""
         msisdn = normalise_msisdn(request.args.get("msisdn"))
-        if msisdn is None or not (is_test_number(msisdn, current_app.config["BONGPHEAK"]) or current_user.can("admin")):
+        if msisdn is None or not (is_test_number(msisdn, runtime.current().config) or current_user.can("admin")):
             return jsonify(calls=[])  # a real person's calls are not a moderator's to see
         rows = (
             Call.select(Call, Job)
@@ -204,12 +204,12 @@ class VoiceSimulatorView(StaffView):
 
 
 def _twilio():
-    return speaks_twilio(current_app.config["BONGPHEAK"])
+    return speaks_twilio(runtime.current().config)
 
 
 def _fields(session_id, direction, msisdn, ended=False):
     """The fields the gateway posts for a live call between `msisdn` and our voice number (or for its end)."""
-    config = current_app.config["BONGPHEAK"]
+    config = runtime.current().config
     if _twilio():
         ours = config["twilio"]["voice_from"] or "+85523900000"
         sender, receiver = (ours, msisdn) if direction == "Outbound" else (msisdn, ours)
@@ -257,7 +257,7 @@ def _post_voice(fields, state):
     gateway signs it; (status code, body text)."""
     headers = {}
     if _twilio():
-        config = current_app.config["BONGPHEAK"]
+        config = runtime.current().config
         query = urlencode({"token": config["gateway"]["callback_token"], "state": state})
         url = f"{request.host_url.rstrip('/')}/voice?{query}"
         headers["X-Twilio-Signature"] = RequestValidator(config["twilio"]["auth_token"]).compute_signature(url, fields)

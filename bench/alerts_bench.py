@@ -4,8 +4,8 @@
    with one INSERT … SELECT … RETURNING id and enqueues the same batches with rq's Queue.enqueue_many.
    Target: ours <= 3x the floor.
 2. Drain: rq workers sending those outbox rows through the AT gateway to the local AT-compatible server
-   (tests/atstub.ATStub), against the SDK's own rate (africastalking SMSService.send, 100 recipients per call,
-   straight at the stub in a loop). Target: ours >= 0.5x.
+   (tests/atstub.ATStub), against the SDK's own rate (the requests africastalking's SMSService.send makes, 100
+   recipients per call, straight at the stub in a loop: bench/common.sdk_rate). Target: ours >= 0.5x.
 
 SQLite (a fresh file under var/bench/) and the Redis at BENCH_REDIS_URL (default redis://127.0.0.1:6379/9, flushed).
     .venv/bin/python bench/alerts_bench.py [--seekers 1000000] [--matches 100000] [--workers 2]

@@ -18,6 +18,7 @@ DEFAULTS = {
         "proxies": "0",
         "public_url": "",
     },
+    "web": {"body_seconds": "5", "threads": "0"},
     "database": {"url": "sqlite:///var/bongpheak.db"},
     "redis": {"url": "redis://127.0.0.1:6379/0", "prefix": "bp"},
     "gateway": {"backend": "console", "callback_token": "dev-token"},

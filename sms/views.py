@@ -3,10 +3,11 @@ messages and delivery reports. Always 200 once the token (and a Twilio signature
 import logging
 from urllib.parse import parse_qs
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 from peewee import IntegrityError
 
 from callbacks import require_callback_token, speaks_twilio
+from core import runtime
 from core.models import InboundMessage, db
 from core.phone import mask_msisdn, normalise_msisdn
 from sms import delivery, handlers
@@ -59,14 +60,14 @@ TWILIO_INBOUND = {"MessageSid": "id", "From": "from", "To": "to", "Body": "text"
 
 def _inbound_fields(form):
     """An incoming message's fields as AT names them, whichever gateway posted it."""
-    if not speaks_twilio(current_app.config["BONGPHEAK"]):
+    if not speaks_twilio(runtime.current().config):
         return form
     return {ours: form.get(theirs, "") for theirs, ours in TWILIO_INBOUND.items()}
 
 
 def _done():
     """The answer to an SMS callback: empty for AT; for Twilio an empty TwiML document (replies go by the outbox)."""
-    if speaks_twilio(current_app.config["BONGPHEAK"]):
+    if speaks_twilio(runtime.current().config):
         return '<?xml version="1.0" encoding="UTF-8"?><Response/>', 200, {"Content-Type": "text/xml; charset=utf-8"}
     return "", 200
 
@@ -92,7 +93,7 @@ def _form():
 def delivery_report():
     """Record a delivery report; statuses only move forward, unknown ids change nothing."""
     form = request.form
-    if speaks_twilio(current_app.config["BONGPHEAK"]):
+    if speaks_twilio(runtime.current().config):
         fields = (form.get("MessageSid", ""), form.get("MessageStatus", ""), form.get("ErrorCode", ""),
                   form.get("To", ""))
     else:

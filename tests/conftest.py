@@ -14,7 +14,7 @@ from core import runtime
 from core.config import load_config
 from core.db import upgrade_schema
 from core.models import db
-from ussd import views as ussd_views
+from tests import ussd_store
 
 # Each concurrent test run may take its own Redis database number (./test picks one).
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -85,7 +85,7 @@ def running_app(config):
     upgrade_schema()
     with runtime.bound(runtime.services_of(app)):  # what the test calls directly works on this app's services
         yield app
-    ussd_views.close(app)
+    ussd_store.close(app)
     if not db.is_closed():
         db.close()
 
@@ -112,7 +112,7 @@ def work(app):
     """Run every queued job (and due scheduled ones) in this process, like `flask worker --burst`."""
 
     def run():
-        ussd_views.flush()  # what the USSD endpoint queued in the background, queued now
+        ussd_store.flush()  # what the USSD endpoint queued in the background, queued now
         worker = SimpleWorker([runtime.current().queue], connection=runtime.current().redis)
         worker.work(burst=True)
         return worker

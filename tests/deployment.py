@@ -13,12 +13,16 @@ import urllib.parse
 import urllib.request
 
 from redis import Redis
+from rq import Worker
+from rq.job import Job
 
+import tasks
 from app import create_app
+from core import runtime
 from core.config import load_config
 from core.demo import seed_demo
 from core.models import db
-from ussd import views as ussd_views
+from tests import ussd_store
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TOKEN = "fault-token"
@@ -179,13 +183,30 @@ class Deployment:
         for process in self.processes:
             if process.poll() is None:
                 self.kill(process)
-        ussd_views.close(self.app)
+        ussd_store.close(self.app)
         if not db.is_closed():
             db.close()
 
+    def log_of(self, process):
+        """What a process this deployment started has logged so far (its stderr)."""
+        return self.config_path.with_name(f"process-{self.processes.index(process)}.log").read_text(errors="replace")
+
+    def finished(self, function):
+        """Ids of the runs of a scheduler's job (tasks.periodic_jobs) that a worker finished, as rq records them."""
+        with self.app.app_context():
+            queue = runtime.current().queue
+            jobs = Job.fetch_many(queue.finished_job_registry.get_job_ids(), connection=queue.connection)
+            return {job.id for job in jobs if job is not None and job.description == tasks.name(function)}
+
+    def workers(self):
+        """The rq workers at work on this deployment's queue."""
+        with self.app.app_context():
+            return Worker.all(queue=runtime.current().queue)
+
     def _spawn(self, command, **env):
-        process = subprocess.Popen(command, cwd=ROOT, env={**self.env, **env}, start_new_session=True,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(self.config_path.with_name(f"process-{len(self.processes)}.log"), "wb") as log:
+            process = subprocess.Popen(command, cwd=ROOT, env={**self.env, **env}, start_new_session=True,
+                                       stdout=subprocess.DEVNULL, stderr=log)
         self.processes.append(process)
         return process
 

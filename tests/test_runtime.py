@@ -7,6 +7,7 @@ from core import runtime
 from core.db import upgrade_schema
 from core.demo import seed_demo
 from core.models import db
+from tests import ussd_store
 from tests.conftest import make_config
 from tests.deployment import TOKEN
 from ussd import views as ussd_views
@@ -33,7 +34,7 @@ def two_apps(tmp_path, redis):
         seed_demo(password_file=str(tmp_path / "login.txt"))
     yield english, romanised
     for app in (english, romanised):
-        ussd_views.close(app)
+        ussd_store.close(app)
     if not db.is_closed():
         db.close()
 

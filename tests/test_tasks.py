@@ -95,7 +95,7 @@ def test_every_scheduled_job_is_in_the_index(config):
 
 
 def test_the_scheduler_enqueues_each_job_once_until_it_starts_and_the_worker_runs_them(app):
-    scheduler = worker.Scheduler(runtime.current().config)
+    scheduler = worker.Scheduler(runtime.current())
     scheduler.tick()
     scheduled = set(tasks.periodic_jobs(runtime.current().config)) | {tasks.sweep_everything}  # Redis was empty
     queued = [job for job in runtime.current().queue.get_jobs()]

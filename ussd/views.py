@@ -25,24 +25,6 @@ def sessions():
     return runtime.current().extensions[EXTENSION]
 
 
-def flush():
-    """Send the current app's pending session writes now (tests, and before a worker run in the same process)."""
-    sessions().writer.flush()
-
-
-def reset():
-    """Start the current app's USSD afresh, as another process would: no sessions in memory, no cached live jobs."""
-    services = runtime.current()
-    sessions().writer.close()
-    services.extensions[EXTENSION] = Sessions(services)
-    services.live_jobs.snapshot = None
-
-
-def close(app):
-    """Stop the app's session writer (an app that is done with, in tests)."""
-    runtime.services_of(app).extensions[EXTENSION].writer.close()
-
-
 def mount(app):
     """Put POST /ussd in front of the Flask app's WSGI callable, with the app's session store."""
     services = runtime.services_of(app)

@@ -47,12 +47,12 @@ def language():
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in LANGUAGES:
         return chosen
-    return current_app.config["BONGPHEAK"]["app"]["default_language"]
+    return runtime.current().config["app"]["default_language"]
 
 
 def site_config():
     """The app's Config."""
-    return current_app.config["BONGPHEAK"]
+    return runtime.current().config
 
 
 def translate(key, **values):

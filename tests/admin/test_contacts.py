@@ -8,6 +8,7 @@ import zoneinfo
 import pytest
 
 from admin.display import contact_key
+from core import runtime
 from core.models import (
     Application,
     AuditEvent,
@@ -22,8 +23,8 @@ from core.models import (
     UssdStep,
     utcnow,
 )
+from tests import ussd_store
 from tests.conftest import make_config
-from ussd import views as ussd_views
 
 SEEKER = "+85597712345"
 FRIEND = "+85597754321"
@@ -121,7 +122,7 @@ def test_every_screen_that_shows_a_number_links_to_its_contact(app, login_as):
 
 
 def test_a_ussd_step_that_records_something_is_on_the_callers_page(app, login_as):
-    ussd_views.reset()
+    ussd_store.reset()
     client = app.test_client()
     for text in ("", "3"):  # first contact: the language question, then English (recorded)
         response = client.post("/ussd?token=test-token", data=dict(
@@ -200,7 +201,7 @@ def test_a_staff_sms_in_quiet_hours_waits_until_they_end(app, login_as, work):
     zone = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
     local = datetime.datetime.now(zone)
     start, end = local - datetime.timedelta(hours=1), local + datetime.timedelta(hours=1)
-    app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = f"{start:%H:%M}-{end:%H:%M}"
+    runtime.current().config["alerts"]["quiet_hours"] = f"{start:%H:%M}-{end:%H:%M}"
     client, token = login_as("moderator")
     response = reply(client, token, SEEKER, app)
     assert response.status_code == 302

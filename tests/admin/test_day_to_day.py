@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from core import runtime
 from core.models import Category, Employer, Job, Seeker, SponsoredSlot
 from tests.conftest import make_config
 
@@ -140,7 +141,7 @@ def test_a_seeker_who_never_chose_a_language_shows_the_default_they_read(app, lo
     Seeker.get_or_create_by_msisdn("+85512000010")
     Seeker.get_or_create_by_msisdn("+85512000011", language="km")
     client, _ = login_as("viewer")
-    app.config["BONGPHEAK"]["app"]["default_language"] = "en"
+    runtime.current().config["app"]["default_language"] = "en"
     html = client.get("/admin/seekers/").get_data(as_text=True)
     [unchosen] = [row for row in rows(html) if "+855*****010" in row]
     [chosen] = [row for row in rows(html) if "+855*****011" in row]

@@ -1,4 +1,5 @@
 """The simulator's endpoints: the gateway's own fields handed to /ussd and /sms/inbound; bad input is a message."""
+from core import runtime
 from core.models import OutboundMessage
 
 
@@ -63,7 +64,7 @@ def _real_employer():
 def test_test_numbers_come_from_the_configured_ranges(app):
     from admin.simulator import is_test_number
 
-    config = app.config["BONGPHEAK"]
+    config = runtime.current().config
     assert is_test_number("+85597700000", config) and is_test_number("+85597799999", config)
     assert is_test_number("+855977000001", config) and is_test_number("+85512600101", config)
     assert not is_test_number("+85597800000", config)

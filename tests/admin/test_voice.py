@@ -1,7 +1,7 @@
 """The voice screens: call log, prompt recordings, and the voice simulator driving the real /voice endpoint."""
 import io
 
-from core import livejobs, prompts, referrals
+from core import livejobs, prompts, referrals, runtime
 from core.models import Call, Category, Employer, Job, Seeker, VoicePrompt, utcnow
 from tests.audio import tone
 from voice import speech, views
@@ -67,7 +67,7 @@ def test_voice_simulator_calls_presses_keys_and_never_shows_the_token(app, login
 
 
 def test_voice_simulator_answers_a_placed_share_call(app, login_as, work):
-    app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = "00:00-00:00"  # whatever the hour the test runs at
+    runtime.current().config["alerts"]["quiet_hours"] = "00:00-00:00"  # whatever the hour the test runs at
     job = live_job()
     sharer, _ = Seeker.get_or_create_by_msisdn("+85597700001", language="en")
     referrals.invite(sharer, "+85597700002", job=job, channel="call")
@@ -159,7 +159,7 @@ def test_voice_simulator_cannot_pick_a_session_a_number_or_a_state(app, login_as
 
 
 def test_voice_simulator_answers_only_calls_placed_to_its_own_number(app, login_as, work):
-    app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = "00:00-00:00"
+    runtime.current().config["alerts"]["quiet_hours"] = "00:00-00:00"
     job = live_job()
     sharer, _ = Seeker.get_or_create_by_msisdn("+85597700001", language="en")
     referrals.invite(sharer, REAL, job=job, channel="call")

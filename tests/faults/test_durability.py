@@ -67,8 +67,10 @@ def test_with_redis_down_seekers_apply_and_text_and_everything_goes_out_when_it_
         assert deployment.apply(f"down-{number}", number).startswith("END You applied")
     assert deployment.sms("+85597111000", "HELP", "down-help-1") == (200, deployment.sms_answer())
     assert deployment.ussd("down-browse", "+85512991009", "")[0] == 200
-    time.sleep(3)  # the worker and the scheduler meet the outage
-    assert worker.poll() is None and len(children_of(worker.pid)) == 2
+    # The worker (in rq's dequeue, or starting) and the scheduler beside it meet the outage, say so, and go on.
+    assert wait_for(lambda: ("could not connect to Redis" in (log := deployment.log_of(worker)) or "reconnecting" in log)
+                    and "scheduler: " in log and "retrying" in log, 30), deployment.log_of(worker)
+    assert worker.poll() is None and len(children_of(worker.pid)) == 1
     assert not any(texts_for(stub, n) for n in numbers)
     returned = time.monotonic()
     private_redis.start()  # empty: every wake-up it held is gone
@@ -98,8 +100,10 @@ def test_a_batch_cut_short_by_sigkill_is_unknown_never_resent_and_settled_by_its
         OutboundMessage.update(updated_at=utcnow() - datetime.timedelta(minutes=5)).execute()
         outbox.sweep()
         outbox.sweep(everything=True)
+    swept = deployment.finished(outbox.sweep)
     deployment.start_worker()
-    time.sleep(3)
+    # The new worker has swept (the scheduler's first round runs every periodic job) and found nothing to send.
+    assert wait_for(lambda: deployment.finished(outbox.sweep) - swept, 30)
     # AT took both numbers in the call that was cut; Twilio takes one a request, so the second was never asked.
     assert [len(sms_requests_for(stub, n)) for n in numbers] == ([1, 0] if deployment.twilio else [1, 1])
     unknown = rows(deployment, OutboundMessage.msisdn.in_(numbers))
@@ -139,10 +143,10 @@ def test_a_call_cut_short_by_sigkill_is_unknown_never_placed_again(deployment, s
 
 def test_the_supervisor_restarts_a_dead_child_and_its_children_die_with_it(deployment):
     supervisor = deployment.start_worker(processes=2)
-    first = wait_for(lambda: len(children_of(supervisor.pid)) == 3 and children_of(supervisor.pid), 20)
+    first = wait_for(lambda: len(children_of(supervisor.pid)) == 2 and children_of(supervisor.pid), 20)
     assert first
     os.kill(first[0], signal.SIGKILL)
-    assert wait_for(lambda: (now := children_of(supervisor.pid)) and len(now) == 3 and first[0] not in now, 20)
+    assert wait_for(lambda: (now := children_of(supervisor.pid)) and len(now) == 2 and first[0] not in now, 20)
     children = children_of(supervisor.pid)
     os.kill(supervisor.pid, signal.SIGKILL)  # the parent alone: no orphan may keep working or scheduling
     assert wait_for(lambda: not any(alive(pid) for pid in children), 20)
@@ -150,9 +154,11 @@ def test_the_supervisor_restarts_a_dead_child_and_its_children_die_with_it(deplo
 
 def test_sigterm_stops_the_supervisor_and_every_child(deployment):
     supervisor = deployment.start_worker(processes=2)
-    children = wait_for(lambda: len(children_of(supervisor.pid)) == 3 and children_of(supervisor.pid), 20)
+    children = wait_for(lambda: len(children_of(supervisor.pid)) == 2 and children_of(supervisor.pid), 20)
     assert children
-    time.sleep(1)  # well into their loops (a signal handler once deadlocked against the supervisor's own wait)
+    # Well into their loops (a signal handler once deadlocked against the supervisor's own wait): both workers
+    # registered with rq, and one of them the scheduler.
+    assert wait_for(lambda: len(deployment.workers()) == 2 and deployment.finished(outbox.release_due), 30)
     os.kill(supervisor.pid, signal.SIGTERM)
     assert supervisor.wait(timeout=30) == 0
     assert not any(alive(pid) for pid in children)

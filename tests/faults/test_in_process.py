@@ -10,9 +10,9 @@ from core import outbox, runtime
 from core.demo import seed_demo
 from core.models import Application, EarlyDeliveryReport, InboundMessage, OutboundMessage, Seeker, UssdStep
 from sms.delivery import settle_early_reports
+from tests import ussd_store
 from tests.conftest import make_config, running_app
 from tests.deployment import APPLY_JOURNEY, TOKEN
-from ussd import views as ussd_views
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def down_app(tmp_path, database_url, private_redis):
                          gateway={"backend": "console", "callback_token": TOKEN})
     with running_app(config) as app:
         seed_demo(password_file=str(tmp_path / "login.txt"))
-        ussd_views.reset()
+        ussd_store.reset()
         private_redis.kill()
         yield app
 
@@ -42,7 +42,7 @@ def test_with_redis_down_a_seeker_browses_applies_and_texts_and_nothing_answers_
     assert post_ussd(client, "down-1", "+85512880001", APPLY_JOURNEY[-1]) == screens[-1]  # a replay: once
     # Every step answered by a process that never saw the session (as behind a load balancer): from the database.
     for text in APPLY_JOURNEY:
-        ussd_views.reset()
+        ussd_store.reset()
         screen = post_ussd(client, "down-2", "+85512880002", text)
         assert "error" not in screen.lower(), (text, screen)
     assert screen.startswith("END You applied")
@@ -60,7 +60,7 @@ def test_a_doubled_recording_step_is_done_once_and_answered_alike(down_app):
     for text in APPLY_JOURNEY[:-1]:
         post_ussd(client, "twice", "+85512880010", text)
     first = post_ussd(client, "twice", "+85512880010", APPLY_JOURNEY[-1])
-    ussd_views.reset()  # the doubled request reaches another process
+    ussd_store.reset()  # the doubled request reaches another process
     assert post_ussd(client, "twice", "+85512880010", APPLY_JOURNEY[-1]) == first
     assert UssdStep.select().where(UssdStep.session_id == "twice").count() == 2  # the language, the application
     assert OutboundMessage.select().where(OutboundMessage.msisdn == "+85512880010").count() == 1

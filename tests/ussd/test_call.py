@@ -2,8 +2,9 @@
 SMS (caps, opt-outs, quiet hours), committed before the screen says so, and the friend's answer credits the sharer."""
 import pytest
 
-from core import outbox
+from core import outbox, runtime
 from core.models import Application, Call, Referral, Seeker, UssdStep
+from tests import ussd_store
 from tests.voice.conftest import Phone, drain, job, seeker, spoken, voice_app  # noqa: F401 - fixtures
 from tests.atstub import at_stub  # noqa: F401 - fixture
 from ussd import views
@@ -34,7 +35,7 @@ def share_by_call(client, number="097 799 999", relation="2", session_id="call")
 def test_a_job_shared_by_call_is_a_scheduled_call_and_the_answer_credits_the_sharer(voice_app, job, drain, at_stub):
     sharer = seeker(SHARER, "en")
     client = voice_app.test_client()
-    views.reset()
+    ussd_store.reset()
     screens = share_by_call(client)
     assert screens[-3].startswith("CON We will phone your friend and read them J5001.")
     assert screens[-2].startswith("CON How do you know 097799999?")
@@ -68,7 +69,7 @@ def test_a_job_shared_by_call_is_a_scheduled_call_and_the_answer_credits_the_sha
 def test_each_refusal_is_a_clear_screen_and_schedules_nothing(voice_app, job, drain):
     seeker(SHARER, "en")
     client = voice_app.test_client()
-    views.reset()
+    ussd_store.reset()
     assert share_by_call(client, number="097 700 001", session_id="self")[-1] == "END That is your own number."
     outbox.mark_opted_out(FRIEND)
     assert share_by_call(client, session_id="stop")[-1] == "END This person asked us not to contact them."
@@ -82,10 +83,10 @@ def test_each_refusal_is_a_clear_screen_and_schedules_nothing(voice_app, job, dr
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_in_quiet_hours_the_screen_says_when_the_call_will_ring(voice_app, job, drain, at_stub):
-    voice_app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = "00:00-23:59"
+    runtime.current().config["alerts"]["quiet_hours"] = "00:00-23:59"
     seeker(SHARER, "en")
     client = voice_app.test_client()
-    views.reset()
+    ussd_store.reset()
     assert share_by_call(client)[-1] == ("END Thank you! We do not call at night: we will phone 097799999 at 23:59 "
                                           "and read them J5001.")
     drain()

@@ -5,8 +5,8 @@ from rq import SimpleWorker
 from core import applications, runtime
 from core.demo import seed_demo
 from core.models import Application, Job, OutboundMessage, Referral, Seeker
+from tests import ussd_store
 from tests.conftest import make_config, running_app
-from ussd import views
 
 SHARER = "+85512345002"
 FRIEND = "+85512999888"
@@ -17,7 +17,7 @@ def ussd_app(tmp_path, database_url, redis):
     with running_app(make_config(tmp_path, database_url)) as app:
         seed_demo(password_file=str(tmp_path / "login.txt"))
         Seeker.get_or_create_by_msisdn(SHARER, language="en", home_province=8)
-        views.reset()
+        ussd_store.reset()
         yield app
 
 

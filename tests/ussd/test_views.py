@@ -7,6 +7,7 @@ from rq import SimpleWorker
 from core import runtime, slots
 from core.demo import seed_demo
 from core.models import Application, OutboundMessage, Seeker, SponsoredSlot
+from tests import ussd_store
 from tests.conftest import make_config, running_app
 from ussd import views
 
@@ -18,7 +19,7 @@ def ussd_app(tmp_path, database_url, redis):
     with running_app(make_config(tmp_path, database_url)) as app:
         seed_demo(password_file=str(tmp_path / "login.txt"))
         Seeker.get_or_create_by_msisdn("+85512345999", language="en", home_province=8)
-        views.reset()
+        ussd_store.reset()
         yield app
 
 
@@ -67,7 +68,7 @@ def test_an_engine_failure_is_a_polite_end_not_a_500(dial, monkeypatch):
 
 def drain():
     """Run the queued jobs like `work`, on this test's own app (the `work` fixture builds another app)."""
-    views.flush()
+    ussd_store.flush()
     SimpleWorker([runtime.current().queue], connection=runtime.current().redis).work(burst=True)
 
 
@@ -113,7 +114,7 @@ def test_a_flushed_redis_mid_session_is_rebuilt_from_text(dial, redis):
     rebuilt = body(dial("1*1*1", session_id="lost", msisdn=msisdn))  # unknown to this process and to Redis
     assert rebuilt == body(dial("1*1*1", session_id="kept", msisdn=msisdn))
     assert "Garment & factory, Kandal" in rebuilt
-    views.reset()
+    ussd_store.reset()
     assert "Where?" in expected
 
 
@@ -244,7 +245,7 @@ def test_any_request_through_the_endpoint_gets_a_screen_within_budget(ussd_app, 
 def test_a_new_seeker_is_greeted_in_the_configured_default_language(tmp_path, database_url, redis, default, hint):
     config = make_config(tmp_path, database_url, app={"default_language": default})
     with running_app(config) as app:
-        views.reset()
+        ussd_store.reset()
         client = app.test_client()
 
         def dial(text, **fields):

@@ -3,7 +3,7 @@ SDK against the local AT-compatible server, on SQLite and PostgreSQL."""
 import datetime
 import xml.etree.ElementTree as ElementTree
 
-from core import calls
+from core import calls, runtime
 from core.models import Application, Call, OutboundMessage, Referral, Seeker, utcnow
 from tests.conftest import running_app
 from tests.audio import record_all
@@ -154,7 +154,7 @@ def test_calls_keep_the_referral_rules_caps_opt_outs_and_quiet_hours(voice_app, 
 
 
 def test_no_call_rings_in_quiet_hours(voice_app, job, drain, at_stub):
-    voice_app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = "00:00-23:59"
+    runtime.current().config["alerts"]["quiet_hours"] = "00:00-23:59"
     from core import referrals
 
     outcome, _ = referrals.invite(seeker(SHARER), FRIEND, job=job, channel="call")
@@ -250,3 +250,13 @@ def test_a_language_chosen_by_voice_is_the_one_the_employers_sms_come_in(voice_a
     assert Seeker.get(Seeker.msisdn == boss.msisdn).language == "en"  # the menu's next call starts in it too
     after = help_reply("ATXid_lang_2")
     assert after != before and after.startswith("JOB <trade> <province> <wage> <workers> <title>, e.g.")
+
+
+def test_a_call_back_over_the_caps_is_said_to_be_refused_never_promised(voice_app, job, drain):
+    runtime.current().config["caps"]["callbacks_per_day"] = "0"
+    seeker(SEEKER, "en")
+    phone = Phone(voice_app.test_client(), SEEKER)
+    phone.answer()
+    said = spoken(phone.press("3"))
+    assert said.startswith("Sorry, we cannot call you back today") and "We will call you back" not in said
+    assert Call.select().where(Call.kind == "callback").count() == 0

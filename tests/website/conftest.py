@@ -17,10 +17,9 @@ def config(tmp_path, database_url):
 
 @pytest.fixture
 def app(app):
-    """The shared app with CSRF checked, and a share form that may be posted at once (people take seconds)."""
-    app.config["WTF_CSRF_ENABLED"] = True
-    app.config["BONGPHEAK"]["site"]["form_min_seconds"] = "0"
-    app.config["BONGPHEAK"]["alerts"]["quiet_hours"] = "00:00-00:00"  # quiet hours have tests of their own
+    """The shared app with a share form that may be posted at once (people take seconds)."""
+    runtime.current().config["site"]["form_min_seconds"] = "0"
+    runtime.current().config["alerts"]["quiet_hours"] = "00:00-00:00"  # quiet hours have tests of their own
     # A fresh live-jobs version: the per-process snapshot must not be another test's jobs.
     runtime.current().redis.set(livejobs.version_key(), secrets.randbelow(10**12))
     return app

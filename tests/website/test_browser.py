@@ -24,7 +24,6 @@ def config(tmp_path, sqlite_url):
 @pytest.fixture
 def server(app, tmp_path):
     """The app on 127.0.0.1 with the demo's jobs; yields its base URL."""
-    app.config["WTF_CSRF_ENABLED"] = True
     seed_demo(password_file=str(tmp_path / "demo-login.txt"))
     with serving(app) as url:
         yield url

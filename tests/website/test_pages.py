@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 
 from markupsafe import escape
 
-from core import clock, livejobs, slots
+from core import clock, livejobs, runtime, slots
 from core.i18n import LANGUAGES, text
 from core.models import Job, SponsoredSlot, utcnow
 from tests.website.conftest import live_job
@@ -39,7 +39,7 @@ def test_every_page_opens_without_an_account_in_every_language(client, jobs):
 
 def test_the_default_language_comes_from_the_config(app, client, jobs):
     assert text("km-Latn", "site.nav.jobs") in client.get("/").get_data(as_text=True)
-    app.config["BONGPHEAK"]["app"]["default_language"] = "en"
+    runtime.current().config["app"]["default_language"] = "en"
     assert text("en", "site.home.title") in client.get("/").get_data(as_text=True)
 
 
