@@ -5,12 +5,12 @@ from flask_wtf.csrf import CSRFProtect
 from peewee import SqliteDatabase
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from core import runtime
-from core.config import Config, ConfigError, check_secrets, kept_secret, load_config
-from core.db import init_db
-from core.gateway import make_gateway
-from core.logs import configure_logging
-from core.models import db
+from core.platform import runtime
+from core.platform.config import Config, ConfigError, check_secrets, kept_secret, load_config
+from core.platform.db import init_db
+from core.outbound.gateway import make_gateway
+from core.platform.logs import configure_logging
+from core.platform.models import db
 
 # The largest legitimate request is a staff form or an AT callback of a few kB; anything bigger is refused before
 # it is read, so a large POST cannot grow a worker.

@@ -11,8 +11,8 @@ from peewee import SqliteDatabase
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
 
-from core import runtime
-from core.models import db
+from core.platform import runtime
+from core.platform.models import db
 
 
 def token_ok(config, given):

@@ -5,12 +5,13 @@ import click
 from flask.cli import AppGroup, with_appcontext
 
 import worker
-from core import moderation, runtime
-from core.db import upgrade_schema
-from core.demo import login_file, seed_demo
-from core.models import Employer, Job
-from core.phone import normalise_msisdn
-from core.staff import create_staff
+from core.jobs import moderation
+from core.platform import runtime
+from core.platform.db import upgrade_schema
+from core.platform.demo import login_file, seed_demo
+from core.jobs.models import Employer, Job
+from core.text.phone import normalise_msisdn
+from core.platform.staff import create_staff
 
 
 def init_app(app):

@@ -17,7 +17,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from app import MAX_REQUEST_BYTES, create_app
-from core import runtime
+from core.platform import runtime
 
 
 class BufferedFront:

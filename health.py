@@ -4,8 +4,9 @@ from flask_login import current_user
 from rq.registry import FailedJobRegistry
 
 from callbacks import token_ok
-from core import runtime
-from core.models import OutboundMessage, db
+from core.platform import runtime
+from core.outbound.models import OutboundMessage
+from core.platform.models import db
 
 bp = Blueprint("health", __name__)
 

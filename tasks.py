@@ -4,10 +4,13 @@ A job is an ordinary function that takes ids (rq stores its dotted path and argu
 one references the function itself, and tests/test_tasks.py fails when code enqueues a function missing here. The
 index sits beside worker.py, not in core/: two periodic jobs belong to the SMS channel, and core imports no channel.
 """
-from core import alerts, calls, outbox, runtime
-from core.db import checkpoint
-from core.models import Tally, UssdStep
-from core.slots import flush_slot_counters
+from core.outbound import calls, outbox
+from core.platform import runtime
+from core.seekers import alerts
+from core.platform.db import checkpoint
+from core.contacts.models import UssdStep
+from core.platform.models import Tally
+from core.jobs.slots import flush_slot_counters
 from sms.delivery import settle_early_reports
 from sms.handlers import recover_unprocessed
 
@@ -48,7 +51,7 @@ def run_periodic(function):
 
 
 def name(function):
-    """A job's dotted path, as rq records it: "core.outbox.sweep"."""
+    """A job's dotted path, as rq records it: "core.outbound.outbox.sweep"."""
     return f"{function.__module__}.{function.__qualname__}"
 
 
@@ -62,8 +65,8 @@ INDEX = {
     alerts.job_went_live: "alert the seekers a job that just went live matches; core.lifecycle's job mover, after "
                           "any move to live (a job posted live, approved or put back live, an employer verified)",
     outbox.send_messages: "send one batch of up to 100 outbox rows, identical texts in one gateway call; "
-                          "core.outbox (every reply and alert once committed, retries, the sweeper), core.alerts",
-    calls.place_call: "place one due voice call; core.calls (a call-back or a shared call, and enqueue_due)",
+                          "core.outbound.outbox (every reply and alert once committed, retries, the sweeper), core.seekers.alerts",
+    calls.place_call: "place one due voice call; core.outbound.calls (a call-back or a shared call, and enqueue_due)",
     run_periodic: "run one scheduled job (below); worker.Scheduler",
     sweep_everything: "enqueue every queued row that is due; run_periodic, when Redis came back or empty",
     outbox.release_due: "send retries and held alerts whose time came; run_periodic",

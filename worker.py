@@ -40,9 +40,9 @@ from rq import SimpleWorker
 from rq.worker_pool import WorkerPool
 
 import tasks
-from core import runtime
-from core.db import upgrade_schema
-from core.models import db
+from core.platform import runtime
+from core.platform.db import upgrade_schema
+from core.platform.models import db
 
 log = logging.getLogger(__name__)
 

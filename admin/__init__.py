@@ -4,7 +4,7 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_login import LoginManager
 
-from core import runtime
+from core.platform import runtime
 
 login_manager = LoginManager()
 

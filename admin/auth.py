@@ -7,8 +7,8 @@ from urllib.parse import unquote, urlsplit
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
 
-from core.models import LoginThrottle, Staff, Tally, utcnow
-from core.staff import authenticate, change_password
+from core.platform.models import LoginThrottle, Staff, Tally, utcnow
+from core.platform.staff import authenticate, change_password
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from wtforms.validators import InputRequired, Length
 
 from admin.display import contact_key, msisdn_of
 from admin.views import StaffView
-from core import contacts
-from core.phone import mask_msisdn, normalise_msisdn
+from core.contacts import contact as contacts
+from core.text.phone import mask_msisdn, normalise_msisdn
 
 PAGE_SIZE = 50
 

@@ -16,7 +16,7 @@ import re
 from flask import current_app, url_for
 from markupsafe import Markup
 
-from core.phone import mask_msisdn
+from core.text.phone import mask_msisdn
 
 # Seekers' numbers inside message texts and audit records (+855…, 855…, 0…): masked wherever a page is not about a
 # job the seeker applied to.

@@ -3,7 +3,8 @@ from flask_admin import expose
 from peewee import JOIN, Case, fn
 
 from admin.views import StaffView
-from core.models import Application, Job, Referral, Seeker
+from core.jobs.models import Application, Job, Referral
+from core.seekers.models import Seeker
 
 
 def intermediaries():

@@ -6,7 +6,8 @@ from flask import url_for
 from flask_admin import expose
 
 from admin.views import StaffView, job_action
-from core.models import Employer, Job, ListingDraft, utcnow
+from core.jobs.models import Employer, Job, ListingDraft
+from core.platform.models import utcnow
 
 
 class ModerationView(StaffView):

@@ -17,9 +17,11 @@ from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from admin.display import message_text
 from admin.views import StaffView
-from core import runtime
-from core.models import AuditEvent, Employer, OutboundMessage, utcnow
-from core.phone import normalise_msisdn
+from core.platform import runtime
+from core.jobs.models import Employer
+from core.outbound.models import OutboundMessage
+from core.platform.models import AuditEvent, utcnow
+from core.text.phone import normalise_msisdn
 
 NETWORK_CODE = "45606"  # Smart Axiata: any Cambodian operator code will do for the menus
 MAX_TEXT = 1000

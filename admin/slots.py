@@ -10,10 +10,13 @@ from wtforms import DateField, DecimalField, RadioField, SelectChoice, SelectMul
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin import charts, stats
-from core.slots import pending_counts
+from core.jobs.slots import pending_counts
 from admin.views import StaffView
-from core import clock, livejobs
-from core.models import AuditEvent, Category, Job, Province, SponsoredSlot, db
+from core.jobs import livejobs
+from core.platform import clock
+from core.jobs.models import Job, SponsoredSlot
+from core.platform.models import AuditEvent, db
+from core.reference.models import Category, Province
 
 SLOT_FIELDS = ("kind", "job_id", "label", "categories", "provinces", "starts_on", "ends_on", "price_cents", "buyer")
 HOME_LABEL_MAX = 40  # one line on a 182-character home screen that already lists the menu

@@ -4,8 +4,8 @@ from flask_admin import expose
 from flask_login import current_user
 
 from admin.views import StaffView
-from core.models import ROLES, AuditEvent, Staff, db
-from core.staff import create_staff
+from core.platform.models import AuditEvent, db, ROLES, Staff
+from core.platform.staff import create_staff
 
 
 STAFF_FIELDS = ("email", "role", "active")

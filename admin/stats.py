@@ -3,26 +3,17 @@ import datetime
 
 from peewee import fn
 
-from core import clock
-from core.models import (
-    Application,
-    Call,
-    Category,
-    Employer,
-    Job,
-    OutboundMessage,
-    Province,
-    Referral,
-    Refusal,
-    Seeker,
-    SponsoredSlot,
-)
+from core.platform import clock
+from core.jobs.models import Application, Employer, Job, Referral, SponsoredSlot
+from core.outbound.models import Call, OutboundMessage, Refusal
+from core.reference.models import Category, Province
+from core.seekers.models import Seeker
 
 SPENT_SMS = ("sent", "delivered", "unknown")  # taken by the gateway (unknown: perhaps): billed
 
 
 def spend(days=7):
-    """What we paid for and what core.spend refused, per day and kind, newest day first:
+    """What we paid for and what core.outbound.spend refused, per day and kind, newest day first:
     [(day, [("SMS", kind, n), ("call", kind, n), ("refused", "kind: reason", n), …]), …] for days with any."""
     since = clock.start_of(clock.today() - datetime.timedelta(days=days - 1))
     rows = {}

@@ -14,21 +14,17 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from admin import charts, stats
 from admin.auth import guard, has_role
 from admin.display import SECRET_KINDS, contact_link, mask_numbers, message_text, wage, when
-from core import moderation, outbox, runtime
-from core.applications import record_hire
+from core.jobs import moderation
+from core.outbound import outbox
+from core.platform import runtime
+from core.seekers.applications import record_hire
 from core.lifecycle import MESSAGES
-from core.models import (
-    Application,
-    AuditEvent,
-    Category,
-    Employer,
-    Job,
-    OutboundMessage,
-    Province,
-    Seeker,
-    SponsoredSlot,
-)
-from core.phone import normalise_msisdn
+from core.jobs.models import Application, Employer, Job, SponsoredSlot
+from core.outbound.models import OutboundMessage
+from core.platform.models import AuditEvent
+from core.reference.models import Category, Province
+from core.seekers.models import Seeker
+from core.text.phone import normalise_msisdn
 
 
 class Guarded:
@@ -216,7 +212,7 @@ class JobView(StaffModelView):
 
     @expose("/<int:job_id>/edit", methods=("GET", "POST"))
     def edit(self, job_id):
-        """Correct a job's fields: audited, screened again, applicants told a new wage (core.moderation.edit_job)."""
+        """Correct a job's fields: audited, screened again, applicants told a new wage (core.jobs.moderation.edit_job)."""
         job = Job.get_or_none(Job.id == job_id)
         if job is None:
             return self.render("staff/not_found.html", what="job"), 404
@@ -417,7 +413,7 @@ def screens():
     from admin.slots import SlotView
     from admin.staff import StaffAccountView
     from admin.voice import CallLogView, PromptView, VoiceSimulatorView
-    from core.models import Call
+    from core.outbound.models import Call
 
     return [
         ModerationView(name="Moderation", endpoint="moderation", url="/admin/moderation"),

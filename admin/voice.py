@@ -22,9 +22,12 @@ from admin.display import contact_link, when
 from admin.simulator import acting_refused, call_gateway_endpoint, is_test_number
 from admin.views import StaffModelView, StaffView
 from callbacks import speaks_twilio
-from core import prompts, runtime
-from core.models import AuditEvent, Call, Job, OutboundMessage, VoicePrompt
-from core.phone import normalise_msisdn
+from core.outbound import prompts
+from core.platform import runtime
+from core.jobs.models import Job
+from core.outbound.models import Call, OutboundMessage, VoicePrompt
+from core.platform.models import AuditEvent
+from core.text.phone import normalise_msisdn
 from voice import speech
 
 LANGUAGE_NAMES = {"km": "Khmer", "en": "English"}

@@ -1,6 +1,6 @@
 """Alerts at design size: 1,000,000 seekers stored, one job matching 100,000 of them. Prints ratios.
 
-1. Fan-out: core.alerts.job_went_live (matching + outbox rows + rq jobs) against a floor that writes the same rows
+1. Fan-out: core.seekers.alerts.job_went_live (matching + outbox rows + rq jobs) against a floor that writes the same rows
    with one INSERT … SELECT … RETURNING id and enqueues the same batches with rq's Queue.enqueue_many.
    Target: ours <= 3x the floor.
 2. Drain: rq workers sending those outbox rows through the AT gateway to the local AT-compatible server
@@ -24,9 +24,13 @@ from common import fresh_database, make_app, sdk_rate  # noqa: E402
 from rq import Queue  # noqa: E402
 
 from worker import run_worker  # noqa: E402
-from core import alerts, outbox, runtime  # noqa: E402
-from core.db import upgrade_schema  # noqa: E402
-from core.models import Employer, Job, OutboundMessage, db, utcnow  # noqa: E402
+from core.outbound import outbox
+from core.platform import runtime
+from core.seekers import alerts
+from core.platform.db import upgrade_schema  # noqa: E402
+from core.jobs.models import Employer, Job
+from core.outbound.models import OutboundMessage
+from core.platform.models import db, utcnow
 from tests.atstub import ATStub  # noqa: E402
 
 KANDAL, GARMENT = 8, 1

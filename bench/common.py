@@ -11,7 +11,7 @@ sys.path.insert(0, str(ROOT))
 from africastalking.Service import validate_phone  # noqa: E402
 
 from app import create_app  # noqa: E402
-from core.config import load_config  # noqa: E402
+from core.platform.config import load_config  # noqa: E402
 
 
 def fresh_database(name):

@@ -1,6 +1,6 @@
 """Screening against the labelled corpus, per indicator, on the held-out split.
 
-The rules in core/screening.py are tuned on the corpus rows marked `tune` only; this reports on the rows marked
+The rules in core/jobs/screening.py are tuned on the corpus rows marked `tune` only; this reports on the rows marked
 `held` (or on another split with --split). For each indicator (reason code) it prints how many listings carry it,
 how many were held at all, how many were held with that very indicator (its recall), and how many clean listings
 were wrongly given it (its false-positive rate); then every miss and every clean listing wrongly held, with what
@@ -17,7 +17,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from core.screening import REASONS, screen  # noqa: E402
+from core.jobs.screening import REASONS, screen  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "screening.tsv"
 RECALL_TARGET = 0.95

@@ -31,8 +31,10 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg2  # noqa: E402
 
-from core.i18n import LANGUAGES, text  # noqa: E402
-from core.models import Application, OutboundMessage, Seeker  # noqa: E402
+from core.text.i18n import LANGUAGES, text  # noqa: E402
+from core.jobs.models import Application
+from core.outbound.models import OutboundMessage
+from core.seekers.models import Seeker
 from tests.atstub import ATStub  # noqa: E402
 from tests.deployment import APPLY_JOURNEY, Deployment, PrivateRedis, wait_for  # noqa: E402
 

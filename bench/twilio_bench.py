@@ -178,9 +178,11 @@ def drain(args, stub):
     os.environ.update(twilio_env(database_path, 9, stub.url))  # reports go nowhere: nothing listens on port 9
     os.environ["BONGPHEAK_OUTBOX_WAKEUP_BATCH_MS"] = "0"
     from app import create_app
-    from core import outbox, runtime
-    from core.db import upgrade_schema
-    from core.models import OutboundMessage, db, utcnow
+    from core.outbound import outbox
+    from core.platform import runtime
+    from core.platform.db import upgrade_schema
+    from core.outbound.models import OutboundMessage
+    from core.platform.models import db, utcnow
 
     app = create_app()
     with app.app_context():

@@ -87,7 +87,7 @@ def seed_project(db_path):
     if db_path.exists():
         db_path.unlink()
     env = dict(os.environ, BONGPHEAK_DATABASE_URL=f"sqlite:///{db_path}")
-    code = "from core.db import init_db, upgrade_schema; import os; init_db(os.environ['BONGPHEAK_DATABASE_URL']); upgrade_schema()"
+    code = "from core.platform.db import init_db, upgrade_schema; import os; init_db(os.environ['BONGPHEAK_DATABASE_URL']); upgrade_schema()"
     subprocess.run([PY, "-c", code], cwd=ROOT, env=env, check=True)
     conn = sqlite3.connect(db_path)
     now = "2026-11-28 00:00:00"

@@ -80,8 +80,13 @@ def main():
 
     import callbacks
     from app import create_app
-    from core import applications, outbox, runtime
-    from core.models import Job, Seeker, UssdStep, db
+    from core.outbound import outbox
+    from core.platform import runtime
+    from core.seekers import applications
+    from core.contacts.models import UssdStep
+    from core.jobs.models import Job
+    from core.platform.models import db
+    from core.seekers.models import Seeker
     from ussd import engine, sessions, views
 
     app = create_app()

@@ -1,1 +1,1 @@
-"""Domain core: models, services and reference data. Knows nothing of HTTP, USSD or SMS formats."""
+"""The domain, one package per capability (the README names each). Knows nothing of HTTP, USSD or SMS formats."""

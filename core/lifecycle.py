@@ -11,8 +11,13 @@ table does not name (a CHECK on the model's status column, which must name the s
 import functools
 from typing import NamedTuple
 
-from core import alerts, livejobs, outbox, runtime
-from core.models import Application, AuditEvent, Call, Employer, Job, OutboundMessage
+from core.jobs import livejobs
+from core.outbound import outbox
+from core.platform import runtime
+from core.seekers import alerts
+from core.jobs.models import Application, Employer, Job
+from core.outbound.models import Call, OutboundMessage
+from core.platform.models import AuditEvent
 
 
 class IllegalMove(ValueError):
@@ -139,7 +144,7 @@ APPLICATIONS = Lifecycle(Application, "application", initial=("applied",), moves
     "hire":      (("applied",),             "hired"),     # the employer (HIRED) or staff
 })
 
-# The outbound pipeline, SMS and calls alike (core.outbox holds its one backoff, staleness and interruption rule): a
+# The outbound pipeline, SMS and calls alike (core.outbound.outbox holds its one backoff, staleness and interruption rule): a
 # row waits, a worker claims it, the gateway takes it or not; a row claimed too long ago was in a worker that died
 # mid-call, and is `unknown`, since the gateway may have taken it.
 MESSAGES = Lifecycle(OutboundMessage, "message", initial=("queued",), audited=("status", "error", "attempts"), moves={

@@ -4,7 +4,7 @@ call: unknown and missed are added). A call a dead worker left failed "interrupt
 from peewee import BooleanField, CharField, Check, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
 from playhouse.migrate import SqliteMigrator
 
-from core.db import rebuild_sqlite_table
+from core.platform.db import rebuild_sqlite_table
 
 EMPLOYER = ('pending', 'verified', 'suspended')
 JOB = ('pending', 'live', 'hidden', 'rejected', 'closed')
@@ -14,7 +14,7 @@ CALL = ('scheduled', 'placing', 'placed', 'answered', 'completed', 'no_answer', 
 
 
 def check(statuses):
-    """The CHECK core.models.status_field declares, to the letter."""
+    """The CHECK core.platform.models.status_field declares, to the letter."""
     listed = ", ".join(f"'{status}'" for status in statuses)
     return Check(f"status IN ({listed})")
 

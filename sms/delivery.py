@@ -7,10 +7,11 @@ import datetime
 
 from peewee import JOIN
 
-from core import outbox
+from core.outbound import outbox
 from core.lifecycle import MESSAGES
-from core.models import EarlyDeliveryReport, OutboundMessage, db, utcnow
-from core.phone import normalise_msisdn
+from core.outbound.models import EarlyDeliveryReport, OutboundMessage
+from core.platform.models import db, utcnow
+from core.text.phone import normalise_msisdn
 
 # AT's delivery statuses (capitalised) and Twilio's (lower case) by how far along they are; a report may only replace
 # one of a lower rank.

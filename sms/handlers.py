@@ -1,14 +1,19 @@
-"""Carrying out one received SMS: throttle, read it (sms.interpreter), carry out what it asks (core.runner), and
+"""Carrying out one received SMS: throttle, read it (sms.interpreter), carry out what it asks (core.contacts.runner), and
 queue the reply in the sender's language once that is committed."""
 import datetime
 import functools
 import logging
 
-from core import contacts, livejobs, outbox, runner, runtime
-from core.i18n import text
-from core.models import Employer, InboundMessage, Job, ListingDraft, Tally, utcnow
-from core.phone import mask_msisdn
-from core.spend import refuse as spend_refused
+from core.contacts import contact as contacts, runner
+from core.jobs import livejobs
+from core.outbound import outbox
+from core.platform import runtime
+from core.text.i18n import text
+from core.contacts.models import InboundMessage
+from core.jobs.models import Employer, Job, ListingDraft
+from core.platform.models import Tally, utcnow
+from core.text.phone import mask_msisdn
+from core.outbound.spend import refuse as spend_refused
 from sms import interpreter
 
 log = logging.getLogger(__name__)

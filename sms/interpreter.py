@@ -1,10 +1,10 @@
-"""What one SMS asks for and what it is answered: text in, effects (core.effects) out, then the reply from what they
+"""What one SMS asks for and what it is answered: text in, effects (core.contacts.effects) out, then the reply from what they
 came to. Pure: no I/O.
 
-`read(text, facts)` gives the Step: the command (sms.parser's) and the effects core.runner carries out; once they are
+`read(text, facts)` gives the Step: the command (sms.parser's) and the effects core.contacts.runner carries out; once they are
 committed, `reply(step, done, facts)` gives the Reply (outcome kept on the inbound row, text, outbox kind) from each
 effect's fx.Done. `facts` is what the interpreter reads about the sender, each only when a command needs it:
-`language`, `deployment` (core.contacts.Deployment), `employer` (its name, or None for a number that is no employer),
+`language`, `deployment` (core.contacts.contact.Deployment), `employer` (its name, or None for a number that is no employer),
 `draft` (the question the employer's listing waits on: `id`, `question`, `listing` as JSON, or None), `jobs` (live jobs
 for the sender, newest first) and `my_jobs` (the employer's active jobs: pending, live or hidden; dicts of ref, status,
 applicants).
@@ -14,13 +14,13 @@ import json
 import re
 from typing import NamedTuple
 
-from core import effects as fx
-from core.gsm import sms_segments
-from core.i18n import text as say
-from core.phone import local_msisdn
+from core.contacts import effects as fx
+from core.text.gsm import sms_segments
+from core.text.i18n import text as say
+from core.text.phone import local_msisdn
 from core.reference import CATEGORIES, PROVINCES
-from core.text import truncate
-from core.wording import fitted, job_place, job_title, job_wage
+from core.text.clusters import truncate
+from core.text.wording import fitted, job_place, job_title, job_wage
 from sms import parser
 
 _KHMER_SCRIPT = re.compile("[\u1780-\u17ff]")
@@ -135,7 +135,7 @@ class _Answer:
         return say(self.language, key, service=self.deployment.service, **values)
 
     def fitted(self, outcome, key, **values):
-        """A Reply whose quoted words are cut to fit its segments (core.wording.fitted)."""
+        """A Reply whose quoted words are cut to fit its segments (core.text.wording.fitted)."""
         return Reply(outcome, fitted(self.language, key, service=self.deployment.service, **values))
 
     def example(self, command):
@@ -250,7 +250,7 @@ def _apply(answer, command, done):
         return answer("apply:closed", "sms.reply.apply.closed", ref=command.ref)
     if done.result == "already":
         return answer("apply:again", "sms.reply.apply.already", ref=done.values["ref"])
-    return Reply(f"apply:ok:{done.values['ref']}", None)  # core.applications sends the confirmation
+    return Reply(f"apply:ok:{done.values['ref']}", None)  # core.seekers.applications sends the confirmation
 
 
 def _report(answer, command, done):

@@ -12,9 +12,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from core.reference import (PERIOD_DAYS, CategoryRef, ProvinceRef, category_by_keyword, closest_category,
-                            closest_province, plausible_wage, province_by_keyword)
-from core.text import shorten
+from core.reference import (
+    category_by_keyword,
+    CategoryRef,
+    closest_category,
+    closest_province,
+    PERIOD_DAYS,
+    plausible_wage,
+    province_by_keyword,
+    ProvinceRef,
+)
+from core.text.clusters import shorten
 
 KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 MAX_WAGE = 10**9  # far above any monthly wage in riel, inside every database's integer column: bigger is a slip

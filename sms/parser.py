@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from core.reference import RELATIONS
-from core.text import split
+from core.text.clusters import split
 from sms import listing
 
 # CALL's optional last word: how the sharer knows the friend, so the call can say so.
@@ -142,7 +142,7 @@ class NotUnderstood(Help):
 
 @dataclass(frozen=True)
 class SetLanguage:
-    language: str  # one of core.i18n.LANGUAGES
+    language: str  # one of core.text.i18n.LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from flask import Blueprint, request
 from peewee import IntegrityError
 
 from callbacks import require_callback_token, speaks_twilio
-from core import runtime
-from core.models import InboundMessage, db
-from core.phone import mask_msisdn, normalise_msisdn
+from core.platform import runtime
+from core.contacts.models import InboundMessage
+from core.platform.models import db
+from core.text.phone import mask_msisdn, normalise_msisdn
 from sms import delivery, handlers
 
 log = logging.getLogger(__name__)

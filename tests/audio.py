@@ -5,8 +5,9 @@ import math
 import struct
 import wave
 
-from core.models import VoicePrompt, db, utcnow
-from core.prompts import SPOKEN, forget
+from core.outbound.models import VoicePrompt
+from core.platform.models import db, utcnow
+from core.outbound.prompts import SPOKEN, forget
 
 
 @functools.lru_cache(maxsize=None)

@@ -10,10 +10,10 @@ from redis import Redis
 from rq import SimpleWorker
 
 from app import create_app
-from core import runtime
-from core.config import load_config
-from core.db import upgrade_schema
-from core.models import db
+from core.platform import runtime
+from core.platform.config import load_config
+from core.platform.db import upgrade_schema
+from core.platform.models import db
 from tests import ussd_store
 
 # Each concurrent test run may take its own Redis database number (./test picks one).

@@ -18,10 +18,10 @@ from rq.job import Job
 
 import tasks
 from app import create_app
-from core import runtime
-from core.config import load_config
-from core.demo import seed_demo
-from core.models import db
+from core.platform import runtime
+from core.platform.config import load_config
+from core.platform.demo import seed_demo
+from core.platform.models import db
 from tests import ussd_store
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]

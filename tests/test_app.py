@@ -2,7 +2,7 @@
 import pytest
 
 from app import MAX_REQUEST_BYTES, create_app
-from core.config import ConfigError
+from core.platform.config import ConfigError
 from tests.conftest import make_config, running_app
 
 REAL = {"backend": "africastalking", "callback_token": "a-long-random-token"}
@@ -29,7 +29,7 @@ def test_real_gateway_refuses_public_secrets(tmp_path, sqlite_url, section, key,
 
 def test_no_config_file_on_a_real_gateway_refuses_to_start(tmp_path, monkeypatch):
     """The probe's case: no config.ini, backend from the environment, every secret the public default."""
-    from core.config import load_config
+    from core.platform.config import load_config
 
     environ = {"BONGPHEAK_GATEWAY_BACKEND": "africastalking", "BONGPHEAK_AFRICASTALKING_API_KEY": "k"}
     with pytest.raises(ConfigError, match="secret_key"):
@@ -57,8 +57,8 @@ def test_no_inline_script_in_staff_pages(app, client):
     """The CSP forbids inline script: every script a staff page carries comes from a file this app serves."""
     import re
 
-    from core.models import Staff
-    from core.staff import hash_password
+    from core.platform.models import Staff
+    from core.platform.staff import hash_password
     from tests.admin.conftest import login
 
     Staff.create(email="admin@example.org", password_hash=hash_password("correct horse battery"), role="admin")
@@ -96,7 +96,7 @@ def test_bad_secure_cookies_setting_refuses_to_start(tmp_path, sqlite_url):
 
 def _seen_address(app, headers, remote="10.0.0.1"):
     """The client address the app records, read from what a failed login counts."""
-    from core.models import LoginThrottle
+    from core.platform.models import LoginThrottle
 
     LoginThrottle.delete().execute()
     from tests.admin.conftest import login
@@ -144,7 +144,7 @@ def test_without_a_configured_secret_a_random_one_is_made_and_kept_beside_the_da
     import os
     import stat
 
-    from core.config import SECRET_FILE
+    from core.platform.config import SECRET_FILE
 
     url = f"sqlite:///{tmp_path}/data/bp.db"
     first = create_app(make_config(tmp_path, url, app={"secret_key": ""})).secret_key
@@ -164,9 +164,9 @@ def test_a_cookie_signed_with_the_old_constant_opens_nothing(tmp_path, redis):
     from flask import Flask
     from flask.sessions import SecureCookieSessionInterface
 
-    from core.staff import create_staff
+    from core.platform.staff import create_staff
 
-    from core.config import DEFAULTS
+    from core.platform.config import DEFAULTS
 
     config = make_config(tmp_path, f"sqlite:///{tmp_path}/bp.db")
     config["app"]["secret_key"] = DEFAULTS["app"]["secret_key"]  # as with no config file

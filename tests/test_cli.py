@@ -2,10 +2,14 @@
 import time
 
 from app import create_app
-from core import outbox, runtime
-from core.demo import login_file
-from core.models import AuditEvent, Employer, OutboundMessage, Province, Staff, db
-from core.staff import check_password
+from core.outbound import outbox
+from core.platform import runtime
+from core.platform.demo import login_file
+from core.jobs.models import Employer
+from core.outbound.models import OutboundMessage
+from core.platform.models import AuditEvent, db, Staff
+from core.reference.models import Province
+from core.platform.staff import check_password
 from tests.conftest import POSTGRES_URL
 
 
@@ -43,7 +47,8 @@ def test_the_demo_login_belongs_to_its_database():
 
 def test_seed_demo_refuses_a_real_gateway(tmp_path, sqlite_url, redis, monkeypatch):
     """Made-up demo numbers must never get real SMS."""
-    from core.models import Employer, Seeker
+    from core.jobs.models import Employer
+    from core.seekers.models import Seeker
     from tests.conftest import make_config, running_app
 
     monkeypatch.chdir(tmp_path)

@@ -3,7 +3,7 @@ import configparser
 
 import pytest
 
-from core.config import DEFAULTS, ConfigError, load_config
+from core.platform.config import DEFAULTS, ConfigError, load_config
 
 
 def test_defaults_without_a_file(tmp_path):

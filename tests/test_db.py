@@ -4,22 +4,14 @@ from peewee import SqliteDatabase
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 import pytest
 
-from core.db import init_db, upgrade_schema
-from core.demo import seed_demo
-from core.models import (
-    MODELS,
-    Application,
-    Category,
-    Employer,
-    Job,
-    OutboundMessage,
-    Province,
-    ProvinceBorder,
-    Seeker,
-    SponsoredSlot,
-    Staff,
-    db,
-)
+from core.platform.db import init_db, upgrade_schema
+from core.platform.demo import seed_demo
+from core.jobs.models import Application, Employer, Job, SponsoredSlot
+from core.outbound.models import OutboundMessage
+from core.platform.models import db, Staff
+from core.reference.models import Category, Province, ProvinceBorder
+from core.schema import MODELS
+from core.seekers.models import Seeker
 from tests.conftest import make_config, running_app
 
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from core.gateway import (
+from core.outbound.gateway import (
     AfricasTalkingGateway,
     ConsoleGateway,
     GatewayError,
@@ -13,7 +13,7 @@ from core.gateway import (
     SmsResult,
     make_gateway,
 )
-from core.phone import mask_msisdn
+from core.text.phone import mask_msisdn
 from tests.atstub import ATStub, at_stub  # noqa: F401 - at_stub is a fixture
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -173,7 +173,7 @@ def test_batch_limits_hold_for_both_gateways(at_stub):
 
 def test_logs_never_show_full_numbers(at_stub, caplog):
     at_stub.blacklist.add(B)
-    with caplog.at_level(logging.DEBUG, logger="core.gateway"):
+    with caplog.at_level(logging.DEBUG, logger="core.outbound.gateway"):
         at_gateway(at_stub).send_sms("hello", [A, B, "0123456789"])
         ConsoleGateway().send_sms("hello", [A])
     assert caplog.records

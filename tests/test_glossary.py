@@ -2,7 +2,7 @@
 import pathlib
 import re
 
-from core.i18n import catalogue
+from core.text.i18n import catalogue
 
 GLOSSARY = pathlib.Path(__file__).resolve().parent.parent / "docs" / "romanisation.md"
 

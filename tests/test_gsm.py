@@ -1,5 +1,5 @@
 """GSM-7 / UCS-2 length rules."""
-from core.gsm import fits_ussd, is_gsm7, sms_segments, ussd_length
+from core.text.gsm import fits_ussd, is_gsm7, sms_segments, ussd_length
 
 
 def test_gsm7_and_ucs2_detection():
@@ -26,7 +26,7 @@ def test_sms_segments():
 def test_ascii_fast_path_agrees_with_the_character_rules():
     import random
 
-    from core.gsm import GSM7_BASIC, GSM7_EXTENDED, septets
+    from core.text.gsm import GSM7_BASIC, GSM7_EXTENDED, septets
 
     rng = random.Random(7)
     alphabet = [chr(c) for c in range(128)] + ["é", "ក", "€"]

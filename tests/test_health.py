@@ -1,6 +1,6 @@
 """GET /healthz: up or down for anyone; the database, Redis and the queue for staff or with the callback token."""
-from core import runtime
-from core.outbox import send_messages
+from core.platform import runtime
+from core.outbound.outbox import send_messages
 
 DETAILS = "/healthz?token=test-token"
 
@@ -36,8 +36,8 @@ def test_public_healthz_says_only_up(client):
 
 
 def test_staff_see_healthz_details(app, client):
-    from core.models import Staff
-    from core.staff import hash_password
+    from core.platform.models import Staff
+    from core.platform.staff import hash_password
     from tests.admin.conftest import login
 
     Staff.create(email="viewer@example.org", password_hash=hash_password("correct horse battery"), role="viewer")

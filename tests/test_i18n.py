@@ -6,8 +6,8 @@ import string
 
 import pytest
 
-from core import i18n
-from core.i18n import (
+from core.text import i18n
+from core.text.i18n import (
     LANGUAGES,
     LOCALES_DIR,
     SOURCE_LANGUAGE,
@@ -70,7 +70,7 @@ def test_every_key_is_in_every_language_non_empty_with_the_same_placeholders():
 
 def test_translated_entries_show_their_english_text():
     problems = comment_problems()
-    assert not problems, f"run `python -m core.i18n` to write the English `#.` comments: {problems}"
+    assert not problems, f"run `python -m core.text.i18n` to write the English `#.` comments: {problems}"
 
 
 def test_a_missing_or_stale_english_comment_fails_and_the_generator_repairs_it(tmp_path, monkeypatch):

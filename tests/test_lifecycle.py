@@ -8,9 +8,15 @@ import re
 import pytest
 from peewee import IntegrityError
 
-from core import applications, listings, moderation, outbox, runtime
+from core.jobs import listings, moderation
+from core.outbound import outbox
+from core.platform import runtime
+from core.seekers import applications
 from core.lifecycle import APPLICATIONS, JOBS, LIFECYCLES, IllegalMove
-from core.models import Application, AuditEvent, Call, Employer, Job, OutboundMessage, Seeker, db, utcnow
+from core.jobs.models import Application, Employer, Job
+from core.outbound.models import Call, OutboundMessage
+from core.platform.models import AuditEvent, db, utcnow
+from core.seekers.models import Seeker
 from tests.conftest import make_config, running_app
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -36,7 +42,7 @@ def pending_job(employer, ref="J2001", **fields):
 
 def alerts_queued():
     """The ids of the jobs whose seekers' alerts are queued."""
-    return [job.args[0] for job in runtime.current().queue.get_jobs() if job.func_name == "core.alerts.job_went_live"]
+    return [job.args[0] for job in runtime.current().queue.get_jobs() if job.func_name == "core.seekers.alerts.job_went_live"]
 
 
 def status_writes(path):
@@ -134,7 +140,7 @@ def test_nothing_follows_a_move_whose_transaction_rolled_back(employer):
 
 
 def test_seekers_reports_hide_a_job_by_the_system_move(employer):
-    from core import reports
+    from core.jobs import reports
 
     job = pending_job(employer, status="live", published_at=utcnow())
     threshold = runtime.current().config.get_int("safety", "reports_to_hide")

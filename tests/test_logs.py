@@ -1,7 +1,7 @@
 """Log lines: a caller's text cannot start a forged line or rewrite a terminal."""
 import logging
 
-from core.logs import EscapingFormatter, escape
+from core.platform.logs import EscapingFormatter, escape
 
 
 def test_escape_puts_everything_on_one_line():

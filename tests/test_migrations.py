@@ -1,4 +1,4 @@
-"""Versioned migrations (migrations/, core.db.upgrade_schema) on SQLite and PostgreSQL: a database the previous
+"""Versioned migrations (migrations/, core.platform.db.upgrade_schema) on SQLite and PostgreSQL: a database the previous
 release made upgrades with its rows; fresh or upgraded, a database ends with the schema the models declare, so a
 model changed without a migration fails here; processes that start at once take turns."""
 import contextlib
@@ -14,8 +14,11 @@ import psycopg2
 import pytest
 from peewee import IntegrityError, SqliteDatabase
 
-from core.db import init_db, make_database, upgrade_schema
-from core.models import MODELS, Application, Employer, Job, Seeker, db
+from core.platform.db import init_db, make_database, upgrade_schema
+from core.jobs.models import Application, Employer, Job
+from core.platform.models import db
+from core.schema import MODELS
+from core.seekers.models import Seeker
 from tests.conftest import POSTGRES_URL, REDIS_URL
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -100,7 +103,7 @@ JOB_STATUS_CHECK = '''"""Job statuses enforced by the database."""
 from peewee import Check, CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
 from playhouse.migrate import SqliteMigrator
 
-from core.db import rebuild_sqlite_table
+from core.platform.db import rebuild_sqlite_table
 
 STATUS = "status IN ('pending', 'live', 'closed', 'rejected', 'hidden')"
 
@@ -160,7 +163,7 @@ def test_a_migration_that_adds_a_check_keeps_the_rows_and_what_points_at_them(da
     migrations = tmp_path / "migrations"
     migrations.mkdir()
     (migrations / "0001_initial.py").write_text((ROOT / "migrations/0001_initial.py").read_text())
-    monkeypatch.setattr("core.db.MIGRATIONS", str(migrations))
+    monkeypatch.setattr("core.platform.db.MIGRATIONS", str(migrations))
     upgrade_schema()
     with database.connection_context():
         people = insert_rows_as_the_previous_release_did(database, reference=False)

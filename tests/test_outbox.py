@@ -3,8 +3,11 @@ import datetime
 
 import pytest
 
-from core import outbox, runtime
-from core.models import OutboundMessage, Seeker, db, utcnow
+from core.outbound import outbox
+from core.platform import runtime
+from core.outbound.models import OutboundMessage
+from core.platform.models import db, utcnow
+from core.seekers.models import Seeker
 from tests.atstub import at_stub  # noqa: F401 - pytest fixture
 from tests.conftest import make_config, running_app
 

@@ -1,5 +1,5 @@
 """Phone numbers: normalising, the gateway fast path, masking."""
-from core.phone import gateway_msisdn, is_cambodian_mobile, local_msisdn, mask_msisdn, normalise_msisdn
+from core.text.phone import gateway_msisdn, is_cambodian_mobile, local_msisdn, mask_msisdn, normalise_msisdn
 
 
 def test_normalise_accepts_what_people_type():

@@ -6,10 +6,10 @@ import sys
 import pytest
 
 PURE_MODULES = (
-    "ussd.engine", "ussd.screens", "ussd.layout", "core.effects",
+    "ussd.engine", "ussd.screens", "ussd.layout", "core.contacts.effects",
     "voice.flow", "voice.speech", "voice.wire", "voice.twiml",
     "sms.parser", "sms.interpreter",
-    "core.screening", "core.reference", "core.gsm", "core.wording",
+    "core.jobs.screening", "core.reference", "core.text.gsm", "core.text.wording",
 )
 IO_LIBRARIES = ("flask", "werkzeug", "peewee", "playhouse", "redis", "rq", "africastalking", "requests",
                 "psycopg2", "sqlite3")

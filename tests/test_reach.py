@@ -1,9 +1,13 @@
 """The reach rule has one definition (core.reference.provinces_in_reach, which the live jobs' `Snapshot.reach` applies
-on the borders every channel lists jobs with); the alerts' SQL (core.livejobs.seekers_reached_by) must agree with it."""
+on the borders every channel lists jobs with); the alerts' SQL (core.jobs.livejobs.seekers_reached_by) must agree with it."""
 import datetime
 
-from core import alerts, reference, runtime
-from core.models import Employer, Job, Seeker, SeekerTrade, utcnow
+from core import reference
+from core.platform import runtime
+from core.seekers import alerts
+from core.jobs.models import Employer, Job
+from core.platform.models import utcnow
+from core.seekers.models import Seeker, SeekerTrade
 from tests.conftest import make_config, running_app
 
 REACHES = ("same", "near", "any")

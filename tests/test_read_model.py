@@ -1,11 +1,15 @@
-"""One read model for listings (core/livejobs.py): every channel lists live jobs from the snapshot in one order
+"""One read model for listings (core/jobs/livejobs.py): every channel lists live jobs from the snapshot in one order
 (newest published first), and sponsored slots run on the deployment's calendar days (Asia/Phnom_Penh)."""
 import datetime
 
 import pytest
 
-from core import applications, clock, livejobs, moderation, runtime
-from core.models import Job, Seeker, SponsoredSlot, utcnow
+from core.jobs import livejobs, moderation
+from core.platform import clock, runtime
+from core.seekers import applications
+from core.jobs.models import Job, SponsoredSlot
+from core.platform.models import utcnow
+from core.seekers.models import Seeker
 from tests.atstub import at_stub  # noqa: F401 - pytest fixture
 from tests.conftest import make_config, running_app
 from tests.sms.conftest import TOKEN, at_app, drain, employer, seeker, sms, texts_to  # noqa: F401 - fixtures

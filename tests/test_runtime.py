@@ -3,10 +3,10 @@ import pytest
 from rq import Queue
 
 from app import create_app
-from core import runtime
-from core.db import upgrade_schema
-from core.demo import seed_demo
-from core.models import db
+from core.platform import runtime
+from core.platform.db import upgrade_schema
+from core.platform.demo import seed_demo
+from core.platform.models import db
 from tests import ussd_store
 from tests.conftest import make_config
 from tests.deployment import TOKEN

@@ -2,9 +2,9 @@
 keeps what it is for (docs/messages.md): its phrases, and a job's title never cut below a few words.
 
 A message that must keep its verb, its job, its reply word, STOP and its safety line may take two UCS-2 segments in
-Khmer script (core.wording.segments); SAFETY_KEYS below are the seeker-facing safety messages, which always may.
+Khmer script (core.text.wording.segments); SAFETY_KEYS below are the seeker-facing safety messages, which always may.
 Free texts (titles, employer and company names, a seeker's list of trades) are shortened visibly to fit by
-core.wording.fitted, so they are filled here with the least that must still show (a few words); the demo jobs then
+core.text.wording.fitted, so they are filled here with the least that must still show (a few words); the demo jobs then
 fill them with real titles and employers.
 """
 import pathlib
@@ -13,14 +13,15 @@ import types
 
 import pytest
 
-from core.gsm import sms_segments
-from core.i18n import LANGUAGES, catalogue, text
+from core.text.gsm import sms_segments
+from core.text.i18n import LANGUAGES, catalogue, text
 from core.reference import CATEGORIES, PROVINCES
-from core.text import clusters
-from core import alerts, applications, runtime
-from core.demo import EMPLOYER_OF_TRADE, EMPLOYERS, LIVE_JOBS
-from core.models import Category, Province
-from core.wording import TITLE_KEEPS, fitted, format_wage, job_title, most_segments, segments
+from core.text.clusters import clusters
+from core.platform import runtime
+from core.seekers import alerts, applications
+from core.platform.demo import EMPLOYER_OF_TRADE, EMPLOYERS, LIVE_JOBS
+from core.reference.models import Category, Province
+from core.text.wording import TITLE_KEEPS, fitted, format_wage, job_title, most_segments, segments
 
 SAFETY_KEYS = {
     "sms.apply.confirm", "sms.reply.report", "sms.reply.stop", "sms.reply.error.internal", "sms.reply.suspended",

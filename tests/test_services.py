@@ -4,8 +4,13 @@ import json
 
 import pytest
 
-from core import applications, clock, moderation, referrals, reports
-from core.models import Application, AuditEvent, Employer, Job, OutboundMessage, Referral, Seeker, SponsoredSlot, utcnow
+from core.jobs import moderation, reports
+from core.platform import clock
+from core.seekers import applications, referrals
+from core.jobs.models import Application, Employer, Job, Referral, SponsoredSlot
+from core.outbound.models import OutboundMessage
+from core.platform.models import AuditEvent, utcnow
+from core.seekers.models import Seeker
 
 
 @pytest.fixture

@@ -4,9 +4,11 @@ import datetime
 from peewee import IntegerField
 from playhouse.migrate import SqliteMigrator, migrate
 
-from core import runtime, slots
-from core.models import SponsoredSlot, db
-from core.slots import flush_slot_counters, pending_counts
+from core.jobs import slots
+from core.platform import runtime
+from core.jobs.models import SponsoredSlot
+from core.platform.models import db
+from core.jobs.slots import flush_slot_counters, pending_counts
 
 
 def slot(**fields):

@@ -8,7 +8,8 @@ import pytest
 
 import tasks
 import worker
-from core import outbox, runtime
+from core.outbound import outbox
+from core.platform import runtime
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # rq's ways of putting a function on a queue, with where the function goes among the call's arguments.

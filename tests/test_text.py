@@ -1,8 +1,8 @@
 """Text is cut by grapheme cluster: never a lone Khmer mark, never inside a stack, a visible ellipsis where cut."""
 import unicodedata
 
-from core.gsm import fits_ussd
-from core.text import ELLIPSIS, clusters, shorten, split, truncate
+from core.text.gsm import fits_ussd
+from core.text.clusters import ELLIPSIS, clusters, shorten, split, truncate
 
 KHMER_TITLE = "អ្នកលក់ហាង ធ្វើការ 8 ម៉ោង ឈប់សម្រាក ៤ ថ្ងៃក្នុងមួយខែ មានអាហារថ្ងៃត្រង់ និងកន្លែងស្នាក់នៅ"
 
@@ -47,7 +47,7 @@ def test_truncate_counts_clusters_not_code_points():
 
 
 def test_a_khmer_listing_gives_its_facts_to_readers_of_other_scripts():
-    from core.wording import listing_summary
+    from core.text.wording import listing_summary
     title, details = "អ្នកលក់ហាង ធ្វើការ 8 ម៉ោង", "ឈប់សម្រាក ៤ ថ្ងៃក្នុងមួយខែ។ មានអាហារថ្ងៃត្រង់ និងកន្លែងស្នាក់នៅ។"
     assert listing_summary("en", title, details) == "8 hours a day, days off: 4 a month, meals given, a place to stay"
     assert listing_summary("km-Latn", title, details).startswith("8 maong/thngai, chhob samrak 4 thngai/khe")

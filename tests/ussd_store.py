@@ -1,5 +1,5 @@
 """An app's USSD session store as tests handle it: its writes sent now, started afresh, stopped with the app."""
-from core import runtime
+from core.platform import runtime
 from ussd import views
 from ussd.sessions import Sessions
 

@@ -8,9 +8,9 @@ requests and can always rebuild it by replaying AT's `text` from `begin`.
 from dataclasses import dataclass, field
 from typing import Callable, TypedDict
 
-from core import effects as fx
-from core.i18n import DEFAULT_LANGUAGE
-from core.phone import is_cambodian_mobile, normalise_msisdn
+from core.contacts import effects as fx
+from core.text.i18n import DEFAULT_LANGUAGE
+from core.text.phone import is_cambodian_mobile, normalise_msisdn
 from ussd.screens import Typed, render
 
 MAX_INPUT = 40  # longer input is never a menu choice or a phone number
@@ -120,7 +120,7 @@ def settle(state, effect, done):
     if result == "unknown":  # the job is gone from the database: said as a closed one is
         result = GONE.get(type(effect), result)
     if isinstance(effect, fx.SendJobBySms):
-        if result != "sent":  # refused by the caps on what we pay for (core.spend), or the job closed meanwhile
+        if result != "sent":  # refused by the caps on what we pay for (core.outbound.spend), or the job closed meanwhile
             state["notice"] = SEND_REFUSED.get(result, "ussd.details.not_sent")
         return state
     if result is not None:

@@ -6,8 +6,8 @@ separate from its label, and only what the person can see is accepted. The scree
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from core.gsm import fits_ussd
-from core.text import shorten, split
+from core.text.gsm import fits_ussd
+from core.text.clusters import shorten, split
 
 MORE = "98"
 BACK = "0"

@@ -5,12 +5,12 @@ laid out to fit is in ussd/layout.py.
 import json
 from typing import NamedTuple
 
-from core.gsm import fits_ussd, is_gsm7
-from core.i18n import LANGUAGES, text as catalogue_text
-from core.phone import local_msisdn
+from core.text.gsm import fits_ussd, is_gsm7
+from core.text.i18n import LANGUAGES, text as catalogue_text
+from core.text.phone import local_msisdn
 from core.reference import RELATIONS
-from core.text import ELLIPSIS, clusters, shorten, truncate
-from core.wording import format_wage, listing_summary
+from core.text.clusters import ELLIPSIS, clusters, shorten, truncate
+from core.text.wording import format_wage, listing_summary
 from ussd.layout import BACK, HOME, MORE, Option, choice, end, menu, paginate, prompt, split_text
 
 REACHES = ("same", "near", "any")
@@ -29,7 +29,7 @@ SLOT_KEY = "8"
 # on their first screen) and the language, labelled in Latin letters for a phone that cannot show Khmer script.
 FIRST_PAGE = ("find", "tips", "language", "near")  # in this order, while they fit
 SHARE_OUTCOMES = ("sent", "invalid_number", "self", "opted_out", "referrer_cap", "friend_cap", "job_closed")
-# What the sharer reads once a call is asked for (core.referrals' outcomes, and "later": held out of quiet hours).
+# What the sharer reads once a call is asked for (core.seekers.referrals' outcomes, and "later": held out of quiet hours).
 CALL_OUTCOMES = {
     "sent": "ussd.call.sent",
     "later": "ussd.call.later",

@@ -22,8 +22,13 @@ import time
 
 from peewee import IntegrityError
 
-from core import applications, contacts, effects as fx, outbox, runner, runtime, slots
-from core.models import Seeker, UssdStep
+from core.contacts import contact as contacts, effects as fx, runner
+from core.jobs import slots
+from core.outbound import outbox
+from core.platform import runtime
+from core.seekers import applications
+from core.contacts.models import UssdStep
+from core.seekers.models import Seeker
 from ussd import engine
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,9 @@ Everything else goes on to the Flask app unchanged.
 import logging
 
 from callbacks import Endpoint, wsgi_form
-from core import runtime
-from core.i18n import normalise_language, text
-from core.phone import gateway_msisdn, mask_msisdn
+from core.platform import runtime
+from core.text.i18n import normalise_language, text
+from core.text.phone import gateway_msisdn, mask_msisdn
 from ussd.sessions import Sessions
 
 log = logging.getLogger(__name__)

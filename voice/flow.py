@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from core import effects as fx
-from core.i18n import LANGUAGES
+from core.contacts import effects as fx
+from core.text.i18n import LANGUAGES
 from core.reference import RELATIONS
 from voice.speech import digits, name, number, prompt, say
 

@@ -14,8 +14,8 @@ from typing import NamedTuple
 import regex
 
 from core import reference
-from core.i18n import catalogue
-from core.i18n import text as catalogue_text
+from core.text.i18n import catalogue
+from core.text.i18n import text as catalogue_text
 
 SPOKEN = ("km", "en")  # the recording sets, and the languages a voice speaks
 TTS_LANGUAGE = {"km": "km-KH", "en": "en-US"}  # how a gateway names the language a voice reads

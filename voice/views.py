@@ -30,10 +30,13 @@ from itsdangerous import BadSignature, Signer
 from peewee import IntegrityError
 
 from callbacks import Endpoint, speaks_twilio, wsgi_form
-from core import calls, contacts, outbox, prompts, runner, runtime, spend
-from core.models import AuditEvent, Call, db, hot_sql, utcnow
-from core.i18n import normalise_language, text
-from core.phone import gateway_msisdn, local_msisdn, mask_msisdn
+from core.contacts import contact as contacts, runner
+from core.outbound import calls, outbox, prompts, spend
+from core.platform import runtime
+from core.outbound.models import Call
+from core.platform.models import AuditEvent, db, hot_sql, utcnow
+from core.text.i18n import normalise_language, text
+from core.text.phone import gateway_msisdn, local_msisdn, mask_msisdn
 from voice import flow, speech, twiml, wire
 
 log = logging.getLogger(__name__)
@@ -130,7 +133,7 @@ def at_fields(form):
                   form.get("isActive", "1").strip() == "0", _int(form.get("durationInSeconds")), cost, cause)
 
 
-# Twilio's final call statuses, as the hang-up causes core.calls knows them by (AT's names).
+# Twilio's final call statuses, as the hang-up causes core.outbound.calls knows them by (AT's names).
 TWILIO_ENDED = {"completed": "NORMAL_CLEARING", "no-answer": "NO_ANSWER", "busy": "USER_BUSY",
                 "canceled": "ORIGINATOR_CANCEL", "failed": "CALL_FAILED"}
 
@@ -290,7 +293,7 @@ def offer_of(call):
 def missed_call(msisdn, session_id, language):
     """A call we cannot speak to the caller in: log it as missed and text them, in their language, how to reach
     jobs without a voice (the USSD code, JOBS by SMS, the hotline); committed before the call is rejected. The same
-    callback twice gets one SMS; a number that keeps calling, at most [caps] missed_call_sms_per_day (core.spend)."""
+    callback twice gets one SMS; a number that keeps calling, at most [caps] missed_call_sms_per_day (core.outbound.spend)."""
     now = utcnow()
     deployment = contacts.Deployment.of(runtime.current().config)
     with outbox.recording():
@@ -308,7 +311,7 @@ def missed_call(msisdn, session_id, language):
 
 
 def record(effects, state, msisdn, session_id, direction, call):
-    """Carry out a step's effects (core.runner) and store the call's keys, in one transaction; returns the state they
+    """Carry out a step's effects (core.contacts.runner) and store the call's keys, in one transaction; returns the state they
     settle in.
 
     Committed before the answer that tells the person about them is written: a web process that dies first has told

@@ -14,13 +14,20 @@ from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
 
-from core import contacts, effects as fx, outbox, reference, runner, runtime, slots, spend
-from core.i18n import LANGUAGES, text
-from core.models import Job, LoginThrottle, Province, Seeker, ShareCode, utcnow
-from core.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
+from core import reference
+from core.contacts import contact as contacts, effects as fx, runner
+from core.jobs import slots
+from core.outbound import outbox, spend
+from core.platform import runtime
+from core.text.i18n import LANGUAGES, text
+from core.jobs.models import Job
+from core.platform.models import LoginThrottle, utcnow
+from core.reference.models import Province
+from core.seekers.models import Seeker, ShareCode
+from core.text.phone import is_cambodian_mobile, local_msisdn, normalise_msisdn
 from core.reference import RELATIONS
-from core.screening import PERSON_NAME_MAX, person_name
-from core.wording import format_wage
+from core.jobs.screening import PERSON_NAME_MAX, person_name
+from core.text.wording import format_wage
 from website.jobposting import job_posting
 
 bp = Blueprint("site", __name__, template_folder="templates", static_folder="static", static_url_path="/site-assets")
@@ -252,7 +259,7 @@ def _token_error(token, ref):
 
 
 SHARED = ("sent", "later")  # "later": a call held out of quiet hours, asked for all the same
-# What the visitor corrects when core.runner's share comes to something else (core.referrals.Outcome's values).
+# What the visitor corrects when core.contacts.runner's share comes to something else (core.seekers.referrals.Outcome's values).
 OUTCOME_ERRORS = {
     "invalid_number": ("friend", "site.error.friend"),
     "self": ("friend", "site.error.self"),
@@ -366,7 +373,7 @@ def _check(job, how, form):
         errors["friend"] = "site.error.self"
     if sharer is None or not is_cambodian_mobile(sharer):
         errors["sharer"] = "site.error.sharer"
-    # It goes into a stranger's SMS: letters and spaces, short, no URL, number or amount (core.screening).
+    # It goes into a stranger's SMS: letters and spaces, short, no URL, number or amount (core.jobs.screening).
     if person_name(form["name"]) is None:
         errors["name"] = "site.error.name"
     if how == "call" and form["relation"] not in RELATIONS:
@@ -416,7 +423,7 @@ def _send_code(how, form):
     ShareCode.prune(CODE_KEPT)
     with outbox.recording():
         # A code costs an SMS: sent only when the share it proves could go (the sharer's daily and the friend's
-        # weekly cap, counted as the share will count them), and within the code's own rule (core.spend): never to
+        # weekly cap, counted as the share will count them), and within the code's own rule (core.outbound.spend): never to
         # a number that sent STOP, not at night, at most [site] codes_per_hour.
         share = spend.allow("share" if how == "call" else "invite", normalise_msisdn(form["friend"]), sharer=sharer,
                             opt_out=False)
@@ -477,7 +484,7 @@ def _confirm(job, how, form, nonce):
 
 
 def _invite(job, how, form):
-    """Share as a phone's REF/CALL does (core.runner) once the sharer's number is confirmed; {} when sent."""
+    """Share as a phone's REF/CALL does (core.contacts.runner) once the sharer's number is confirmed; {} when sent."""
     sharer = contacts.Contact(normalise_msisdn(form["sharer"]), language=language())
     name = person_name(form["name"])
     if how == "call":

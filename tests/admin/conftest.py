@@ -5,9 +5,10 @@ import secrets
 
 import pytest
 
-from core import livejobs, runtime
-from core.models import ROLES, Staff
-from core.staff import hash_password
+from core.jobs import livejobs
+from core.platform import runtime
+from core.platform.models import ROLES, Staff
+from core.platform.staff import hash_password
 
 PASSWORD = "correct horse battery"
 TOKEN_PATTERNS = (

@@ -3,7 +3,7 @@ import pytest
 from flask import url_for
 
 from admin.display import contact_key
-from core.demo import seed_demo
+from core.platform.demo import seed_demo
 from tests.admin.conftest import PASSWORD, csrf_token, login
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
@@ -169,7 +169,7 @@ def test_lockout_per_address_across_accounts(app, accounts):
 def test_lockout_expires(app, client, accounts):
     import datetime
 
-    from core.models import LoginThrottle, utcnow
+    from core.platform.models import LoginThrottle, utcnow
 
     for _ in range(5):
         login(client, accounts["moderator"], password="wrong password")
@@ -181,7 +181,7 @@ def test_lockout_expires(app, client, accounts):
 
 
 def test_inactive_staff_cannot_log_in_and_is_logged_out(app, login_as):
-    from core.models import Staff
+    from core.platform.models import Staff
 
     client, _ = login_as("moderator")
     Staff.update(active=False).where(Staff.email == "moderator@example.org").execute()

@@ -3,7 +3,7 @@
 import pytest
 
 from admin.auth import safe_next
-from core.models import AuditEvent, Staff
+from core.platform.models import AuditEvent, Staff
 from tests.admin.conftest import PASSWORD, csrf_token, login
 
 BYPASSES = [
@@ -111,7 +111,7 @@ def test_unknown_email_costs_the_same_argon2_check_as_a_known_one(app, accounts,
     made with the same parameters. Counted, not timed: these machines are shared and noisy."""
     from argon2 import extract_parameters
 
-    from core import staff
+    from core.platform import staff
 
     checked = []
 
@@ -139,7 +139,7 @@ def test_unknown_email_costs_the_same_argon2_check_as_a_known_one(app, accounts,
 
 
 def test_newline_in_login_email_cannot_forge_a_log_line(client, accounts, caplog):
-    from core.logs import EscapingFormatter
+    from core.platform.logs import EscapingFormatter
 
     caplog.set_level("INFO", logger="admin.auth")
     login(client, "x@example.org\n2026-01-01 INFO admin.auth: staff login ok for admin@example.org", "wrong")

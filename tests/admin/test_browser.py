@@ -6,9 +6,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from core.demo import seed_demo
-from core.models import Application, Category, Job, Seeker, SeekerTrade, SponsoredSlot, utcnow
-from core.staff import create_staff
+from core.platform.demo import seed_demo
+from core.jobs.models import Application, Job, SponsoredSlot
+from core.platform.models import utcnow
+from core.reference.models import Category
+from core.seekers.models import Seeker, SeekerTrade
+from core.platform.staff import create_staff
 from tests.browser import TIMEOUT, browser, needs_chromium, save_screenshot, serving  # noqa: F401 - browser: a fixture
 from tests.conftest import make_config
 

@@ -1,6 +1,6 @@
 """Staff never see a live one-time code: the site's codes are masked in every admin screen that shows messages, and
 a search cannot find one out by its digits."""
-from core.models import OutboundMessage
+from core.outbound.models import OutboundMessage
 
 CODE = "482913"
 

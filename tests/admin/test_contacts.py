@@ -8,21 +8,13 @@ import zoneinfo
 import pytest
 
 from admin.display import contact_key
-from core import runtime
-from core.models import (
-    Application,
-    AuditEvent,
-    Call,
-    Category,
-    Employer,
-    InboundMessage,
-    Job,
-    OutboundMessage,
-    Referral,
-    Seeker,
-    UssdStep,
-    utcnow,
-)
+from core.platform import runtime
+from core.contacts.models import InboundMessage, UssdStep
+from core.jobs.models import Application, Employer, Job, Referral
+from core.outbound.models import Call, OutboundMessage
+from core.platform.models import AuditEvent, utcnow
+from core.reference.models import Category
+from core.seekers.models import Seeker
 from tests import ussd_store
 from tests.conftest import make_config
 

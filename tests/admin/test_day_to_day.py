@@ -4,8 +4,10 @@ import re
 
 import pytest
 
-from core import runtime
-from core.models import Category, Employer, Job, Seeker, SponsoredSlot
+from core.platform import runtime
+from core.jobs.models import Employer, Job, SponsoredSlot
+from core.reference.models import Category
+from core.seekers.models import Seeker
 from tests.conftest import make_config
 
 

@@ -3,10 +3,14 @@ again (a flagged live job is hidden for review by the move table), applicants to
 the live-jobs cache refreshed; moderators only."""
 import pytest
 
-from core import livejobs
-from core.i18n import text
-from core.models import Application, AuditEvent, Category, Employer, Job, OutboundMessage, Seeker, utcnow
-from core.runtime import current
+from core.jobs import livejobs
+from core.text.i18n import text
+from core.jobs.models import Application, Employer, Job
+from core.outbound.models import OutboundMessage
+from core.platform.models import AuditEvent, utcnow
+from core.reference.models import Category
+from core.seekers.models import Seeker
+from core.platform.runtime import current
 from tests.conftest import make_config
 
 

@@ -62,7 +62,7 @@ def _free_port():
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
 def test_login_and_lockout_work_while_redis_is_down(tmp_path, database_url):
-    from core.models import Staff
+    from core.platform.models import Staff
     from tests.admin.conftest import password_hash
 
     port = _free_port()
@@ -134,7 +134,7 @@ def test_many_addresses_guessing_one_account_leave_its_own_address_a_way_in(app,
 def test_each_lockout_of_an_address_lasts_twice_the_last(app, accounts):
     import datetime
 
-    from core.models import LoginThrottle, Tally, utcnow
+    from core.platform.models import LoginThrottle, Tally, utcnow
 
     key = f"login-locked:{accounts['admin']}|10.0.0.1"
     long_ago = utcnow() - datetime.timedelta(minutes=15, seconds=1)

@@ -3,9 +3,12 @@ CLI actions that make it: published, rejected with the reason, verified (and wha
 hidden by staff, hidden after seekers' reports."""
 import pytest
 
-from core import reports
-from core.gsm import sms_segments
-from core.models import Category, Employer, Job, OutboundMessage, Seeker
+from core.jobs import reports
+from core.text.gsm import sms_segments
+from core.jobs.models import Employer, Job
+from core.outbound.models import OutboundMessage
+from core.reference.models import Category
+from core.seekers.models import Seeker
 from tests.conftest import make_config
 
 

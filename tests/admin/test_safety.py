@@ -1,5 +1,9 @@
 """What employers and seekers typed is shown escaped; seekers' numbers appear only on the job they applied to."""
-from core.models import Application, AuditEvent, Category, Employer, Job, OutboundMessage, Referral, Seeker
+from core.jobs.models import Application, Employer, Job, Referral
+from core.outbound.models import OutboundMessage
+from core.platform.models import AuditEvent
+from core.reference.models import Category
+from core.seekers.models import Seeker
 
 SCRIPT = "<script>alert('x')</script>"
 

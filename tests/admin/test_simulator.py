@@ -1,6 +1,6 @@
 """The simulator's endpoints: the gateway's own fields handed to /ussd and /sms/inbound; bad input is a message."""
-from core import runtime
-from core.models import OutboundMessage
+from core.platform import runtime
+from core.outbound.models import OutboundMessage
 
 
 def test_simulator_is_for_moderators(login_as):
@@ -55,7 +55,7 @@ REAL_SEEKER = "+85510888777"
 
 
 def _real_employer():
-    from core.models import Employer
+    from core.jobs.models import Employer
 
     return Employer.create(msisdn=REAL_EMPLOYER, name="Real Garment Ltd", province=8, status="verified",
                            verified_by="admin@example.org")
@@ -73,7 +73,8 @@ def test_test_numbers_come_from_the_configured_ranges(app):
 
 
 def test_a_moderator_cannot_act_as_a_real_number(login_as, work):
-    from core.models import Job, Seeker
+    from core.jobs.models import Job
+    from core.seekers.models import Seeker
 
     _real_employer()
     Seeker.get_or_create_by_msisdn(REAL_SEEKER)
@@ -103,7 +104,8 @@ def test_an_admin_must_say_so_to_act_as_a_real_number(login_as):
 
 
 def test_an_admin_acting_as_a_real_number_is_audited_as_themselves(login_as, work):
-    from core.models import AuditEvent, Job
+    from core.jobs.models import Job
+    from core.platform.models import AuditEvent
 
     _real_employer()
     client, token = login_as("admin")

@@ -3,8 +3,9 @@ impressions and views on USSD beside the public site."""
 import datetime
 import re
 
-from core.models import Referral, Seeker, SponsoredSlot
-from core.slots import counter_key
+from core.jobs.models import Referral, SponsoredSlot
+from core.seekers.models import Seeker
+from core.jobs.slots import counter_key
 
 
 def test_dashboard_counts_shares_by_channel_and_slot_views_on_ussd_and_the_web(login_as, redis):

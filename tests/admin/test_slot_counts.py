@@ -1,8 +1,8 @@
 """The slots page shows counts still in Redis, added to the flushed ones."""
 import datetime
 
-from core.models import SponsoredSlot
-from core.slots import impressions_key
+from core.jobs.models import SponsoredSlot
+from core.jobs.slots import impressions_key
 
 
 def test_slots_page_adds_counts_not_yet_flushed(login_as, redis):

@@ -3,8 +3,10 @@ import datetime
 import re
 
 from admin import stats
-from core import clock, spend
-from core.models import Call, OutboundMessage, db, utcnow
+from core.outbound import spend
+from core.platform import clock
+from core.outbound.models import Call, OutboundMessage
+from core.platform.models import db, utcnow
 from tests.conftest import make_config, running_app
 
 

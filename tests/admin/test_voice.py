@@ -1,8 +1,15 @@
 """The voice screens: call log, prompt recordings, and the voice simulator driving the real /voice endpoint."""
 import io
 
-from core import livejobs, prompts, referrals, runtime
-from core.models import Call, Category, Employer, Job, Seeker, VoicePrompt, utcnow
+from core.jobs import livejobs
+from core.outbound import prompts
+from core.platform import runtime
+from core.seekers import referrals
+from core.jobs.models import Employer, Job
+from core.outbound.models import Call, VoicePrompt
+from core.platform.models import utcnow
+from core.reference.models import Category
+from core.seekers.models import Seeker
 from tests.audio import tone
 from voice import speech, views
 
@@ -102,7 +109,8 @@ REAL = "+85510888777"  # outside [simulator] test_numbers
 
 
 def test_voice_simulator_acts_as_test_numbers_only_unless_an_admin_says_so_audited(app, login_as):
-    from core.models import Application, AuditEvent
+    from core.jobs.models import Application
+    from core.platform.models import AuditEvent
 
     live_job()
     Seeker.get_or_create_by_msisdn(REAL, language="en", home_province=8)
@@ -130,7 +138,7 @@ def test_voice_simulator_acts_as_test_numbers_only_unless_an_admin_says_so_audit
 
 
 def test_voice_simulator_cannot_pick_a_session_a_number_or_a_state(app, login_as):
-    from core.models import Application
+    from core.jobs.models import Application
 
     live_job()
     Seeker.get_or_create_by_msisdn("+85597700005", language="en", home_province=8)

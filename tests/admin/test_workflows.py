@@ -3,7 +3,11 @@ import datetime
 
 import pytest
 
-from core.models import Application, AuditEvent, Category, Employer, Job, OutboundMessage, Seeker, SponsoredSlot, Staff
+from core.jobs.models import Application, Employer, Job, SponsoredSlot
+from core.outbound.models import OutboundMessage
+from core.platform.models import AuditEvent, Staff
+from core.reference.models import Category
+from core.seekers.models import Seeker
 from tests.conftest import make_config
 
 
@@ -195,7 +199,7 @@ def test_admin_manages_staff(login_as):
 
 
 def test_dashboard_counts_and_charts(login_as, tmp_path):
-    from core.demo import seed_demo
+    from core.platform.demo import seed_demo
 
     seed_demo(password_file=str(tmp_path / "login.txt"))
     client, _ = login_as("viewer")

@@ -15,7 +15,10 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 import requests
 
-from core.models import Call, OutboundMessage, Referral, Seeker, SeekerTrade, db
+from core.jobs.models import Referral
+from core.outbound.models import Call, OutboundMessage
+from core.platform.models import db
+from core.seekers.models import Seeker, SeekerTrade
 from tests.atstub import ATStub
 from tests.deployment import TOKEN, Deployment
 

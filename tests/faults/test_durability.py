@@ -9,8 +9,12 @@ import time
 
 import pytest
 
-from core import calls, outbox
-from core.models import Application, Call, InboundMessage, Job, OutboundMessage, Seeker, db, utcnow
+from core.outbound import calls, outbox
+from core.contacts.models import InboundMessage
+from core.jobs.models import Application, Job
+from core.outbound.models import Call, OutboundMessage
+from core.platform.models import db, utcnow
+from core.seekers.models import Seeker
 from tests.deployment import wait_for
 
 def texts_for(stub, msisdn):

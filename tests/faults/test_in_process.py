@@ -6,9 +6,13 @@ import pytest
 from redis import Redis
 from rq import Queue
 
-from core import outbox, runtime
-from core.demo import seed_demo
-from core.models import Application, EarlyDeliveryReport, InboundMessage, OutboundMessage, Seeker, UssdStep
+from core.outbound import outbox
+from core.platform import runtime
+from core.platform.demo import seed_demo
+from core.contacts.models import InboundMessage, UssdStep
+from core.jobs.models import Application
+from core.outbound.models import EarlyDeliveryReport, OutboundMessage
+from core.seekers.models import Seeker
 from sms.delivery import settle_early_reports
 from tests import ussd_store
 from tests.conftest import make_config, running_app

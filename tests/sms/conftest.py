@@ -4,8 +4,10 @@ import itertools
 import pytest
 from rq import SimpleWorker
 
-from core import runtime
-from core.models import Employer, Seeker, SeekerTrade, utcnow
+from core.platform import runtime
+from core.jobs.models import Employer
+from core.platform.models import utcnow
+from core.seekers.models import Seeker, SeekerTrade
 from tests.atstub import at_stub  # noqa: F401 - pytest fixture
 from tests.conftest import make_config, running_app
 

@@ -3,11 +3,15 @@ import datetime
 
 import pytest
 
-from core import alerts, outbox, runtime
-from core.gsm import is_gsm7, sms_segments
-from core.i18n import LANGUAGES
-from core.models import Job, OutboundMessage, utcnow
-from core.wording import segments
+from core.outbound import outbox
+from core.platform import runtime
+from core.seekers import alerts
+from core.text.gsm import is_gsm7, sms_segments
+from core.text.i18n import LANGUAGES
+from core.jobs.models import Job
+from core.outbound.models import OutboundMessage
+from core.platform.models import utcnow
+from core.text.wording import segments
 from tests.sms.conftest import employer, seeker
 
 LONG = "Sewing operators for our new factory line, 8 hours a day, lunch, bus and overtime paid, " * 3

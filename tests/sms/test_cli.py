@@ -1,5 +1,7 @@
 """Staff decisions as flask commands: verify an employer, approve or reject a job, each audited as cli:<user>."""
-from core.models import AuditEvent, Employer, Job, OutboundMessage
+from core.jobs.models import Employer, Job
+from core.outbound.models import OutboundMessage
+from core.platform.models import AuditEvent
 from tests.sms.conftest import employer
 
 

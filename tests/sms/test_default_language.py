@@ -1,8 +1,11 @@
 """[app] default_language = en: every SMS to a number that never chose a language comes in English."""
 import pytest
 
-from core.i18n import text
-from core.models import Application, Employer, InboundMessage, OutboundMessage, Seeker
+from core.text.i18n import text
+from core.contacts.models import InboundMessage
+from core.jobs.models import Application, Employer
+from core.outbound.models import OutboundMessage
+from core.seekers.models import Seeker
 from tests.conftest import make_config, running_app
 from tests.sms.conftest import TOKEN, employer, seeker, texts_to
 

@@ -3,7 +3,8 @@ import random
 
 import pytest
 
-from core.models import OutboundMessage, Seeker
+from core.outbound.models import OutboundMessage
+from core.seekers.models import Seeker
 from tests.sms.conftest import TOKEN, seeker, texts_to
 
 FINAL = {"Success": "delivered", "Failed": "failed", "Rejected": "failed"}

@@ -1,8 +1,9 @@
 """The same listing twice from one employer: refused in core (listings.post), and the employer told why by SMS."""
 import pytest
 
-from core import listings
-from core.models import Category, Job
+from core.jobs import listings
+from core.jobs.models import Job
+from core.reference.models import Category
 from tests.sms.conftest import employer, texts_to
 
 BOSS = "+85512600111"

@@ -1,7 +1,8 @@
 """Employers posting by SMS: a long title is kept whole and they are told how it reads; a verified employer may post
 a working day's listings in an hour, while an unknown number flooding is slowed down."""
-from core.gsm import sms_segments
-from core.models import InboundMessage, Job
+from core.text.gsm import sms_segments
+from core.contacts.models import InboundMessage
+from core.jobs.models import Job
 from tests.sms.conftest import employer, texts_to
 
 LONG_TITLE = "អ្នកលក់ហាង ធ្វើការ 8 ម៉ោង ក្នុងមួយថ្ងៃ " * 6

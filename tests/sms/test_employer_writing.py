@@ -2,7 +2,9 @@
 real inbound SMS path, on SQLite and PostgreSQL. Nothing is published on a guess."""
 import datetime
 
-from core.models import InboundMessage, Job, ListingDraft, utcnow
+from core.contacts.models import InboundMessage
+from core.jobs.models import Job, ListingDraft
+from core.platform.models import utcnow
 from tests.sms.conftest import employer, texts_to
 
 BOSS = "+85512600101"

@@ -2,17 +2,12 @@
 import datetime
 import threading
 
-from core.models import (
-    Application,
-    Employer,
-    InboundMessage,
-    Job,
-    OutboundMessage,
-    Referral,
-    Seeker,
-    utcnow,
-)
-from core.phone import local_msisdn
+from core.contacts.models import InboundMessage
+from core.jobs.models import Application, Employer, Job, Referral
+from core.outbound.models import OutboundMessage
+from core.platform.models import utcnow
+from core.seekers.models import Seeker
+from core.text.phone import local_msisdn
 from tests.sms.conftest import TOKEN, employer, seeker, texts_to
 
 BOSS = "+85512600101"
@@ -21,7 +16,8 @@ POST = "JOB GARMENT KANDAL 250 20 Sewing operators, lunch provided"
 
 
 def today():
-    from core import alerts, runtime
+    from core.platform import runtime
+    from core.seekers import alerts
 
     return alerts.local_day_and_hold(utcnow(), runtime.current().config)[0]
 
@@ -72,7 +68,7 @@ def test_verified_employer_posts_and_seekers_in_reach_get_one_alert_each_in_batc
     assert Seeker.get(Seeker.msisdn == "+855978100000").alerts_today == 1
 
     # The same job going live again (hidden then approved) alerts nobody twice.
-    from core import alerts
+    from core.seekers import alerts
 
     assert alerts.job_went_live(job.id) == 0
 
@@ -208,7 +204,8 @@ def test_report_hides_after_several_seekers(at_app, sms, drain, at_stub):
 
 
 def test_stop_then_a_pending_alert_is_not_sent(at_app, sms, drain, at_stub):
-    from core import alerts, moderation
+    from core.jobs import moderation
+    from core.seekers import alerts
 
     person = seeker("+85597920001")
     boss = employer(BOSS)
@@ -232,7 +229,7 @@ def test_a_server_error_then_success_sends_once(at_app, sms, drain, at_stub):
     reply = OutboundMessage.get()
     assert reply.status == "queued" and reply.attempts == 1
     OutboundMessage.update(not_before=utcnow() - datetime.timedelta(seconds=1)).execute()
-    from core import outbox
+    from core.outbound import outbox
 
     outbox.send_messages([reply.id])
     outbox.send_messages([reply.id])

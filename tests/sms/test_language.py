@@ -1,5 +1,6 @@
 """LANG works for every number, and one language choice (by SMS or on USSD) rules both channels."""
-from core.models import Employer, Seeker
+from core.jobs.models import Employer
+from core.seekers.models import Seeker
 from tests.sms.conftest import TOKEN, employer, texts_to
 
 

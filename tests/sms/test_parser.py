@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.i18n import LANGUAGES
+from core.text.i18n import LANGUAGES
 from sms import parser
 from sms.parser import (
     Apply,
@@ -181,7 +181,7 @@ def test_commands_with_any_arguments(keyword, words):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("command", sorted(EXAMPLES))
 def test_the_example_in_every_language_parses_as_its_command(language, command):
-    from core.i18n import text
+    from core.text.i18n import text
 
     parsed = parse(text(language, f"sms.example.{command}"))
     assert not isinstance(parsed, (ParseError, parser.Help))

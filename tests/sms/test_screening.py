@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from core import screening
-from core.models import Job
-from core.screening import amounts, fold, monthly_usd, normalise, screen
+from core.jobs import screening
+from core.jobs.models import Job
+from core.jobs.screening import amounts, fold, monthly_usd, normalise, screen
 from tests.sms.conftest import employer, texts_to
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "bench"))

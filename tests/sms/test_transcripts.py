@@ -2,7 +2,7 @@
 
 Each file in transcripts/ starts with `# title` and a `profile:` line, then `> message` lines, each followed by the
 effects read from it (`= effect`), the outcome kept on the inbound row (`: outcome`) and the reply (`< text`).
-`> YES || posted ref=J1002` feeds back what core.runner made of the effect (fx.Done's result and values) as the runner
+`> YES || posted ref=J1002` feeds back what core.contacts.runner made of the effect (fx.Done's result and values) as the runner
 would; without it, the effect's usual result. The `employer_sms.*` files are made from tests/data/employer_sms.tsv (a
 fresh verified employer sends each row; the corpus's expected outcome says what the runner does), so a row added
 there is a step here. To re-record after a deliberate change to commands or catalogues:
@@ -16,12 +16,12 @@ import types
 
 import pytest
 
-from core import effects as fx
-from core.contacts import Deployment
-from core.demo import LIVE_JOBS
-from core.gsm import sms_segments
-from core.models import Category, Province
-from core.phone import normalise_msisdn
+from core.contacts import effects as fx
+from core.contacts.contact import Deployment
+from core.platform.demo import LIVE_JOBS
+from core.text.gsm import sms_segments
+from core.reference.models import Category, Province
+from core.text.phone import normalise_msisdn
 from core.reference import CATEGORIES
 from sms import interpreter
 from tests.transcripts import check, parse
@@ -49,7 +49,7 @@ class World:
         self.my_jobs = list(my_jobs)
 
     def carried_out(self, effect, done):
-        """Change as core.runner's handler for `effect` does when it comes to `done`."""
+        """Change as core.contacts.runner's handler for `effect` does when it comes to `done`."""
         if isinstance(effect, fx.SetLanguage):
             self.language = effect.language
         elif isinstance(effect, fx.Register) and done.result == "created":
@@ -62,7 +62,7 @@ class World:
 
 
 def live_jobs():
-    """The demo's live jobs, with the attributes core.wording reads of a Job row."""
+    """The demo's live jobs, with the attributes core.text.wording reads of a Job row."""
     trades = {reference.code: Category(number=reference.number, code=reference.code, name_en=reference.name_en,
                                        name_km_latn=reference.name_km_latn, name_km=reference.name_km)
               for reference in CATEGORIES}

@@ -1,6 +1,6 @@
 """A fixed world for the pure engine: the demo's live jobs, one sponsored job, one home-screen slot."""
-from core.demo import EMPLOYERS, LIVE_JOBS
-from core.livejobs import JobCard, SlotCard, Snapshot
+from core.platform.demo import EMPLOYERS, LIVE_JOBS
+from core.jobs.livejobs import JobCard, SlotCard, Snapshot
 from core.reference import category_by_keyword
 from ussd.engine import Facts, new_profile
 

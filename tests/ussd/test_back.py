@@ -6,7 +6,7 @@ included, fails here.
 """
 import pytest
 
-from core.livejobs import SlotCard, Snapshot
+from core.jobs.livejobs import SlotCard, Snapshot
 from tests.ussd.facts import facts, jobs, profile
 from ussd import engine
 from ussd.screens import SCREENS

@@ -2,8 +2,12 @@
 SMS (caps, opt-outs, quiet hours), committed before the screen says so, and the friend's answer credits the sharer."""
 import pytest
 
-from core import outbox, runtime
-from core.models import Application, Call, Referral, Seeker, UssdStep
+from core.outbound import outbox
+from core.platform import runtime
+from core.contacts.models import UssdStep
+from core.jobs.models import Application, Referral
+from core.outbound.models import Call
+from core.seekers.models import Seeker
 from tests import ussd_store
 from tests.voice.conftest import Phone, drain, job, seeker, spoken, voice_app  # noqa: F401 - fixtures
 from tests.atstub import at_stub  # noqa: F401 - fixture

@@ -3,9 +3,9 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.gsm import fits_ussd
+from core.text.gsm import fits_ussd
 from tests.ussd.facts import facts, profile
-from core import effects as fx
+from core.contacts import effects as fx
 from ussd import engine
 
 WORLD = facts()
@@ -56,7 +56,7 @@ def test_navigation_has_no_database_effects():
 
 
 def test_the_home_screen_line_a_buyer_paid_for_is_on_the_first_home_screen_and_opens_its_job():
-    from core.i18n import text
+    from core.text.i18n import text
     from ussd.screens import render
 
     # Khmer script's 80 characters hold only find, tips and the language on the first page: its line is the next.
@@ -69,7 +69,7 @@ def test_the_home_screen_line_a_buyer_paid_for_is_on_the_first_home_screen_and_o
 
 
 def test_what_the_runner_says_of_a_job_gone_or_an_sms_not_sent_is_never_told_as_done():
-    from core.i18n import text
+    from core.text.i18n import text
 
     state = {"id": "jobs.details", "language": "en", "profile": profile("en"), "ref": "J1101", "friend_msisdn":
              "+85512999888"}

@@ -2,9 +2,12 @@
 import pytest
 from rq import SimpleWorker
 
-from core import applications, runtime
-from core.demo import seed_demo
-from core.models import Application, Job, OutboundMessage, Referral, Seeker
+from core.platform import runtime
+from core.seekers import applications
+from core.platform.demo import seed_demo
+from core.jobs.models import Application, Job, Referral
+from core.outbound.models import OutboundMessage
+from core.seekers.models import Seeker
 from tests import ussd_store
 from tests.conftest import make_config, running_app
 

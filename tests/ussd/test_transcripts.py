@@ -9,10 +9,10 @@ import pathlib
 
 import pytest
 
-from core.gsm import fits_ussd
+from core.text.gsm import fits_ussd
 from tests.transcripts import check, parse
 from tests.ussd.facts import facts, profile
-from core import effects as fx
+from core.contacts import effects as fx
 from ussd import engine
 
 FOLDER = pathlib.Path(__file__).parent / "transcripts"

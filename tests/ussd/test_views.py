@@ -4,9 +4,12 @@ import time
 import pytest
 from rq import SimpleWorker
 
-from core import runtime, slots
-from core.demo import seed_demo
-from core.models import Application, OutboundMessage, Seeker, SponsoredSlot
+from core.jobs import slots
+from core.platform import runtime
+from core.platform.demo import seed_demo
+from core.jobs.models import Application, SponsoredSlot
+from core.outbound.models import OutboundMessage
+from core.seekers.models import Seeker
 from tests import ussd_store
 from tests.conftest import make_config, running_app
 from ussd import views
@@ -220,7 +223,7 @@ def test_any_request_through_the_endpoint_gets_a_screen_within_budget(ussd_app, 
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from core.gsm import fits_ussd
+    from core.text.gsm import fits_ussd
 
     keys = st.sampled_from(["1", "2", "3", "4", "7", "0", "00", "98", "99", "", "#", "012345678", "ក", "\x00", "x" * 50])
     texts = st.lists(keys, max_size=12).map("*".join)
@@ -275,8 +278,8 @@ def test_send_me_this_by_sms_is_capped_per_session_and_says_so(dial, ussd_app):
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_navigation_and_a_sponsored_jobs_count_run_no_sql_statement(dial, ussd_app):
     """The hot path: once a session has started, moving through the menus (and opening a sponsored job, which
-    core.runner counts in Redis) sends the database nothing, not even a BEGIN."""
-    from core.models import db
+    core.contacts.runner counts in Redis) sends the database nothing, not even a BEGIN."""
+    from core.platform.models import db
 
     msisdn = "+85512345999"
     body(dial("", msisdn=msisdn))

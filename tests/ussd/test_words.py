@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from core.gsm import fits_ussd
-from core.i18n import LANGUAGES, text
+from core.text.gsm import fits_ussd
+from core.text.i18n import LANGUAGES, text
 from tests.ussd.facts import facts, profile
 from ussd import engine
 from ussd.screens import SCREENS, render

@@ -9,8 +9,12 @@ from urllib.parse import urlsplit
 import pytest
 from rq import SimpleWorker
 
-from core import livejobs, runtime
-from core.models import Category, Employer, Job, Seeker, SeekerTrade, utcnow
+from core.jobs import livejobs
+from core.platform import runtime
+from core.jobs.models import Employer, Job
+from core.platform.models import utcnow
+from core.reference.models import Category
+from core.seekers.models import Seeker, SeekerTrade
 from tests.atstub import at_stub  # noqa: F401 - pytest fixture
 from tests.audio import record_all
 from tests.conftest import make_config, running_app

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import prompts
-from core.models import Call
+from core.outbound import prompts
+from core.outbound.models import Call
 from tests.audio import tone
 from tests.voice.conftest import TOKEN, Phone, seeker, spoken
 from voice import views, wire
@@ -100,7 +100,7 @@ def test_a_call_without_a_session_or_from_no_number_is_rejected(voice_app):
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_failure_inside_is_an_apology_not_a_500(voice_app, caplog):
-    from core.models import db
+    from core.platform.models import db
 
     db.execute_sql('DROP TABLE "call"')  # the call log unreachable: the caller still hears a sentence
     root = Phone(voice_app.test_client(), "+85597712345", direction="Outbound").post(f"/voice?token={TOKEN}")
@@ -111,7 +111,7 @@ def test_a_failure_inside_is_an_apology_not_a_500(voice_app, caplog):
 
 def test_without_khmer_recordings_a_khmer_caller_on_at_gets_the_missed_call_sms_never_an_english_voice(
         voice_app, job, drain, at_stub):
-    from core.models import OutboundMessage, VoicePrompt
+    from core.outbound.models import OutboundMessage, VoicePrompt
 
     VoicePrompt.delete().where(VoicePrompt.prompt == "voice.job.wage").execute()  # one prompt short
     prompts.forget()

@@ -3,8 +3,12 @@ SDK against the local AT-compatible server, on SQLite and PostgreSQL."""
 import datetime
 import xml.etree.ElementTree as ElementTree
 
-from core import calls, runtime
-from core.models import Application, Call, OutboundMessage, Referral, Seeker, utcnow
+from core.outbound import calls
+from core.platform import runtime
+from core.jobs.models import Application, Referral
+from core.outbound.models import Call, OutboundMessage
+from core.platform.models import utcnow
+from core.seekers.models import Seeker
 from tests.conftest import running_app
 from tests.audio import record_all
 from tests.voice.conftest import TOKEN, Phone, seeker, spoken, voice_config
@@ -60,7 +64,7 @@ def test_a_deployment_configured_for_english_greets_an_unknown_caller_in_english
     assert words == "Welcome to Bong Pheak: safe jobs near home. For English, press 2."
     assert recorded == "Welcome to Bong Pheak: safe jobs near home. [km/voice.lang.khmer] For English, press 2."
     with running_app(config) as app:
-        from core.models import db
+        from core.platform.models import db
 
         db.execute_sql('DROP TABLE "call"')  # a failure inside: the apology is in the default language too
         words = spoken(Phone(app.test_client(), "+85597712345", direction="Outbound").post(f"/voice?token={TOKEN}"))
@@ -155,7 +159,7 @@ def test_calls_keep_the_referral_rules_caps_opt_outs_and_quiet_hours(voice_app, 
 
 def test_no_call_rings_in_quiet_hours(voice_app, job, drain, at_stub):
     runtime.current().config["alerts"]["quiet_hours"] = "00:00-23:59"
-    from core import referrals
+    from core.seekers import referrals
 
     outcome, _ = referrals.invite(seeker(SHARER), FRIEND, job=job, channel="call")
     assert outcome.value == "sent"
@@ -167,7 +171,7 @@ def test_no_call_rings_in_quiet_hours(voice_app, job, drain, at_stub):
 
 
 def test_unanswered_and_busy_calls_are_logged(voice_app, job, drain):
-    from core import referrals
+    from core.seekers import referrals
 
     referrals.invite(seeker(SHARER), FRIEND, job=job, channel="call")
     drain()
@@ -178,7 +182,7 @@ def test_unanswered_and_busy_calls_are_logged(voice_app, job, drain):
 
 
 def test_gateway_failures_retry_the_call_later(voice_app, job, drain, at_stub):
-    from core import referrals
+    from core.seekers import referrals
 
     at_stub.fail_next(1, status=500)
     referrals.invite(seeker(SHARER), FRIEND, job=job, channel="call")
@@ -188,7 +192,8 @@ def test_gateway_failures_retry_the_call_later(voice_app, job, drain, at_stub):
 
 
 def test_calls_and_sms_back_off_alike(voice_app, job, drain, at_stub):
-    from core import outbox, referrals
+    from core.outbound import outbox
+    from core.seekers import referrals
 
     at_stub.fail_next(2, status=500)
     referrals.invite(seeker(SHARER), FRIEND, job=job, channel="call")
@@ -202,7 +207,7 @@ def test_calls_and_sms_back_off_alike(voice_app, job, drain, at_stub):
 
 
 def test_a_call_whose_worker_died_placing_is_unknown_and_never_placed_again(voice_app, job, drain, at_stub):
-    from core import outbox
+    from core.outbound import outbox
 
     seeker(FRIEND)
     call = calls.schedule(FRIEND, "callback", job, language="en")
@@ -229,9 +234,9 @@ def test_the_callback_needs_the_token(voice_app):
 
 
 def test_a_language_chosen_by_voice_is_the_one_the_employers_sms_come_in(voice_app, job, drain, at_stub):
-    """One language for every channel (core.runner's SetLanguage): an employer who picks English on the phone line
+    """One language for every channel (core.contacts.runner's SetLanguage): an employer who picks English on the phone line
     is answered in English when they text the service next."""
-    from core.models import Employer
+    from core.jobs.models import Employer
 
     boss = Employer.create(msisdn="+85512600150", name="Takeo Rice Mill", status="verified", language="km-Latn")
     client = voice_app.test_client()

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import effects as fx
+from core.contacts import effects as fx
 from tests.transcripts import check, parse
 from tests.ussd.facts import snapshot
 from voice import flow, speech

@@ -1,8 +1,8 @@
 """Prompt recordings: seed-demo installs none (a tone is no word anybody understands); uploads must be real audio."""
 import pytest
 
-from core import prompts
-from core.models import VoicePrompt
+from core.outbound import prompts
+from core.outbound.models import VoicePrompt
 from voice import speech
 
 

@@ -6,8 +6,11 @@ import json
 import logging
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from core import referrals
-from core.models import Application, Call, Category, Job, OutboundMessage, Referral, utcnow
+from core.seekers import referrals
+from core.jobs.models import Application, Job, Referral
+from core.outbound.models import Call, OutboundMessage
+from core.platform.models import utcnow
+from core.reference.models import Category
 from tests.twiliostub import twilio_stub  # noqa: F401 - pytest fixture
 from tests.voice.conftest import TOKEN, Phone, seeker, spoken
 from tests.voice.test_twiml import VOICE_URL, twilio_config

@@ -6,7 +6,11 @@ import re
 
 import pytest
 
-from core.models import Application, Call, InboundMessage, OutboundMessage, Referral, Seeker, utcnow
+from core.contacts.models import InboundMessage
+from core.jobs.models import Application, Referral
+from core.outbound.models import Call, OutboundMessage
+from core.platform.models import utcnow
+from core.seekers.models import Seeker
 from tests.audio import record_all
 from tests.conftest import make_config, running_app
 from tests.twiliostub import ACCOUNT_SID, AUTH_TOKEN, flask_transport, twilio_stub  # noqa: F401 - fixture
@@ -166,7 +170,7 @@ def test_an_unsigned_or_altered_webhook_is_refused_and_writes_nothing(voice_app,
 
 @pytest.mark.parametrize("voice_km", ["no khmer voice"], indirect=True)
 def test_sms_statuses_opt_outs_and_retries_through_the_gateway(voice_app, job, drain, twilio_stub):
-    from core import outbox
+    from core.outbound import outbox
 
     twilio_stub.unsubscribed.add("+85597700031")
     messages = [outbox.add(number, "Hello") for number in ("+85597700031", "+85597700032")]
@@ -199,7 +203,7 @@ def test_sms_statuses_opt_outs_and_retries_through_the_gateway(voice_app, job, d
 
 @pytest.mark.parametrize("voice_km", ["no khmer voice"], indirect=True)
 def test_an_early_status_callback_is_kept_and_applied(voice_app, job, drain, twilio_stub):
-    from core import outbox
+    from core.outbound import outbox
     from sms.delivery import settle_early_reports
 
     twilio_stub.auto_status, twilio_stub.early_status = "delivered", True  # reports before the API's answer

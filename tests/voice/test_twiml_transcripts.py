@@ -11,7 +11,7 @@ import pathlib
 
 import pytest
 
-from core.models import Seeker
+from core.seekers.models import Seeker
 from tests.transcripts import check
 from tests.twiliostub import twilio_stub  # noqa: F401 - fixture
 from tests.voice.test_twiml import (FRIEND, KHMER_VOICE, SEEKER, SHARER, VOICE_NUMBER, VOICE_URL,  # noqa: F401

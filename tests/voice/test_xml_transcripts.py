@@ -14,8 +14,8 @@ from urllib.parse import unquote_plus
 
 import pytest
 
-from core import referrals
-from core.models import Call
+from core.seekers import referrals
+from core.outbound.models import Call
 from tests.voice.conftest import Phone, seeker
 from voice import views
 
@@ -77,7 +77,7 @@ def run(path, client, drain):
 
 
 def _job():
-    from core.models import Job
+    from core.jobs.models import Job
 
     return Job.get(Job.ref == "J5001")
 

@@ -4,8 +4,11 @@ import secrets
 
 import pytest
 
-from core import livejobs, runtime
-from core.models import Category, Employer, Job, utcnow
+from core.jobs import livejobs
+from core.platform import runtime
+from core.jobs.models import Employer, Job
+from core.platform.models import utcnow
+from core.reference.models import Category
 from tests.conftest import make_config
 
 

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from core.demo import seed_demo
-from core.models import Call, OutboundMessage, Referral
+from core.platform.demo import seed_demo
+from core.jobs.models import Referral
+from core.outbound.models import Call, OutboundMessage
 from tests.browser import TIMEOUT, browser, needs_chromium, save_screenshot, serving  # noqa: F401 - browser: a fixture
 from tests.conftest import make_config
 

@@ -7,9 +7,11 @@ import xml.etree.ElementTree as ElementTree
 
 from markupsafe import escape
 
-from core import clock, livejobs, runtime, slots
-from core.i18n import LANGUAGES, text
-from core.models import Job, SponsoredSlot, utcnow
+from core.jobs import livejobs, slots
+from core.platform import clock, runtime
+from core.text.i18n import LANGUAGES, text
+from core.jobs.models import Job, SponsoredSlot
+from core.platform.models import utcnow
 from tests.website.conftest import live_job
 
 PAGES = ("/", "/jobs", "/jobs?trade=1", "/jobs/J5001", "/employers", "/safety", "/jobs/J5001/share?how=call",

@@ -10,11 +10,13 @@ import pytest
 from itsdangerous import TimestampSigner
 from markupsafe import escape
 
-from core import runtime
-from core.i18n import text
-from core.models import (Application, Call, Job, LoginThrottle, OutboundMessage, Referral, Seeker, ShareCode,
-                         utcnow)
-from core.phone import normalise_msisdn
+from core.platform import runtime
+from core.text.i18n import text
+from core.jobs.models import Application, Job, Referral
+from core.outbound.models import Call, OutboundMessage
+from core.platform.models import LoginThrottle, utcnow
+from core.seekers.models import Seeker, ShareCode
+from core.text.phone import normalise_msisdn
 from tests.atstub import at_stub  # noqa: F401 - pytest fixture
 from tests.voice.conftest import Phone, drain, job, spoken, voice_app  # noqa: F401 - pytest fixtures
 

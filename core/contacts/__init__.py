@@ -1,0 +1,1 @@
+"""Who a number is, what it asks, and the one runner that carries that out on every channel."""

@@ -1,0 +1,1 @@
+"""Jobs and employers: posting, screening, moderation, reports, the live-jobs read model, sponsored slots."""

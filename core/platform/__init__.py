@@ -1,0 +1,1 @@
+"""Running the service: configuration, runtime services, the database, logs, staff accounts, demo data."""

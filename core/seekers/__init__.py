@@ -1,0 +1,1 @@
+"""Seekers: applications, alerts and referrals."""
