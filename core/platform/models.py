@@ -6,7 +6,18 @@ import datetime
 import functools
 import json
 
-from peewee import BooleanField, Case, CharField, Check, DatabaseProxy, DateTimeField, IntegerField, Model, TextField, fn
+from peewee import (
+    BooleanField,
+    Case,
+    CharField,
+    Check,
+    DatabaseProxy,
+    DateTimeField,
+    IntegerField,
+    Model,
+    TextField,
+    fn,
+)
 
 db = DatabaseProxy()
 ROLES = ("admin", "moderator", "viewer")

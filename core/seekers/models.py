@@ -3,7 +3,16 @@
 import secrets
 from typing import NamedTuple
 
-from peewee import BooleanField, CharField, CompositeKey, DateField, DateTimeField, ForeignKeyField, IntegerField, IntegrityError
+from peewee import (
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    IntegrityError,
+)
 
 from core.platform.models import BaseModel, db, hot_sql, utcnow
 from core.reference.models import Category, Province
