@@ -188,8 +188,12 @@ class Supervisor(WorkerPool):
 
     def get_worker_process(self, name, burst, **_rq_options):
         """The process the pool starts for a child: a worker of this app (and a scheduler, unless in a burst)."""
+        # Each child opens its own: a connection must not cross a fork. PostgreSQL's pool keeps a closed connection
+        # open for reuse, so the pool is emptied too, or two children would talk over one socket.
         if not db.is_closed():
-            db.close()  # each child opens its own: a connection must not cross a fork
+            db.close()
+        if hasattr(db.obj, "close_all"):
+            db.obj.close_all()
         return multiprocessing.get_context("fork").Process(
             target=_child_main, args=(os.getpid(), burst), name=f"worker-{name[:8]}"
         )
