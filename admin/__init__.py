@@ -24,7 +24,7 @@ def init_app(app):
 
     admin = Admin(
         app,
-        name=runtime.services_of(app).config["app"]["service_name"],
+        name=runtime.services_of(app).config.deployment().service,
         url="/admin",
         index_view=views.DashboardView(name="Dashboard", url="/admin"),
         theme=Bootstrap4Theme(base_template="staff/base.html", fluid=True),
@@ -36,7 +36,7 @@ def init_app(app):
 
 def staff_page_values():
     """What the staff pages drawn outside Flask-Admin (login, password, forbidden) show: the service's name."""
-    return {"service_name": runtime.current().config["app"]["service_name"]}
+    return {"service_name": runtime.current().config.deployment().service}
 
 
 def forbidden(error):

@@ -88,7 +88,7 @@ class SimulatorView(StaffView):
         employer = next((row for row in verified if is_test_number(row.msisdn, config)), None)
         return self.render(
             "staff/simulator.html",
-            ussd_code=config["app"]["ussd_code"],
+            ussd_code=config.deployment().ussd_code,
             short_code=config["africastalking"]["short_code"],
             # Not a stored seeker's number: dialing as a real person would send them real SMS.
             sample_seeker=SAMPLE_SEEKER,
@@ -109,7 +109,7 @@ class SimulatorView(StaffView):
         with AuditEvent.on_behalf(current_user.email):
             status, body = call_gateway_endpoint("/ussd", {
                 "sessionId": session_id,
-                "serviceCode": runtime.current().config["app"]["ussd_code"],
+                "serviceCode": runtime.current().config.deployment().ussd_code,
                 "phoneNumber": msisdn,
                 "networkCode": NETWORK_CODE,
                 "text": text,

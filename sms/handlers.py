@@ -85,13 +85,9 @@ def handle(contact, text):
 
 def apologise(msisdn):
     """Tell the sender their message could not be handled (never silence), in [app] default_language."""
-    config = runtime.current().config
-    body = text(
-        config["app"]["default_language"],
-        "sms.reply.error.internal",
-        service=config["app"]["service_name"],
-        hotline=config.get_list("app", "hotline")[0],
-    )
+    deployment = runtime.current().config.deployment()
+    body = text(deployment.default_language, "sms.reply.error.internal", service=deployment.service,
+                hotline=deployment.hotline)
     outbox.send(msisdn, body, kind="reply")
 
 

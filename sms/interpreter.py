@@ -4,7 +4,7 @@ came to. Pure: no I/O.
 `read(text, facts)` gives the Step: the command (sms.parser's) and the effects core.contacts.runner carries out; once they are
 committed, `reply(step, done, facts)` gives the Reply (outcome kept on the inbound row, text, outbox kind) from each
 effect's fx.Done. `facts` is what the interpreter reads about the sender, each only when a command needs it:
-`language`, `deployment` (core.contacts.contact.Deployment), `employer` (its name, or None for a number that is no employer),
+`language`, `deployment` (core.platform.config.Deployment), `employer` (its name, or None for a number that is no employer),
 `draft` (the question the employer's listing waits on: `id`, `question`, `listing` as JSON, or None), `jobs` (live jobs
 for the sender, newest first) and `my_jobs` (the employer's active jobs: pending, live or hidden; dicts of ref, status,
 applicants).
@@ -147,7 +147,7 @@ class _Answer:
 
     @property
     def hotline(self):
-        return self.deployment.hotline[0]
+        return self.deployment.hotline
 
 
 # -- employers ------------------------------------------------------------------------------------------------------

@@ -61,3 +61,23 @@ def test_a_default_language_outside_the_list_is_a_config_error(tmp_path, value):
     path.write_text(f"[app]\ndefault_language = {value}\n")
     with pytest.raises(ConfigError, match=r"\[app\] default_language must be one of km-Latn, km, en"):
         load_config(path=str(path))
+
+
+def test_the_deployments_values_are_read_in_one_place():
+    """Every channel and message names the service, hotline, USSD code and default language through
+    Config.deployment(): no module reads those keys itself (each copy was a place to drift)."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    read = re.compile(r'"(service_name|ussd_code|default_language)"\]|"app", "hotline"')
+    readers = [str(path.relative_to(root)) for path in root.rglob("*.py")
+               if not {".venv", "tests", "bench", "migrations"} & set(path.relative_to(root).parts)
+               and read.search(path.read_text(encoding="utf-8"))]
+    assert readers == ["core/platform/config.py"]
+
+
+def test_the_deployment_names_the_first_hotline_as_messages_show_it(tmp_path):
+    config = load_config(path=str(tmp_path / "none.ini"), overrides={"app": {"hotline": "1288, 1280"}})
+    deployment = config.deployment()
+    assert (deployment.hotline, deployment.hotlines, deployment.service) == ("1288", ["1288", "1280"], "Bong Pheak")

@@ -49,8 +49,8 @@ def resume_key(msisdn):
 
 def facts_for(snapshot):
     """What the engine may read for one step: the live jobs, the deployment's values, a seeker's applications."""
-    deployment = contacts.Deployment.of(runtime.current().config)
-    return engine.Facts(snapshot, service=deployment.service, hotline=", ".join(deployment.hotline),
+    deployment = runtime.current().config.deployment()
+    return engine.Facts(snapshot, service=deployment.service, hotline=", ".join(deployment.hotlines),
                         applications=applications.latest, default_language=deployment.default_language)
 
 

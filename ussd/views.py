@@ -8,7 +8,7 @@ import logging
 
 from callbacks import Endpoint, wsgi_form
 from core.platform import runtime
-from core.text.i18n import normalise_language, text
+from core.text.i18n import text
 from core.text.phone import gateway_msisdn, mask_msisdn
 from ussd.sessions import Sessions
 
@@ -66,4 +66,4 @@ def answer(form):
 
 def _sorry():
     """The polite END for a request we cannot answer, in the deployment's default language (no session to ask)."""
-    return "END " + text(normalise_language(runtime.current().config["app"]["default_language"]), "ussd.error")
+    return "END " + text(runtime.current().config.deployment().default_language, "ussd.error")

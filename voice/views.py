@@ -35,7 +35,7 @@ from core.outbound import calls, outbox, prompts, spend
 from core.platform import runtime
 from core.outbound.models import Call
 from core.platform.models import AuditEvent, db, hot_sql, utcnow
-from core.text.i18n import normalise_language, text
+from core.text.i18n import text
 from core.text.phone import gateway_msisdn, local_msisdn, mask_msisdn
 from voice import flow, speech, twiml, wire
 
@@ -177,9 +177,9 @@ class Line(NamedTuple):
 def line_of(services):
     """The voice line of an app's services."""
     config = services.config
-    hotline = "".join(ch for ch in (config.get_list("app", "hotline") or [""])[0] if ch.isdigit())
+    hotline = "".join(ch for ch in config.deployment().hotline if ch.isdigit())
     return Line(TWIML if speaks_twilio(config) else AT, speech.Voices.of(services.gateway.tts_voices()),
-                normalise_language(config["app"]["default_language"]), hotline, Seal(config["app"]["secret_key"]))
+                config.deployment().default_language, hotline, Seal(config["app"]["secret_key"]))
 
 
 class VoiceEndpoint(Endpoint):
@@ -295,7 +295,7 @@ def missed_call(msisdn, session_id, language):
     jobs without a voice (the USSD code, JOBS by SMS, the hotline); committed before the call is rejected. The same
     callback twice gets one SMS; a number that keeps calling, at most [caps] missed_call_sms_per_day (core.outbound.spend)."""
     now = utcnow()
-    deployment = contacts.Deployment.of(runtime.current().config)
+    deployment = runtime.current().config.deployment()
     with outbox.recording():
         try:
             with db.atomic():
@@ -306,7 +306,7 @@ def missed_call(msisdn, session_id, language):
             return
         if spend.allow("missed_call", msisdn).refused is None:
             body = text(language, "sms.missed_call", service=deployment.service, ussd=deployment.ussd_code,
-                        sms_number=deployment.sms_number, hotline=", ".join(deployment.hotline))
+                        sms_number=deployment.sms_number, hotline=", ".join(deployment.hotlines))
             outbox.dispatch([outbox.add(msisdn, body, kind="missed_call")])
 
 

@@ -54,7 +54,7 @@ def language():
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in LANGUAGES:
         return chosen
-    return runtime.current().config["app"]["default_language"]
+    return runtime.current().config.deployment().default_language
 
 
 def site_config():
@@ -71,13 +71,14 @@ def translate(key, **values):
 def page_values():
     """What every page shows: the language, the service's name and numbers."""
     config = site_config()
+    deployment = config.deployment()
     return {
         "t": translate,
         "lang": language(),
         "languages": LANGUAGES,
-        "service": config["app"]["service_name"],
-        "ussd": config["app"]["ussd_code"],
-        "short_code": config.sms_number(),
+        "service": deployment.service,
+        "ussd": deployment.ussd_code,
+        "short_code": deployment.sms_number,
         "voice_number": config.voice_number(),
         "hotline": config["app"]["hotline"],
     }
@@ -211,7 +212,7 @@ def job(ref):
         slots.count((slot.id for slot in snapshot.slots if slot.kind == "job" and slot.ref == job.ref), "web_views")
     description = job.details or job.title
     structured = job_posting(job, description, url_for("site.job", ref=job.ref, _external=True),
-                             site_config()["app"]["service_name"])
+                             site_config().deployment().service)
     return cached(render_template(
         "site/job.html", job=job, trade=category.name(lang), place=job.province.name(lang),
         wage=format_wage(job.wage_amount, job.wage_currency, job.wage_period, lang),
@@ -419,7 +420,7 @@ def _send_code(how, form):
     code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
     nonce = secrets.token_urlsafe(16)
     message = text((sharer.language if sharer is not None else None) or language(), "sms.share_code",
-                   service=config["app"]["service_name"], code=code)
+                   service=config.deployment().service, code=code)
     ShareCode.prune(CODE_KEPT)
     with outbox.recording():
         # A code costs an SMS: sent only when the share it proves could go (the sharer's daily and the friend's

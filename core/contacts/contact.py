@@ -34,21 +34,6 @@ NEEDS_HELP_PREFIX = "needs_help"
 INBOUND_FILTERS = ("not_understood", "needs_help")
 
 
-class Deployment(NamedTuple):
-    """The values every reply may name: the service's name, its hotlines, USSD code and the number people text."""
-
-    service: str
-    hotline: list
-    ussd_code: str
-    sms_number: str
-    default_language: str
-
-    @classmethod
-    def of(cls, config):
-        return cls(config["app"]["service_name"], config.get_list("app", "hotline"), config["app"]["ussd_code"],
-                   config.sms_number(), normalise_language(config["app"]["default_language"]))
-
-
 class Contact:
     """Who a number is to the service, on any channel: its msisdn, the language it is spoken to in, its seeker and
     employer rows (each read once, when first asked for) and the deployment's values."""
@@ -64,7 +49,7 @@ class Contact:
     @functools.cached_property
     def deployment(self):
         """The deployment's values, read from config when a reply first needs one (a USSD count needs none)."""
-        return Deployment.of(runtime.current().config)
+        return runtime.current().config.deployment()
 
     @functools.cached_property
     def seeker(self):

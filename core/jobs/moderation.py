@@ -153,7 +153,7 @@ def _tell_applicants_of_wage(job):
     """Queue the new-wage SMS to each of the job's applicants (the caller dispatches them); held over
     quiet hours like alerts, and never sent after STOP (the outbox checks when sending)."""
     _today, hold = alerts.local_day_and_hold(utcnow(), runtime.current().config)
-    default = runtime.current().config["app"]["default_language"]
+    default = runtime.current().config.deployment().default_language
     applicants = (
         Seeker.select(Seeker.msisdn, Seeker.language)
         .join(Application, on=(Application.seeker == Seeker.id))
@@ -181,9 +181,9 @@ def _move(job, move, actor, notice=None, **fields):
 
 
 def _service():
-    return runtime.current().config["app"]["service_name"]
+    return runtime.current().config.deployment().service
 
 
 def hotline():
     """The first safe-work hotline, as messages show it."""
-    return runtime.current().config.get_list("app", "hotline")[0]
+    return runtime.current().config.deployment().hotline

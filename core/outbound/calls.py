@@ -128,7 +128,7 @@ def speakable(language):
     or read by a gateway voice of that language (voice.speech.missing says which prompts are missing)."""
     from voice.speech import Voices, missing  # pure: the rule of who may say what lives with the call's words
 
-    language = language or runtime.current().config["app"]["default_language"]
+    language = language or runtime.current().config.deployment().default_language
     return not missing(language, prompts.recorded(), Voices.of(runtime.current().gateway.tts_voices()))
 
 

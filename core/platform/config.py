@@ -3,8 +3,9 @@ import configparser
 import os
 import secrets
 from collections.abc import Mapping
+from typing import NamedTuple
 
-from core.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, known_language
+from core.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, known_language, normalise_language
 
 DEFAULTS = {
     "app": {
@@ -68,8 +69,29 @@ class ConfigError(ValueError):
 BOOLEANS = {"on": True, "yes": True, "true": True, "1": True, "off": False, "no": False, "false": False, "0": False}
 
 
+class Deployment(NamedTuple):
+    """The values every message may name: the service's name, its hotlines (the first is the one messages show), the
+    USSD code, the number people text, and the language of a number that never chose one."""
+
+    service: str
+    hotlines: list
+    ussd_code: str
+    sms_number: str
+    default_language: str
+
+    @property
+    def hotline(self):
+        return self.hotlines[0] if self.hotlines else ""
+
+
 class Config(dict):
     """Sections of string settings, with typed getters."""
+
+    def deployment(self):
+        """The deployment's values every channel and message names, read in this one place."""
+        app = self["app"]
+        return Deployment(app["service_name"], self.get_list("app", "hotline"), app["ussd_code"], self.sms_number(),
+                          normalise_language(app["default_language"]))
 
     def get_int(self, section, key):
         """The setting as an int."""

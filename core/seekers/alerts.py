@@ -101,8 +101,8 @@ def matching_seekers(job, today, max_per_day):
 def alert_text(job, language):
     """The alert SMS in a language, in the segments core.text.wording allows it: the title in the language's script,
     shortened visibly to fit."""
-    config = runtime.current().config["app"]
-    values = dict(ref=job.ref, wage=job_wage(job, language), place=job_place(job, language), ussd=config["ussd_code"])
+    ussd = runtime.current().config.deployment().ussd_code
+    values = dict(ref=job.ref, wage=job_wage(job, language), place=job_place(job, language), ussd=ussd)
     return fitted(language, "sms.alert", title=job_title(job, language), **values)
 
 
@@ -145,7 +145,7 @@ def _first_run(job):
 
 
 def _queue_alerts(job, texts, today, not_before, now, max_per_day):
-    default = runtime.current().config["app"]["default_language"]  # for seekers who never chose a language
+    default = runtime.current().config.deployment().default_language  # for seekers who never chose a language
     language = fn.COALESCE(Seeker.language, default)
     message = Case(language, [(code, texts[code]) for code in LANGUAGES if code != default], texts[default])
     rows = matching_seekers(job, today, max_per_day).select(

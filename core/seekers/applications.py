@@ -97,13 +97,13 @@ def record_hire(job, msisdn, actor):
 
 
 def _confirmation_text(job, language):
-    language = language or runtime.current().config["app"]["default_language"]  # a seeker who never chose one
+    language = language or runtime.current().config.deployment().default_language  # a seeker who never chose one
     return fitted(
         language,
         "sms.apply.confirm",
         employer=job.employer.name,
         contact=local_msisdn(job.employer.msisdn),  # as it is dialled in Cambodia, and three characters shorter
-        hotline=runtime.current().config.get_list("app", "hotline")[0],
+        hotline=runtime.current().config.deployment().hotline,
         **job_facts(job, language),
     )
 

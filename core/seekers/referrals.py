@@ -80,10 +80,10 @@ def invitation(referral):
 
 def _invitation(referrer, friend, job, sharer_name=None):
     """In the friend's language if we know it, else the referrer's, else [app] default_language."""
-    config = runtime.current().config["app"]
-    language = _language(referrer, friend) or config["default_language"]
+    deployment = runtime.current().config.deployment()
+    language = _language(referrer, friend) or deployment.default_language
     who = _who(referrer, sharer_name, language)
-    values = dict(who=who, service=config["service_name"], code=referrer.referral_code, ussd=config["ussd_code"])
+    values = dict(who=who, service=deployment.service, code=referrer.referral_code, ussd=deployment.ussd_code)
     if job is None:
         return text(language, "sms.invite", **values)
     return fitted(

@@ -17,7 +17,7 @@ import types
 import pytest
 
 from core.contacts import effects as fx
-from core.contacts.contact import Deployment
+from core.platform.config import Deployment
 from core.platform.demo import LIVE_JOBS
 from core.text.gsm import sms_segments
 from core.reference.models import Category, Province
