@@ -13,7 +13,7 @@ from core.seekers.models import Seeker
 from tests.atstub import at_stub  # noqa: F401 - pytest fixture
 from tests.conftest import make_config, running_app
 from tests.sms.conftest import TOKEN, at_app, drain, employer, seeker, sms, texts_to  # noqa: F401 - fixtures
-from ussd import views as ussd_views
+from tests import ussd_store
 from voice import flow
 
 BOSS = "+85512600101"
@@ -36,7 +36,7 @@ def test_a_job_approved_late_ranks_the_same_on_the_phone_line_ussd_sms_and_the_s
     moderation.approve_job(late, STAFF)  # published after the other one although posted before it: the newer job
     newest_first = ["Cutters wanted", "Packers wanted"]
     seeker(SEEKER, province=8, reach="near", trades=(1,), language="en", alerts_on=False)
-    ussd_views.reset()
+    ussd_store.reset()
 
     state = {"id": "jobs.read", "lang": "en", "k": "", "trades": [1], "home": 8, "reach": "near"}
     heard = [card.title for card in flow.job_list(state, flow.Facts(runtime.current().live_jobs.current()))]

@@ -18,6 +18,7 @@ from core.text.i18n import LANGUAGES, catalogue, text
 from core.reference import CATEGORIES, PROVINCES
 from core.text.clusters import clusters
 from core.platform import runtime
+from core.platform.config import Config
 from core.seekers import alerts, applications
 from core.platform.demo import EMPLOYER_OF_TRADE, EMPLOYERS, LIVE_JOBS
 from core.reference.models import Category, Province
@@ -123,14 +124,10 @@ def demo_jobs(language):
         )
 
 
-class DemoConfig(dict):
-    def get_list(self, section, key):
-        return [value.strip() for value in self[section][key].split(",")]
-
-
 @pytest.fixture
 def services(monkeypatch):
-    config = DemoConfig(app={"ussd_code": "*855#", "default_language": "km-Latn", "hotline": "1288"})
+    config = Config(app={"service_name": "Bong Pheak", "ussd_code": "*855#", "default_language": "km-Latn",
+                         "hotline": "1288"}, gateway={"backend": "console"}, africastalking={"short_code": "2855"})
     monkeypatch.setattr(runtime, "current", lambda: types.SimpleNamespace(config=config))
 
 
