@@ -35,7 +35,7 @@ def _screening_bench():
     return result
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24 is open: on the held split 14 indicators are under 95 % recall "
+@pytest.mark.xfail(strict=True, reason="issue 24 is open: on the held split 9 indicators are under 95 % recall "
                                        "and 7.8 % of clean listings are held (bench/README.md); strict, so meeting "
                                        "the targets fails here until this mark goes")
 def test_screening_bench_meets_its_targets_on_the_held_out_split():
@@ -43,15 +43,15 @@ def test_screening_bench_meets_its_targets_on_the_held_out_split():
     assert result.returncode == 0 and "targets met" in result.stdout
 
 
-def test_screening_does_no_worse_on_the_held_out_split_than_when_issue_24_was_left_open():
-    """A floor under the figures of issue 24's fourth round on the held split that round grew (451/508 risky held,
-    35/448 clean held): never lower."""
+def test_screening_does_no_worse_on_the_held_out_split_than_with_the_learnt_model():
+    """A floor under the figures of issue 24's learnt model on the held split (468/508 risky held, 35/448 clean
+    held; the rules alone held 451/508): never lower."""
     import re
 
     out = _screening_bench().stdout
     risky = re.search(r"risky listings held: (\d+)/(\d+)", out)
     clean = re.search(r"clean listings held \(false positives\): (\d+)/(\d+)", out)
-    assert int(risky[1]) / int(risky[2]) >= 451 / 508, out
+    assert int(risky[1]) / int(risky[2]) >= 468 / 508, out
     assert int(clean[1]) / int(clean[2]) <= 35 / 448, out
 
 

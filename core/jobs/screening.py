@@ -1349,10 +1349,11 @@ def _model_scores(body):
 
 def _evidence(code, present, shown):
     """The words of the listing that raised the model's score for `code` most, for staff: at most three."""
+    raising = [(weight, feature) for weight, feature in sorted(present.get(code, ()), reverse=True) if weight > 0]
+    # "by", "who": true to the score, but they tell staff nothing while a longer feature is there to show.
+    telling = [(weight, feature) for weight, feature in raising if len(feature.split(":", 1)[1].strip()) >= 4]
     words = []
-    for weight, feature in sorted(present.get(code, ()), reverse=True):
-        if weight <= 0:
-            break
+    for _weight, feature in telling or raising:
         kind, value = feature.split(":", 1)
         word = _word_around(shown, value.strip(), folded=kind in "fb")
         if word and not any(word in seen or seen in word for seen in words):
