@@ -7,8 +7,9 @@ Words are read by the rule tables (SIGNALS); where words cannot tell, the number
 legal minimum for the trade, pay held longer than a month, hours beyond any legal day. Matching runs over normalised
 text (Khmer digits as ASCII, zero-width spaces dropped, lower case) so one pattern covers `$30`, `30$`, `30 USD`,
 `120,000 riel` and `១២០០០០៛`; romanised Khmer is also matched word by word after folding each word to a skeleton
-(see `fold`), because people spell it many ways (kok, kork, kak; bong luy, borng lui). Measured on
-tests/data/screening.tsv by bench/screening_bench.py.
+(see `fold`), because people spell it many ways (kok, kork, kak; bong luy, borng lui). Beside the rules, a learnt
+model (MODEL, read once from screening_model.json) adds indicators the rules missed and drops word hits it is sure
+are innocent. Measured on tests/data/screening.tsv by bench/screening_bench.py.
 """
 import functools
 import json
@@ -1349,7 +1350,10 @@ def _model_scores(body):
 
 def _evidence(code, present, shown):
     """The words of the listing that raised the model's score for `code` most, for staff: at most three."""
-    raising = [(weight, feature) for weight, feature in sorted(present.get(code, ()), reverse=True) if weight > 0]
+    # A character gram across two words shows as both words run together with their punctuation: the word
+    # features show those words better.
+    raising = [(weight, feature) for weight, feature in sorted(present.get(code, ()), reverse=True)
+               if weight > 0 and not (feature.startswith("c:") and " " in feature[2:].strip())]
     # "by", "who": true to the score, but they tell staff nothing while a longer feature is there to show.
     telling = [(weight, feature) for weight, feature in raising if len(feature.split(":", 1)[1].strip()) >= 4]
     words = []
