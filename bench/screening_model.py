@@ -7,7 +7,9 @@ batch), because a batch is one writer's sitting and screening must hold listings
 - an indicator is added by the model when its score reaches the lowest threshold that at most MAX_CLEAN_FLAGGED
   clean tune rows reached out of fold, and only where that threshold recalled at least MIN_RECALL of the
   indicator's rows out of fold (below it the model is noise for that indicator), raised if need be above every
-  clean tune row's score under the model fitted on the whole split;
+  clean tune row's score under the model fitted on the whole split; never for an indicator the numbers can tell
+  (NUMBERS: an age, hours, pay held), whose readers decide, as a feature "16" cannot tell an age from years of
+  experience;
 - the rules' phrase hits are dropped when the "any risk" score is below the VETO_RISKY_SHARE quantile of the risky
   tune rows' out-of-fold scores.
 The held split is never read. Needs scikit-learn (requirements.txt); production reads only the JSON.
@@ -23,7 +25,7 @@ from sklearn.linear_model import LogisticRegression
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from core.jobs.screening import REASONS, model_features, normalise  # noqa: E402
+from core.jobs.screening import NUMBERS, REASONS, model_features, normalise  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "screening.tsv"
 OUT = ROOT / "core" / "jobs" / "screening_model.json"
@@ -98,7 +100,7 @@ def main():
         clean_scores = numpy.sort(out_of_fold[code][clean])[::-1]
         threshold = float(clean_scores[MAX_CLEAN_FLAGGED]) + 1e-6
         recall = float((out_of_fold[code][labels[code]] >= threshold).mean())
-        used = recall >= MIN_RECALL
+        used = recall >= MIN_RECALL and code not in NUMBERS
         print(f"{code:<21} threshold {threshold:.3f}  out-of-fold recall {recall:.0%}  {'used' if used else 'not used'}")
         if used:
             thresholds[code] = round(threshold, 4)
