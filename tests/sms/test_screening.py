@@ -253,6 +253,27 @@ def test_scam_pattern_needs_the_place_or_the_pay():
     assert "scam_pattern" in [f["code"] for f in screen("Typing job, easy", "RETAIL", 12, 600)]
 
 
+
+def test_the_model_adds_an_indicator_the_rules_missed_and_names_the_words_that_raised_it(monkeypatch):
+    text = "Kitchen staff, those who quit early will have their family visited by our men"
+    (threats,) = screen(text, "HOSPITALITY", 12, 280)
+    assert threats["code"] == "threats" and "model score" in threats["reason"]
+    assert threats["phrase"] and all(word in text for word in threats["phrase"].split(", "))
+    monkeypatch.setitem(screening.MODEL, "thresholds", {})  # the rules alone
+    assert screen(text, "HOSPITALITY", 12, 280) == []
+
+
+def test_a_phrase_hit_is_dropped_where_the_model_is_sure_nothing_is_wrong(monkeypatch):
+    text = "Hotel receptionist, keep guests' passports copies for registration"
+    scores, _present = screening._model_scores(normalise(text))
+    assert {flag["code"] for flag in screen(text, "HOSPITALITY", 12, 250)} == {"documents", "fee"}
+    monkeypatch.setitem(screening.MODEL, "veto_below", scores["any"] + 0.01)
+    assert screen(text, "HOSPITALITY", 12, 250) == []
+    # The numbers are read all the same: the model vetoes words, not an age under the minimum.
+    monkeypatch.setitem(screening.MODEL, "veto_below", 1.0)
+    assert [flag["code"] for flag in screen("Teacher for children aged 6-12", "HOSPITALITY", 12, 350)] == [
+        "child_labour"]
+
 # One listing per indicator of issue 24, each as an employer would text it; none of them is in the corpus.
 INDICATOR_LISTINGS = {
     "vulnerability": "FACTORY PHNOMPENH 210 10 Packers, no ID card no problem, start today",
