@@ -266,7 +266,7 @@ class Sessions:
         contact = contacts.Contact(msisdn, state["language"])
         try:
             with outbox.recording():
-                for effect, done in zip(effects, runner.run(contact, effects, via)):
+                for effect, done in zip(effects, runner.carry_out(contact, effects, via)):
                     state = engine.settle(state, effect, done)
                 wire = engine.render(state, facts).wire()
                 UssdStep.record(session_id, step, start, state, wire, msisdn, text)

@@ -319,7 +319,8 @@ def record(effects, state, msisdn, session_id, direction, call):
     contact = contacts.Contact(msisdn, state["lang"])
     with outbox.recording():
         calls.record_keys(session_id, direction, msisdn, call.id if call else None, state["k"].strip())
-        for effect, done in zip(effects, runner.run(contact, effects, runner.Via("voice", session_id, call=call))):
+        via = runner.Via("voice", session_id, call=call)
+        for effect, done in zip(effects, runner.carry_out(contact, effects, via)):
             state = flow.settle(state, effect, done)
             if AuditEvent.acting() is not None:  # staff in the simulator: each thing the call did is on record
                 AuditEvent.record(msisdn, f"voice.{type(effect).__name__}",

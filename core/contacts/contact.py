@@ -42,9 +42,9 @@ class Contact:
         self.msisdn = msisdn
         self._language = language
         if seeker is not None:
-            self.__dict__["seeker"] = seeker
+            self.seeker = seeker
         if employer is not None:
-            self.__dict__["employer"] = employer
+            self.employer = employer
 
     @functools.cached_property
     def deployment(self):
@@ -77,7 +77,7 @@ class Contact:
         employer's; never the default, which is read when writing so that it can change."""
         if self.seeker is None:
             language = self._language or (self.employer.language if self.employer is not None else None)
-            self.__dict__["seeker"], _ = Seeker.get_or_create_by_msisdn(self.msisdn, language=language)
+            self.seeker, _ = Seeker.get_or_create_by_msisdn(self.msisdn, language=language)
         return self.seeker
 
 

@@ -43,9 +43,14 @@ MENUS = ("ussd", "voice")
 def run(contact, effects, via):
     """Carry out `effects` for `contact` in one transaction; returns one fx.Done per effect, in order."""
     if not fx.records(effects):  # only counts (a navigation step): no transaction, the database is not touched
-        return [HANDLERS[type(effect)](effect, contact, via) for effect in effects]
+        return carry_out(contact, effects, via)
     with outbox.recording():
-        return [HANDLERS[type(effect)](effect, contact, via) for effect in effects]
+        return carry_out(contact, effects, via)
+
+
+def carry_out(contact, effects, via):
+    """`run` inside the caller's own outbox.recording() transaction (a step that commits its record with them)."""
+    return [HANDLERS[type(effect)](effect, contact, via) for effect in effects]
 
 
 def _done(result=None, contact=None, **values):
@@ -57,7 +62,7 @@ def _done(result=None, contact=None, **values):
 def _set_language(effect, contact, via):
     # An employer's LANG by SMS makes no seeker row; a language chosen in a menu does, since the menu starts from it.
     make_seeker = via.channel in MENUS or contact.employer is None
-    contact.__dict__["seeker"] = contacts.set_language(contact.msisdn, effect.language, make_seeker=make_seeker)
+    contact.seeker = contacts.set_language(contact.msisdn, effect.language, make_seeker=make_seeker)
     contact.language = effect.language
     return _done(contact=contact)
 
@@ -197,9 +202,9 @@ def _register(effect, contact, via):
             employer = Employer.create(msisdn=contact.msisdn, name=effect.name, status="pending",
                                        language=effect.language or contact.language)
     except IntegrityError:  # the same REG arriving twice at once
-        contact.__dict__["employer"] = Employer.get(Employer.msisdn == contact.msisdn)
+        contact.employer = Employer.get(Employer.msisdn == contact.msisdn)
         return _done("already", name=contact.employer.name)
-    contact.__dict__["employer"] = employer
+    contact.employer = employer
     return _done("created", name=employer.name)
 
 
