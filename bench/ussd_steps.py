@@ -134,7 +134,7 @@ def main():
     for number in range(args.walks):
         walk(number)
     with runtime.bound(runtime.services_of(app)):
-        views.flush()
+        views.sessions().writer.flush()
 
     labels = list(dict.fromkeys(label for label, _ in clock.spent))
     print(f"\nµs per step, own time of each component, mean of {args.walks} walks (columns are steps)\n")
