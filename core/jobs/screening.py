@@ -183,13 +183,14 @@ class _Roman:
             for phrase in phrases
         ]
 
-    def search(self, text):
+    def search(self, text, negatable=False):
         spans, folded = _words(text)
         for phrase, spelt in self.phrases:
             for start in range(len(folded)):
                 end = _match_at(phrase, folded, start)
-                if end is not None and not _blocks(text, spans, start) and not _english(text, spans[start:end],
-                                                                                           phrase, spelt):
+                if end is None or (negatable and _negated(text, spans[start][0])):
+                    continue
+                if not _blocks(text, spans, start) and not _english(text, spans[start:end], phrase, spelt):
                     return spans[start][0], spans[end - 1][1]
         return None
 
@@ -235,20 +236,50 @@ def _match_at(phrase, folded, start):
 
 
 class _Regex:
-    """A regular expression over normalised text; `honest` phrases ("no fee", "ឥតគិតថ្លៃ") are blanked out first."""
+    """A regular expression over normalised text; `honest` phrases ("no fee", "ឥតគិតថ្លៃ") are blanked out first, and
+    a listing that says `unless` anywhere (work abroad through the Ministry's own programme) raises nothing here."""
 
-    def __init__(self, pattern, honest=None):
+    def __init__(self, pattern, honest=None, unless=None):
         self.pattern = re.compile(pattern)
         self.honest = re.compile(honest) if honest else None
+        self.unless = re.compile(unless) if unless else None
 
-    def search(self, text):
+    def search(self, text, negatable=False):
+        if self.unless is not None and self.unless.search(text):
+            return None
         if self.honest is not None:
             text = self.honest.sub(lambda match: " " * len(match.group(0)), text)
-        match = self.pattern.search(text)
-        return _in_context(text, match.start(), match.end()) if match else None
+        for match in self.pattern.finditer(text):
+            if not (negatable and _negated(text, match.start())):
+                return _in_context(text, match.start(), match.end())
+        return None
 
 
 _PUNCTUATION = ",.;:!?()"
+
+# Where a sign is a thing done to the worker (a fee, a loan, a document kept, a fine), a negation just before it in
+# the same clause says it is not done: "no deposit", "company does not lend money", "មិនកាត់ប្រាក់ខែ",
+# "ot oy kammakor kchei luy". Signs that are themselves negations ("cannot leave", "no day off") are not read so.
+_NEGATORS = frozenset((
+    "no", "not", "never", "without", "nothing", "none", "zero", "don't", "dont", "doesn't", "doesnt", "won't",
+    "isn't", "aren't", "cannot", "can't", "ot", "ort", "aot", "min", "kmean", "kmian", "kom", "kum",
+))
+# "បើមិនស្តាប់ត្រូវវាយ" (if you do not obey, you are beaten): a negation after "if" is a condition, not a denial.
+_KM_NEGATION = re.compile(r"(?<!បើ)(មិន|គ្មាន|អត់|ឥត|កុំ|ពុំ)")
+_CLAUSE_END = re.compile(r"[.,;:!?()\n]|\s-\s|\bbut\b|។|ប៉ុន្តែ")
+NEGATABLE = frozenset(("fee", "documents", "debt_bondage", "pay_withheld", "threats", "child_labour",
+                       "sexual_exploitation", "vague"))
+
+
+def _negated(text, start):
+    """Whether a negation stands within the three words before `start`, in the same clause (or, in Khmer script,
+    which has no spaces, earlier in the same word)."""
+    before = text[max(0, start - 40):start]
+    ends = list(_CLAUSE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end():]
+    words = before.split()[-3:]
+    return any(word.strip("'") in _NEGATORS or _KM_NEGATION.search(word) for word in words)
 
 
 def _in_context(text, start, end):
@@ -288,16 +319,18 @@ class _Near:
         self.ordered = ordered
         self.breaks = re.compile(f"[{re.escape(breaks)}]")
 
-    def search(self, text):
+    def search(self, text, negatable=False):
         for a in self.first.finditer(text):
             for b in self.second.finditer(text):
                 if self.ordered and b.start() < a.end():
                     continue
                 start, end = min(a.start(), b.start()), max(a.end(), b.end())
+                if negatable and (_negated(text, a.start()) or _negated(text, b.start())):
+                    continue
                 gap = end - start - len(a.group(0)) - len(b.group(0))
                 if gap > self.within or self.breaks.search(text, start + 1, end - 1):
                     continue
-                if self.unless is None or not self.unless.search(text[max(0, start - 12):end]):
+                if self.unless is None or not self.unless.search(text[max(0, start - 12):end + 20]):
                     return start, end
         return None
 
@@ -315,8 +348,10 @@ _HONEST_FEE = (
     r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b"
     r"|\bdeposits?,?\s+(and\s+)?(loans?|withdrawals?|transfers?)\b"
     r"|\b(nothing|not)\s+(is\s+)?deduct\w*|\bno deductions?\b|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
-    r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b|\bnssf registration\b"
-    r"|\bregistration (for|with) nssf\b"
+    r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b(\s+(the\s+)?(fees?|costs?|charges?"
+    r"|expenses))?|\bnssf registration\b"
+    r"|\bregistration (for|with) nssf\b|\bpay\s+nothing\b|\b(nssf|tax|taxes|social security)\b[^.,]{0,25}\bdeduct\w*"
+    r"|\bdeduct\w*\s+(only\s+)?(for\s+)?(the\s+)?(nssf|tax|taxes|social security)\b"
 )
 _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
@@ -343,7 +378,7 @@ _NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
 _KEPT_BY_WORKER = (
     _NOT + r"|\b(maid|worker|staff|she|he|you|they)\s+(\w+\s+)?keeps?\b(?!\s+(your|the|all|workers|staff))"
     r"|\bcop(y|ies)\s+of\b|\bphotocop\w*|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
-    r"|\b(keep|hold)s?\s+(your|their)\s+own\b"
+    r"|\b(keep|hold)s?\s+(your|their)\s+own\b|\bkeep\s+(it|them)\s+with\s+you\b|\bkhluon\s?(aeng|eng|ag)\b|ខ្លួនឯង"
 )
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
@@ -358,6 +393,13 @@ _FOREIGN_BOATS = (
     r"\bother side of the border\b|\b(thai|malaysian|indonesian|taiwanese|korean|chinese|foreign"
     r"|vietnamese)\s+(waters|sea|boats?|vessels?|ships?"
     r"|fishing\s+boats?|trawlers?)\b"
+)
+# Work abroad through the state's own channel (Korea's EPS, run with the Ministry of Labour) is safe migration; "no
+# need for the EPS test" is not that channel.
+_LEGAL_CHANNEL = (
+    r"(?<!no need for )(?<!no need for the )(?<!without )(?<!without the )(?<!skip )(?<!skip the )(?<!instead of )"
+    r"(?<!no )(?<!not )\b(eps|employment permit system|ministry of labou?r|labou?r ministry|molvt)\b(?!\s+(test\s+)?(not"
+    r"|no need))|\bgovernment[- ](to[- ]government|program\w*|scheme)\b|ក្រសួងការងារ"
 )
 # In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
 _KM_NOT_A_DESTINATION = r"(?<!ភោជនីយដ្ឋាន)(?<!ក្រុមហ៊ុន)(?<!ហាង)(?<!ម្ហូប)"
@@ -379,8 +421,8 @@ _PAY = r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|money|luy
 # Paid at the end of each month, or a 13th-month salary at the year's end, is pay on time.
 _PAY_ON_TIME = (
     r"\bpay\w*\s+(for\s+)?(your\s+|the\s+)?(transport|ticket|bus|travel|fare|trip)\b"
-    r"|\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the)\s+"
-    r"(month|week)\b|\bmonth[- ]end\b"
+    r"|\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the|your"
+    r"|first|1st)\s+(month|week|day|shift)\b|\bmonth[- ]end\b|\bno\s+(salary|pay)\s+advances?\b"
 )
 
 SIGNALS = {
@@ -416,7 +458,7 @@ SIGNALS = {
             r"(salary|wages?|pay|paycheck)\b",
         ), honest=_HONEST_FEE),
         _Roman("trov chaoy luy", "trov oy luy", "chaoy luy # tov", "luy agent", "luy visa", "luy broker",
-               "luy mekhyol", "tlai agent", "tlai broker", "chaoy mun"),
+               "luy mekhyol", "tlai agent", "tlai broker"),
         _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
                honest=_HONEST_FEE),
         _Roman("trov chenh luy", "# * pi prak khe"),
@@ -433,14 +475,15 @@ SIGNALS = {
     ),
     "abroad": (
         _Regex(
-            rf"\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\bforeign country\b"
+            rf"(?<!from )(?<!years in )\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\bforeign country\b"
             rf"|\boutside cambodia\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
             rf"\bborder\b|\bborder (gate|crossing)\b|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
             rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into|prates|pratesh|brates)\s+thai\b{_NOT_A_DESTINATION}"
             r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
             r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
             rf"|{_FOREIGN_BOATS}|ឡាវ|ហុងកុង|ឥណ្ឌូនេស៊ី|ភីលីពីន|មីយ៉ាន់ម៉ា|ឌូបៃ|គុយវ៉ែត|អ៊ីស្រាអែល"
-            rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)"
+            rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)",
+            unless=_LEGAL_CHANNEL,
         ),
     ),
     "pay_withheld": (
@@ -451,7 +494,8 @@ SIGNALS = {
             r"|\bat (the )?(contract|season|project|trip) end\b|\bwithh[eo]ld\w*|\bunpaid\b"
             r"|\bno (salary|pay|wage)\b|\b(first|1st)\s+\w+\s+(months?|year)\s+(no|without)\s+(salary|pay)\b"
             r"|\b(salary|wages?)\b[^.,]{0,12}\b(kept|keep|held|hold)\b"
-            r"|\b(keeps?|kept|holds?|held)\s+(your\s+|the\s+)?(atm|bank|payroll)\s+cards?\b"
+            r"|(?<!you )(?<!workers )(?<!staff )(?<!they )\b(keeps?|kept|holds?|held)\s+(your\s+|the\s+)?(atm|bank"
+            r"|payroll)\s+cards?\b"
             r"|\b(salary|salaries|wages?|pay)\b[^.,]{0,15}\b(sent|paid|given|goes)\s+to\s+(your\s+|the\s+)?(parents"
             r"|family|broker|agent|boss|mother|father|husband|wife)\b"
             r"|\b(atm|bank|payroll)\s+cards?\b[^.,]{0,12}\b(kept|held)\b"
@@ -499,7 +543,7 @@ SIGNALS = {
             r"\bnegotia\w*|\b(high|good|attractive|big|best)\s+(salary|pay|money|wage|income)\b"
             r"|\b(salary|wage|pay)s?\b\s+(is\s+)?(good|high|ok|attractive|discuss\w*|depends?|will know|according|later"
             r"|talk|up to)\b|\bname\b[^.,]{0,12}\b(later|secret|tell|hidden)\b|\bno name\b|\bsecret\b|\bconfidential\b"
-            r"|\bon behalf of\b|\b(call|contact|through|via)\s+(an?\s+|the\s+)?(broker|agent)\b|\bbroker\b"
+            r"|\bon behalf of\b|\b(call|contact|through|via)\s+(an?\s+|the\s+)?(broker|agent)\b|(?<!customs )(?<!insurance )\bbroker\b"
             r"|\bagent (bring|take|will)\b|\bsomewhere\b|\bmany places\b|\bup to you\b|\btell when\b|\bask on phone\b"
             r"|\bby phone only\b|\bcall for everything\b|\bcompany (private|not say)\b|\bdetails?\b[^.,]{0,10}\bphone\b"
             r"|\bme\s?kh?[jy]?[ou]l\b|\bchor\s?cha\b|ចរចា|ប្រាក់ខែខ្ពស់|ប្រាក់ខែល្អ|មេខ្យល់"
@@ -519,7 +563,8 @@ _TAKEN = (
 )
 # Phones for sale, for repair, paid for, or off on the line or at the wheel are not a worker cut off from family.
 _NOT_ISOLATION = (
-    r"own|allowance|number|shop|sales|repair|while|during|on the line|break|locker"
+    r"own|allowance|number|shop|sales|repair|while|during|on the line|break|locker|lunch|\bby (phone|mobile)|bookings?"
+    r"|orders?|customers?|clients?"
     r"|\b(crew|workers?|staff|you|they|maids?|employees)\s+(can\s+|may\s+)?(keep|have|use)\b"
 )
 _LEAVE = r"(go|goes|going|leave|leaves|leaving|get|getting|come|coming|step|run)"
@@ -569,7 +614,8 @@ _BOSS = r"(boss|owner|manager|madam|captain|foreman|supervisor|line leader|team 
 # Bank, microfinance and pawn work names loans and repayments as the job, not as the worker's debt.
 _BANK_WORK = (
     r"\bloans?\s+(repayments?|officers?|tickets?|products?|department|applications?|and\s+(savings|deposits))\b"
-    r"|\b(collect\w*|handle\w*|process\w*|record\w*|check\w*|apply\s+for|write|approve\w*)\s+(\w+\s+){0,2}"
+    r"|\b(collect\w*|handle\w*|process\w*|record\w*|check\w*|apply\s+for|write|approve\w*|explain\w*|sell\w*"
+    r"|offer\w*|manag\w*)\s+(\w+\s+){0,2}"
     r"(loans?|repayments?|debts?|credit)\b|\bcustomer\s+credit\b|\bfinancial literacy\b"
     # Not needing to borrow, or a small advance squared at the next payday, is no debt to work off.
     r"|\b(do|does|will|we)\s+(not|never)\s+(deduct|cut|take)\w*|(មិន(បាច់|ត្រូវ|ឲ្យ|អោយ)?|គ្មាន|កុំ|អត់)ខ្ចី"
@@ -737,7 +783,8 @@ SIGNALS.update({
             rf"|\bleav\w*\s+(the\s+)?{_WORKPLACE}\s+without\b|\b(go|goes|going)\s+out(side)?\b[^.]{{0,25}}"
             rf"\bpermission\b|\b(go|goes|going|leave|leaving)\s+(out\s+|outside\s+)?only\s+(on|with|when|once|if)\b"
             r"|\b(doors?|gates?|rooms?|dorm\w*)\s+(is\s+|are\s+)?(always\s+|kept\s+)?locked\b(?![^.]{0,40}\b(has|have"
-            r"|own|given)\s+(a|an|their|own|the)?\s*keys?)|\blocked\s+(in|inside|up)\b|\b" + _BOSS
+            r"|own|given)\s+(a|an|their|own|the)?\s*keys?)(?!\s+(at|after|from)\s+(\d|midnight|closing))"
+            r"(?![^.]{0,30}\b(when\s+(we|the \w+)\s+close|for\s+(the\s+)?(guests'?\s+|staff\s+|your\s+)?(safety|security)))|\blocked\s+(in|inside|up)\b|\b" + _BOSS
             + r"\s+(holds?|keeps?|has)\s+(the\s+|all\s+)?(\w+\s+)?keys?\b|\bescorted\b"
             r"|\b(workers?|staff|maids?|crew|girls|you)\s+(must\s+)?(stay|stays|remain|live)\s+inside\b"
             r"|\b(go|goes|going)\s+out\b[^.]{0,25}\b(pass|once a (week|month))\b"
@@ -791,7 +838,8 @@ SIGNALS.update({
             r"|production|clean)))"
             r"|\bphones?\s+(is\s+|are\s+)?(not allowed|forbidden|banned|prohibited)\b(?!\s+(on|in the|at|during|while))"
             r"|\b(no|without)\s+(phone\s+|mobile\s+)?(signal|network|internet|coverage|phone service)\b"
-            r"|\bno (contact|calls? home|social media|visits|visitors|letters)\b"
+            r"|\bno (contact|calls? home|social media|visits|visitors|letters)\b(?!\s+(on|in|at|inside)\s+(the\s+)?(site"
+            r"|work|kitchen|factory|floor|line|workplace|production|office))"
             r"|\b(cannot|can not|can't|not allowed to|never)\s+(call|contact|see|visit|meet)\s+(your\s+)?(family"
             r"|parents|home|relatives)|\b(family|parents|relatives)\s+(cannot|can not|can't|not allowed to|may not)"
             r"\s+(visit|come|call)|\bno calls? (home|to family)\b"
@@ -808,7 +856,10 @@ SIGNALS.update({
             r"|carry)\s+(a\s+"
             r"|your\s+|any\s+)?(own\s+)?(phones?|mobiles?)\b(?!\s+(at work|during|while|on the line|in the))"
             r"|\bphones?\s+(use\s+)?only\s+(on|for|once|one|at)\b"
-            r"|(មិន|ហាម|គ្មាន)[^ ]{0,15}(ទូរស័ព្ទ|ទូរសព្ទ)|មិនអាចទាក់ទងគ្រួសារ|ហាមគ្រួសារ|គ្មានសេវា|គ្មានអ៊ីនធឺណិត"
+            r"|(មិន|ហាម|គ្មាន)[^ ]{0,15}(ទូរស័ព្ទ|ទូរសព្ទ)|មិនអាចទាក់ទងគ្រួសារ|ហាមគ្រួសារ|គ្មានសេវា|គ្មានអ៊ីនធឺណិត",
+            # A phone put away at the machine or while serving is a work rule, not isolation.
+            honest=r"\bno phones?\s+at\s+(your|the)\s+(machine|desk|station|line|counter|table|post|bench)\b"
+            r"|(មិន|ហាម)\S{0,15}(ទូរស័ព្ទ|ទូរសព្ទ)\s?(នៅ|ក្នុង)?ពេល(ធ្វើការ|ការងារ|បម្រើ)",
         ),
         _Roman("ot ban brer tursap", "ot ban brer turasap", "ham brer tursap", "ham brer turasap",
                "ot ban tak tong", "min ach tak tong", "ot ach tak tong", "ot ban oy * mok leng", "kmean seva"),
@@ -882,7 +933,8 @@ SIGNALS.update({
             r"\b" + _BOSS + r"\s+(\w+\s+){0,3}(hits|beats|slaps|kicks|punches|whips)\b",
             r"\b(uses?|with)\s+(a\s+|the\s+|his\s+|her\s+)?(broom|stick|cane|belt|whip|rod|hose)\s+(on|against)\b",
             r"\b(let|allow)\s+(the\s+)?(guests|customers|clients|boss|owner|manager)\s+touch\b",
-            r"\b(rape|raped|molest\w*|harass\w*|grope\w*|assault\w*)\b(?!\s+(prevention|policy|training))",
+            r"(?<!anti-)(?<!anti )(?<!no )\b(rape|raped|molest\w*|harass\w*|grope\w*|assault\w*)\b(?!\s+(prevention|policy"
+            r"|training|rules?|free|complaints?|hotline|code))",
             r"\b(what|whatever)\s+the\s+(boss|owner|manager|customers?|guests?)\s+wants?\b[^.]{0,20}\broom\b"
             r"|\b(do|does)\s+(anything|whatever)\s+(he|she|they)\s+wants?\s+(to|with)\s+(the\s+)?(girls|staff|workers"
             r"|maids?|you)\b|\bin\s+(his|the boss'?s?|the owner'?s?)\s+room\b"
@@ -1045,7 +1097,7 @@ SIGNALS.update({
             r"|per)\s+month\b"
             r"|\b(one|1|only one)\s+day\s+(off|rest|holiday)\s+(a|per|each|every)\s+month\b|\brest\s+(one|1)\s+days?"
             r"\s+(a|per|each)\s+month\b|\bholidays?\s+only\s+(at|on)\b|\bno fixed hours\b"
-            r"|\b(work\w*|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
+            r"|\b(work|works|working|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
             r"|\bsunrise\s+(to|until|till)\s+sunset\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
             r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b|\b(daily|nightly)\s+(overtime|ot)\b"
             r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bno\s+breaks?\b|\blong hours\b|\bwork\w*\s+(both|two"
@@ -1056,7 +1108,7 @@ SIGNALS.update({
             r"|\b\d+\s*(hours?|hrs?|h)\b[^.]{0,20}\b(7|seven)\s+days\b"
             r"|(?<!open )\b(1[3-9]|20)\s*(hours|hrs|h)\b(?!\s*(a|per|/|each)\s*(week|month))|\bmorning\s+(till|to"
             r"|until)\s+(late\s+)?night\b"
-            r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|រាល់ថ្ងៃ"
+            r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|ធ្វើការ[^។]{0,25}(?<!លុយ)(?<!ឈ្នួល)(?<!ប្រាក់)(?<!ខែ)រាល់ថ្ងៃ"
         ),
         _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
                "prek dol yub", "pruek dol yub", "tver kar reang real thngai"),
@@ -1077,7 +1129,7 @@ SIGNALS.update({
             r"|books|toys)))"
             r"|\b(children|kids)\s+to\s+(sell|work|help|carry|pick|cut)\b"
             r"|\bschool (leavers|dropouts?)\b[^.]{0,30}\b1[0-7]\b"
-            r"|ក្មេងៗ|(?<!មណ្ឌល)កុមារ(?!ដ្ឋាន|កំព្រា)|សិស្សឈប់រៀន",
+            r"|ក្មេងៗ|(?<!មណ្ឌល)(?<!សម្លៀកបំពាក់)(?<!សៀវភៅ)(?<!ប្រដាប់)កុមារ(?!ដ្ឋាន|កំព្រា)|សិស្សឈប់រៀន",
             honest=r"\bno minors?\b|\bminors?\s+(are\s+)?(not|never)\s+\w+|\bnot\s+(hire|accept|employ)\s+minors?",
         ),
         _Roman("kmeng", "kon kmeng"),
@@ -1132,7 +1184,7 @@ _AGES = tuple(re.compile(pattern) for pattern in (
     r"|over))"
     r"|yrs?\s+(?:old|up)|y/?o\b|and\s+(?:up|above|over)|or\s+(?:above|older|over)|chnam\s+leung|ឆ្នាំ\s*ឡើង)",
     r"\b(?:be|aged?)\s+(?:over|above|at least)\s+(\d{1,2})(?!\d)",
-    r"\b(?:boys?|girls?|kids?|children|teens?|students?)\s+(?:aged?\s+|from\s+)?(\d{1,2})(?![\d$%])(?!\s*(?:h\b"
+    r"\b(?:boys?|girls?|kids?|children|teens?|students?)\s+(?:aged?\s+|from\s+)?(\d{1,2})(?![\d$%:.])(?!\s*(?:h\b"
     r"|hours?|days?"
     r"|months?|am|pm|usd|\$|dollars?|people|workers|nak|k\b))",
     r"(?<![\d$.:,])(\d{1,2})\s*(?:years?|yrs?|chnam|ឆ្នាំ)\s+(?:ok|okay|can|accepted|welcome|also)\b",
@@ -1143,7 +1195,8 @@ _AGES = tuple(re.compile(pattern) for pattern in (
 ))
 # "a nanny for two children aged 3 and 6": the children's ages, not the worker's.
 _SOMEONE_ELSES_AGE = re.compile(
-    r"\b(for|of|with|after|care)\s+(\w+\s+)?(children|child|kids|baby|babies|son|daughter)\s*$"
+    r"\b(for|of|with|after|care)\s+(\w+\s+)?(children|child|kids|baby|babies|son|daughter|boy|girl|students?)\s*$"
+    r"|\b(for|of|with|after|teach|teaching|tutor|tutoring|to)\s+(a|an|the|our|my|his|her|their|two|three|\d)\s*$"
 )
 
 
@@ -1253,6 +1306,26 @@ def _pay_held(text, category):
 NUMBERS = {"pay_withheld": _pay_held, "overtime": _long_hours, "child_labour": _too_young}
 
 
+# An advance of at most a month's wage, lent without interest and with the worker free to go, is a kindness, not a
+# bond: read from the numbers, as the words ("advance", "repay from salary") are the same as a bond's.
+_NO_INTEREST = re.compile(
+    r"\b(no|without|zero|0\s?%)\s+interest\b|\binterest[- ]free\b|(គ្មាន|មិនយក|មិនគិត|អត់)ការប្រាក់"
+    r"|\b(ot|kmean|min)\s+(yok\s+|kit\s+)?kar\s?prak\b"
+)
+_BOUND = re.compile(
+    r"\buntil\b[^.,]{0,20}\b(repaid|paid|cleared|returned|finished)\b|\b(cannot|can't|not allowed to|may not)\s+"
+    r"(leave|quit|go)\b|\bbound\b|\bwork\s+(it\s+)?off\b|\bwork\s+to\s+(repay|pay)"
+)
+
+
+def _fair_advance(body, monthly):
+    """Whether the listing's advance is interest free, at most a month's wage, and binds nobody."""
+    if not _NO_INTEREST.search(body) or _BOUND.search(body):
+        return False
+    lent = [number for number, period, _phrase, _start in amounts(body) if period is None]
+    return not lent or (monthly is not None and max(lent) <= monthly)
+
+
 def _debt_in_wages(phrase, monthly):
     """How many months of the wage an advance or loan named in the phrase is, as a detail for staff."""
     owed = max((number for number, _period, _phrase, _start in amounts(phrase)), default=None)
@@ -1272,9 +1345,12 @@ def screen(text, category, province_code, wage_amount, wage_currency="USD", wage
     scores, present = _model_scores(body)
     innocent = scores.get(_ANY_RISK, 1.0) < MODEL["veto_below"]
     for code, signals in SIGNALS.items():
-        found = next((span for span in map(lambda signal: signal.search(body), signals) if span), None)
+        negatable = code in NEGATABLE
+        found = next((span for span in (signal.search(body, negatable) for signal in signals) if span), None)
         detail = ""
         if found is not None and innocent:  # the words matched, but the model is confident nothing is wrong
+            found = None
+        if found is not None and code in ("debt_bondage", "fee") and _fair_advance(body, monthly):
             found = None
         if found is None and code in NUMBERS:
             found = NUMBERS[code](body, category)
