@@ -247,11 +247,12 @@ class _Regex:
     def search(self, text, negatable=False):
         if self.unless is not None and self.unless.search(text):
             return None
+        blanked = text
         if self.honest is not None:
-            text = self.honest.sub(lambda match: " " * len(match.group(0)), text)
-        for match in self.pattern.finditer(text):
+            blanked = self.honest.sub(lambda match: " " * len(match.group(0)), text)
+        for match in self.pattern.finditer(blanked):
             if not (negatable and _negated(text, match.start())):
-                return _in_context(text, match.start(), match.end())
+                return _in_context(blanked, match.start(), match.end())
         return None
 
 
@@ -268,7 +269,7 @@ _NEGATORS = frozenset((
 _KM_NEGATION = re.compile(r"(?<!បើ)(មិន|គ្មាន|អត់|ឥត|កុំ|ពុំ)")
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\s-\s|\bbut\b|។|ប៉ុន្តែ")
 NEGATABLE = frozenset(("fee", "documents", "debt_bondage", "pay_withheld", "threats", "child_labour",
-                       "sexual_exploitation", "vague"))
+                       "sexual_exploitation", "vague", "isolation"))
 
 
 def _negated(text, start):
@@ -309,13 +310,15 @@ def _any(*patterns):
 
 class _Near:
     """Two patterns at most `within` characters apart with none of `breaks` between: in either order, or with
-    `ordered` the first before the second."""
+    `ordered` the first before the second; not where `unless` is in or just before them, or `unless_after` in the
+    rest of their clause ("Khmer ID card is enough, keep it with you")."""
 
-    def __init__(self, first, second, within=40, unless=None, ordered=False, breaks="."):
+    def __init__(self, first, second, within=40, unless=None, ordered=False, breaks=".", unless_after=None):
         self.first = re.compile(first)
         self.second = re.compile(second)
         self.within = within
         self.unless = re.compile(unless) if unless else None
+        self.unless_after = re.compile(unless_after) if unless_after else None
         self.ordered = ordered
         self.breaks = re.compile(f"[{re.escape(breaks)}]")
 
@@ -330,7 +333,11 @@ class _Near:
                 gap = end - start - len(a.group(0)) - len(b.group(0))
                 if gap > self.within or self.breaks.search(text, start + 1, end - 1):
                     continue
-                if self.unless is None or not self.unless.search(text[max(0, start - 12):end + 20]):
+                if self.unless is not None and self.unless.search(text[max(0, start - 12):end]):
+                    continue
+                clause = _CLAUSE_END.search(text, end)
+                rest = text[end:min(end + 25, clause.start() if clause else len(text))]
+                if self.unless_after is None or not self.unless_after.search(rest):
                     return start, end
         return None
 
@@ -350,13 +357,17 @@ _HONEST_FEE = (
     r"|\b(nothing|not)\s+(is\s+)?deduct\w*|\bno deductions?\b|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
     r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b(\s+(the\s+)?(fees?|costs?|charges?"
     r"|expenses))?|\bnssf registration\b"
+    r"|(ម៉ោងបន្ថែម|ថែមម៉ោង)\S{0,12}\s?(មាន)?បង់|(\+|និង|បូក)\s?ថ្លៃសេវា|\b(we|company|employer|boss)\s+(will\s+)?"
+    r"(pay|give)s?\s+you\b[^.,]*|\bregistration\b[^.]{0,60}\bfree of charge\b|\bfree\s+registration\b"
+    r"|\bregistration\s+(is\s+)?free\b|\bdeposits?\s+(to|for)\s+you\b"
     r"|\bregistration (for|with) nssf\b|\bpay\s+nothing\b|\b(nssf|tax|taxes|social security)\b[^.,]{0,25}\bdeduct\w*"
     r"|\bdeduct\w*\s+(only\s+)?(for\s+)?(the\s+)?(nssf|tax|taxes|social security)\b"
 )
 _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
     r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]nh?[ae]?n?[ae]?ba(t|nn?)\b"
-    r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b"
+    r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b|\bat+[aeiou]{0,2}s[aeiou]{0,2}nh?[aeiou]*n\w*"
+    r"|\bs[ao]mb[ao]t\s+k[ao]m\s?n[aeiou]{1,3}t\b|\bs[ie][ae]?v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r?\b"
     r"|likh[ei]t chl?ong den|\bs[ie]{1,2}v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r\b"
     r"|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
 )
@@ -375,11 +386,12 @@ _HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
 _STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
 _NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
 # The worker keeps it, or the employer keeps only a copy.
-_KEPT_BY_WORKER = (
-    _NOT + r"|\b(maid|worker|staff|she|he|you|they)\s+(\w+\s+)?keeps?\b(?!\s+(your|the|all|workers|staff))"
+_WORKER_KEEPS = (
+    r"\b(maid|worker|staff|she|he|you|they)\s+(?!passport|id\b)(\w+\s+)?keeps?\b(?!\s+(your|the|all|workers|staff))"
     r"|\bcop(y|ies)\s+of\b|\bphotocop\w*|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
-    r"|\b(keep|hold)s?\s+(your|their)\s+own\b|\bkeep\s+(it|them)\s+with\s+you\b|\bkhluon\s?(aeng|eng|ag)\b|ខ្លួនឯង"
+    r"|\b(keep|hold)s?\s+(your|their)\s+own\b|\b(keep\s+)?(it|them)\s+with\s+you\b|\bkhluon\s?(aeng|eng|ag)\b|ខ្លួនឯង"
 )
+_KEPT_BY_WORKER = _NOT + "|" + _WORKER_KEEPS
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
     r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur|sa kaeo|sa keo"
@@ -397,9 +409,9 @@ _FOREIGN_BOATS = (
 # Work abroad through the state's own channel (Korea's EPS, run with the Ministry of Labour) is safe migration; "no
 # need for the EPS test" is not that channel.
 _LEGAL_CHANNEL = (
-    r"(?<!no need for )(?<!no need for the )(?<!without )(?<!without the )(?<!skip )(?<!skip the )(?<!instead of )"
+    r"(?<!need )(?<!need the )(?<!need for )(?<!need for the )(?<!without )(?<!without the )(?<!skip )(?<!skip the )(?<!instead of )"
     r"(?<!no )(?<!not )\b(eps|employment permit system|ministry of labou?r|labou?r ministry|molvt)\b(?!\s+(test\s+)?(not"
-    r"|no need))|\bgovernment[- ](to[- ]government|program\w*|scheme)\b|ក្រសួងការងារ"
+    r"|no need))|\bgovernment[- ](to[- ]government|program\w*|scheme)\b|(?<!មិនឆ្លងកាត់)(?<!មិនតាម)(?<!ក្រៅ)ក្រសួងការងារ"
 )
 # In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
 _KM_NOT_A_DESTINATION = r"(?<!ភោជនីយដ្ឋាន)(?<!ក្រុមហ៊ុន)(?<!ហាង)(?<!ម្ហូប)"
@@ -407,7 +419,8 @@ _NOT_A_DESTINATION = (
     r"(?!\s+(restaurant|food|bbq|goods|style|language|speak\w*|company|supermarket|shop|market|mart|border))"
 )
 _SCAM_WORK = (
-    r"\btyping\b|\bonline\b|customer (service|support)|\bdata entry\b|telemarketing|\bcrypto\w*|\bchat\w*"
+    r"\btyping\b|\bonline\b|customer (service|support)(?!\s+(at|in|for)\s+(a\s+|the\s+|our\s+)?(hotel"
+    r"|restaurant|shop|store|mart|bank|guesthouse|resort|front desk|branch|supermarket))|\bdata entry\b|telemarketing|\bcrypto\w*|\bchat\w*"
     r"|\bgame\s*(tester|agent)s?\b|call cent(er|re)|\binvestment\b|translation|veay aks|វាយអក្សរ|អនឡាញ|អុនឡាញ|ឆាត"
 )
 _SCAM_PLACE = (
@@ -415,6 +428,8 @@ _SCAM_PLACE = (
     r"|special economic zone|pailin|anlong veng|o neang|myawaddy|shwe kokko|\bborder\b|កាស៊ីណូ|ប៉ោយប៉ែត|បាវិត"
     r"|ព្រះសីហនុ|កំពង់សោម"
 )
+# Typing for a customs broker or a shipping office at the border is the trade's own paperwork, not a scam compound.
+_NAMED_TRADE = r"\bcustoms\s+(broker|office|clearance|agent)s?\b|\b(freight|shipping|logistics)\s+(office|company|agent)\b"
 # Pay, but not a bonus or commission on top of it ("bonus paid after 3 months" is fine).
 _PAY = r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|money|luy)\b|ប្រាក់ខែ|បើកប្រាក់|បើកលុយ|លុយ"
 
@@ -462,9 +477,13 @@ SIGNALS = {
         _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
                honest=_HONEST_FEE),
         _Roman("trov chenh luy", "# * pi prak khe"),
+        _Regex(r"\b(need|must|have to)\s+pay\b|(?<!we )(?<!company )(?<!employer )\bpay\s+(the\s+|your\s+)?(agent|broker"
+               r"|middle ?man|recruiter|mekhyol)\b|\bcut\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))\s+for\b",
+               honest=_HONEST_FEE),
+        _Roman("kat pi khe", "tlai * #"),
     ),
     "documents": (
-        _Near(_DOCUMENT, _KEEP, within=40, unless=_KEPT_BY_WORKER),
+        _Near(_DOCUMENT, _KEEP, within=40, unless=_KEPT_BY_WORKER, unless_after=_WORKER_KEEPS),
         _Near(_HAND_OVER, _DOCUMENT, within=15, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _HANDED, within=20, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _STAYS, within=12, unless=_NOT, ordered=True, breaks=".,;"),
@@ -472,12 +491,14 @@ SIGNALS = {
         _Near(_HAND_OVER + r"|\bhand(s|ed)?\s+over\b", r"\b(their|your|his|her)\s+(papers|travel documents"
               r"|identity papers|seaman'?s? books?)\b", within=15, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, r"\b(dak|tuk)\s+(nov|tuk|oy|tanea)\b", within=25, unless=_NOT, ordered=True, breaks=".;"),
+        _Near(_DOCUMENT, r"\b(prakol|prokol|brokol|prakal)\s+(oy|aoy|tov)\b", within=30, unless=_NOT, ordered=True,
+              breaks=".;"),
     ),
     "abroad": (
         _Regex(
             rf"(?<!from )(?<!years in )\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\bforeign country\b"
             rf"|\boutside cambodia\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
-            rf"\bborder\b|\bborder (gate|crossing)\b|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
+            rf"\bborder\b|\bborder (gate|crossing)\b|\bcross\w*\s+(at\s+)?(bavet|poipet|o'?\s?smach|cham yeam)\b|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
             rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into|prates|pratesh|brates)\s+thai\b{_NOT_A_DESTINATION}"
             r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
             r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
@@ -493,7 +514,7 @@ SIGNALS = {
             r"|\b(paid|pay|given|settle\w*)\s+(at\s+)?(the\s+)?(end|finish)\b"
             r"|\bat (the )?(contract|season|project|trip) end\b|\bwithh[eo]ld\w*|\bunpaid\b"
             r"|\bno (salary|pay|wage)\b|\b(first|1st)\s+\w+\s+(months?|year)\s+(no|without)\s+(salary|pay)\b"
-            r"|\b(salary|wages?)\b[^.,]{0,12}\b(kept|keep|held|hold)\b"
+            r"|\b(salary|wages?)\b[^.,]{0,12}\b(kept|keep|held|hold)\b(?!\s+(confidential|private|secret|safe\s+in\s+(your|the)))"
             r"|(?<!you )(?<!workers )(?<!staff )(?<!they )\b(keeps?|kept|holds?|held)\s+(your\s+|the\s+)?(atm|bank"
             r"|payroll)\s+cards?\b"
             r"|\b(salary|salaries|wages?|pay)\b[^.,]{0,15}\b(sent|paid|given|goes)\s+to\s+(your\s+|the\s+)?(parents"
@@ -537,11 +558,21 @@ SIGNALS = {
             r"\b(whole|entire|full)\s+(season|year|contract)\b[^.]{0,20}\b(one|single)\s+payment\b",
             r"\bafter\s+the\s+(factory|company|buyer|owner|client|mill)\s+pays\s+(us|the\s+\w+)\b",
         )),
+        # The first months' pay kept back ("as a deposit", "so you do not run").
+        _Near(r"\b(first|1st)\s+(\d+\s+|one\s+|two\s+|three\s+|few\s+)?(months?|weeks?|days?)('?s?\s+of)?\s+(salary"
+              r"|pay|wages?)\b", r"\b(no|not|keep|kept|held|hold|deposit|guarantee)\b", within=30, breaks=".,"),
+        _Near(r"\b(first|1st)\s+(\d+\s+|one\s+|two\s+|three\s+|few\s+)?(months?|weeks?|days?)\b",
+              r"\b(do not|don't|not|no)\s+(pay|give)\b", within=30, ordered=True, breaks=".,"),
+        _Regex(r"(?<!advance on )(?<!advances )(?<!advance )\b(salary|pay|wages?)\s+(no|not)\s+(give|given|pay|paid)\b"
+               r"|\b(salary|wage)s?\b[^.,]{0,20}\b(kept|keep|held|hold)\b(?!\s+(confidential|private|secret|safe\s+in\s+(your|the)))"
+               r"|ខែដំបូង\S{0,4}\s?(មិន(ទាន់)?បើក|ទុក)|ទុកធានា|(ប្រាក់ខែ|លុយ)[^។]{0,25}(រក្សាទុក|ទុកនៅ(ថៅកែ|មេ|ក្រុមហ៊ុន))"
+               r"|(ប្រាក់ខែ|បើក|លុយ)[^។]{0,12}ចុងឆ្នាំ", honest=_PAY_ON_TIME),
+        _Roman("khe dombong ot berk", "khe dombong * tuk", "khe dombong * min berk", "tuk chea thana", "prak khe tuk"),
     ),
     "vague": (
         _Regex(
             r"\bnegotia\w*|\b(high|good|attractive|big|best)\s+(salary|pay|money|wage|income)\b"
-            r"|\b(salary|wage|pay)s?\b\s+(is\s+)?(good|high|ok|attractive|discuss\w*|depends?|will know|according|later"
+            r"|(?<!advance )\b(salary|wage|pay|money)s?\b\s+(is\s+)?(good|high|ok|attractive|discuss\w*|depends?|will know|according|later"
             r"|talk|up to)\b|\bname\b[^.,]{0,12}\b(later|secret|tell|hidden)\b|\bno name\b|\bsecret\b|\bconfidential\b"
             r"|\bon behalf of\b|\b(call|contact|through|via)\s+(an?\s+|the\s+)?(broker|agent)\b|(?<!customs )(?<!insurance )\bbroker\b"
             r"|\bagent (bring|take|will)\b|\bsomewhere\b|\bmany places\b|\bup to you\b|\btell when\b|\bask on phone\b"
@@ -553,6 +584,11 @@ SIGNALS = {
         _Roman("prak khe khpous", "prak khe laor", "prak khe lor", "kromhun thom", "tam chet",
                "luy chraen"),
         _Regex(r"\bmin\s+b[ao]n?g\s?h[ea]+nh\b"),
+        _Regex(r"\bname\b[^.,]{0,20}\b(after|later|given after|not say)\b|\bdetails?\s+(later|after)\b"
+               r"|\bmiddle\s?m[ae]n\b"),
+        _Roman("chmuos * min prab", "chmuos * ot prab", "ot prab chmuos", "min prab chmuos", "prab kroy",
+               "prab tam kroy", "kanleng min prab", "luy lmom", "prak khe lmom", "prak khe lmm", "luy lmm",
+               "chmuos * min ach prab"),
     ),
 }
 
@@ -563,7 +599,7 @@ _TAKEN = (
 )
 # Phones for sale, for repair, paid for, or off on the line or at the wheel are not a worker cut off from family.
 _NOT_ISOLATION = (
-    r"own|allowance|number|shop|sales|repair|while|during|on the line|break|locker|lunch|\bby (phone|mobile)|bookings?"
+    r"own|allowance|allowed|number|shop|sales|repair|while|during|on the line|break|locker|lunch|\bby (phone|mobile)|bookings?"
     r"|orders?|customers?|clients?"
     r"|\b(crew|workers?|staff|you|they|maids?|employees)\s+(can\s+|may\s+)?(keep|have|use)\b"
 )
@@ -677,6 +713,8 @@ SIGNALS.update({
             r"\b(crops?|harvests?|business|rice)\s+(failed|fail|was lost|were lost)\b",
         )),
         _Roman("kmeng kompra", "mae mai * kompra"),
+        _Regex(r"គ្មានកន្លែងស្នាក់នៅ|គ្រួសារក្រីក្រ"),
+        _Roman("bamnol bank", "chhok bamnol", "bonol bank"),
     ),
     "deception": (
         _Regex(
@@ -770,6 +808,25 @@ SIGNALS.update({
             r"\b(may|might|could)\s+be\s+in\s+(another|a different|any)\s+(province|place|country|city|town)\b",
         )),
         _Roman("kanleng pit", "chhuk kechsanya sen", "chhuk chhmous sen"),
+        # Where, for whom or what the work is kept back until the worker has come, paid or signed.
+        _Near(r"\b(place|location|address|company|factory|workplace|work place|site|section|country|job|work|boat"
+              r"|employer|name)\b|\b(which|what|where)\b", r"\b(tell|told|say|said|know|see|explain\w*|decide\w*|give"
+              r"|given|inform\w*|find out|confirm\w*)\b[^.,]{0,20}\b(later|after\s+(you\s+)?(pay|paid|come|arriv\w*"
+              r"|cross\w*|get there|reach\w*)|when\s+(you\s+)?(arriv\w*|come|cross\w*|get there|reach\w*"
+              r"|we pick|the (car|bus|van))|on\s+(the\s+)?(day|arrival|bus|way|road|boat|truck)|over there"
+              r"|at\s+the\s+(place|site|border|farm))\b(?!\s+(to|for|at)\s+(the\s+)?"
+              r"interview)(?!\s+on\s+(the\s+|your\s+)?first\s+day)|\bnot\s+(say|said|tell|told|given|shown)\s+(now|yet)\b", within=30, ordered=True),
+        _Regex(r"\bcontracts?\s+(\w+\s+)?(after|when)\s+(you\s+)?(start\w*|arriv\w*|come|get there)\b"
+               r"|\bread\s+the\s+contract\s+(at|in)\s+the\s+(factory|site|boat|farm|workplace)\b"
+               r"|(ប្រាប់|ដឹង)\S{0,10}ពេល(មក|ទៅ)ដល់|ប្រាប់\S{0,6}ពេល(ឆ្លង|ចេញ)|ពេលមកដល់\S{0,6}\s?(អាច)?ប្តូរ"
+               r"|កិច្ចសន្យាពេល(មក|ទៅ)ដល់|ប្រទេសណា"),
+        _Roman("prab pel chenh", "mok dol * dung", "min tan prab", "ot tan prab", "ot chbas", "pel mok dol * prab",
+               "kechsanya * ti noh", "sanya * ti noh", "sanya * kroy", "kechsanya * kroy", "kechsanya chuh kroy",
+               "tver kanleng phseng", "kanlaeng phseng tam"),
+        _Regex(r"\b(know|see|tell|told|show|explain\w*)\s+(you\s+)?(the\s+|your\s+)?(which|what|where|job|work|place"
+               r"|salary)\b[^.,]{0,25}\bwhen\s+(you\s+)?(arriv\w*|come|cross\w*|get there|reach\w*)\b"
+               r"(?!\s+on\s+(the\s+|your\s+)?first\s+day)"
+               r"|\bexplain(ed)?\s+later\b"),
     ),
     "movement": (
         _Regex(
@@ -816,7 +873,8 @@ SIGNALS.update({
         _Regex(_any(
             r"\b(exit|leav\w*|go(ing)?\s+out)\s+only\s+with\b|\bonly\s+with\s+(a|an)\s+(written\s+|signed\s+)?(pass"
             r"|permit|note|slip)\b",
-            r"\b(cannot|can't|can not|not allowed to|may not|must not)\s+leave\s+(the\s+\w+\s+)?until\b",
+            r"\b(cannot|can't|can not|not allowed to|may not|must not)\s+leave\s+(the\s+\w+\s+)?until\b"
+            r"(?!\s+(the\s+)?(next|relief|replacement)\s+(guard|shift|person|staff|worker|team)|\s+(the\s+|your\s+)?shift)",
             rf"\b(cannot|can't|can not|not allowed to|may not|must not|never)\s+leave\s+(the\s+)?(\w+\s+)?"
             rf"({_WORKPLACE}|grounds|hotel|restaurant|shop|property|estate)\b",
             r"\b(stay|stays|live|lives)\s+on\s+(the\s+)?(site|boat|farm|compound)\s+24/7\b",
@@ -830,6 +888,23 @@ SIGNALS.update({
         )),
         _Roman("ot ach tov na", "min ach tov na", "ot ban tov na"),
         _Regex(r"\b(nobody|no one|no crew|no worker)\s+(goes|go|gets|steps|may go)\s+(ashore|on shore|on land|out)\b"),
+        # "no come land", "not allow go home until", "cannot leave before the trip ends": kept, in workers' English.
+        _Regex(_any(
+            r"\b(cannot|can not|can't|no|not allow(ed)?( to)?|must not|may not|never)\s+(to\s+)?(come|go|get|step)"
+            r"\s+(to\s+|on\s+)?(land|shore|ashore|home|out|outside)\b",
+            r"\b(cannot|can not|can't|no|not allow(ed)?( to)?|must not|may not)\s+(leave|go|quit)\b[^.,]{0,25}"
+            r"\b(until|before|till)\b(?![^.,]{0,25}\b((next|relief|replacement)\s+(guard|shift|person|staff|worker|team)"
+            r"|shift\s+ends?))",
+            r"\b(gates?|doors?)\s+(is\s+|are\s+)?open\w*\s+only\b",
+            r"\bout\s+only\s+(\d+|one|once)\b|\b(go|goes|going)\s+out\s+only\s+(\d+|one|once)\b"
+            r"|\bstay\w*\s+(in|inside)\s+(the\s+)?\w+\s+all\s+(the\s+)?time\b",
+            r"(ចេញ|ចេញក្រៅ|ទៅផ្ទះ|ចុះគោក)\S{0,4}មិន(បាន|អាច)|មិន(អាច|បាន|ឲ្យ|អោយ)\S{0,6}(ចុះគោក|ទៅផ្ទះ)"
+            r"|សុំច្បាប់\S{0,8}(ទើប)?\S{0,4}(ចេញ|ទៅផ្ទះ)",
+        )),
+        _Roman("min oy chenh", "min aoy chenh", "chenh ot ban", "chenh min ban", "min ach tov ptes", "ot ach tov ptes", "min ach tov pteah",
+               "ot ach tov pteah",
+               "ot ach chhop mun", "min ach chhop mun", "trov som boss", "trov som chbab", "ot oy tov", "min oy tov",
+               "tvea bet jea nich"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
@@ -868,7 +943,8 @@ SIGNALS.update({
             r"\btransfer\w*\s+(to\s+)?(other|another)\s+boats?\b|\btrans-?shipment\b",
             r"\b(not allowed|cannot|can't|can not|never|forbidden|must not|may not)\s+(to\s+)?(contact|call|see|talk to"
             r"|speak to|meet|visit)\s+(anyone|anybody|outsiders|people outside|your family|family|parents|friends)\b",
-            r"\b(cannot|can't|can not|not allowed to|no)\s+(have\s+|receive\s+)?visitors\b",
+            r"\b(cannot|can't|can not|not allowed to|no)\s+(have\s+|receive\s+)?visitors\b(?!\s+(on|in|at|inside)\s+"
+            r"(the\s+)?(site|work|kitchen|factory|floor|line|workplace|production|office))",
             r"\b(cannot|can't|can not|not allowed to)\s+(\w+\s+){0,3}(make|receive)\s+(phone\s+)?calls\b",
             r"\b(must not|cannot|can't|not allowed to|may not|never)\s+(\w+\s+){0,3}(call|message|text|phone"
             r"|contact)\w*"
@@ -899,6 +975,20 @@ SIGNALS.update({
         _Roman("tursap * dak nov", "ot ach hav kruosar", "ot ach tak tong kruosar"),
         _Regex(r"(មិនអាច|ហាម|មិនឲ្យ|មិនអោយ)\S{0,6}(ទំនាក់ទំនង|ទាក់ទង|និយាយ|ជួប|ហៅ)\S{0,6}(គ្រួសារ|ឪពុកម្តាយ|សាច់ញាតិ)"),
         _Roman("ot oy * tursap", "ot oy * turasap"),
+        _Regex(_any(
+            r"\bphones?\s+(is\s+|are\s+)?(no|not)\s+allow\w*\b(?!\s+(on|in|at|during|while|for)\b)|\bnot\s+allow(ed)?\s+(to\s+)?(have\s+|use\s+|bring\s+)?"
+            r"(a\s+|your\s+)?phones?\b(?!\s+(at work|during|while|on the line|in the))",
+            r"\b(cannot|can't|can not|not allowed to|not allow|no)\s+(contact|talk\w*|speak\w*)\s+(with\s+|to\s+)?"
+            r"(outside|outsiders|neighbou?rs|anyone|people outside)\b",
+            r"\bphones?\s+(is\s+|are\s+)?lock\w*\s+(in|away)\b|\b(call|phone|contact)\w*\s+(your\s+)?(family|home"
+            r"|parents)\s+only\b",
+        )),
+        _Near(_PHONE, r"\b(stays?|kept|goes|given)\s+(with|to|by)\s+(the\s+)?(boss|owner|madam|captain|manager|company"
+              r"|office|leader|guard)\b", within=15, unless=_NOT_ISOLATION),
+        _Roman("ot ban kan tursap", "min ban kan tursap", "ot oy kan tursap", "ot ban kan phone"),
+        _Roman("ot signal", "kmean signal", "ot mean signal", "min ach yok tursap", "min ach yok phone", "ot ban hav",
+               "pnhoer tursap", "pnhoer phone", "mok leng min ban", "min ach mok sur", "ot mean kar tak tong",
+               "dak phone", "dak tursap"),
     ),
     "violence": (
         _Regex(
@@ -943,6 +1033,10 @@ SIGNALS.update({
         )),
         _Roman("kapitan vay", "vay neak tver kar"),
         _Regex(r"\bspend\s+the\s+night\s+with\b"),
+        _Regex(r"(?<!eggs )\b(beaten|slapped|kicked|whipped|punched)\b" + _NOT_HURT
+               + r"|\bsleep\w*\s+in\s+(the\s+)?(boss|owner|manager)'?s?\s+room\b|\bgo\s+with\s+(the\s+)?(boss|owner"
+               r"|manager)'?s?\s+friends?\s+to\b|មេ\S{0,4}វាយ"),
+        _Roman("me ka vay", "mae tuk vay", "tat muk"),
     ),
     "threats": (
         _Regex(
@@ -988,12 +1082,22 @@ SIGNALS.update({
         _Regex(r"\bsend\s+(men|people|someone|somebody)\s+to\s+your\b|(នឹង|ត្រូវ)\S{0,4}ប្តឹង"),
         _Regex(r"\bkill\w*\b|\b(don't|do not|never)\s+try\s+to\s+(run|leave|escape)\b"),
         _Roman("somlab chol", "kom chang rot", "kom sak rot"),
+        _Regex(r"\b(if|when)\s+(you\s+)?(leave|quit|run|stop)\w*\b[^.]{0,30}\btake\s+your\b|\bblacklist\w*"),
+        _Roman("deng ptes", "tam rok", "hao polih", "hav polih"),
     ),
     "debt_bondage": (
         _Regex(
-            r"\b(advance|loan|lend|lent|borrow\w*|debt|credit)s?\b[^.]{0,50}\b(repa\w*|pay(ing)?\s+(it\s+)?back"
+            r"\b(advance|loan|lend|lent|borrow\w*|debt|credit)s?\b[^.]{0,70}\b(repa\w*|pay(ing)?\s+(it\s+)?back"
             r"|paid back|deduct\w*|cut|taken|work (it )?off|work until|work to (repay|return|pay)|return it"
-            r"|from (your |the )?(salary|wages?|pay)|until (it is |it's )?(paid|cleared|clear|finished))"
+            r"|from (your |the )?(salary|wages?|pay)|until (it is |it's )?(paid|cleared|clear|finished)"
+            r"|until (you )?(pay|repay|clear)\w*)"
+            r"|\bwork\w*\b[^.]{0,40}\buntil\s+(you\s+)?(pay|repay|clear)\w*\s*(back\s+|off\s+)?(all|it|everything|the"
+            r"\s+(money|debt|loan|advance))\b|\buntil\s+(the\s+)?debts?\s+(is\s+)?(finish\w*|zero|gone|over|clear\w*)"
+            r"|\b(give|gives|gave|lend|lends|lent|loan|loans|pay|pays|paid)\s+(to\s+)?(your\s+)?(family|parents?|mother"
+            r"|father)\s+(\$\s?\d|\d+\s?(\$|usd|dollars?))"
+            r"|\b(your\s+)?(family|parents?|mother|father)\s+(take|took|get|got|receive\w*)\s+(\$\s?\d|\d+\s?(\$|usd"
+            r"|dollars?))"
+            r"|\binterest\s+(every|each|per|a)\s+(week|day|month)\b"
             r"|\bdebts?\b[^.]{0,20}\b(paid|cleared|finish\w*)\s+before\s+(you\s+)?(can\s+)?(leave|quit|go|stop)"
             r"|\b(parents|family)\s+(get|gets|receive\w*|take)\b[^.]{0,20}\d[^.]{0,50}\b(work|return|repay|pay back)"
             r"|\b(cannot|can't|can not|not allowed to|no)\s+(leave|leaving|quit|quitting|go|stop)\b[^.]{0,30}\b(until"
@@ -1001,16 +1105,17 @@ SIGNALS.update({
             r"|\b(you\s+)?owe\s+(the\s+)?(company|boss|agent|broker|us|owner)\b|\bwork\s+(it\s+|this\s+)?off\b"
             r"|\b(repay|pay\s+(it\s+)?back|return|clear|pay off)\w*\b[^.]{0,30}\b(by|with|through)\s+(\w+\s+){0,3}(work"
             r"|working|labou?r)\b|\b(clear|pay off)\s+(your\s+|the\s+)?(\w+'s\s+)?debts?\b"
-            r"|\binterest\b[^.]{0,20}\d+\s?%\s*(a|per|each|/)\s*(month|week|day)"
+            r"|\binterest\b[^.]{0,20}\d+\s?%\s*(a|per|each|/)?\s*(month|week|day|khe|khae|ខែ)"
             r"|\bbalance\s+(owing|owed|due)\b|\bwork\w*\s+to\s+(pay|repay|return|clear)\b|\bpay\s+it\s+back\b"
             r"|\bpaid by (the )?(company|boss|employer|agent)\b[^.]{0,40}\b(deduct\w*|cut|repa\w*|pay back"
             r"|from (your )?"
             r"(salary|wages?))"
-            r"|ខ្ចីលុយ|ខ្ចីប្រាក់|សងបំណុល|ទទួលលុយមុន|លុយមុន|ធ្វើការសង|កាត់សង|សងរហូត|សងរួច|ធ្វើការរហូតសង",
+            r"|ខ្ចីលុយ|ខ្ចីប្រាក់|សងបំណុល|ទទួលលុយមុន|លុយមុន|ធ្វើការសង|កាត់សង|សងរហូត|សងរួច|ធ្វើការរហូតសង|រហូត\S{0,6}សង|បង់បំណុល",
             honest=_BANK_WORK,
         ),
         _Roman("kchei luy mun", "kchei luy", "oy kchei luy", "sang bamnol", "tver kar sang", "yok luy mun",
-               "sang vinh", "ban luy mun", "oy luy mun", "sang ruoch", "rahout sang"),
+               "sang vinh", "ban luy mun", "oy luy mun", "sang ruoch", "rahout sang", "oy kchei", "kchei # mun",
+               "sang os", "kar prak # %", "kar prak #", "sang bonol"),
         _Regex(_any(
             r"\b(paid|pay|paying)\s+(back|off)\s+from\s+(your\s+)?(wages?|salary|pay|share)\b",
             r"\bbound\s+to\s+(the\s+)?(farm|boat|company|boss|employer|owner|factory|job|brick kiln|kiln)\b",
@@ -1083,6 +1188,8 @@ SIGNALS.update({
         )),
         _Roman("ot mean bongkon", "kmean bongkon", "ngut tuk prolay", "ngut tuk stung", "ot mean kanleng dek"),
         _Roman("ot mean kong hal", "kmean kong hal", "dek nov knong rong"),
+        _Regex(r"\b(one|1|only one)\s+meals?\s+(a|per)\s+day\b|\bfish\s+hold\b"),
+        _Roman("ot mean kanghar", "kmean kanghar", "kammakor sonlob"),
     ),
     "overtime": (
         _Regex(
@@ -1113,6 +1220,8 @@ SIGNALS.update({
         _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
                "prek dol yub", "pruek dol yub", "tver kar reang real thngai"),
         _Regex(r"\bwhenever\s+(the\s+)?(family|boss|owner|madam|employer)\s+needs?\b|\bday and night\b(?!\s+shifts?)"),
+        _Regex(r"\b24\s?/\s?(24|7)\b[^.,]{0,15}\bevery\s?day\b|\bwork\w*\s+24\s?/\s?24\b"
+               r"|\b7\s*(thngai|tngai)\s*(mouy|muoy|1)?\s*(atit|sabda)\b"),
     ),
     "child_labour": (
         _Regex(
@@ -1137,6 +1246,8 @@ SIGNALS.update({
             r"\b(each|every)\s+(child|kid)\b[^.]{0,20}\b(pick|work|earn|paid|carr)\w*",
             r"\bcome\s+with\s+(all\s+)?(their|your)\s+(children|kids)\b",
         )),
+        _Regex(r"\bincluding\s+(the\s+)?(children|kids)\b|\bbring\s+(your\s+)?(kids|children)\b(?!\s+to\s+(school"
+               r"|daycare|the daycare|childcare|our))"),
     ),
     "sexual_exploitation": (
         _Regex(
@@ -1161,6 +1272,12 @@ SIGNALS.update({
             r"\bentertain\w*\s+(\w+\s+)?(men|guests|customers|clients)\b|\b(girls|ladies)\b[^.]{0,30}\bprivate\s+"
             r"(parties|rooms?)\b",
         )),
+        _Regex(r"\bprivate\s+part(y|ies)\b[^.]{0,40}\b(pretty|beautiful|sexy|young|girls?|tips?)\b"
+               r"|\b(girls?|ladies)\s+for\s+(a\s+)?private\s+part(y|ies)\b|\byoung\s+(and\s+)?(beautiful|sexy|cute)\b"
+               r"|\b(drink|drinking|sit)\s+with\s+(the\s+)?(customer|guest|client)s?\b"
+               r"|\bgo\s+with\s+(the\s+)?(boss|owner|manager|customers?|guests?)'?s?\s+(friends?\s+)?to\s+(a\s+|the\s+)?"
+               r"(hotel|guesthouse|room)"),
+        _Roman("srey kromom"),
     ),
 })
 
@@ -1195,35 +1312,56 @@ _AGES = tuple(re.compile(pattern) for pattern in (
 ))
 # "a nanny for two children aged 3 and 6": the children's ages, not the worker's.
 _SOMEONE_ELSES_AGE = re.compile(
-    r"\b(for|of|with|after|care)\s+(\w+\s+)?(children|child|kids|baby|babies|son|daughter|boy|girl|students?)\s*$"
+    r"\b(for|of|with|after|care|teach\w*)\s+(\w+\s+)?(children|child|kids|baby|babies|son|daughter|boy|girl|students?)"
+    r"(\s+(aged?|from))?\s*$"
     r"|\b(for|of|with|after|teach|teaching|tutor|tutoring|to)\s+(a|an|the|our|my|his|her|their|two|three|\d)\s*$"
 )
 
 
-def _too_young(text, category):
-    """The youngest worker's age the listing accepts when it is under the legal minimum for the work."""
+def _minimum_age(text, category):
+    """The legal minimum age for the work: 18 for hazardous trades and work, else 15."""
     hazardous = category in HAZARDOUS_TRADES or re.search(_HAZARDOUS_WORK, text)
-    minimum = MINIMUM_AGE_HAZARDOUS if hazardous else MINIMUM_AGE
+    return MINIMUM_AGE_HAZARDOUS if hazardous else MINIMUM_AGE
+
+
+def _youngest(text):
+    """The youngest worker's age the listing accepts, as (age, start, end), or None when it states none."""
     youngest = None
     for pattern in _AGES:
         for match in pattern.finditer(text):
             age = int(match.group(1))
-            if age < 6 or _SOMEONE_ELSES_AGE.search(text[max(0, match.start() - 30):match.start()]):
+            if age < 6 or _SOMEONE_ELSES_AGE.search(text[max(0, match.start() - 30):match.start(1)]):
                 continue
-            if age < minimum and (youngest is None or age < youngest[0]):
+            if youngest is None or age < youngest[0]:
                 youngest = (age, match.start(), match.end())
-    if youngest is None:
+    return youngest
+
+
+def _too_young(text, category):
+    """The youngest worker's age the listing accepts when it is under the legal minimum for the work."""
+    minimum = _minimum_age(text, category)
+    youngest = _youngest(text)
+    if youngest is None or youngest[0] >= minimum:
         return None
     return youngest[1], youngest[2], f"; under {minimum}, the legal minimum for this work"
 
 
+def _old_enough(text, category):
+    """Whether the listing states the ages it accepts and none is under the legal minimum for the work: then words
+    that only suggest minors ("parents' consent", "teens") are read by the numbers (15-17 may do light day work)."""
+    youngest = _youngest(text)
+    return youngest is not None and youngest[0] >= _minimum_age(text, category)
+
+
 # More than 12 hours a day (8 plus the overtime the law allows, and then some) or 60 a week is excessive.
 MAX_HOURS_A_DAY = 12
+# Workers under 18 may not work overtime: more than 8 hours a day is excessive for them.
+MAX_HOURS_A_DAY_UNDER_18 = 8
 MAX_HOURS_A_WEEK = 60
-_HOURS = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*(?:h\b|hrs?\b|hours?\b|mong\b|ម៉ោង)")
+_HOURS = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*(?:h\b|hrs?\b|hours?\b|mong\b|maong\b|moung\b|ម៉ោង)")
 _A_DAY = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:day|days|thngai|ថ្ងៃ|shifts?)")
 _A_WEEK = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:week|wk|sabda|atit|សប្តាហ៍)")
-_WORKING = re.compile(r"(work|working|tver kar|tveu kar|ធ្វើការ)\s*$")
+_WORKING = re.compile(r"(work|working|shifts?|tver kar|tveu kar|thvar kar|ធ្វើការ|វេន)\s*$")
 _CLOCK = (
     r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|at night|in the evening|prek|preuk|pruek|ព្រឹក|ល្ងាច"
     r"|yub|yob|យប់)"
@@ -1248,11 +1386,14 @@ def _clock(hour, marker):
 
 
 def _long_hours(text, category):
-    """Hours a day or a week, or a working day from one time to another, beyond what any legal day allows."""
+    """Hours a day or a week, or a working day from one time to another, beyond what any legal day allows (a
+    shorter one where the listing accepts workers under 18)."""
+    youngest = _youngest(text)
+    most = MAX_HOURS_A_DAY_UNDER_18 if youngest is not None and youngest[0] < 18 else MAX_HOURS_A_DAY
     for match in _HOURS.finditer(text):
         hours = max(int(match.group(1)), int(match.group(2) or 0))
         a_day = _A_DAY.match(text, match.end())
-        if hours > MAX_HOURS_A_DAY and (a_day or _WORKING.search(text[max(0, match.start() - 12):match.start()])):
+        if hours > most and (a_day or _WORKING.search(text[max(0, match.start() - 12):match.start()])):
             return match.start(), a_day.end() if a_day else match.end(), ""
     for match in re.finditer(r"(\d{2,3})\s*(?:h\b|hrs?\b|hours?\b|mong\b|ម៉ោង)", text):
         if int(match.group(1)) > MAX_HOURS_A_WEEK and _A_WEEK.match(text, match.end()):
@@ -1261,14 +1402,14 @@ def _long_hours(text, category):
         return None
     for match in _24H_RANGE.finditer(text):
         span = (int(match.group(2)) - int(match.group(1))) % 24
-        if span > MAX_HOURS_A_DAY:
+        if span > most:
             return match.start(), match.end(), f"; {span} hours a day"
     for match in _TIME_RANGE.finditer(text):
         start_hour, start_marker, end_hour, end_marker = match.groups()
         start = _clock(start_hour, start_marker or end_marker)
         end = _clock(end_hour, end_marker)
         span = (end - start) % 24
-        if span > MAX_HOURS_A_DAY:
+        if span > most:
             return match.start(), match.end(), f"; {span} hours a day"
     return None
 
@@ -1286,7 +1427,7 @@ _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
     rf"(?:ប្រាក់ខែ|បើក|លុយ)[^ ]{{0,12}}\s?(?:ក្រោយ|រៀងរាល់)\s?(?P<count>\d+)\s?{_UNIT}",
     rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង|ម្ដង)",
     # "bek mdong 3 khe": once in three months, the count after the "once".
-    rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*(?:knong\s+|ក្នុង\s*)?"
+    rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*(?:knong\s+|ក្នុង\s*)?(?:រយៈពេល\s*)?"
     rf"(?P<count>\d+)\s*{_UNIT}",
 ))
 
@@ -1310,7 +1451,7 @@ NUMBERS = {"pay_withheld": _pay_held, "overtime": _long_hours, "child_labour": _
 # bond: read from the numbers, as the words ("advance", "repay from salary") are the same as a bond's.
 _NO_INTEREST = re.compile(
     r"\b(no|without|zero|0\s?%)\s+interest\b|\binterest[- ]free\b|(គ្មាន|មិនយក|មិនគិត|អត់)ការប្រាក់"
-    r"|\b(ot|kmean|min)\s+(yok\s+|kit\s+)?kar\s?prak\b"
+    r"|\b(ot|kmean|min)\s+(mean\s+|yok\s+|kit\s+)?kar?\s?prak\b"
 )
 _BOUND = re.compile(
     r"\buntil\b[^.,]{0,20}\b(repaid|paid|cleared|returned|finished)\b|\b(cannot|can't|not allowed to|may not)\s+"
@@ -1350,13 +1491,14 @@ def screen(text, category, province_code, wage_amount, wage_currency="USD", wage
         detail = ""
         if found is not None and innocent:  # the words matched, but the model is confident nothing is wrong
             found = None
-        if found is not None and code in ("debt_bondage", "fee") and _fair_advance(body, monthly):
+        fair = code in ("debt_bondage", "fee") and _fair_advance(body, monthly)
+        if fair or (found is not None and code == "child_labour" and _old_enough(body, category)):
             found = None
         if found is None and code in NUMBERS:
             found = NUMBERS[code](body, category)
             found, detail = (found[:2], found[2]) if found else (None, "")
         if found is None:
-            if scores.get(code, 0.0) >= MODEL["thresholds"].get(code, 2.0):
+            if not fair and scores.get(code, 0.0) >= MODEL["thresholds"].get(code, 2.0):
                 flags.append(_flag(code, _evidence(code, present, shown), f"; model score {scores[code]:.2f}"))
             continue
         phrase = shown[found[0]:found[1]]
@@ -1370,7 +1512,7 @@ def screen(text, category, province_code, wage_amount, wage_currency="USD", wage
     promised += _wages_in_text(body)
     highest = max(promised, default=None)
     scam_work = re.search(_SCAM_WORK, body)
-    if scam_work:
+    if scam_work and not re.search(_NAMED_TRADE, body):
         place = re.search(_SCAM_PLACE, body)
         high_pay = usual is not None and highest is not None and highest[0] > usual[1] * SCAM_PAY_FACTOR
         where = None
