@@ -263,7 +263,7 @@ _PUNCTUATION = ",.;:!?()"
 # "ot oy kammakor kchei luy". Signs that are themselves negations ("cannot leave", "no day off") are not read so.
 _NEGATORS = frozenset((
     "no", "not", "never", "without", "nothing", "none", "zero", "don't", "dont", "doesn't", "doesnt", "won't",
-    "isn't", "aren't", "cannot", "can't", "ot", "ort", "aot", "min", "kmean", "kmian", "kom", "kum",
+    "isn't", "aren't", "cannot", "can't", "nobody", "ot", "ort", "aot", "min", "kmean", "kmian", "kom", "kum",
 ))
 # "បើមិនស្តាប់ត្រូវវាយ" (if you do not obey, you are beaten): a negation after "if" is a condition, not a denial.
 _KM_NEGATION = re.compile(r"(?<!បើ)(មិន|គ្មាន|អត់|ឥត|កុំ|ពុំ)")
@@ -384,7 +384,7 @@ _HAND_OVER = (
 _HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
 # "ID card leave at office", "passports stay with the company": the document stays, the worker goes.
 _STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
-_NOT = r"\b(not|never|don't|dont|no|ot|min|kom)\b|មិន"
+_NOT = r"\b(not|never|don't|dont|no|nobody|ot|min|kom)\b|មិន"
 # The worker keeps it, or the employer keeps only a copy.
 _WORKER_KEEPS = (
     r"\b(maid|worker|staff|she|he|you|they)\s+(?!passport|id\b)(\w+\s+)?keeps?\b(?!\s+(your|the|all|workers|staff))"
@@ -477,7 +477,7 @@ SIGNALS = {
         _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
                honest=_HONEST_FEE),
         _Roman("trov chenh luy", "# * pi prak khe"),
-        _Regex(r"\b(need|must|have to)\s+pay\b|(?<!we )(?<!company )(?<!employer )\bpay\s+(the\s+|your\s+)?(agent|broker"
+        _Regex(r"(កម្មករ|អ្នកធ្វើការ|បុគ្គលិក)\s?ចេញ(\s|$|ថ្លៃ|លុយ|ប្រាក់)|\b(need|must|have to)\s+pay\b|(?<!we )(?<!company )(?<!employer )\bpay\s+(the\s+|your\s+)?(agent|broker"
                r"|middle ?man|recruiter|mekhyol)\b|\bcut\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))\s+for\b",
                honest=_HONEST_FEE),
         _Roman("kat pi khe", "tlai * #"),
@@ -544,7 +544,8 @@ SIGNALS = {
         ), honest=_PAY_ON_TIME),
         _Regex(_any(
             r"\b(salary|salaries|wages?|pay)\b[^.,]{0,35}\b(are|is)\s+(kept|held|saved|stored|banked)\b",
-            r"\b(paid|given|pay|handed)\s+(to\s+you\s+)?(only\s+)?when\s+(you\s+)?(finish|complete|leave|end|go\s+home"
+            r"\b(paid|given|pay|handed)\s+(to\s+you\s+)?(all\s+)?(together\s+|at once\s+|in one go\s+)?(only\s+)?when\s+(you\s+)?"
+            r"(finish|complete|leave|end|go\s+home|go\s+back"
             r"|return|come\s+back)\b(?![^.,]{0,20}\b(each|every|the)\s+(day|shift|week|evening))",
             r"\b(salary|salaries|wages?|pay)\b[^.,]{0,20}\b(saved|kept|held)\s+(for\s+you|by\s+(the\s+)?(boss|owner"
             r"|company|agent|captain|employer))\b",
@@ -811,15 +812,16 @@ SIGNALS.update({
         # Where, for whom or what the work is kept back until the worker has come, paid or signed.
         _Near(r"\b(place|location|address|company|factory|workplace|work place|site|section|country|job|work|boat"
               r"|employer|name)\b|\b(which|what|where)\b", r"\b(tell|told|say|said|know|see|explain\w*|decide\w*|give"
+              r"|talk|discuss\w*"
               r"|given|inform\w*|find out|confirm\w*)\b[^.,]{0,20}\b(later|after\s+(you\s+)?(pay|paid|come|arriv\w*"
               r"|cross\w*|get there|reach\w*)|when\s+(you\s+)?(arriv\w*|come|cross\w*|get there|reach\w*"
               r"|we pick|the (car|bus|van))|on\s+(the\s+)?(day|arrival|bus|way|road|boat|truck)|over there"
-              r"|at\s+the\s+(place|site|border|farm))\b(?!\s+(to|for|at)\s+(the\s+)?"
+              r"|at\s+(the\s+)?(place|site|border|farm|destination))\b(?!\s+(to|for|at)\s+(the\s+)?"
               r"interview)(?!\s+on\s+(the\s+|your\s+)?first\s+day)|\bnot\s+(say|said|tell|told|given|shown)\s+(now|yet)\b", within=30, ordered=True),
         _Regex(r"\bcontracts?\s+(\w+\s+)?(after|when)\s+(you\s+)?(start\w*|arriv\w*|come|get there)\b"
                r"|\bread\s+the\s+contract\s+(at|in)\s+the\s+(factory|site|boat|farm|workplace)\b"
                r"|(ប្រាប់|ដឹង)\S{0,10}ពេល(មក|ទៅ)ដល់|ប្រាប់\S{0,6}ពេល(ឆ្លង|ចេញ)|ពេលមកដល់\S{0,6}\s?(អាច)?ប្តូរ"
-               r"|កិច្ចសន្យាពេល(មក|ទៅ)ដល់|ប្រទេសណា"),
+               r"|កិច្ចសន្យាពេល(មក|ទៅ)ដល់|ប្រទេសណា|ដល់\S{0,12}ទើប(ដឹង|ប្រាប់)"),
         _Roman("prab pel chenh", "mok dol * dung", "min tan prab", "ot tan prab", "ot chbas", "pel mok dol * prab",
                "kechsanya * ti noh", "sanya * ti noh", "sanya * kroy", "kechsanya * kroy", "kechsanya chuh kroy",
                "tver kanleng phseng", "kanlaeng phseng tam"),
@@ -1368,7 +1370,7 @@ _CLOCK = (
 )
 _TIME_RANGE = re.compile(
     r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|ព្រឹក|ល្ងាច|yub|yob|យប់)?\s*"
-    rf"(?:-|to|until|till|dol|ដល់)\s*(?:(?:ម៉ោង|mong|maong)\s*)?{_CLOCK}"
+    rf"(?:-|to|until|till|dol|ដល់|finish(?:es)?(?:\s+at)?|ends?(?:\s+at)?)\s*(?:(?:ម៉ោង|mong|maong)\s*)?{_CLOCK}"
 )
 _24H_RANGE = re.compile(r"(?<![\d.])(\d{1,2}):\d\d\s*(?:-|to|until|till)\s*(\d{1,2}):\d\d")
 _AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "yub", "yob", "យប់")
