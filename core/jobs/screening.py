@@ -481,6 +481,8 @@ SIGNALS = {
                r"|middle ?man|recruiter|mekhyol)\b|\bcut\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))\s+for\b",
                honest=_HONEST_FEE),
         _Roman("kat pi khe", "tlai * #"),
+        _Regex(r"\b(agent|agency|broker|middle ?man|recruiter)s?\s+(take|takes|keep|keeps|get|gets)\b[^.,]{0,25}"
+               r"\b(salary|wages?|pay|\$|usd|dollars?)\b", honest=_HONEST_FEE),
     ),
     "documents": (
         _Near(_DOCUMENT, _KEEP, within=40, unless=_KEPT_BY_WORKER, unless_after=_WORKER_KEEPS),
@@ -493,6 +495,8 @@ SIGNALS = {
         _Near(_DOCUMENT, r"\b(dak|tuk)\s+(nov|tuk|oy|tanea)\b", within=25, unless=_NOT, ordered=True, breaks=".;"),
         _Near(_DOCUMENT, r"\b(prakol|prokol|brokol|prakal)\s+(oy|aoy|tov)\b", within=30, unless=_NOT, ordered=True,
               breaks=".;"),
+        _Near(_DOCUMENT, r"\b(goes|go|sent|given)\s+(to|with)\s+(the\s+)?(company|office|boss|agent|owner|employer"
+              r"|manager|broker)\b", within=15, unless=_NOT, ordered=True, breaks=".,;"),
     ),
     "abroad": (
         _Regex(
@@ -569,6 +573,8 @@ SIGNALS = {
                r"|ខែដំបូង\S{0,4}\s?(មិន(ទាន់)?បើក|ទុក)|ទុកធានា|(ប្រាក់ខែ|លុយ)[^។]{0,25}(រក្សាទុក|ទុកនៅ(ថៅកែ|មេ|ក្រុមហ៊ុន))"
                r"|(ប្រាក់ខែ|បើក|លុយ)[^។]{0,12}ចុងឆ្នាំ", honest=_PAY_ON_TIME),
         _Roman("khe dombong ot berk", "khe dombong * tuk", "khe dombong * min berk", "tuk chea thana", "prak khe tuk"),
+        _Regex(r"\b(half|part|\d+\s?%)\s+(of\s+(the\s+|your\s+)?(salary|pay|wages?)\s+)?(is\s+)?(kept|held|saved|withheld)\b"),
+        _Roman("prak khe * tuk nov", "tuk nov thaokae"),
     ),
     "vague": (
         _Regex(
@@ -829,6 +835,10 @@ SIGNALS.update({
                r"|salary)\b[^.,]{0,25}\bwhen\s+(you\s+)?(arriv\w*|come|cross\w*|get there|reach\w*)\b"
                r"(?!\s+on\s+(the\s+|your\s+)?first\s+day)"
                r"|\bexplain(ed)?\s+later\b"),
+        _Regex(r"\bcontracts?\b[^.,]{0,15}\bonly\s+(in\s+)?(english|chinese|thai|korean|vietnamese|malay)\b"
+               r"|\bno\s+time\s+to\s+read\b|\b(not|don't|won't|never|cannot|can't)\s+tell\s+(you\s+)?(where|which|what"
+               r"|the\s+(place|company|name|address|location))\b|\bmaybe\s+(work\s+)?(at\s+|in\s+|for\s+)?(another|other"
+               r"|different)\s+(factory|company|place|province|job|boss|country)\b"),
     ),
     "movement": (
         _Regex(
@@ -907,6 +917,9 @@ SIGNALS.update({
                "ot ach tov pteah",
                "ot ach chhop mun", "min ach chhop mun", "trov som boss", "trov som chbab", "ot oy tov", "min oy tov",
                "tvea bet jea nich"),
+        _Regex(r"ចេញ\S{0,20}\s?ត្រូវ(មាន|សុំ)ច្បាប់|\bmust\s+stay\s+(at\s+)?(home|inside|in\s+the\s+(house|compound|camp))\b"
+               r"|\bno\s+(shore|port)\s+(time|leave|visits?)\b|\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?"
+               + _WORKPLACE + r"\s+until\b"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
