@@ -409,9 +409,12 @@ _FOREIGN_BOATS = (
 # Work abroad through the state's own channel (Korea's EPS, run with the Ministry of Labour) is safe migration; "no
 # need for the EPS test" is not that channel.
 _LEGAL_CHANNEL = (
-    r"(?<!need )(?<!need the )(?<!need for )(?<!need for the )(?<!without )(?<!without the )(?<!skip )(?<!skip the )(?<!instead of )"
-    r"(?<!no )(?<!not )\b(eps|employment permit system|ministry of labou?r|labou?r ministry|molvt)\b(?!\s+(test\s+)?(not"
-    r"|no need))|\bgovernment[- ](to[- ]government|program\w*|scheme)\b|(?<!មិនឆ្លងកាត់)(?<!មិនតាម)(?<!ក្រៅ)ក្រសួងការងារ"
+    r"(?<!need )(?<!need the )(?<!need for )(?<!need for the )(?<!without )(?<!without the )(?<!skip )(?<!skip the )"
+    r"(?<!instead of )"
+    r"(?<!no )(?<!not )\b(eps|employment permit system|ministry of labou?r|labou?r ministry"
+    r"|molvt)\b(?!\s+(test\s+)?(not"
+    r"|no need))|\bgovernment[- ](to[- ]government|program\w*|scheme)\b"
+    r"|(?<!មិនឆ្លងកាត់)(?<!មិនតាម)(?<!ក្រៅ)ក្រសួងការងារ"
 )
 # In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
 _KM_NOT_A_DESTINATION = r"(?<!ភោជនីយដ្ឋាន)(?<!ក្រុមហ៊ុន)(?<!ហាង)(?<!ម្ហូប)"
@@ -420,7 +423,8 @@ _NOT_A_DESTINATION = (
 )
 _SCAM_WORK = (
     r"\btyping\b|\bonline\b|customer (service|support)(?!\s+(at|in|for)\s+(a\s+|the\s+|our\s+)?(hotel"
-    r"|restaurant|shop|store|mart|bank|guesthouse|resort|front desk|branch|supermarket))|\bdata entry\b|telemarketing|\bcrypto\w*|\bchat\w*"
+    r"|restaurant|shop|store|mart|bank|guesthouse|resort|front desk|branch|supermarket))|\bdata entry\b|telemarketing"
+    r"|\bcrypto\w*|\bchat\w*"
     r"|\bgame\s*(tester|agent)s?\b|call cent(er|re)|\binvestment\b|translation|veay aks|វាយអក្សរ|អនឡាញ|អុនឡាញ|ឆាត"
 )
 _SCAM_PLACE = (
@@ -429,7 +433,9 @@ _SCAM_PLACE = (
     r"|ព្រះសីហនុ|កំពង់សោម"
 )
 # Typing for a customs broker or a shipping office at the border is the trade's own paperwork, not a scam compound.
-_NAMED_TRADE = r"\bcustoms\s+(broker|office|clearance|agent)s?\b|\b(freight|shipping|logistics)\s+(office|company|agent)\b"
+_NAMED_TRADE = (
+    r"\bcustoms\s+(broker|office|clearance|agent)s?\b|\b(freight|shipping|logistics)\s+(office|company|agent)\b"
+)
 # Pay, but not a bonus or commission on top of it ("bonus paid after 3 months" is fine).
 _PAY = r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|money|luy)\b|ប្រាក់ខែ|បើកប្រាក់|បើកលុយ|លុយ"
 
@@ -477,7 +483,8 @@ SIGNALS = {
         _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
                honest=_HONEST_FEE),
         _Roman("trov chenh luy", "# * pi prak khe"),
-        _Regex(r"(កម្មករ|អ្នកធ្វើការ|បុគ្គលិក)\s?ចេញ(\s|$|ថ្លៃ|លុយ|ប្រាក់)|\b(need|must|have to)\s+pay\b|(?<!we )(?<!company )(?<!employer )\bpay\s+(the\s+|your\s+)?(agent|broker"
+        _Regex(r"(កម្មករ|អ្នកធ្វើការ|បុគ្គលិក)\s?ចេញ(\s|$|ថ្លៃ|លុយ|ប្រាក់)|\b(need|must|have to)\s+pay\b"
+               r"|(?<!we )(?<!company )(?<!employer )\bpay\s+(the\s+|your\s+)?(agent|broker"
                r"|middle ?man|recruiter|mekhyol)\b|\bcut\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))\s+for\b",
                honest=_HONEST_FEE),
         _Roman("kat pi khe", "tlai * #"),
@@ -500,9 +507,11 @@ SIGNALS = {
     ),
     "abroad": (
         _Regex(
-            rf"(?<!from )(?<!years in )\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b|\bforeign country\b"
+            rf"(?<!from )(?<!years in )\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b"
+            rf"|\bforeign country\b"
             rf"|\boutside cambodia\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
-            rf"\bborder\b|\bborder (gate|crossing)\b|\bcross\w*\s+(at\s+)?(bavet|poipet|o'?\s?smach|cham yeam)\b|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
+            rf"\bborder\b|\bborder (gate|crossing)\b|\bcross\w*\s+(at\s+)?(bavet|poipet|o'?\s?smach|cham yeam)\b"
+            rf"|\bthai side\b|\bvisa\b|\bwork permit\b|\bbaht\b|\bintern program"
             rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into|prates|pratesh|brates)\s+thai\b{_NOT_A_DESTINATION}"
             r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
             r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
@@ -518,7 +527,8 @@ SIGNALS = {
             r"|\b(paid|pay|given|settle\w*)\s+(at\s+)?(the\s+)?(end|finish)\b"
             r"|\bat (the )?(contract|season|project|trip) end\b|\bwithh[eo]ld\w*|\bunpaid\b"
             r"|\bno (salary|pay|wage)\b|\b(first|1st)\s+\w+\s+(months?|year)\s+(no|without)\s+(salary|pay)\b"
-            r"|\b(salary|wages?)\b[^.,]{0,12}\b(kept|keep|held|hold)\b(?!\s+(confidential|private|secret|safe\s+in\s+(your|the)))"
+            r"|\b(salary|wages?)\b[^.,]{0,12}\b(kept|keep|held|hold)\b(?!\s+(confidential|private|secret"
+            r"|safe\s+in\s+(your|the)))"
             r"|(?<!you )(?<!workers )(?<!staff )(?<!they )\b(keeps?|kept|holds?|held)\s+(your\s+|the\s+)?(atm|bank"
             r"|payroll)\s+cards?\b"
             r"|\b(salary|salaries|wages?|pay)\b[^.,]{0,15}\b(sent|paid|given|goes)\s+to\s+(your\s+|the\s+)?(parents"
@@ -548,7 +558,8 @@ SIGNALS = {
         ), honest=_PAY_ON_TIME),
         _Regex(_any(
             r"\b(salary|salaries|wages?|pay)\b[^.,]{0,35}\b(are|is)\s+(kept|held|saved|stored|banked)\b",
-            r"\b(paid|given|pay|handed)\s+(to\s+you\s+)?(all\s+)?(together\s+|at once\s+|in one go\s+)?(only\s+)?when\s+(you\s+)?"
+            r"\b(paid|given|pay|handed)\s+(to\s+you\s+)?(all\s+)?(together\s+|at once\s+"
+            r"|in one go\s+)?(only\s+)?when\s+(you\s+)?"
             r"(finish|complete|leave|end|go\s+home|go\s+back"
             r"|return|come\s+back)\b(?![^.,]{0,20}\b(each|every|the)\s+(day|shift|week|evening))",
             r"\b(salary|salaries|wages?|pay)\b[^.,]{0,20}\b(saved|kept|held)\s+(for\s+you|by\s+(the\s+)?(boss|owner"
@@ -569,19 +580,24 @@ SIGNALS = {
         _Near(r"\b(first|1st)\s+(\d+\s+|one\s+|two\s+|three\s+|few\s+)?(months?|weeks?|days?)\b",
               r"\b(do not|don't|not|no)\s+(pay|give)\b", within=30, ordered=True, breaks=".,"),
         _Regex(r"(?<!advance on )(?<!advances )(?<!advance )\b(salary|pay|wages?)\s+(no|not)\s+(give|given|pay|paid)\b"
-               r"|\b(salary|wage)s?\b[^.,]{0,20}\b(kept|keep|held|hold)\b(?!\s+(confidential|private|secret|safe\s+in\s+(your|the)))"
-               r"|ខែដំបូង\S{0,4}\s?(មិន(ទាន់)?បើក|ទុក)|ទុកធានា|(ប្រាក់ខែ|លុយ)[^។]{0,25}(រក្សាទុក|ទុកនៅ(ថៅកែ|មេ|ក្រុមហ៊ុន))"
+               r"|\b(salary|wage)s?\b[^.,]{0,20}\b(kept|keep|held|hold)\b(?!\s+(confidential|private|secret"
+               r"|safe\s+in\s+(your|the)))"
+               r"|ខែដំបូង\S{0,4}\s?(មិន(ទាន់)?បើក|ទុក)|ទុកធានា|(ប្រាក់ខែ|លុយ)[^។]{0,25}(រក្សាទុក|ទុកនៅ(ថៅកែ|មេ"
+               r"|ក្រុមហ៊ុន))"
                r"|(ប្រាក់ខែ|បើក|លុយ)[^។]{0,12}ចុងឆ្នាំ", honest=_PAY_ON_TIME),
         _Roman("khe dombong ot berk", "khe dombong * tuk", "khe dombong * min berk", "tuk chea thana", "prak khe tuk"),
-        _Regex(r"\b(half|part|\d+\s?%)\s+(of\s+(the\s+|your\s+)?(salary|pay|wages?)\s+)?(is\s+)?(kept|held|saved|withheld)\b"),
+        _Regex(r"\b(half|part|\d+\s?%)\s+(of\s+(the\s+|your\s+)?(salary|pay|wages?)\s+)?(is\s+)?(kept|held|saved"
+               r"|withheld)\b"),
         _Roman("prak khe * tuk nov", "tuk nov thaokae"),
     ),
     "vague": (
         _Regex(
             r"\bnegotia\w*|\b(high|good|attractive|big|best)\s+(salary|pay|money|wage|income)\b"
-            r"|(?<!advance )\b(salary|wage|pay|money)s?\b\s+(is\s+)?(good|high|ok|attractive|discuss\w*|depends?|will know|according|later"
+            r"|(?<!advance )\b(salary|wage|pay|money)s?\b\s+(is\s+)?(good|high|ok|attractive|discuss\w*|depends?"
+            r"|will know|according|later"
             r"|talk|up to)\b|\bname\b[^.,]{0,12}\b(later|secret|tell|hidden)\b|\bno name\b|\bsecret\b|\bconfidential\b"
-            r"|\bon behalf of\b|\b(call|contact|through|via)\s+(an?\s+|the\s+)?(broker|agent)\b|(?<!customs )(?<!insurance )\bbroker\b"
+            r"|\bon behalf of\b|\b(call|contact|through|via)\s+(an?\s+|the\s+)?(broker|agent)\b"
+            r"|(?<!customs )(?<!insurance )\bbroker\b"
             r"|\bagent (bring|take|will)\b|\bsomewhere\b|\bmany places\b|\bup to you\b|\btell when\b|\bask on phone\b"
             r"|\bby phone only\b|\bcall for everything\b|\bcompany (private|not say)\b|\bdetails?\b[^.,]{0,10}\bphone\b"
             r"|\bme\s?kh?[jy]?[ou]l\b|\bchor\s?cha\b|ចរចា|ប្រាក់ខែខ្ពស់|ប្រាក់ខែល្អ|មេខ្យល់"
@@ -606,7 +622,8 @@ _TAKEN = (
 )
 # Phones for sale, for repair, paid for, or off on the line or at the wheel are not a worker cut off from family.
 _NOT_ISOLATION = (
-    r"own|allowance|allowed|number|shop|sales|repair|while|during|on the line|break|locker|lunch|\bby (phone|mobile)|bookings?"
+    r"own|allowance|allowed|number|shop|sales|repair|while|during|on the line|break|locker|lunch|\bby (phone|mobile)"
+    r"|bookings?"
     r"|orders?|customers?|clients?"
     r"|\b(crew|workers?|staff|you|they|maids?|employees)\s+(can\s+|may\s+)?(keep|have|use)\b"
 )
@@ -823,7 +840,8 @@ SIGNALS.update({
               r"|cross\w*|get there|reach\w*)|when\s+(you\s+)?(arriv\w*|come|cross\w*|get there|reach\w*"
               r"|we pick|the (car|bus|van))|on\s+(the\s+)?(day|arrival|bus|way|road|boat|truck)|over there"
               r"|at\s+(the\s+)?(place|site|border|farm|destination))\b(?!\s+(to|for|at)\s+(the\s+)?"
-              r"interview)(?!\s+on\s+(the\s+|your\s+)?first\s+day)|\bnot\s+(say|said|tell|told|given|shown)\s+(now|yet)\b", within=30, ordered=True),
+              r"interview)(?!\s+on\s+(the\s+|your\s+)?first\s+day)|\bnot\s+(say|said|tell|told|given|shown)\s+(now"
+              r"|yet)\b", within=30, ordered=True),
         _Regex(r"\bcontracts?\s+(\w+\s+)?(after|when)\s+(you\s+)?(start\w*|arriv\w*|come|get there)\b"
                r"|\bread\s+the\s+contract\s+(at|in)\s+the\s+(factory|site|boat|farm|workplace)\b"
                r"|(ប្រាប់|ដឹង)\S{0,10}ពេល(មក|ទៅ)ដល់|ប្រាប់\S{0,6}ពេល(ឆ្លង|ចេញ)|ពេលមកដល់\S{0,6}\s?(អាច)?ប្តូរ"
@@ -837,7 +855,8 @@ SIGNALS.update({
                r"|\bexplain(ed)?\s+later\b"),
         _Regex(r"\bcontracts?\b[^.,]{0,15}\bonly\s+(in\s+)?(english|chinese|thai|korean|vietnamese|malay)\b"
                r"|\bno\s+time\s+to\s+read\b|\b(not|don't|won't|never|cannot|can't)\s+tell\s+(you\s+)?(where|which|what"
-               r"|the\s+(place|company|name|address|location))\b|\bmaybe\s+(work\s+)?(at\s+|in\s+|for\s+)?(another|other"
+               r"|the\s+(place|company|name|address|location))\b|\bmaybe\s+(work\s+)?(at\s+|in\s+|for\s+)?(another"
+               r"|other"
                r"|different)\s+(factory|company|place|province|job|boss|country)\b"),
     ),
     "movement": (
@@ -853,7 +872,8 @@ SIGNALS.update({
             rf"\bpermission\b|\b(go|goes|going|leave|leaving)\s+(out\s+|outside\s+)?only\s+(on|with|when|once|if)\b"
             r"|\b(doors?|gates?|rooms?|dorm\w*)\s+(is\s+|are\s+)?(always\s+|kept\s+)?locked\b(?![^.]{0,40}\b(has|have"
             r"|own|given)\s+(a|an|their|own|the)?\s*keys?)(?!\s+(at|after|from)\s+(\d|midnight|closing))"
-            r"(?![^.]{0,30}\b(when\s+(we|the \w+)\s+close|for\s+(the\s+)?(guests'?\s+|staff\s+|your\s+)?(safety|security)))|\blocked\s+(in|inside|up)\b|\b" + _BOSS
+            r"(?![^.]{0,30}\b(when\s+(we|the \w+)\s+close|for\s+(the\s+)?(guests'?\s+|staff\s+|your\s+)?(safety"
+            r"|security)))|\blocked\s+(in|inside|up)\b|\b" + _BOSS
             + r"\s+(holds?|keeps?|has)\s+(the\s+|all\s+)?(\w+\s+)?keys?\b|\bescorted\b"
             r"|\b(workers?|staff|maids?|crew|girls|you)\s+(must\s+)?(stay|stays|remain|live)\s+inside\b"
             r"|\b(go|goes|going)\s+out\b[^.]{0,25}\b(pass|once a (week|month))\b"
@@ -886,7 +906,8 @@ SIGNALS.update({
             r"\b(exit|leav\w*|go(ing)?\s+out)\s+only\s+with\b|\bonly\s+with\s+(a|an)\s+(written\s+|signed\s+)?(pass"
             r"|permit|note|slip)\b",
             r"\b(cannot|can't|can not|not allowed to|may not|must not)\s+leave\s+(the\s+\w+\s+)?until\b"
-            r"(?!\s+(the\s+)?(next|relief|replacement)\s+(guard|shift|person|staff|worker|team)|\s+(the\s+|your\s+)?shift)",
+            r"(?!\s+(the\s+)?(next|relief|replacement)\s+(guard|shift|person|staff|worker|team)|\s+(the\s+"
+            r"|your\s+)?shift)",
             rf"\b(cannot|can't|can not|not allowed to|may not|must not|never)\s+leave\s+(the\s+)?(\w+\s+)?"
             rf"({_WORKPLACE}|grounds|hotel|restaurant|shop|property|estate)\b",
             r"\b(stay|stays|live|lives)\s+on\s+(the\s+)?(site|boat|farm|compound)\s+24/7\b",
@@ -905,7 +926,8 @@ SIGNALS.update({
             r"\b(cannot|can not|can't|no|not allow(ed)?( to)?|must not|may not|never)\s+(to\s+)?(come|go|get|step)"
             r"\s+(to\s+|on\s+)?(land|shore|ashore|home|out|outside)\b",
             r"\b(cannot|can not|can't|no|not allow(ed)?( to)?|must not|may not)\s+(leave|go|quit)\b[^.,]{0,25}"
-            r"\b(until|before|till)\b(?![^.,]{0,25}\b((next|relief|replacement)\s+(guard|shift|person|staff|worker|team)"
+            r"\b(until|before|till)\b(?![^.,]{0,25}\b((next|relief|replacement)\s+(guard|shift|person|staff|worker"
+            r"|team)"
             r"|shift\s+ends?))",
             r"\b(gates?|doors?)\s+(is\s+|are\s+)?open\w*\s+only\b",
             r"\bout\s+only\s+(\d+|one|once)\b|\b(go|goes|going)\s+out\s+only\s+(\d+|one|once)\b"
@@ -913,11 +935,13 @@ SIGNALS.update({
             r"(ចេញ|ចេញក្រៅ|ទៅផ្ទះ|ចុះគោក)\S{0,4}មិន(បាន|អាច)|មិន(អាច|បាន|ឲ្យ|អោយ)\S{0,6}(ចុះគោក|ទៅផ្ទះ)"
             r"|សុំច្បាប់\S{0,8}(ទើប)?\S{0,4}(ចេញ|ទៅផ្ទះ)",
         )),
-        _Roman("min oy chenh", "min aoy chenh", "chenh ot ban", "chenh min ban", "min ach tov ptes", "ot ach tov ptes", "min ach tov pteah",
+        _Roman("min oy chenh", "min aoy chenh", "chenh ot ban", "chenh min ban", "min ach tov ptes", "ot ach tov ptes",
+               "min ach tov pteah",
                "ot ach tov pteah",
                "ot ach chhop mun", "min ach chhop mun", "trov som boss", "trov som chbab", "ot oy tov", "min oy tov",
                "tvea bet jea nich"),
-        _Regex(r"ចេញ\S{0,20}\s?ត្រូវ(មាន|សុំ)ច្បាប់|\bmust\s+stay\s+(at\s+)?(home|inside|in\s+the\s+(house|compound|camp))\b"
+        _Regex(r"ចេញ\S{0,20}\s?ត្រូវ(មាន|សុំ)ច្បាប់|\bmust\s+stay\s+(at\s+)?(home|inside|in\s+the\s+(house|compound"
+               r"|camp))\b"
                r"|\bno\s+(shore|port)\s+(time|leave|visits?)\b|\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?"
                + _WORKPLACE + r"\s+until\b"),
     ),
@@ -928,7 +952,8 @@ SIGNALS.update({
             r"|production|clean)))"
             r"|\bphones?\s+(is\s+|are\s+)?(not allowed|forbidden|banned|prohibited)\b(?!\s+(on|in the|at|during|while))"
             r"|\b(no|without)\s+(phone\s+|mobile\s+)?(signal|network|internet|coverage|phone service)\b"
-            r"|\bno (contact|calls? home|social media|visits|visitors|letters)\b(?!\s+(on|in|at|inside)\s+(the\s+)?(site"
+            r"|\bno (contact|calls? home|social media|visits|visitors|letters)\b(?!\s+(on|in|at"
+            r"|inside)\s+(the\s+)?(site"
             r"|work|kitchen|factory|floor|line|workplace|production|office))"
             r"|\b(cannot|can not|can't|not allowed to|never)\s+(call|contact|see|visit|meet)\s+(your\s+)?(family"
             r"|parents|home|relatives)|\b(family|parents|relatives)\s+(cannot|can not|can't|not allowed to|may not)"
@@ -991,7 +1016,8 @@ SIGNALS.update({
         _Regex(r"(មិនអាច|ហាម|មិនឲ្យ|មិនអោយ)\S{0,6}(ទំនាក់ទំនង|ទាក់ទង|និយាយ|ជួប|ហៅ)\S{0,6}(គ្រួសារ|ឪពុកម្តាយ|សាច់ញាតិ)"),
         _Roman("ot oy * tursap", "ot oy * turasap"),
         _Regex(_any(
-            r"\bphones?\s+(is\s+|are\s+)?(no|not)\s+allow\w*\b(?!\s+(on|in|at|during|while|for)\b)|\bnot\s+allow(ed)?\s+(to\s+)?(have\s+|use\s+|bring\s+)?"
+            r"\bphones?\s+(is\s+|are\s+)?(no|not)\s+allow\w*\b(?!\s+(on|in|at|during|while|for)\b)"
+            r"|\bnot\s+allow(ed)?\s+(to\s+)?(have\s+|use\s+|bring\s+)?"
             r"(a\s+|your\s+)?phones?\b(?!\s+(at work|during|while|on the line|in the))",
             r"\b(cannot|can't|can not|not allowed to|not allow|no)\s+(contact|talk\w*|speak\w*)\s+(with\s+|to\s+)?"
             r"(outside|outsiders|neighbou?rs|anyone|people outside)\b",
@@ -1038,7 +1064,8 @@ SIGNALS.update({
             r"\b" + _BOSS + r"\s+(\w+\s+){0,3}(hits|beats|slaps|kicks|punches|whips)\b",
             r"\b(uses?|with)\s+(a\s+|the\s+|his\s+|her\s+)?(broom|stick|cane|belt|whip|rod|hose)\s+(on|against)\b",
             r"\b(let|allow)\s+(the\s+)?(guests|customers|clients|boss|owner|manager)\s+touch\b",
-            r"(?<!anti-)(?<!anti )(?<!no )\b(rape|raped|molest\w*|harass\w*|grope\w*|assault\w*)\b(?!\s+(prevention|policy"
+            r"(?<!anti-)(?<!anti )(?<!no )\b(rape|raped|molest\w*|harass\w*|grope\w*|assault\w*)\b(?!\s+(prevention"
+            r"|policy"
             r"|training|rules?|free|complaints?|hotline|code))",
             r"\b(what|whatever)\s+the\s+(boss|owner|manager|customers?|guests?)\s+wants?\b[^.]{0,20}\broom\b"
             r"|\b(do|does)\s+(anything|whatever)\s+(he|she|they)\s+wants?\s+(to|with)\s+(the\s+)?(girls|staff|workers"
@@ -1125,7 +1152,8 @@ SIGNALS.update({
             r"|\bpaid by (the )?(company|boss|employer|agent)\b[^.]{0,40}\b(deduct\w*|cut|repa\w*|pay back"
             r"|from (your )?"
             r"(salary|wages?))"
-            r"|ខ្ចីលុយ|ខ្ចីប្រាក់|សងបំណុល|ទទួលលុយមុន|លុយមុន|ធ្វើការសង|កាត់សង|សងរហូត|សងរួច|ធ្វើការរហូតសង|រហូត\S{0,6}សង|បង់បំណុល",
+            r"|ខ្ចីលុយ|ខ្ចីប្រាក់|សងបំណុល|ទទួលលុយមុន|លុយមុន|ធ្វើការសង|កាត់សង|សងរហូត|សងរួច|ធ្វើការរហូតសង|រហូត\S{0,6}សង"
+            r"|បង់បំណុល",
             honest=_BANK_WORK,
         ),
         _Roman("kchei luy mun", "kchei luy", "oy kchei luy", "sang bamnol", "tver kar sang", "yok luy mun",
@@ -1219,7 +1247,8 @@ SIGNALS.update({
             r"|per)\s+month\b"
             r"|\b(one|1|only one)\s+day\s+(off|rest|holiday)\s+(a|per|each|every)\s+month\b|\brest\s+(one|1)\s+days?"
             r"\s+(a|per|each)\s+month\b|\bholidays?\s+only\s+(at|on)\b|\bno fixed hours\b"
-            r"|\b(work|works|working|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night|around the clock)"
+            r"|\b(work|works|working|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night"
+            r"|around the clock)"
             r"|\bsunrise\s+(to|until|till)\s+sunset\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
             r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b|\b(daily|nightly)\s+(overtime|ot)\b"
             r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bno\s+breaks?\b|\blong hours\b|\bwork\w*\s+(both|two"
@@ -1290,7 +1319,8 @@ SIGNALS.update({
         _Regex(r"\bprivate\s+part(y|ies)\b[^.]{0,40}\b(pretty|beautiful|sexy|young|girls?|tips?)\b"
                r"|\b(girls?|ladies)\s+for\s+(a\s+)?private\s+part(y|ies)\b|\byoung\s+(and\s+)?(beautiful|sexy|cute)\b"
                r"|\b(drink|drinking|sit)\s+with\s+(the\s+)?(customer|guest|client)s?\b"
-               r"|\bgo\s+with\s+(the\s+)?(boss|owner|manager|customers?|guests?)'?s?\s+(friends?\s+)?to\s+(a\s+|the\s+)?"
+               r"|\bgo\s+with\s+(the\s+)?(boss|owner|manager|customers?|guests?)'?s?\s+(friends?\s+)?to\s+(a\s+"
+               r"|the\s+)?"
                r"(hotel|guesthouse|room)"),
         _Roman("srey kromom"),
     ),
