@@ -944,6 +944,8 @@ SIGNALS.update({
                r"|camp))\b"
                r"|\bno\s+(shore|port)\s+(time|leave|visits?)\b|\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?"
                + _WORKPLACE + r"\s+until\b"),
+        _Regex(r"\b(not|cannot|can not|can't|never)\s+(go|going)\s+(outside|out|to\s+(the\s+)?(town|market|village|city))\b"
+               r"|\b(madam|boss|owner|employer|guards?)\s+lock\w*\b"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION),
