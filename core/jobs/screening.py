@@ -858,6 +858,9 @@ SIGNALS.update({
                r"|the\s+(place|company|name|address|location))\b|\bmaybe\s+(work\s+)?(at\s+|in\s+|for\s+)?(another"
                r"|other"
                r"|different)\s+(factory|company|place|province|job|boss|country)\b"),
+        _Regex(r"(តែ|ប៉ុន្តែ)\s?ពេល(ទៅ|មក)ដល់|(គ្មាន|មិនមាន)កិច្ចសន្យា|កិច្ចសន្យា\S{0,2}(មិនមាន|គ្មាន)|ផ្ទាល់មាត់"
+               r"|\bverbal\s+(contract|agreement)\b"),
+        _Roman("tae pel tov dol", "ponte pel tov dol", "tae pel mok dol", "ponte pel mok dol"),
     ),
     "movement": (
         _Regex(
