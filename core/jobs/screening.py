@@ -173,13 +173,16 @@ want was way we wear well were what when where which while who whose why will wi
 
 
 class _Roman:
-    """Romanised phrases matched on folded words; "#" is any number, "*" skips up to three words.
+    """Romanised phrases matched on folded words; "#" is any number, "*" skips up to three words, and "a/b" is either
+    spelling where their skeletons differ (ផ្ទះ as "ptes" or "pteah").
 
     Like every signal, search() gives the (start, end) of what matched in the text, or None."""
 
     def __init__(self, *phrases):
         self.phrases = [
-            (tuple(part if part in "#*" else fold(part) for part in phrase.split()), frozenset(phrase.split()))
+            (tuple(part if part == "*" else frozenset(word if word == "#" else fold(word) for word in part.split("/"))
+                   for part in phrase.split()),
+             frozenset(word for part in phrase.split() for word in part.split("/")))
             for phrase in phrases
         ]
 
@@ -199,7 +202,7 @@ def _english(text, spans, phrase, spelt):
     """Whether a word of a romanised match is an English word that only shares the skeleton of a phrase word."""
     for a, b in spans:
         word = text[a:b]
-        if word in _ENGLISH and word not in spelt and fold(word) in phrase:
+        if word in _ENGLISH and word not in spelt and any(fold(word) in part for part in phrase if part != "*"):
             return True
     return False
 
@@ -229,7 +232,7 @@ def _match_at(phrase, folded, start):
                 if end is not None:
                     return end
             return None
-        if index >= len(folded) or part != folded[index]:
+        if index >= len(folded) or folded[index] not in part:
             return None
         index += 1
     return index
@@ -704,7 +707,7 @@ SIGNALS.update({
             r"|គ្មានអត្តសញ្ញាណប័ណ្ណក៏បាន|ជំពាក់|មានបំណុល|គ្មានផ្ទះ|គ្មានឪពុកម្តាយ|គ្មានគ្រួសារ"
         ),
         _Roman("ot mean atesanbat * ban", "ot mean id * ban", "kmean atesanbat * ban", "chompeak bamnol",
-               "chompeak luy", "mean bamnol", "ot mean ekasar", "kmean ekasar", "kmean kruosar", "kmean ptes",
+               "chompeak luy", "mean bamnol", "ot mean ekasar", "kmean ekasar", "kmean kruosar", "kmean ptes/pteah",
                "kmean ovpuk mtay", "kruosar kror", "kmean luy"),
         _Regex(_any(
             r"\b(ran|run|running|runs)\s+(away\s+)?from\s+(home|family|parents)\b",
@@ -885,7 +888,7 @@ SIGNALS.update({
             r"|ហាម[^ ]{0,8}ចេញ|មិន(អាច|អនុញ្ញាត|ឲ្យ|អោយ)[^ ]{0,10}ចេញ|ចាក់សោទ្វារ|ទ្វារចាក់សោ"
         ),
         _Roman("ot ban chenh", "min ach chenh", "ham chenh", "min ban chenh", "kom oy chenh", "chak so tvea",
-               "tvea chak so", "ot ban tov ptes", "tov na mok na", "ot ach chenh",
+               "tvea chak so", "ot ban tov ptes/pteah", "tov na mok na", "ot ach chenh",
                "ot oy chenh", "ot aoy chenh", "ot ban dae", "ham dae"),
         _Regex(_any(
             rf"\b(live|lives|living|stay|stays)\b[^.]{{0,20}}\binside\s+(the\s+)?(\w+\s+)?{_WORKPLACE}\b",
@@ -916,7 +919,7 @@ SIGNALS.update({
             r"\b(stay|stays|live|lives)\s+on\s+(the\s+)?(site|boat|farm|compound)\s+24/7\b",
             r"\b(no|not|never|cannot|can't)\b[^.]{0,25}\b(out|town|outside|market)\s+alone\b|\bno\s+going\s+into\b",
         )),
-        _Roman("nov tae knong ptes", "chenh krau trov"),
+        _Roman("nov tae knong ptes/pteah", "chenh krau trov"),
         _Regex(_any(
             r"\b(leav\w*|go\w*\s+out|exit\w*)\b[^.]{0,25}\b(needs?|requires?)\s+(the\s+|a\s+)?(\w+('s)?\s+)?(okay|ok"
             r"|permission|approval|signature|pass)\b|\bbehind\s+(a\s+)?(fence|wall|gate)s?\b",
@@ -938,16 +941,16 @@ SIGNALS.update({
             r"(ចេញ|ចេញក្រៅ|ទៅផ្ទះ|ចុះគោក)\S{0,4}មិន(បាន|អាច)|មិន(អាច|បាន|ឲ្យ|អោយ)\S{0,6}(ចុះគោក|ទៅផ្ទះ)"
             r"|សុំច្បាប់\S{0,8}(ទើប)?\S{0,4}(ចេញ|ទៅផ្ទះ)",
         )),
-        _Roman("min oy chenh", "min aoy chenh", "chenh ot ban", "chenh min ban", "min ach tov ptes", "ot ach tov ptes",
-               "min ach tov pteah",
-               "ot ach tov pteah",
+        _Roman("min oy chenh", "min aoy chenh", "chenh ot ban", "chenh min ban", "min ach tov ptes/pteah",
+               "ot ach tov ptes/pteah",
                "ot ach chhop mun", "min ach chhop mun", "trov som boss", "trov som chbab", "ot oy tov", "min oy tov",
                "tvea bet jea nich"),
         _Regex(r"ចេញ\S{0,20}\s?ត្រូវ(មាន|សុំ)ច្បាប់|\bmust\s+stay\s+(at\s+)?(home|inside|in\s+the\s+(house|compound"
                r"|camp))\b"
                r"|\bno\s+(shore|port)\s+(time|leave|visits?)\b|\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?"
                + _WORKPLACE + r"\s+until\b"),
-        _Regex(r"\b(not|cannot|can not|can't|never)\s+(go|going)\s+(outside|out|to\s+(the\s+)?(town|market|village|city))\b"
+        _Regex(r"\b(not|cannot|can not|can't|never)\s+(go|going)\s+(outside|out|to\s+(the\s+)?(town|market|village"
+               r"|city))\b"
                r"|\b(madam|boss|owner|employer|guards?)\s+lock\w*\b"),
     ),
     "isolation": (
@@ -1105,8 +1108,8 @@ SIGNALS.update({
             r"(guns?|pistols?|weapons?|knife)\b|\bthreat\w*"
             r"|រត់ចោល|ប៉ូលិសចាប់|ពិន័យ|គំរាម|បើរត់|បើ[^។]{0,30}(ប៉ូលិស|គ្រួសារត្រូវ)"
         ),
-        _Roman("rot chol", "polis chab", "police chab", "rok dol ptes", "rok kruosar", "tam chab", "bor chhop * sang",
-               "chhop mun * sang", "bor chhop * pinoy"),
+        _Roman("rot chol", "polis chab", "police chab", "rok dol ptes/pteah", "rok kruosar", "tam chab",
+               "bor chhop * sang", "chhop mun * sang", "bor chhop * pinoy"),
         _Regex(_any(
             r"\b(leaving|quit\w*|escap\w*|run away|ran away|runs away|complain\w*|jump ship|disobey\w*)\b[^.]{0,40}"
             r"(?<!no )\b(fine[ds]?|penalt\w*|police|immigration|jail|prison|punish\w*|sue|deport\w*|problems?"
@@ -1130,7 +1133,7 @@ SIGNALS.update({
         _Regex(r"\bkill\w*\b|\b(don't|do not|never)\s+try\s+to\s+(run|leave|escape)\b"),
         _Roman("somlab chol", "kom chang rot", "kom sak rot"),
         _Regex(r"\b(if|when)\s+(you\s+)?(leave|quit|run|stop)\w*\b[^.]{0,30}\btake\s+your\b|\bblacklist\w*"),
-        _Roman("deng ptes", "tam rok", "hao polih", "hav polih"),
+        _Roman("deng ptes/pteah", "tam rok", "hao polis/polih", "hav polis/polih"),
     ),
     "debt_bondage": (
         _Regex(
