@@ -145,10 +145,12 @@ def fold(word):
 
 _WORD = re.compile(r"[a-z']+|\d[\d,]*")
 # Words that change what follows: negations ("ot kok", no deposit), Tuol, because Tuol Kork is a district of
-# Phnom Penh, not a deposit, and meul, because "meul kmeng" is looking after children, not hiring them. Matched as
-# spelt, not folded: folded, "no" is "nuh" (that) and "min" is "mun" (before).
+# Phnom Penh, not a deposit, and meul, bongrean and samlieng, because "meul kmeng", "bongrean kmeng" and "samlieng
+# kmeng" are looking after, teaching and dressing children, not hiring them. Matched as spelt, not folded: folded,
+# "no" is "nuh" (that) and "min" is "mun" (before).
 _BLOCKERS = frozenset(("ot", "ort", "aot", "min", "mith", "kmean", "kmian", "kmeann", "kom", "kum", "no", "not",
-                       "never", "tuol", "toul", "tul", "meul", "merl", "mer"))
+                       "never", "tuol", "toul", "tul", "meul", "merl", "mer", "bongrean", "bangrean", "bongrien",
+                       "samlieng", "samleng"))
 # A negation reaches over one of these: "ot mean kchei luy" (no borrowing), "ot trov bong" (nothing to pay).
 _HELPERS = frozenset(("mean", "mien", "man", "ban", "trov", "trouv", "tov", "need", "have", "any"))
 
@@ -268,7 +270,9 @@ _NEGATORS = frozenset((
     "no", "not", "never", "without", "nothing", "none", "zero", "don't", "dont", "doesn't", "doesnt", "won't",
     "isn't", "aren't", "cannot", "can't", "nobody", "ot", "ort", "aot", "min", "kmean", "kmian", "kom", "kum",
 ))
-# "បើមិនស្តាប់ត្រូវវាយ" (if you do not obey, you are beaten): a negation after "if" is a condition, not a denial.
+# "បើមិនស្តាប់ត្រូវវាយ", "ber min bong hav polis" (if you do not obey, pay): a negation after "if" is a condition, not
+# a denial.
+_CONDITIONALS = frozenset(("if", "unless", "ber", "bor", "baer", "bae"))
 _KM_NEGATION = re.compile(r"(?<!បើ)(មិន|គ្មាន|អត់|ឥត|កុំ|ពុំ)")
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\s-\s|\bbut\b|។|ប៉ុន្តែ")
 NEGATABLE = frozenset(("fee", "documents", "debt_bondage", "pay_withheld", "threats", "child_labour",
@@ -282,8 +286,13 @@ def _negated(text, start):
     ends = list(_CLAUSE_END.finditer(before))
     if ends:
         before = before[ends[-1].end():]
-    words = before.split()[-3:]
-    return any(word.strip("'") in _NEGATORS or _KM_NEGATION.search(word) for word in words)
+    words = before.split()
+    for index in range(max(0, len(words) - 3), len(words)):
+        word = words[index]
+        condition = index > 0 and words[index - 1] in _CONDITIONALS
+        if (word.strip("'") in _NEGATORS or _KM_NEGATION.search(word)) and not condition:
+            return True
+    return False
 
 
 def _in_context(text, start, end):
@@ -864,7 +873,8 @@ SIGNALS.update({
                r"|different)\s+(factory|company|place|province|job|boss|country)\b"),
         _Regex(r"(តែ|ប៉ុន្តែ)\s?ពេល(ទៅ|មក)ដល់|(គ្មាន|មិនមាន)កិច្ចសន្យា|កិច្ចសន្យា\S{0,2}(មិនមាន|គ្មាន)|ផ្ទាល់មាត់"
                r"|\bverbal\s+(contract|agreement)\b"),
-        _Roman("tae pel tov dol", "ponte pel tov dol", "tae pel mok dol", "ponte pel mok dol"),
+        _Roman("tae pel tov dol", "ponte pel tov dol", "tae pel mok dol", "ponte pel mok dol", "tae pel dol",
+               "ponte pel dol"),
     ),
     "movement": (
         _Regex(
