@@ -256,7 +256,7 @@ class _Regex:
         if self.honest is not None:
             blanked = self.honest.sub(lambda match: " " * len(match.group(0)), text)
         for match in self.pattern.finditer(blanked):
-            if not (negatable and _negated(text, match.start())):
+            if not (negatable and _negated(text, match.start()) and not _starts_negative(match.group(0))):
                 return _in_context(blanked, match.start(), match.end())
         return None
 
@@ -273,13 +273,22 @@ _NEGATORS = frozenset((
 # "បើមិនស្តាប់ត្រូវវាយ", "ber min bong hav polis" (if you do not obey, pay): a negation after "if" is a condition, not
 # a denial.
 _CONDITIONALS = frozenset(("if", "unless", "ber", "bor", "baer", "bae"))
-# "ot sdab bongkob trov vay": not obeying is what is punished, so the negation denies nothing.
-_OBEY = frozenset(("sdab", "sdap", "stab", "obey", "listen", "follow"))
+# "ot sdab bongkob trov vay": not obeying is what is punished, and "no worry, we keep your passport" reassures about
+# nothing it denies: after these words the negation denies no sign.
+_NOT_A_DENIAL_AFTER = frozenset(("sdab", "sdap", "stab", "obey", "listen", "follow", "worry", "worries", "problem",
+                                 "problems", "experience", "fear", "matter"))
 _KM_NEGATION = re.compile(r"(?<!បើ)(មិន|គ្មាន|អត់|ឥត|កុំ|ពុំ)")
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\s-\s|\bbut\b|។|ប៉ុន្តែ")
 NEGATABLE = frozenset(("fee", "documents", "debt_bondage", "pay_withheld", "threats", "child_labour",
-                       "sexual_exploitation", "vague", "isolation", "abroad", "movement", "violence", "overtime",
+                       "sexual_exploitation", "vague", "isolation", "movement", "violence", "overtime",
                        "conditions", "deception", "vulnerability"))
+
+
+def _starts_negative(phrase):
+    """Whether a matched sign is itself a negation ("not allowed go out", "no phone"), which a negation before it
+    does not undo ("no day off, not allowed go out" is two signs)."""
+    first = phrase.split()[0] if phrase.split() else ""
+    return first.strip("'") in _NEGATORS or bool(_KM_NEGATION.match(first))
 
 
 def _negated(text, start):
@@ -295,7 +304,7 @@ def _negated(text, start):
     for index in range(max(0, len(words) - 3), len(words)):
         word = words[index]
         condition = (index > 0 and words[index - 1] in _CONDITIONALS) or (index + 1 < len(words)
-                                                                          and words[index + 1] in _OBEY)
+                                                                          and words[index + 1] in _NOT_A_DENIAL_AFTER)
         if word.strip("'") in _NEGATORS and not condition:
             return True
     return False
@@ -409,7 +418,6 @@ _WORKER_KEEPS = (
     r"|\bcop(y|ies)\s+of\b|\bphotocop\w*|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
     r"|\b(keep|hold)s?\s+(your|their)\s+own\b|\b(keep\s+)?(it|them)\s+with\s+you\b|\bkhluon\s?(aeng|eng|ag)\b|ខ្លួនឯង"
 )
-_KEPT_BY_WORKER = _NOT + "|" + _WORKER_KEEPS
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
     r"|myawaddy|shwe kokko|bangkok|pattaya|chanthaburi|rayong|aranyaprathet|ho chi minh|kuala lumpur|sa kaeo|sa keo"
@@ -462,6 +470,7 @@ _PAY_ON_TIME = (
     r"\bpay\w*\s+(for\s+)?(your\s+|the\s+)?(transport|ticket|bus|travel|fare|trip)\b"
     r"|\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the|your"
     r"|first|1st)\s+(month|week|day|shift)\b|\bmonth[- ]end\b|\bno\s+(salary|pay)\s+advances?\b"
+    r"|\bno\s+(salary|pay|wages?)\s+(is\s+)?(held|kept|withheld|delay\w*|deduct\w*)(\s+back)?"
 )
 
 SIGNALS = {
@@ -510,7 +519,7 @@ SIGNALS = {
                r"\b(salary|wages?|pay|\$|usd|dollars?)\b", honest=_HONEST_FEE),
     ),
     "documents": (
-        _Near(_DOCUMENT, _KEEP, within=40, unless=_KEPT_BY_WORKER, unless_after=_WORKER_KEEPS),
+        _Near(_DOCUMENT, _KEEP, within=40, unless=_WORKER_KEEPS, unless_after=_WORKER_KEEPS),
         _Near(_HAND_OVER, _DOCUMENT, within=15, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _HANDED, within=20, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _STAYS, within=12, unless=_NOT, ordered=True, breaks=".,;"),
@@ -536,6 +545,8 @@ SIGNALS = {
             rf"|{_FOREIGN_BOATS}|ឡាវ|ហុងកុង|ឥណ្ឌូនេស៊ី|ភីលីពីន|មីយ៉ាន់ម៉ា|ឌូបៃ|គុយវ៉ែត|អ៊ីស្រាអែល"
             rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)",
             unless=_LEGAL_CHANNEL,
+            honest=r"\b(do not|don't|never|not|no)\s+(send\w*|recruit\w*|work\w*|go\w*|tak\w*)\s+(\w+\s+)?(abroad"
+            r"|overseas|outside cambodia)\b",
         ),
     ),
     "pay_withheld": (
@@ -576,7 +587,8 @@ SIGNALS = {
             r"(ប្រាក់ខែ|លុយ)\S*(ផ្ញើ|ឲ្យ|អោយ)\S*(ឪពុកម្តាយ|គ្រួសារ|មេខ្យល់)",
         ), honest=_PAY_ON_TIME),
         _Regex(_any(
-            r"\b(salary|salaries|wages?|pay)\b[^.,]{0,35}\b(are|is)\s+(kept|held|saved|stored|banked)\b",
+            r"\b(salary|salaries|wages?|pay)\b[^.,]{0,35}\b(are|is)\s+(kept|held|saved|stored|banked)\b"
+            r"(?!\s+(confidential|private|secret|safe\s+in\s+(your|the)))",
             r"\b(paid|given|pay|handed)\s+(to\s+you\s+)?(all\s+)?(together\s+|at once\s+"
             r"|in one go\s+)?(only\s+)?when\s+(you\s+)?"
             r"(finish|complete|leave|end|go\s+home|go\s+back"
