@@ -193,7 +193,8 @@ class _Roman:
         for phrase, spelt in self.phrases:
             for start in range(len(folded)):
                 end = _match_at(phrase, folded, start)
-                if end is None or (negatable and _negated(text, spans[start][0])):
+                if end is None or (negatable and _negated(text, spans[start][0])
+                                   and not _starts_negative(text[spans[start][0]:spans[start][1]])):
                     continue
                 if not _blocks(text, spans, start) and not _english(text, spans[start:end], phrase, spelt):
                     return spans[start][0], spans[end - 1][1]
@@ -273,10 +274,13 @@ _NEGATORS = frozenset((
 # "បើមិនស្តាប់ត្រូវវាយ", "ber min bong hav polis" (if you do not obey, pay): a negation after "if" is a condition, not
 # a denial.
 _CONDITIONALS = frozenset(("if", "unless", "ber", "bor", "baer", "bae"))
-# "ot sdab bongkob trov vay": not obeying is what is punished, and "no worry, we keep your passport" reassures about
-# nothing it denies: after these words the negation denies no sign.
+# "ot sdab bongkob trov vay": not obeying is what is punished, "no worry, we keep your passport" reassures about
+# nothing it denies, and "no holiday work every day", "no salary until you pay" deny a worker's due, a sign of its
+# own: after these words the negation denies no sign that follows.
 _NOT_A_DENIAL_AFTER = frozenset(("sdab", "sdap", "stab", "obey", "listen", "follow", "worry", "worries", "problem",
-                                 "problems", "experience", "fear", "matter"))
+                                 "problems", "experience", "fear", "matter", "holiday", "holidays", "rest", "off",
+                                 "break", "breaks", "day", "days", "salary", "pay", "contract", "phone", "signal",
+                                 "toilet", "bed", "food", "water", "time", "sleep"))
 _KM_NEGATION = re.compile(r"(?<!បើ)(មិន|គ្មាន|អត់|ឥត|កុំ|ពុំ)")
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\s-\s|\bbut\b|។|ប៉ុន្តែ")
 NEGATABLE = frozenset(("fee", "documents", "debt_bondage", "pay_withheld", "threats", "child_labour",
@@ -355,7 +359,7 @@ class _Near:
                 if self.ordered and b.start() < a.end():
                     continue
                 start, end = min(a.start(), b.start()), max(a.end(), b.end())
-                if negatable and (_negated(text, a.start()) or _negated(text, b.start())):
+                if negatable and any(_negated(text, m.start()) and not _starts_negative(m.group(0)) for m in (a, b)):
                     continue
                 gap = end - start - len(a.group(0)) - len(b.group(0))
                 if gap > self.within or self.breaks.search(text, start + 1, end - 1):
@@ -1282,7 +1286,7 @@ SIGNALS.update({
     "overtime": (
         _Regex(
             r"\b(7|seven)\s*days?\s*(a|per|/|each)\s*week(?<!open 7 days a week)|\b7/7\b"
-            r"|\bno\s+(day off|days off|rest day|rest|holidays?|weekends?|sundays?\s+off|weekends?\s+off)\b"
+            r"|\bno\s+(day off|days off|off days?|rest day|rest|holidays?|weekends?|sundays?\s+off|weekends?\s+off)\b"
             r"(?!\s+work)|\b(compulsory|forced|must do|mandatory)\s+(overtime|ot)\b|\b(overtime|ot)\s+(is\s+)?(must"
             r"|compulsory|forced|mandatory)|\b(overtime|ot|extra hours)\s+(is\s+)?(not|un)\s?paid\b"
             r"|\b(overtime|ot)\b[^.]{0,40}\b(cannot|can't|can not|no)\s+(refuse|say no)\b"
