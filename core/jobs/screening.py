@@ -250,6 +250,10 @@ class _Regex:
         self.honest = re.compile(honest) if honest else None
         self.unless = re.compile(unless) if unless else None
 
+    def sees(self, text):
+        """Whether the sign is in the text at all, before the honest phrases, `unless` and negations clear it."""
+        return self.pattern.search(text) is not None
+
     def search(self, text, negatable=False):
         if self.unless is not None and self.unless.search(text):
             return None
@@ -1553,6 +1557,12 @@ _BOUND = re.compile(
 )
 
 
+def _sees(signal, body):
+    """Whether a signal finds its sign in the text with nothing read as clearing it: a regular expression before its
+    honest phrases and `unless`, the others without reading negations."""
+    return signal.sees(body) if isinstance(signal, _Regex) else signal.search(body) is not None
+
+
 def _fair_advance(body, monthly):
     """Whether the listing's advance is interest free, at most a month's wage, and binds nobody."""
     if not _NO_INTEREST.search(body) or _BOUND.search(body):
@@ -1592,10 +1602,10 @@ def screen(text, category, province_code, wage_amount, wage_currency="USD", wage
             found = NUMBERS[code](body, category)
             found, detail = (found[:2], found[2]) if found else (None, "")
         if found is None:
-            # The model cannot read a negation: where the rules saw the sign and read it as denied ("nobody sleeps on
-            # the floor", "no broker"), the model adds nothing for it.
+            # The model cannot read a negation or a licensed channel: where the rules saw the sign and cleared it
+            # ("nobody sleeps on the floor", "no broker", "Japan through the government program"), it adds nothing.
             if (not fair and scores.get(code, 0.0) >= MODEL["thresholds"].get(code, 2.0)
-                    and not (negatable and any(signal.search(body) for signal in signals))):
+                    and not any(_sees(signal, body) for signal in signals)):
                 flags.append(_flag(code, _evidence(code, present, shown), f"; model score {scores[code]:.2f}"))
             continue
         phrase = shown[found[0]:found[1]]
