@@ -187,17 +187,24 @@ class _Roman:
              frozenset(word for part in phrase.split() for word in part.split("/")))
             for phrase in phrases
         ]
+        # Which phrases can start at a word, so a listing's words are tried only against those.
+        self.starting = {}
+        for index, (phrase, _spelt) in enumerate(self.phrases):
+            for word in phrase[0]:
+                self.starting.setdefault(word, []).append(index)
 
     def search(self, text, negatable=False):
         spans, folded = _words(text)
-        for phrase, spelt in self.phrases:
-            for start in range(len(folded)):
-                end = _match_at(phrase, folded, start)
-                if end is None or (negatable and _negated(text, spans[start][0])
-                                   and not _starts_negative(text[spans[start][0]:spans[start][1]])):
-                    continue
-                if not _blocks(text, spans, start) and not _english(text, spans[start:end], phrase, spelt):
-                    return spans[start][0], spans[end - 1][1]
+        # In the order of the phrases, then of the text: the first phrase listed that matches is the one shown.
+        tries = sorted((index, start) for start, word in enumerate(folded) for index in self.starting.get(word, ()))
+        for index, start in tries:
+            phrase, spelt = self.phrases[index]
+            end = _match_at(phrase, folded, start)
+            if end is None or (negatable and _negated(text, spans[start][0])
+                               and not _starts_negative(text[spans[start][0]:spans[start][1]])):
+                continue
+            if not _blocks(text, spans, start) and not _english(text, spans[start:end], phrase, spelt):
+                return spans[start][0], spans[end - 1][1]
         return None
 
 
