@@ -1153,7 +1153,7 @@ SIGNALS.update({
             r"|sue|sued|deport\w*)|\bdeport\w*|\b(sue|sued|suing)\s+(you|your|the)\b|\bhunted\b"
             r"|\b(leave|leaving|quit\w*|stop\w*)\s+(early|before)\b[^.]{0,40}(?<!no )\b(fine|penalt\w*|pay back|owe|sue"
             r"|police|report\w*|catch|find you)\b"
-            r"|\brun (away |from )[^.]{0,40}\b(find|catch|police)|\b(do not|don't|dont) try to (leave|escape|run)"
+            r"|\brun (away |from )[^.]{0,40}\b(find|catch|police)|\b(do not|don't|dont) try (to )?(leave|escape|run)"
             r"|\bpin[ao]y\b|\b(we have|we know) (where )?your (address|family|village|home|parents)"
             r"|\bwe (have|know) (people|friends|men)\s+in\s+your\s+(village|home|province|district)"
             r"|\b(sold|sell)\s+(you\s+)?to\s+(another|other|a new)\b|\b" + _BOSS + r"\s+(has|have|carr\w+)\s+(a\s+)?"
