@@ -484,7 +484,7 @@ _PAY = r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|money|luy
 _PAY_ON_TIME = (
     r"\bpay\w*\s+(for\s+)?(your\s+|the\s+)?(transport|ticket|bus|travel|fare|trip)\b"
     r"|\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the|your"
-    r"|first|1st)\s+(month|week|day|shift)\b|\bmonth[- ]end\b|\bno\s+(salary|pay)\s+advances?\b"
+    r"|first|1st)\s+(month|week|day|shift|quarter)\b|\bmonth[- ]end\b|\bno\s+(salary|pay)\s+advances?\b"
     r"|\bno\s+(salary|pay|wages?)\s+(is\s+)?(held|kept|withheld|delay\w*|deduct\w*)(\s+back)?"
 )
 
@@ -1538,9 +1538,11 @@ _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
 
 
 def _pay_held(text, category):
-    """Pay that comes every, or first after, more than a month."""
+    """Pay that comes every, or first after, more than a month (not a raise or a bonus that comes then)."""
     for pattern in _PAY_PERIODS:
         for match in pattern.finditer(text):
+            if re.search(r"\b(increase|raise|rise|review|bonus|promotion|higher)", match.group(0)):
+                continue
             count, unit = match.group("count"), match.group("unit")
             count = int(count) if count.isdigit() else _NUMBER_WORDS[count]
             days = count * _DAYS_IN[unit.rstrip("s") if unit.rstrip("s") in _DAYS_IN else unit]
