@@ -275,9 +275,9 @@ class _Regex:
 
 _PUNCTUATION = ",.;:!?()"
 
-# Where a sign is a thing done to the worker (a fee, a loan, a document kept, a fine), a negation just before it in
-# the same clause says it is not done: "no deposit", "company does not lend money", "មិនកាត់ប្រាក់ខែ",
-# "ot oy kammakor kchei luy". Signs that are themselves negations ("cannot leave", "no day off") are not read so.
+# A negation just before a sign in the same clause says it is not so: "no deposit", "company does not lend money",
+# "never locked in", "មិនកាត់ប្រាក់ខែ", "ot oy kammakor kchei luy". A sign that is itself a negation ("cannot leave",
+# "no day off") is not undone by another.
 _NEGATORS = frozenset((
     "no", "not", "never", "without", "nothing", "none", "zero", "don't", "dont", "doesn't", "doesnt", "won't",
     "isn't", "aren't", "cannot", "can't", "nobody", "ot", "ort", "aot", "min", "kmean", "kmian", "kom", "kum",
@@ -294,9 +294,6 @@ _NOT_A_DENIAL_AFTER = frozenset(("sdab", "sdap", "stab", "obey", "listen", "foll
                                  "toilet", "bed", "food", "water", "time", "sleep"))
 _KM_NEGATION = re.compile(r"(?<!បើ)(មិន|គ្មាន|អត់|ឥត|កុំ|ពុំ)")
 _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\s-\s|\bbut\b|។|ប៉ុន្តែ")
-NEGATABLE = frozenset(("fee", "documents", "debt_bondage", "pay_withheld", "threats", "child_labour",
-                       "sexual_exploitation", "vague", "isolation", "movement", "violence", "overtime",
-                       "conditions", "deception", "vulnerability"))
 
 
 def _starts_negative(phrase):
@@ -1385,6 +1382,11 @@ SIGNALS.update({
         _Roman("srey kromom"),
     ),
 })
+
+
+# Every sign is read with its negations but a place: "no passport, Thailand" still goes to Thailand ("we do not send
+# workers abroad" is an honest phrase of its own).
+NEGATABLE = frozenset(SIGNALS) - {"abroad"}
 
 
 # -- the numbers, where words cannot tell -----------------------------------------------------------------------------
