@@ -448,10 +448,9 @@ _FOREIGN_BOATS = (
 # need for the EPS test" is not that channel.
 _LEGAL_CHANNEL = (
     r"(?<!need )(?<!need the )(?<!need for )(?<!need for the )(?<!without )(?<!without the )(?<!skip )(?<!skip the )"
-    r"(?<!instead of )"
-    r"(?<!no )(?<!not )\b(eps|employment permit system|ministry of labou?r|labou?r ministry"
-    r"|molvt)\b(?!\s+(test\s+)?(not"
-    r"|no need))|\bgovernment[- ](to[- ]government|program\w*|scheme)\b"
+    r"(?<!instead of )(?<!no )(?<!not )"
+    r"\b(eps|employment permit system|ministry of labou?r|labou?r ministry|molvt)\b(?!\s+(test\s+)?(not|no need))"
+    r"|\bgovernment[- ](to[- ]government|program\w*|scheme)\b"
     r"|(?<!មិនឆ្លងកាត់)(?<!មិនតាម)(?<!ក្រៅ)ក្រសួងការងារ"
 )
 # In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
@@ -666,8 +665,7 @@ _TAKEN = (
 # Phones for sale, for repair, paid for, or off on the line or at the wheel are not a worker cut off from family.
 _NOT_ISOLATION = (
     r"own|allowance|allowed|number|shop|sales|repair|while|during|on the line|break|locker|lunch|\bby (phone|mobile)"
-    r"|bookings?"
-    r"|orders?|customers?|clients?"
+    r"|bookings?|orders?|customers?|clients?"
     r"|\b(crew|workers?|staff|you|they|maids?|employees)\s+(can\s+|may\s+)?(keep|have|use)\b"
 )
 # "phones kept in lockers during the shift, free use at breaks": put away for work, given back after it.
@@ -990,9 +988,8 @@ SIGNALS.update({
             r"|សុំច្បាប់\S{0,8}(ទើប)?\S{0,4}(ចេញ|ទៅផ្ទះ)",
         )),
         _Roman("min oy chenh", "min aoy chenh", "chenh ot ban", "chenh min ban", "min ach tov ptes/pteah",
-               "ot ach tov ptes/pteah",
-               "ot ach chhop mun", "min ach chhop mun", "trov som boss", "trov som chbab", "ot oy tov", "min oy tov",
-               "tvea bet jea nich"),
+               "ot ach tov ptes/pteah", "ot ach chhop mun", "min ach chhop mun", "trov som boss", "trov som chbab",
+               "ot oy tov", "min oy tov", "tvea bet jea nich"),
         _Regex(r"ចេញ\S{0,20}\s?ត្រូវ(មាន|សុំ)ច្បាប់|\bmust\s+stay\s+(at\s+)?(home|inside|in\s+the\s+(house|compound"
                r"|camp))\b"
                r"|\bno\s+(shore|port)\s+(time|leave|visits?)\b|\b(stay|stays|remain\w*)\s+(on|in)\s+(the\s+)?"
