@@ -389,6 +389,11 @@ _HONEST_FEE = (
     r"|\b(no|zero|without|free of|not|never)\s+(recruitment\s+|agency\s+|registration\s+|hidden\s+|service\s+|any\s+)?"
     r"(fees?|charges?|deposits?|costs?|money)\b|\bfree of charge\b|\b(deposit|fee)s?\s+(is\s+)?not\s+(required|needed)"
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
+    # In Khmer the payer is named: the company pays ("ក្រុមហ៊ុនបង់ថ្លៃស្នាក់នៅ", "ថ្លៃឯកសណ្ឋាន ក្រុមហ៊ុនជាអ្នកចេញ"), or
+    # the worker receives ("ទទួលបានថ្លៃធ្វើដំណើរ", "បូកថ្លៃម៉ោងបន្ថែម", "ប្រាក់កក់ជូនកម្មករថ្មី").
+    r"|\S*(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក)(ជា)?(អ្នក)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង|ផ្តល់)\S*"
+    r"|ថ្លៃ\S*\s(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក)(ជា)?(អ្នក)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង)\S*"
+    r"|\S*(ទទួលបាន|បូក|\+\s?)ថ្លៃ\S*|\S*ថ្លៃសេវា\S*ជូន\S*|\S*ប្រាក់កក់ជូន\S*"
     # A bank's counter and social security are not charges to the worker.
     r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
     r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b"
@@ -494,7 +499,7 @@ SIGNALS = {
             r"|\bpay\b[^.,]{0,30}\bbefore\b|\bpay\b[^.,]{0,12}\bfor\b[^.,]{0,20}\b(uniform|card|training|course|medical"
             r"|health|check|helmet|boots|tools?|transport|agent|visa|passport)\b|\badvance\b[^.]{0,40}\b(repay|pay back"
             r"|from (your |first |1st )?(salary|wage))|\b\d+ ?% ?(of salary|for (the )?agent)"
-            r"|កក់|បង់|ថ្លៃ|កាត់(ប្រាក់|លុយ)",
+            r"|កក់|បង់|ថ្លៃ|កាត់(ពី)?(ប្រាក់|លុយ)",
             honest=_HONEST_FEE,
         ),
         _Roman("kok", "bong luy", "bong prak", "bong tlai", "trov bong", "bong #", "tlai sevakam", "tlai uniform",
@@ -557,7 +562,7 @@ SIGNALS = {
             rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)",
             unless=_LEGAL_CHANNEL,
             honest=r"\b(do not|don't|never|not|no)\s+(send\w*|recruit\w*|work\w*|go\w*|tak\w*)\s+(\w+\s+)?(abroad"
-            r"|overseas|outside cambodia)\b",
+            r"|overseas|outside cambodia)\b|មិនមែន\S{0,4}(ក្រៅប្រទេស|បរទេស)",
         ),
     ),
     "pay_withheld": (
