@@ -176,11 +176,13 @@ want was way we wear well were what when where which while who whose why will wi
 
 class _Roman:
     """Romanised phrases matched on folded words; "#" is any number, "*" skips up to three words, and "a/b" is either
-    spelling where their skeletons differ (ផ្ទះ as "ptes" or "pteah").
+    spelling where their skeletons differ (ផ្ទះ as "ptes" or "pteah"); `honest` phrases are blanked out first, as
+    for _Regex.
 
     Like every signal, search() gives the (start, end) of what matched in the text, or None."""
 
-    def __init__(self, *phrases):
+    def __init__(self, *phrases, honest=None):
+        self.honest = re.compile(honest) if honest else None
         self.phrases = [
             (tuple(part if part == "*" else frozenset(word if word == "#" else fold(word) for word in part.split("/"))
                    for part in phrase.split()),
@@ -193,7 +195,16 @@ class _Roman:
             for word in phrase[0]:
                 self.starting.setdefault(word, []).append(index)
 
+    def sees(self, text):
+        """Whether a phrase is in the text at all, before honest phrases and negations clear it."""
+        return self._find(text, False) is not None
+
     def search(self, text, negatable=False):
+        if self.honest is not None:
+            text = self.honest.sub(lambda match: " " * len(match.group(0)), text)
+        return self._find(text, negatable)
+
+    def _find(self, text, negatable):
         spans, folded = _words(text)
         # In the order of the phrases, then of the text: the first phrase listed that matches is the one shown.
         tries = sorted((index, start) for start, word in enumerate(folded) for index in self.starting.get(word, ()))
@@ -361,6 +372,10 @@ class _Near:
         self.ordered = ordered
         self.breaks = re.compile(f"[{re.escape(breaks)}]")
 
+    def sees(self, text):
+        """Whether the two patterns are there together, before negations are read."""
+        return self.search(text) is not None
+
     def search(self, text, negatable=False):
         for a in self.first.finditer(text):
             for b in self.second.finditer(text):
@@ -383,6 +398,21 @@ class _Near:
 
 # -- the rules, one list of signals per reason ------------------------------------------------------------------------
 
+# A clause that names the employer as the payer ("uniform fee paid by the company", "we cover the card fee",
+# "kromhun chenh tlai uniform") charges the worker nothing, unless it takes the money back from the wage.
+_EMPLOYER_PAYS = (
+    r"\b(paid|covered|reimbursed|borne)\s+(for\s+)?(by|from)\s+(the\s+)?(company|employer|us|factory|boss|owner"
+    r"|hotel|restaurant|farm)\b"
+    r"|\b(company|employer|we|boss|owner|factory|hotel)\s+(will\s+)?(pays?|covers?|reimburses?|bears?)\b"
+    r"|\bon\s+us\b|\breimbursed\b|\bfee[- ]free\b|\b(fees?|registration)\s+(is\s+)?free\b"
+    r"|\b(workers?|you|staff)\s+pay\s+(zero|nothing|0)\b|\bdeduct\s+nothing\b"
+    r"|\bshared\s+(with|among|between)\s+(the\s+)?(staff|workers|all)\b"
+    r"|\b(kromhun|thaokae|mechas|yerng)\s+(chenh|bong)\b|\bdeposits?\s+(handled|accepted|processed|counted)\b"
+)
+_EMPLOYER_PAYS_CLAUSE = (
+    r"(?<![^.,;:!?])(?![^.,;:!?]*\b(deduct\w*|cut|repa\w*|pay\s+(it\s+)?back|from\s+(your\s+)?(salary|wages?|pay)|kat"
+    r"|sang)\b)[^.,;:!?]*?(" + _EMPLOYER_PAYS + r")[^.,;:!?]*"
+)
 _HONEST_FEE = (
     r"\b(nothing|no money|none|not)\s+(is\s+)?(taken|deducted|cut)\s+(from|out of|off)\s+(\w+\s+){0,2}"
     r"(salary|wages?|pay)\b"
@@ -406,6 +436,7 @@ _HONEST_FEE = (
     r"|\bregistration\s+(is\s+)?free\b|\bdeposits?\s+(to|for)\s+you\b"
     r"|\bregistration (for|with) nssf\b|\bpay\s+nothing\b|\b(nssf|tax|taxes|social security)\b[^.,]{0,25}\bdeduct\w*"
     r"|\bdeduct\w*\s+(only\s+)?(for\s+)?(the\s+)?(nssf|tax|taxes|social security)\b"
+    r"|\bdeduct\w*\s+nothing\b|" + _EMPLOYER_PAYS_CLAUSE
 )
 _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
@@ -504,7 +535,7 @@ SIGNALS = {
         ),
         _Roman("kok", "bong luy", "bong prak", "bong tlai", "trov bong", "bong #", "tlai sevakam", "tlai uniform",
                "tlai ekasanthan", "tlai hvoek hat", "tlai rien", "kat prak khe", "kat luy", "kat pi prak khe",
-               "luy sen", "dollar sen"),
+               "luy sen", "dollar sen", honest=_HONEST_FEE),
         _Regex(_any(
             r"\b(give|gives|pay|pays|hand|hands|send|transfer|bring|brings)\s+(\w+\s+)?"
             r"(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))"
@@ -522,15 +553,15 @@ SIGNALS = {
             r"(salary|wages?|pay|paycheck)\b",
         ), honest=_HONEST_FEE),
         _Roman("trov chaoy luy", "trov oy luy", "chaoy luy # tov", "luy agent", "luy visa", "luy broker",
-               "luy mekhyol", "tlai agent", "tlai broker"),
+               "luy mekhyol", "tlai agent", "tlai broker", honest=_HONEST_FEE),
         _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
                honest=_HONEST_FEE),
-        _Roman("trov chenh luy", "# * pi prak khe"),
+        _Roman("trov chenh luy", "# * pi prak khe", honest=_HONEST_FEE),
         _Regex(r"(កម្មករ|អ្នកធ្វើការ|បុគ្គលិក)\s?ចេញ(\s|$|ថ្លៃ|លុយ|ប្រាក់)|\b(need|must|have to)\s+pay\b"
                r"|(?<!we )(?<!company )(?<!employer )\bpay\s+(the\s+|your\s+)?(agent|broker"
                r"|middle ?man|recruiter|mekhyol)\b|\bcut\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))\s+for\b",
                honest=_HONEST_FEE),
-        _Roman("kat pi khe", "tlai * #"),
+        _Roman("kat pi khe", "tlai * #", honest=_HONEST_FEE),
         _Regex(r"\b(agent|agency|broker|middle ?man|recruiter)s?\s+(take|takes|keep|keeps|get|gets)\b[^.,]{0,25}"
                r"\b(salary|wages?|pay|\$|usd|dollars?)\b", honest=_HONEST_FEE),
     ),
@@ -1570,12 +1601,6 @@ _BOUND = re.compile(
 )
 
 
-def _sees(signal, body):
-    """Whether a signal finds its sign in the text with nothing read as clearing it: a regular expression before its
-    honest phrases and `unless`, the others without reading negations."""
-    return signal.sees(body) if isinstance(signal, _Regex) else signal.search(body) is not None
-
-
 def _fair_advance(body, monthly):
     """Whether the listing's advance is interest free, at most a month's wage, and binds nobody."""
     if not _NO_INTEREST.search(body) or _BOUND.search(body):
@@ -1618,7 +1643,7 @@ def screen(text, category, province_code, wage_amount, wage_currency="USD", wage
             # The model cannot read a negation or a licensed channel: where the rules saw the sign and cleared it
             # ("nobody sleeps on the floor", "no broker", "Japan through the government program"), it adds nothing.
             if (not fair and scores.get(code, 0.0) >= MODEL["thresholds"].get(code, 2.0)
-                    and not any(_sees(signal, body) for signal in signals)):
+                    and not any(signal.sees(body) for signal in signals)):
                 flags.append(_flag(code, _evidence(code, present, shown), f"; model score {scores[code]:.2f}"))
             continue
         phrase = shown[found[0]:found[1]]
