@@ -410,7 +410,7 @@ _EMPLOYER_PAYS = (
     r"|\b(kromhun|thaokae|mechas|yerng)\s+(chenh|bong)\b|\bdeposits?\s+(handled|accepted|processed|counted)\b"
 )
 _EMPLOYER_PAYS_CLAUSE = (
-    r"(?<![^.,;:!?])(?![^.,;:!?]*\b(deduct\w*|cut|repa\w*|pay\s+(it\s+)?back|from\s+(your\s+)?(salary|wages?|pay)|kat"
+    r"(?<![^.,;:!?])(?![^.,;:!?]*\b(deduct\w*|cut|repa\w*|pay\s+(\w+\s+)?back|from\s+(your\s+)?(salary|wages?|pay)|kat"
     r"|sang)\b)[^.,;:!?]*?(" + _EMPLOYER_PAYS + r")[^.,;:!?]*"
 )
 _HONEST_FEE = (
