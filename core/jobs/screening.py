@@ -462,9 +462,11 @@ _STAYS = r"\b(leave|left|stay|stays|remain\w*)\s+(at|with|in)\s+(?!you)"
 _NOT = r"\b(not|never|don't|dont|no|nobody|ot|min|kom)\b|មិន"
 # The worker keeps it, or the employer keeps only a copy.
 _WORKER_KEEPS = (
-    r"\b(maid|worker|staff|she|he|you|they)\s+(?!passport|id\b)(\w+\s+)?keeps?\b(?!\s+(your|the|all|workers|staff))"
+    r"\b(maid|worker|staff|she|he|you|they|driver|guard)\s+(?!passport|id\b)(\w+\s+)?keeps?\b"
+    r"(?!\s+(your|the|all|workers|staff))"
     r"|\bcop(y|ies)\s+of\b|\bphotocop\w*|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
-    r"|\b(keep|hold)s?\s+(your|their)\s+own\b|\b(keep\s+)?(it|them)\s+with\s+you\b|\bkhluon\s?(aeng|eng|ag)\b|ខ្លួនឯង"
+    r"|\b(keep|hold)s?\s+(your|their)\s+own\b|\b(keep\s+)?(it|them)\s+with\s+you\b"
+    r"|\bwith\s+you\s+(at\s+all\s+times|always)\b|\bkhluon\s?(aeng|eng|ag)\b|ខ្លួនឯង"
 )
 _ABROAD_HOSTS = (
     r"thailand|malaysia|korea|japan|taiwan|singapore|dubai|saudi|qatar|macau|macao|china|vietnam|indonesia|brunei"
@@ -593,7 +595,10 @@ SIGNALS = {
             rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)",
             unless=_LEGAL_CHANNEL,
             honest=r"\b(do not|don't|never|not|no)\s+(send\w*|recruit\w*|work\w*|go\w*|tak\w*)\s+(\w+\s+)?(abroad"
-            r"|overseas|outside cambodia)\b|មិនមែន\S{0,4}(ក្រៅប្រទេស|បរទេស)",
+            r"|overseas|outside cambodia)\b|មិនមែន\S{0,4}(ក្រៅប្រទេស|បរទេស)"
+            # Tickets sold, rice exported or goods traded to a country send no worker there.
+            rf"|\b(tickets?|flights?|tours?|export\w*|shipping|trade|trading|import\w*|goods)\s+(\w+\s+){{0,3}}(to|from"
+            rf"|with|for)\s+({_ABROAD_HOSTS})(\s+and\s+({_ABROAD_HOSTS}))?\b",
         ),
     ),
     "pay_withheld": (
