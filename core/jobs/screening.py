@@ -390,7 +390,7 @@ class _Near:
                 if self.unless is not None and self.unless.search(text[max(0, start - 12):end]):
                     continue
                 clause = _CLAUSE_END.search(text, end)
-                rest = text[end:min(end + 25, clause.start() if clause else len(text))]
+                rest = text[end:min(end + 40, clause.start() if clause else len(text))]
                 if self.unless_after is None or not self.unless_after.search(rest):
                     return start, end
         return None
