@@ -444,14 +444,14 @@ _DOCUMENT = (
     r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b|\bat+[aeiou]{0,2}s[aeiou]{0,2}nh?[aeiou]*n\w*"
     r"|\bs[ao]mb[ao]t\s+k[ao]m\s?n[aeiou]{1,3}t\b|\bs[ie][ae]?v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r?\b"
     r"|likh[ei]t chl?ong den|\bs[ie]{1,2}v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r\b"
-    r"|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត"
+    r"|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត|ឯកសារ(ដើម|ផ្ទាល់ខ្លួន)|\boriginal\s+(documents?|papers)\b"
 )
 # Keeping a document is the warning sign wherever the words fall ("passport, manager keeps it"); giving, leaving or
 # handing over only right before the document ("give ID card to company"), or after it in the passive ("passport
 # must be handed to"), since "annual leave, bring ID" asks for nothing.
 _KEEP = (
     r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk|guarantee|collateral|safe ?keeping"
-    r"|looks? after|takes? care of|in (our|the) safe)\b|ទុក|រក្សា|ធានា|បញ្ចាំ"
+    r"|look(s|ed|ing)? after|(take|takes|taken|took) care of|in (our|the) safe)\b|ទុក|រក្សា|ធានា|បញ្ចាំ"
 )
 _HAND_OVER = (
     r"\b(leave|give|gives|hand|hands|submit|deposit|surrender|prokol|prakol|brokol|dak)\b|ប្រគល់|ដាក់|ឲ្យ|អោយ"
@@ -512,7 +512,9 @@ _NAMED_TRADE = (
     r"\bcustoms\s+(broker|office|clearance|agent)s?\b|\b(freight|shipping|logistics)\s+(office|company|agent)\b"
 )
 # Pay, but not a bonus or commission on top of it ("bonus paid after 3 months" is fine).
-_PAY = r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|money|luy)\b|ប្រាក់ខែ|បើកប្រាក់|បើកលុយ|លុយ"
+_PAY = (
+    r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|payments?|money|luy)\b|ប្រាក់ខែ|បើកប្រាក់|បើកលុយ|លុយ"
+)
 
 # Paid at the end of each month, or a 13th-month salary at the year's end, is pay on time.
 _PAY_ON_TIME = (
@@ -629,7 +631,8 @@ SIGNALS = {
         ),
         _Roman("berk * pel chob", "luy berk pel chob", "berk * krouy # khae", "krouy # khae", "chob rodov",
                "chong rodov", "ot prak khe", "ot luy", "# chnam mdong", "pel chob kechsanya", "pel chob kech sanya",
-               "berk pel trolob", "thaokae tuk", "prak khe * chong chnam"),
+               "berk pel trolob", "thaokae tuk", "prak khe * chong chnam",
+               "berk * chong chnam", "luy khe * chong chnam"),
         _Regex(_any(
             r"\b(hold|holds|keep|keeps|kept|held)\s+(\w+\s+){0,3}(salary|salaries|wages?|pay)\b",
             r"\b(salary|pay|wages?)\s+(comes?\s+|given\s+|paid\s+)?(later|yearly|annually|every year)\b",
@@ -951,6 +954,9 @@ SIGNALS.update({
                r"|\bverbal\s+(contract|agreement)\b"),
         _Roman("tae pel tov dol", "ponte pel tov dol", "tae pel mok dol", "ponte pel mok dol", "tae pel dol",
                "ponte pel dol"),
+        _Regex(r"\b(location|place|address|workplace|factory|job|work)\b[^.,]{0,5}\b(secret|hidden|not\s+(said|given"
+               r"|told))\b"
+               r"|\bsign\w*\b[^.]{0,30}\b(cannot|can't|can not|unable to|don't|do not)\s+read\b"),
     ),
     "movement": (
         _Regex(
@@ -1038,6 +1044,9 @@ SIGNALS.update({
         _Regex(r"\b(not|cannot|can not|can't|never)\s+(go|going)\s+(outside|out|to\s+(the\s+)?(town|market|village"
                r"|city))\b"
                r"|\b(madam|boss|owner|employer|guards?)\s+lock\w*\b"),
+        _Regex(r"(ត្រូវ)?(នៅ|ស្នាក់នៅ)ក្នុង(រោងចក្រ|ការដ្ឋាន|ផ្ទះ|បរិវេណ|ទូក|កសិដ្ឋាន)\S*\s?(24\s?ម៉ោង|ជានិច្ច|រហូត"
+               r"|គ្រប់ពេល)"
+               r"|\b(stay|stays|live|lives|remain)\s+(inside|in)\s+(the\s+)?\w+\s+24\s*(h|hrs?|hours?)\b"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION, unless_after=_PHONE_AWAY_AT_WORK),
