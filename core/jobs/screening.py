@@ -513,7 +513,8 @@ _NAMED_TRADE = (
 )
 # Pay, but not a bonus or commission on top of it ("bonus paid after 3 months" is fine).
 _PAY = (
-    r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|payments?|money|luy)\b|ប្រាក់ខែ|បើកប្រាក់|បើកលុយ|លុយ"
+    r"(?<!bonus )(?<!commission )\b(salary|salaries|wages?|pay|paid|payments?|money|luy)\b"
+    r"|ប្រាក់ខែ|បើកប្រាក់|បើកលុយ|លុយ"
 )
 
 # Paid at the end of each month, or a 13th-month salary at the year's end, is pay on time.
