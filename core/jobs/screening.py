@@ -832,6 +832,8 @@ SIGNALS.update({
         _Roman("kmeng kompra", "mae mai * kompra"),
         _Regex(r"គ្មានកន្លែងស្នាក់នៅ|គ្រួសារក្រីក្រ"),
         _Roman("bamnol bank", "chhok bamnol", "bonol bank"),
+        _Regex(r"\blost\s+(everything|all\s+they\s+had)\b|\b(flood|fire|drought)\s+victims\b"
+               r"|អ្នក(ដែល)?គ្មាន(ការងារ|លុយ|ផ្ទះ|ឪពុកម្តាយ|គ្រួសារ)|គ្មានលុយ(\s|$)"),
     ),
     "deception": (
         _Regex(
@@ -1332,12 +1334,14 @@ SIGNALS.update({
         ), honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b"),
         _Regex(_any(
             r"\b(no|without)\s+(\w+\s+)?(gloves|boots|masks?|helmets?|harness\w*|life ?jackets?|warm clothes"
-            r"|(warm\s+)?jackets|goggles|protective \w+|safety \w+)\b",
+            r"|(warm\s+)?jackets?|goggles|protective \w+|safety \w+)\b",
         )),
         _Roman("ot mean bongkon", "kmean bongkon", "ngut tuk prolay", "ngut tuk stung", "ot mean kanleng dek"),
         _Roman("ot mean kong hal", "kmean kong hal", "dek nov knong rong"),
         _Regex(r"\b(one|1|only one)\s+meals?\s+(a|per)\s+day\b|\bfish\s+hold\b"),
         _Roman("ot mean kanghar", "kmean kanghar", "kammakor sonlob"),
+        _Regex(r"(ដេក|គេង)(នៅ)?(លើ)?(ឥដ្ឋ|ដី|ការ៉ូ|កម្រាល|ក្រាល)|គ្មាន(ភួយ|មុង|គ្រែ|កង្ហារ)"
+               r"|\bwithout\s+(a\s+)?(\w+\s+)?(jackets?|gloves|boots|masks?|helmets?)\b"),
     ),
     "overtime": (
         _Regex(
