@@ -309,9 +309,9 @@ _CLAUSE_END = re.compile(r"[.,;:!?()\n]|\s-\s|\bbut\b|។|ប៉ុន្តែ"
 
 def _starts_negative(phrase):
     """Whether a matched sign is itself a negation ("not allowed go out", "no phone"), which a negation before it
-    does not undo ("no day off, not allowed go out" is two signs)."""
+    does not undo ("no day off, not allowed go out" is two signs); "never work without gloves" is undone."""
     first = phrase.split()[0] if phrase.split() else ""
-    return first.strip("'") in _NEGATORS or bool(_KM_NEGATION.match(first))
+    return (first.strip("'") in _NEGATORS and first != "without") or bool(_KM_NEGATION.match(first))
 
 
 def _negated(text, start):
@@ -832,7 +832,7 @@ SIGNALS.update({
         _Roman("kmeng kompra", "mae mai * kompra"),
         _Regex(r"គ្មានកន្លែងស្នាក់នៅ|គ្រួសារក្រីក្រ"),
         _Roman("bamnol bank", "chhok bamnol", "bonol bank"),
-        _Regex(r"\blost\s+(everything|all\s+they\s+had)\b|\b(flood|fire|drought)\s+victims\b"
+        _Regex(r"\blost\s+(everything|all\s+they\s+had)\b"
                r"|អ្នក(ដែល)?គ្មាន(ការងារ|លុយ|ផ្ទះ|ឪពុកម្តាយ|គ្រួសារ)|គ្មានលុយ(\s|$)"),
     ),
     "deception": (
