@@ -33,10 +33,15 @@ def test_the_corpus_is_big_enough_and_labelled_with_known_reasons():
                if reason != "wage_missing" and reason not in INDICATORS), per_reason
     assert sum(1 for row in CORPUS if not row["reasons"]) >= 100
     assert {row["split"] for row in CORPUS} == {"tune", "held"}
+
+
+def test_a_held_split_covers_every_reason():
+    # The held rows up to the fourth held-out round became tune rows once their misses had been read; the held split
+    # is now the fifth round's, written blind.
     held = [row for row in CORPUS if row["split"] == "held"]
     assert len(held) >= 100 and all(any(r in row["reasons"] for row in held) for r in REASON_CODES - {"wage_missing"})
     # Every reason has 20 held risky rows or more, so one held miss moves its recall by 5 points at most (with 5 rows
-    # it moved 20). The held share grew past one in three with the second held-out round.
+    # it moved 20).
     held_per_reason = collections.Counter(reason for row in held for reason in row["reasons"])
     assert all(held_per_reason[code] >= 20 for code in REASON_CODES), held_per_reason
 
@@ -271,7 +276,7 @@ def test_a_phrase_hit_is_dropped_where_the_model_is_sure_nothing_is_wrong(monkey
     assert screen(text, "HOSPITALITY", 12, 250) == []
     # The numbers are read all the same: the model vetoes words, not an age under the minimum.
     monkeypatch.setitem(screening.MODEL, "veto_below", 1.0)
-    assert [flag["code"] for flag in screen("Teacher for children aged 6-12", "HOSPITALITY", 12, 350)] == [
+    assert [flag["code"] for flag in screen("Shop helpers, boys aged 12-14", "RETAIL", 12, 150)] == [
         "child_labour"]
 
 # One listing per indicator of issue 24, each as an employer would text it; none of them is in the corpus.
