@@ -5,6 +5,7 @@ import contextlib
 import os
 import pathlib
 import re
+import signal
 import subprocess
 import time
 import uuid
@@ -218,12 +219,18 @@ def test_processes_that_start_at_once_migrate_once(database_url, tmp_path):
 def test_the_worker_migrates_before_it_works(sqlite_url, tmp_path, redis):
     worker = subprocess.Popen([str(ROOT / ".venv/bin/flask"), "--app", "app", "worker"], cwd=ROOT,
                               env=deployment_env(tmp_path, sqlite_url), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+                              stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         assert wait_for(lambda: applied_in(sqlite_url) == MIGRATIONS, 120)
     finally:
         worker.terminate()
-        worker.wait(90)
+        try:
+            worker.wait(90)
+        except subprocess.TimeoutExpired:
+            # A pool that does not stop must not live on and take the next tests' jobs from the shared queue.
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait(10)
+            raise
 
 
 def deployment_env(tmp_path, database_url):
