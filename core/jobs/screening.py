@@ -79,7 +79,8 @@ _THB = r"baht|bath|បាត(?!់)"
 _AMOUNT = re.compile(
     rf"(?:(?P<pre>\$|usd)\s?(?P<n1>{_NUMBER}))|(?:(?P<n2>{_NUMBER})\s?(?P<cur>{_USD}|{_KHR}|{_THB})(?![a-z]))"
 )
-_PER_DAY = re.compile(r"\s?(?:/|per |a |each |mouy |1 )?(?:day|daily|thngai|tngai|ថ្ងៃ)")
+_PER_DAY = re.compile(r"\s?(?:/|per |a |each |mouy |1 )?(?:day|daily|thngai|tngai|ថ្ងៃ)(?!\s?(?:ឈប់|សម្រាក|off\b"
+                      r"|chhop|chhob|somrak))")
 _PER_MONTH = re.compile(r"\s?(?:/|per |a |each |mouy |1 )?(?:month|monthly|mo\b|khae|khe|ខែ)")
 _WAGE_WORDS = re.compile(
     r"salary|wage|earn|income|commission|you get|get |prak khe|prak kher|ប្រាក់ខែ|ប្រាក់ឈ្នួល|basic"
@@ -407,7 +408,8 @@ _EMPLOYER_PAYS = (
     r"|\bon\s+us\b|\breimbursed\b|\bfee[- ]free\b|\b(fees?|registration)\s+(is\s+)?free\b"
     r"|\b(workers?|you|staff)\s+pay\s+(zero|nothing|0)\b|\bdeduct\s+nothing\b"
     r"|\bshared\s+(with|among|between)\s+(the\s+)?(staff|workers|all)\b"
-    r"|\b(kromhun|thaokae|mechas|yerng)\s+(chenh|bong)\b|\bdeposits?\s+(handled|accepted|processed|counted)\b"
+    r"|\b(krom\s?hun|thaokae|mechas|mchas|yerng|yeung)\s+(chenh|bong|oy|aoy)\b"
+    r"|\bdeposits?\s+(handled|accepted|processed|counted)\b"
 )
 _EMPLOYER_PAYS_CLAUSE = (
     r"(?<![^.,;:!?])(?![^.,;:!?]*\b(deduct\w*|cut|repa\w*|pay\s+(\w+\s+)?back|from\s+(your\s+)?(salary|wages?|pay)|kat"
@@ -434,6 +436,10 @@ _HONEST_FEE = (
     r"|(ម៉ោងបន្ថែម|ថែមម៉ោង)\S{0,12}\s?(មាន)?បង់|(\+|និង|បូក)\s?ថ្លៃសេវា|\b(we|company|employer|boss)\s+(will\s+)?"
     r"(pay|give)s?\s+you\b[^.,]*|\bregistration\b[^.]{0,60}\bfree of charge\b|\bfree\s+registration\b"
     r"|\bregistration\s+(is\s+)?free\b|\bdeposits?\s+(to|for)\s+you\b"
+    r"|\bk[ao]r?k\s+((prak|luy)\s+)?(ot|kmean|min)\s+(mean|trov|bong)\b"
+    r"|\bbong\s+(prak|luy)\s+((khe|khae)\s+)?(reang|rieng"
+    r"|roal)\s+(khae|khe)\b|(បង់)?(ថ្លៃ|ប្រាក់)បន្ថែម(ម៉ោង|\s?[\d.]+\s?ដង)"
+    r"|\bdeposits?\s+(\$?\s?\d+\s?\$?\s+)?(paid|given)\s+to\s+(the\s+|each\s+|new\s+)?(workers?|you|staff)\b"
     r"|\bregistration (for|with) nssf\b|\bpay\s+nothing\b|\b(nssf|tax|taxes|social security)\b[^.,]{0,25}\bdeduct\w*"
     r"|\bdeduct\w*\s+(only\s+)?(for\s+)?(the\s+)?(nssf|tax|taxes|social security)\b"
     r"|\bdeduct\w*\s+nothing\b|" + _EMPLOYER_PAYS_CLAUSE
@@ -500,13 +506,18 @@ _SCAM_WORK = (
     r"\btyping\b|\bonline\b|customer (service|support)(?!\s+(at|in|for)\s+(a\s+|the\s+|our\s+)?(hotel"
     r"|restaurant|shop|store|mart|bank|guesthouse|resort|front desk|branch|supermarket))|\bdata entry\b|telemarketing"
     r"|\bcrypto\w*|\bchat\w*"
-    r"|\bgame\s*(tester|agent)s?\b|call cent(er|re)|\binvestment\b|translation|veay aks|វាយអក្សរ|អនឡាញ|អុនឡាញ|ឆាត"
+    r"|\bgame\s*(tester|agent)s?\b|\b(game|gaming|betting)\s+compan(y|ies)\b|\btele-?sales?\b|\bphone\s+sales\b"
+    r"|\bsales?\s+by\s+phone\b|\bcall\w*\s+(foreigners?|customers?\s+from\s+(a\s+|the\s+)?list)\b|\btypists?\b"
+    r"|\b(work|working)\s+(on|with|at)\s+(a\s+)?computers?\b|\bcomputer\s+(work|job)s?\b|ធ្វើការ\S{0,3}កុំព្យូទ័រ"
+    r"|call cent(er|re)|\binvestment\b|translation|veay aks|វាយអក្សរ|អនឡាញ|អុនឡាញ|ឆាត"
 )
 _SCAM_PLACE = (
     r"casinos?|kasino|poi ?pet|bavet|sihanouk|kampong som|kompong som|o'? ?smach|cham yeam|koh kong|\bsez\b"
     r"|special economic zone|pailin|anlong veng|o neang|myawaddy|shwe kokko|\bborder\b|កាស៊ីណូ|ប៉ោយប៉ែត|បាវិត"
     r"|ព្រះសីហនុ|កំពង់សោម"
 )
+# Work that names no trade ("easy job") at pay well above the trade's is the compound's lure too.
+_EASY_WORK = r"\b(easy|simple|light)\s+(job|work)\b|ការងារស្រួល"
 # Typing for a customs broker or a shipping office at the border is the trade's own paperwork, not a scam compound.
 _NAMED_TRADE = (
     r"\bcustoms\s+(broker|office|clearance|agent)s?\b|\b(freight|shipping|logistics)\s+(office|company|agent)\b"
@@ -561,7 +572,9 @@ SIGNALS = {
                "luy mekhyol", "tlai agent", "tlai broker", honest=_HONEST_FEE),
         _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
                honest=_HONEST_FEE),
-        _Roman("trov chenh luy", "# * pi prak khe", honest=_HONEST_FEE),
+        _Roman("trov chenh luy", "# * pi prak khe", "bong tae #", "tlai tver kat", honest=_HONEST_FEE),
+        _Regex(r"\b(give|gives|pay|pays|send|sends)\s+(the\s+|your\s+)?(agent|broker|recruiter|middle ?man|boss|office"
+               r"|leader)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))", honest=_HONEST_FEE),
         _Regex(r"(កម្មករ|អ្នកធ្វើការ|បុគ្គលិក)\s?ចេញ(\s|$|ថ្លៃ|លុយ|ប្រាក់)|\b(need|must|have to)\s+pay\b"
                r"|(?<!we )(?<!company )(?<!employer )\bpay\s+(the\s+|your\s+)?(agent|broker"
                r"|middle ?man|recruiter|mekhyol)\b|\bcut\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))\s+for\b",
@@ -675,7 +688,9 @@ SIGNALS = {
         _Roman("khe dombong ot berk", "khe dombong * tuk", "khe dombong * min berk", "tuk chea thana", "prak khe tuk"),
         _Regex(r"\b(half|part|\d+\s?%)\s+(of\s+(the\s+|your\s+)?(salary|pay|wages?)\s+)?(is\s+)?(kept|held|saved"
                r"|withheld)\b"),
-        _Roman("prak khe * tuk nov", "tuk nov thaokae"),
+        _Roman("prak khe * tuk nov", "tuk nov thaokae", "berk * chong kong tra", "berk * chob kong tra",
+               "prak khe rokhsa tuk", "luy rokhsa tuk", "berk mdong nov chong"),
+        _Regex(r"ខែទី\S*\s?(និង\s?ទី\S*\s?)?មិន(ទាន់)?បើក"),
     ),
     "vague": (
         _Regex(
@@ -985,7 +1000,12 @@ SIGNALS.update({
         ),
         _Roman("ot ban chenh", "min ach chenh", "ham chenh", "min ban chenh", "kom oy chenh", "chak so tvea",
                "tvea chak so", "ot ban tov ptes/pteah", "tov na mok na", "ot ach chenh",
-               "ot oy chenh", "ot aoy chenh", "ot ban dae", "ham dae"),
+               "ot oy chenh", "ot aoy chenh", "ot ban dae", "ham dae", "min oy chhop mun", "ot oy chhop mun",
+               "min ach chhop kandal", "min ach trolob * mun", "ot ach trolob * mun", "min oy trolob",
+               "ot oy trolob", "ot oy chos", "min oy chos", "chenh tae thngai", "chenh ban tae thngai"),
+        _Regex(r"\b(visit\w*|go\w*|see)\s+(\w+\s+)?(home|family|parents)\s+(is\s+)?not\s+(allowed|permitted)\b"
+               r"|\b(exit|leav\w*|go\w*\s+out)\b[^.]{0,20}\b(needs?|requires?)\s+(a\s+)?(card|pass|slip|note)\s+from\b"
+               r"|មិន(អាច|បាន|ឲ្យ|អោយ)\S{0,6}ចុះ(ពី)?ទូក"),
         _Regex(_any(
             rf"\b(live|lives|living|stay|stays)\b[^.]{{0,20}}\binside\s+(the\s+)?(\w+\s+)?{_WORKPLACE}\b",
             r"\b(fenced|walled|guarded)\s+(compound|camp|dorm\w*)\b",
@@ -1136,7 +1156,10 @@ SIGNALS.update({
         _Roman("ot ban kan tursap", "min ban kan tursap", "ot oy kan tursap", "ot ban kan phone"),
         _Roman("ot signal", "kmean signal", "ot mean signal", "min ach yok tursap", "min ach yok phone", "ot ban hav",
                "pnhoer tursap", "pnhoer phone", "mok leng min ban", "min ach mok sur", "ot mean kar tak tong",
-               "dak phone", "dak tursap"),
+               "dak phone", "dak tursap", honest=r"\b(ach|can|may)\s+dak\s+(phone|tursap)\b"),
+        _Roman("ot mean seva phone/tursap", "kmean seva phone/tursap", "ot oy yok phone/tursap",
+               "kom yok phone/tursap", "min oy yok phone/tursap", "ot oy * kruosar/krousar", "min oy * kruosar/krousar",
+               "kom oy * kruosar/krousar"),
     ),
     "violence": (
         _Regex(
@@ -1162,8 +1185,10 @@ SIGNALS.update({
             r"|(ត្រូវ|នឹង)(គេ)?(វាយ|ធាក់|ដាល់|ទះ)|(វាយ|ធាក់|ដាល់|ទះ)(កម្មករ|បុគ្គលិក|អ្នកបម្រើ|គេ)|ទះកំផ្លៀង"
             r"|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
         ),
-        _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae", "toas muk", "trov dal",
-               "trov toas", "dal kammakor", "captain vay", "boss vay", "vay * dambong"),
+        _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae", "toas muk",
+               "trov toas", "captain vay", "boss vay", "vay * dambong"),
+        # "dal" (punch) folds as "dol" (to, reach) does: "trov dol" is "must arrive", so only these spellings.
+        _Regex(r"\b(trov|trouv)\s+(dal|daal)\b|\b(dal|daal)\s+(kammakor|kamakor|kmmkor)\b"),
         _Regex(_any(
             r"\b(beaten|hit|slapped|smacked|kicked|punched|whipped)\s+by\b|\bsmack\w*\b",
             r"(?<!egg )(?<!time )(?<!kick )(?<!punching )\b(hit|hits|beat|beats|beaten|beating|slap\w*|kick\w*"
@@ -1207,6 +1232,7 @@ SIGNALS.update({
             r"(guns?|pistols?|weapons?|knife)\b|\bthreat\w*"
             r"|រត់ចោល|ប៉ូលិសចាប់|ពិន័យ|គំរាម|បើរត់|បើ[^។]{0,30}(ប៉ូលិស|គ្រួសារត្រូវ)"
         ),
+        _Regex(r"\b(call|calls|bring|get)\s+(the\s+)?police\s+(to\s+)?(arrest|catch|take)\s+you\b"),
         _Roman("rot chol", "polis chab", "police chab", "rok dol ptes/pteah", "rok kruosar", "tam chab",
                "bor chhop * sang", "chhop mun * sang", "bor chhop * pinoy"),
         _Regex(_any(
@@ -1347,7 +1373,8 @@ SIGNALS.update({
         _Regex(
             r"\b(7|seven)\s*days?\s*(a|per|/|each)\s*week(?<!open 7 days a week)|\b7/7\b"
             r"|\bno\s+(day off|days off|off days?|rest day|rest|holidays?|weekends?|sundays?\s+off|weekends?\s+off)\b"
-            r"(?!\s+work)|\b(compulsory|forced|must do|mandatory)\s+(overtime|ot)\b|\b(overtime|ot)\s+(is\s+)?(must"
+            r"(?!\s+work)|\bno\s+sundays?\b(?!\s+work)|\b(compulsory|forced|must do|mandatory)\s+(overtime|ot)\b"
+            r"|\b(overtime|ot)\s+(is\s+)?(must"
             r"|compulsory|forced|mandatory)|\b(overtime|ot|extra hours)\s+(is\s+)?(not|un)\s?paid\b"
             r"|\b(overtime|ot)\b[^.]{0,40}\b(cannot|can't|can not|no)\s+(refuse|say no)\b"
             r"|\b(overtime|ot)\s+every\s+(day|night)\b|\buntil midnight\b|\b([1-9]|1[01])\s*(am|a\.m\."
@@ -1375,6 +1402,17 @@ SIGNALS.update({
         _Regex(r"\bwhenever\s+(the\s+)?(family|boss|owner|madam|employer)\s+needs?\b|\bday and night\b(?!\s+shifts?)"),
         _Regex(r"\b24\s?/\s?(24|7)\b[^.,]{0,15}\bevery\s?day\b|\bwork\w*\s+24\s?/\s?24\b"
                r"|\b7\s*(thngai|tngai)\s*(mouy|muoy|1)?\s*(atit|sabda)\b"),
+        _Regex(_any(
+            r"\b(mouy|muoy|1)\s*(atit|sabda)\s*7\s*(thngai|tngai)\b|\b(30|31)\s*(thngai|tngai|ថ្ងៃ)\s*(/|mouy|muoy|1"
+            r"|ក្នុង)?\s*(khae|khe|ខែ)",
+            r"\b(y[uo][bp])\s+(ning|nung|neng|and|\+)\s+(thngai|tngai)\b|\b(thngai|tngai)\s+(ning|nung|neng|and|\+)"
+            r"\s+(y[uo][bp])\b|\bnight\s+(and|\+|&)\s+day\b(?!\s+shifts?\b(?![^.]{0,30}\b(need|required|until|till)))",
+            r"\b(until|till|til)\s+(finish\w*\s+)?(the\s+|all\s+)?orders?\b(?!\s+(is\s+|are\s+)?(taken|placed))",
+            r"\brest\s+(only\s+)?[1-5]\s*(hours?|hrs?|h)\b(?!\s+(a|per)\s+(week|month))|\bkeng\b[^.,]{0,25}\b[1-4]"
+            r"\s*(mong|maong)\b",
+            r"(?<!open )(?<!opens )\b(guard\w*|work\w*|on duty|duty)\s+24\s?/\s?7\b|\bnever\s+(a\s+)?(day\s+)?off\b",
+            r"\b(work\w*|sew\w*)\s+(till|until|to)\s+[1-4]\s*(am|a\.m\.)\s+every\s+night\b",
+        )),
     ),
     "child_labour": (
         _Regex(
@@ -1449,7 +1487,7 @@ MINIMUM_AGE = 15
 MINIMUM_AGE_HAZARDOUS = 18
 HAZARDOUS_TRADES = frozenset({"FISHING", "CONSTRUCTION"})
 _HAZARDOUS_WORK = (
-    r"\bnight|\byub\b|យប់|\bktv\b|karaoke|\bbars?\b|\bclubs?\b|\bbeer\b|massage|casino|entertainment|scaffold"
+    r"\bnight|\by[uo][bp]\b|យប់|\bktv\b|karaoke|\bbars?\b|\bclubs?\b|\bbeer\b|massage|casino|entertainment|scaffold"
     r"|\bheights?\b|\broofs?\b|high building|pesticide|chemical|\bmines?\b|mining|\bboats?\b|ខារ៉ាអូខេ|ម៉ាស្សា"
     r"|ស្រាបៀរ|ទូក"
 )
@@ -1496,10 +1534,24 @@ def _youngest(text):
     return youngest
 
 
+# Ages whose oldest is under 18 ("girls 15-16 years", "អាយុ ១៥-១៧"): a listing that seeks only minors.
+_MINORS_ONLY = re.compile(
+    r"(?:\b(?:age[ds]?|ayu)\s*(?:from\s+|between\s+|:\s*)?|អាយុ\s*(?:ពី\s*)?)(1[0-7])\s*(?:-|to|ដល់)\s*(1[0-7])(?!\d)"
+    r"|(?<![\d$.:,/])(1[0-7])\s*-\s*(1[0-7])\s*(?:years?|yrs?|chnam|ឆ្នាំ)\b"
+)
+
+# Light work with a parent's consent is what the law allows from 15.
+_LAWFUL_FOR_MINORS = r"\blight (work|duties|tasks)\b|\bparents'?\s+(consent|permission|approval)\b|ការងារស្រាល"
+
+
 def _too_young(text, category):
-    """The youngest worker's age the listing accepts when it is under the legal minimum for the work."""
+    """The youngest worker's age the listing accepts when it is under the legal minimum for the work, or ages that
+    are all under 18."""
     minimum = _minimum_age(text, category)
     youngest = _youngest(text)
+    minors = _MINORS_ONLY.search(text) if not re.search(_LAWFUL_FOR_MINORS, text) else None
+    if minors and (youngest is None or youngest[0] >= minimum):
+        return minors.start(), minors.end(), "; only workers under 18 sought"
     if youngest is None or youngest[0] >= minimum:
         return None
     return youngest[1], youngest[2], f"; under {minimum}, the legal minimum for this work"
@@ -1522,16 +1574,18 @@ _A_DAY = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(
 _A_WEEK = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:week|wk|sabda|atit|សប្តាហ៍)")
 _WORKING = re.compile(r"(work|working|shifts?|tver kar|tveu kar|thvar kar|ធ្វើការ|វេន)\s*$")
 _CLOCK = (
-    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|at night|in the evening|prek|preuk|pruek|ព្រឹក|ល្ងាច"
-    r"|yub|yob|យប់)"
+    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|at night|in the evening|prek|preuk|pruek|pruk|prik"
+    r"|ព្រឹក|ល្ងាច|lngeach|lngach|yub|yob|yup|yop|យប់)"
 )
 _TIME_RANGE = re.compile(
-    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|ព្រឹក|ល្ងាច|yub|yob|យប់)?\s*"
-    rf"(?:-|to|until|till|dol|ដល់|finish(?:es)?(?:\s+at)?|ends?(?:\s+at)?)\s*(?:(?:ម៉ោង|mong|maong)\s*)?{_CLOCK}"
+    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|pruk|prik|ព្រឹក|ល្ងាច|lngeach"
+    r"|lngach|yub|yob|yup|yop|យប់)?\s*"
+    rf"(?:-|to|until|till|dol|ដល់|finish(?:es)?(?:\s+at)?|ends?(?:\s+at)?)\s*(?:(?:ម៉ោង|mong|maong|ma)\s*)?{_CLOCK}"
 )
 _24H_RANGE = re.compile(r"(?<![\d.])(\d{1,2}):\d\d\s*(?:-|to|until|till)\s*(\d{1,2}):\d\d")
-_AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "yub", "yob", "យប់")
-_NIGHT = ("at night", "yub", "yob", "យប់")
+_AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "lngeach", "lngach", "yub", "yob", "yup", "yop",
+              "យប់")
+_NIGHT = ("at night", "yub", "yob", "yup", "yop", "យប់")
 # A place open long hours that staffs it in shifts asks no one to work them all.
 _SHIFTS = re.compile(r"\bshifts\b|\b\d\s*shifts?\b")
 
@@ -1560,7 +1614,10 @@ def _long_hours(text, category):
     if _SHIFTS.search(text):
         return None
     for match in _24H_RANGE.finditer(text):
-        span = (int(match.group(2)) - int(match.group(1))) % 24
+        start, end = int(match.group(1)), int(match.group(2))
+        if end < start < end + 12 <= 24:  # "7:30-5:00": five in the afternoon
+            end += 12
+        span = (end - start) % 24
         if span > most:
             return match.start(), match.end(), f"; {span} hours a day"
     for match in _TIME_RANGE.finditer(text):
@@ -1584,7 +1641,8 @@ _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
     rf"(?:{_PAY})[^.,]{{0,30}}?\b(?:after|every|each|once every|once in)\s+"
     rf"(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s*{_UNIT}",
     rf"(?:ប្រាក់ខែ|បើក|លុយ)[^ ]{{0,12}}\s?(?:ក្រោយ|រៀងរាល់)\s?(?P<count>\d+)\s?{_UNIT}",
-    rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង|ម្ដង)",
+    rf"(?:{_PAY}|berk|baek|bek|beuk|buek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង"
+    rf"|ម្ដង)",
     # "bek mdong 3 khe": once in three months, the count after the "once".
     rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*(?:knong\s+|ក្នុង\s*)?(?:រយៈពេល\s*)?"
     rf"(?P<count>\d+)\s*{_UNIT}",
@@ -1675,10 +1733,10 @@ def screen(text, category, province_code, wage_amount, wage_currency="USD", wage
     promised = [(monthly, f"{wage_amount:,} {wage_currency}/{wage_period}")] if monthly is not None else []
     promised += _wages_in_text(body)
     highest = max(promised, default=None)
-    scam_work = re.search(_SCAM_WORK, body)
+    high_pay = usual is not None and highest is not None and highest[0] > usual[1] * SCAM_PAY_FACTOR
+    scam_work = re.search(_SCAM_WORK, body) or (high_pay and re.search(_EASY_WORK, body))
     if scam_work and not re.search(_NAMED_TRADE, body):
         place = re.search(_SCAM_PLACE, body)
-        high_pay = usual is not None and highest is not None and highest[0] > usual[1] * SCAM_PAY_FACTOR
         where = None
         if place:
             where = shown[place.start():place.end()]
