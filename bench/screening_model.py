@@ -32,7 +32,7 @@ OUT = ROOT / "core" / "jobs" / "screening_model.json"
 # Read from the numbers and the listing's fields, not from words: the rules alone decide them.
 NOT_MODELLED = ("scam_pattern", "wage_unrealistic", "wage_missing")
 MAX_CLEAN_FLAGGED = 1
-MIN_RECALL = 0.5
+MIN_RECALL = 0.3
 VETO_RISKY_SHARE = 0.01
 C = 1.0
 # Weights smaller than this are dropped (so the data file stays small); the cross-validation scores the pruned model.

@@ -427,7 +427,7 @@ _HONEST_FEE = (
     r"|ថ្លៃ\S*\s(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក)(ជា)?(អ្នក)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង)\S*"
     r"|\S*(ទទួលបាន|បូក|\+\s?)ថ្លៃ\S*|\S*ថ្លៃសេវា\S*ជូន\S*|\S*ប្រាក់កក់ជូន\S*"
     # A bank's counter and social security are not charges to the worker.
-    r"|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
+    r"|\bdeposit\s+box\w*|\bnothing to (re)?pay( back)?\b|\b(loans? and|savings?|bank|fixed) deposits?\b"
     r"|\b(handle|accept|take|count|process)\w*\s+(cash\s+)?deposits?\b"
     r"|\bdeposits?,?\s+(and\s+)?(loans?|withdrawals?|transfers?)\b"
     r"|\b(nothing|not)\s+(is\s+)?deduct\w*|\bno deductions?\b|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
@@ -470,7 +470,8 @@ _NOT = r"\b(not|never|don't|dont|no|nobody|ot|min|kom)\b|មិន"
 _WORKER_KEEPS = (
     r"\b(maid|worker|staff|she|he|you|they|driver|guard)\s+(?!passport|id\b)(\w+\s+)?keeps?\b"
     r"(?!\s+(your|the|all|workers|staff))"
-    r"|\bcop(y|ies)\s+of\b|\bphotocop\w*|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
+    r"|\bcop(y|ies)\s+of\b|\bcop(y|ies)\s+(are\s+|is\s+)?(kept|held)\b|\boriginals?\s+(back|returned)\b|\bphotocop\w*"
+    r"|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
     r"|\b(keep|hold)s?\s+(your|their)\s+own\b|\b(keep\s+)?(it|them)\s+with\s+you\b"
     r"|\bwith\s+you\s+(at\s+all\s+times|always)\b|\bkhluon\s?(aeng|eng|ag)\b|ខ្លួនឯង"
 )
@@ -582,6 +583,7 @@ SIGNALS = {
         _Roman("kat pi khe", "tlai * #", honest=_HONEST_FEE),
         _Regex(r"\b(agent|agency|broker|middle ?man|recruiter)s?\s+(take|takes|keep|keeps|get|gets)\b[^.,]{0,25}"
                r"\b(salary|wages?|pay|\$|usd|dollars?)\b", honest=_HONEST_FEE),
+        _Regex(r"\b(boss|we|company|employer)\s+paid\s+\S+\s+to\s+your\s+(agent|broker|recruiter)\b"),
     ),
     "documents": (
         _Near(_DOCUMENT, _KEEP, within=40, unless=_WORKER_KEEPS, unless_after=_WORKER_KEEPS),
@@ -600,6 +602,7 @@ SIGNALS = {
     "abroad": (
         _Regex(
             rf"(?<!from )(?<!years in )\b({_ABROAD_HOSTS})\b{_NOT_A_DESTINATION}|\babroad\b|\boverseas\b"
+            r"|\b(myawaddy|shwe kokko)\b"
             rf"|\bforeign country\b"
             rf"|\boutside cambodia\b|\b(cross\w*|across)\b[^.,]{{0,12}}"
             rf"\bborder\b|\bborder (gate|crossing)\b|\bcross\w*\s+(at\s+)?(bavet|poipet|o'?\s?smach|cham yeam)\b"
@@ -608,7 +611,8 @@ SIGNALS = {
             r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
             r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
             rf"|{_FOREIGN_BOATS}|ឡាវ|ហុងកុង|ឥណ្ឌូនេស៊ី|ភីលីពីន|មីយ៉ាន់ម៉ា|ឌូបៃ|គុយវ៉ែត|អ៊ីស្រាអែល"
-            rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|បរទេស|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)",
+            rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|(?<!គ្រួសារ)(?<!ជន)(?<!ភ្ញៀវ)(?<!ម្ចាស់)បរទេស"
+            rf"|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)",
             unless=_LEGAL_CHANNEL,
             honest=r"\b(do not|don't|never|not|no)\s+(send\w*|recruit\w*|work\w*|go\w*|tak\w*)\s+(\w+\s+)?(abroad"
             r"|overseas|outside cambodia)\b|មិនមែន\S{0,4}(ក្រៅប្រទេស|បរទេស)"
@@ -714,10 +718,12 @@ SIGNALS = {
         _Roman("chmuos * min prab", "chmuos * ot prab", "ot prab chmuos", "min prab chmuos", "prab kroy",
                "prab tam kroy", "kanleng min prab", "luy lmom", "prak khe lmom", "prak khe lmm", "luy lmm",
                "chmuos * min ach prab"),
+        _Regex(r"\bname\s+not\s+(share|shared|given|said)\b|\bmaybe\s+more\b|ប្រាក់ខែនិយាយគ្នា"),
+        _Roman("luy ach chraen", "luy tam samtapheap"),
     ),
 }
 
-_PHONE = r"\b(phones?|mobiles?|toursap|tursap|turasap|tourosap)\b|ទូរស័ព្ទ|ទូរសព្ទ"
+_PHONE = r"\b(phones?|mobiles?|toursap|tursap|turasap|tourosap|teurasap|tuorsap)\b|ទូរស័ព្ទ|ទូរសព្ទ"
 _TAKEN = (
     r"\b(give|gives|hand|handed|kept|keep|keeps|collect\w*|taken|take|takes|surrender\w*|confiscat\w*|tuk|locked"
     r"|given back|returned)\b|ប្រគល់|ដកយក|ទុក"
@@ -849,6 +855,9 @@ SIGNALS.update({
         _Roman("bamnol bank", "chhok bamnol", "bonol bank"),
         _Regex(r"\blost\s+(everything|all\s+they\s+had)\b"
                r"|អ្នក(ដែល)?គ្មាន(ការងារ|លុយ|ផ្ទះ|ឪពុកម្តាយ|គ្រួសារ)|គ្មានលុយ(\s|$)"),
+        _Regex(r"\bwho\s+have\s+nobody\b|\bno\s+one\s+to\s+call\b|\bnever\s+been\s+to\s+(the\s+)?city\b"
+               r"|\bquiet\s+type\b"
+               r"|\bno\s+education\b|\blost\s+your\s+id\b|\bkeep\s+it\s+quiet\b"),
     ),
     "deception": (
         _Regex(
@@ -975,6 +984,32 @@ SIGNALS.update({
         _Regex(r"\b(location|place|address|workplace|factory|job|work)\b[^.,]{0,5}\b(secret|hidden|not\s+(said|given"
                r"|told))\b"
                r"|\bsign\w*\b[^.]{0,30}\b(cannot|can't|can not|unable to|don't|do not)\s+read\b"),
+        # The place, the employer or the contract changed or hidden: anywhere, another company, blank papers.
+        _Regex(_any(
+            r"\bcould\s+be\s+anywhere\b|\blocation\s+(given|told|known)\s+(on|at)\s+(the\s+)?first\s+day\b",
+            r"\bdifferent\s+from\s+(the\s+)?(ad|advert\w*|post|listing)\b|\bsend\s+you\s+to\b[^.]{0,20}\b(partner"
+            r"|another"
+            r"|other)\s+compan",
+            r"\bcontract\s+(is\s+)?(in|under)\s+(another|someone else'?s?|other)\s+(person'?s?\s+)?name\b"
+            r"|\bsign\w*\b[^.]{0,15}\b(empty|blank)\b|\b(where|location)\b[^.]{0,20}\bprivate\b",
+            r"\breally\s+(send|sent|go|work)\w*\s+to\b|\bad\s+is\s+for\b",
+        )),
+        _Regex(r"\b(address|location)\b[^.]{0,25}\b(we\s+)?(not|never|don't|do not)\s+tell\b"),
+        _Roman("kech sanya chhmous neak phseng", "prab pel lan dol", "prab pel dol", "mok dol hoy prab",
+               "kanleng na prab kroy"),
+        # Where, for whom and what: told only on the way or on arrival, when it is too late to say no.
+        _Regex(_any(
+            r"\b(address|location|place|site|workplace|work place|province|company name|factory name|which province"
+            r"|which factory|car type)\b[^.]{0,40}\b(tell|told|inform\w*|given|explain\w*|say|know)\b[^.]{0,25}"
+            r"\b(when\s+(the\s+)?(bus|car|van|truck|you)\s+(arrive|leave|come)\w*|at\s+(the\s+)?(arrival|bus station)"
+            r"|on\s+(the\s+)?(departure|travel)\s+day|after\s+training|after\s+(you\s+)?(arrive|come))\b",
+            r"\bcontract\b[^.]{0,20}\b(later\s+at\s+(the\s+)?(site|workplace)|when\s+(you\s+)?arrive"
+            r"|after\s+start\w*)\b",
+            r"\b(actually|really)\s+(the\s+)?job\s+is\b|\bnot\s+the\s+\w+\s+in\s+the\s+(photo|picture|ad)\b"
+            r"|\bsee\s+later\b|\byou\s+cannot\s+choose\b|\bworkplace\s+change\w*\b",
+            r"(ប្រាប់|ជូនដំណឹង)\S{0,6}(នៅ)?(ពេល|ថ្ងៃ)(ក្រោយ|ធ្វើដំណើរ|ឡានចេញ|មកដល់|ទៅដល់)"
+            r"|កិច្ចសន្យា\S{0,6}(ចុះ|ពន្យល់)\S{0,6}(ពេល|នៅ)(ទៅដល់|មកដល់|កន្លែងធ្វើការ)",
+        )),
     ),
     "movement": (
         _Regex(
@@ -1070,6 +1105,19 @@ SIGNALS.update({
         _Regex(r"(ត្រូវ)?(នៅ|ស្នាក់នៅ)ក្នុង(រោងចក្រ|ការដ្ឋាន|ផ្ទះ|បរិវេណ|ទូក|កសិដ្ឋាន)\S*\s?(24\s?ម៉ោង|ជានិច្ច|រហូត"
                r"|គ្រប់ពេល)"
                r"|\b(stay|stays|live|lives|remain)\s+(inside|in)\s+(the\s+)?\w+\s+24\s*(h|hrs?|hours?)\b"),
+        # Exit, resignation and the way home refused, doors locked from outside, going out only with the team.
+        _Regex(_any(
+            r"\b(cannot|can not|can't|not allowed to|may not|must not)\s+(exit|resign)\b[^.,]{0,25}\b(until|before"
+            r"|till)\b",
+            r"\block\w*\s+from\s+(the\s+)?outside\b|\bkeys?\s+(are\s+|is\s+)?(kept|held)\s+by\s+(the\s+)?(manager|boss"
+            r"|owner|guard|madam)\b",
+            r"\bleave\s+(the\s+)?\w+\s+only\s+(on\s+)?(sunday|saturday|once|with)\b"
+            r"|\bgo\s+out\s+(only\s+)?(with\s+(the\s+)?"
+            r"(team|group|guard|leader)\s+)?once\s+(a|per|every)\s+month\b",
+            r"\bquit\w*\s+(early\s+)?(is\s+)?not\s+(accepted|allowed|permitted)\b|\bwill\s+not\s+release\s+you\b",
+            r"\bleave\s+earlier\s*=?\s*not\s+allowed\b",
+        )),
+        _Roman("min ban tov ptes/pteah", "min ach chhop kar", "ot ach chhop kar"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION, unless_after=_PHONE_AWAY_AT_WORK),
@@ -1160,6 +1208,25 @@ SIGNALS.update({
         _Roman("ot mean seva phone/tursap", "kmean seva phone/tursap", "ot oy yok phone/tursap",
                "kom yok phone/tursap", "min oy yok phone/tursap", "ot oy * kruosar/krousar", "min oy * kruosar/krousar",
                "kom oy * kruosar/krousar"),
+        # Phones kept till the week's end or checked, calls home and visitors refused, mail opened, SIM cards removed.
+        _Regex(_any(
+            r"\bphones?\b[^.]{0,45}\b(give|given|returned|handed)\s+back\s+(only\s+)?(on\s+)?(saturday|sunday|weekend"
+            r"|end\s+of|after\s+the\s+contract|once)",
+            r"\b(do not|don't|cannot|can't|no)\s+call\w*\s+(home|family|parents)\b|\bphones?\s+(are\s+|is\s+)?check\w*"
+            r"\b[^.]{0,20}\bby\s+(the\s+)?(supervisor|boss|owner|manager|madam|guard)",
+            r"\bphones?\s+(use\s+)?(is\s+)?(forbidden|banned|not allowed|prohibited)\b[^.]{0,30}\b(hostel|dorm\w*"
+            r"|all day|both)\b",
+            r"\b(family|home|parents)\s+(contact|calls?|visits?)\s+(is\s+|are\s+)?only\s+(once|one time|1\s?time|1x)\b"
+            r"|\bfamily\s+visits?\s+(is\s+|are\s+)?not\s+allowed\b",
+            r"\b(letters?|parcels?|mail)\b[^.]{0,25}\bopened\s+by\b|\b(cannot|can't|not allowed to|may not)\s+(meet|see"
+            r"|receive)\s+(any\s+)?visitors\b",
+            r"\bsim\s*cards?\b[^.]{0,20}\b(removed|taken|kept|collected)\b|\bno visits?,?\s+no calls?\b"
+            r"|\bfamily\s+(don'?t|do not|does not|doesn'?t)\s+need\s+to\s+know\b",
+        )),
+        _Roman("ham teurasap/tursap/phone", "ham nijeay * krousar/kruosar", "ot ban tel", "min ban tel",
+               "ot ban mean fb", "ot ban jub", "ot ban mean teurasap/tursap", "krousar/kruosar mok leng ot ban",
+               ),
+        _Regex(r"\b(teurasap|tursap|toursap|phone)\b[^.]{0,50}\byok\s+vinh\s+pel\s+chob\b"),
     ),
     "violence": (
         _Regex(
@@ -1211,6 +1278,11 @@ SIGNALS.update({
                + r"|\bsleep\w*\s+in\s+(the\s+)?(boss|owner|manager)'?s?\s+room\b|\bgo\s+with\s+(the\s+)?(boss|owner"
                r"|manager)'?s?\s+friends?\s+to\b|មេ\S{0,4}វាយ"),
         _Roman("me ka vay", "mae tuk vay", "tat muk"),
+        # Things thrown at staff, kneeling as punishment, a boss who calls a worker to his room at night.
+        _Regex(r"\bthrows?\s+(\w+\s+)?at\s+(the\s+)?(staff|workers?|you)\b|\bkneel\w*\b|\bpunish\w*\s+(the\s+)?(staff"
+               r"|workers?)\s+by\b|\bfollow\s+(the\s+)?(manager|boss)\b[^.]{0,30}\bnight\b|ដោយវាយ|វាយ(កម្មករ"
+               r"|បុគ្គលិក)"),
+        _Roman("vay neak na", "mchas * vay", "hav chol bontob", "ot ban bdeseth", "chab dai", "kom prab neak na"),
     ),
     "threats": (
         _Regex(
@@ -1259,6 +1331,16 @@ SIGNALS.update({
         _Roman("somlab chol", "kom chang rot", "kom sak rot"),
         _Regex(r"\b(if|when)\s+(you\s+)?(leave|quit|run|stop)\w*\b[^.]{0,30}\btake\s+your\b|\bblacklist\w*"),
         _Roman("deng ptes/pteah", "tam rok", "hao polis/polih", "hav polis/polih"),
+        # Fines for quitting, a debt doubled, the family told or made to pay.
+        _Regex(_any(
+            r"\bresign\w*\s+(early|before)\b[^.]{0,40}\b(fine|penalt\w*|pay back|owe)\b|\bguarantor\s+must\s+pay\b",
+            r"\bquit\w*\b[^.]{0,40}\b(pay|fine)\b[^.]{0,15}\b(damages?|penalt\w*)\b|\bletter\s+to\s+your\s+(commune"
+            r"|village|family)\b",
+            r"\bdebt\s*x\s*2\b|\bdouble\s+(the\s+)?debt\b|\bdebt\s+doubled\b|បាត់ផ្ទះ",
+        )),
+        _Roman("tov rok * dol pteah/ptes"),
+        # "pak luy" (a fine) folds as "bek luy" (pay out) does: only as spelt.
+        _Regex(r"\bpak\s+(luy|prak)\b"),
     ),
     "debt_bondage": (
         _Regex(
@@ -1318,6 +1400,7 @@ SIGNALS.update({
             r"\btakes?\s+(it|them|this)\s+back\s+from\s+(your\s+|the\s+)?(salary|wages?|pay)\b",
             r"\bpays?\s+(your\s+|their\s+)?(mfi|bank|microfinance|loan)\s+(instal\w*|repayments?|debts?|loans?)\b",
         )),
+        _Regex(r"សងដោយ(ការងារ|ធ្វើការ)|\bwork\s+(the\s+)?(year|month|debt|it)\s+off\b|\bpay\s+ahead\b"),
     ),
     "conditions": (
         _Regex(
@@ -1413,6 +1496,17 @@ SIGNALS.update({
             r"(?<!open )(?<!opens )\b(guard\w*|work\w*|on duty|duty)\s+24\s?/\s?7\b|\bnever\s+(a\s+)?(day\s+)?off\b",
             r"\b(work\w*|sew\w*)\s+(till|until|to)\s+[1-4]\s*(am|a\.m\.)\s+every\s+night\b",
         )),
+        # Shifts and days counted: 24 hours on, two shifts back to back, from before dawn until dark.
+        _Regex(_any(
+            r"\b(1[3-9]|2\d|3\d)\s*(hours?|hrs?|h)\s+on\b|\bback[- ]to[- ]back\s+shifts?\b|\b(2|two"
+            r"|double)\s+shifts?\s+"
+            r"back[- ]to[- ]back\b|\bshifts?\b[^.]{0,40}\bsame (person|worker|staff)\b",
+            r"\b[1-5]\s*(am|a\.m\.|proek|pruek|prik|prek|pruk|preuk)\b[^.]{0,25}\b(until|till|to|dol)\s+(ngo ?ngit|dark"
+            r"|late night|yup|yub)\b|\bevery\s?day\s+(incl\w*|including)\s+(holidays?|sundays?)\b",
+            r"\buntil\s+(the\s+)?last\s+(car|client|order|truck|boat)\b|\b(1[3-9]|2[0-3])\s*(hours?|hrs?)\b"
+            r"(?!\s*(a|per|/|each)\s*(week|month))",
+            r"មិនមានថ្ងៃសម្រាក|ភ្ញាក់\S{0,8}[1-4]\S{0,6}ព្រឹក",
+        )),
     ),
     "child_labour": (
         _Regex(
@@ -1432,7 +1526,8 @@ SIGNALS.update({
             r"|ក្មេងៗ|(?<!មណ្ឌល)(?<!សម្លៀកបំពាក់)(?<!សៀវភៅ)(?<!ប្រដាប់)កុមារ(?!ដ្ឋាន|កំព្រា)|សិស្សឈប់រៀន",
             honest=r"\bno minors?\b|\bminors?\s+(are\s+)?(not|never)\s+\w+|\bnot\s+(hire|accept|employ)\s+minors?",
         ),
-        _Roman("kmeng", "kon kmeng"),
+        _Roman("kmeng", "kon kmeng", honest=r"\b(meul|mel|merl|mer|thae|chenh chinh)\s+(kon\s+)?kmeng\b"
+                                                  r"|\bkmeng\s+[1-5]\s*(chnam|khae)\b"),
         _Regex(_any(
             r"\b(each|every)\s+(child|kid)\b[^.]{0,20}\b(pick|work|earn|paid|carr)\w*",
             r"\bcome\s+with\s+(all\s+)?(their|your)\s+(children|kids)\b",
@@ -1571,20 +1666,22 @@ MAX_HOURS_A_DAY_UNDER_18 = 8
 MAX_HOURS_A_WEEK = 60
 _HOURS = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*(?:h\b|hrs?\b|hours?\b|mong\b|maong\b|moung\b|ម៉ោង)")
 _A_DAY = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:day|days|thngai|ថ្ងៃ|shifts?)")
-_A_WEEK = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:week|wk|sabda|atit|សប្តាហ៍)")
+_A_WEEK = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:week|wk|sabda|sabada|sapda|atit"
+                     r"|សប្តាហ៍)")
 _WORKING = re.compile(r"(work|working|shifts?|tver kar|tveu kar|thvar kar|ធ្វើការ|វេន)\s*$")
 _CLOCK = (
     r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|at night|in the evening|prek|preuk|pruek|pruk|prik"
-    r"|ព្រឹក|ល្ងាច|lngeach|lngach|yub|yob|yup|yop|យប់)"
+    r"|ព្រឹក|ល្ងាច|lngeach|lngach|longeach|lngiach|yub|yob|yup|yop|យប់)"
 )
 _TIME_RANGE = re.compile(
     r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|pruk|prik|ព្រឹក|ល្ងាច|lngeach"
     r"|lngach|yub|yob|yup|yop|យប់)?\s*"
-    rf"(?:-|to|until|till|dol|ដល់|finish(?:es)?(?:\s+at)?|ends?(?:\s+at)?)\s*(?:(?:ម៉ោង|mong|maong|ma)\s*)?{_CLOCK}"
+    rf"(?:-|to|until|till|dol|(?:,?\s*[a-z]+\s+)?(?:rhot|rohot|rhut)\s+dol|ដល់|finish(?:es)?(?:\s+at)?|ends?(?:\s+at)?)\s*"
+    rf"(?:(?:ម៉ោង|mong|maong|ma)\s*)?{_CLOCK}"
 )
 _24H_RANGE = re.compile(r"(?<![\d.])(\d{1,2}):\d\d\s*(?:-|to|until|till)\s*(\d{1,2}):\d\d")
-_AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "lngeach", "lngach", "yub", "yob", "yup", "yop",
-              "យប់")
+_AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "lngeach", "lngach", "longeach", "lngiach", "yub",
+              "yob", "yup", "yop", "យប់")
 _NIGHT = ("at night", "yub", "yob", "yup", "yop", "យប់")
 # A place open long hours that staffs it in shifts asks no one to work them all.
 _SHIFTS = re.compile(r"\bshifts\b|\b\d\s*shifts?\b")
@@ -1608,7 +1705,7 @@ def _long_hours(text, category):
         a_day = _A_DAY.match(text, match.end())
         if hours > most and (a_day or _WORKING.search(text[max(0, match.start() - 12):match.start()])):
             return match.start(), a_day.end() if a_day else match.end(), ""
-    for match in re.finditer(r"(\d{2,3})\s*(?:h\b|hrs?\b|hours?\b|mong\b|ម៉ោង)", text):
+    for match in re.finditer(r"(\d{2,3})\s*(?:h\b|hrs?\b|hours?\b|mong\b|maong\b|ម៉ោង)", text):
         if int(match.group(1)) > MAX_HOURS_A_WEEK and _A_WEEK.match(text, match.end()):
             return match.start(), _A_WEEK.match(text, match.end()).end(), ""
     if _SHIFTS.search(text):
