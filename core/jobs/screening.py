@@ -437,8 +437,8 @@ _HONEST_FEE = (
     r"(pay|give)s?\s+you\b[^.,]*|\bregistration\b[^.]{0,60}\bfree of charge\b|\bfree\s+registration\b"
     r"|\bregistration\s+(is\s+)?free\b|\bdeposits?\s+(to|for)\s+you\b"
     r"|\bk[ao]r?k\s+((prak|luy)\s+)?(ot|kmean|min)\s+(mean|trov|bong)\b"
-    r"|\bbong\s+(prak|luy)\s+((khe|khae)\s+)?(reang|rieng"
-    r"|roal)\s+(khae|khe)\b|(បង់)?(ថ្លៃ|ប្រាក់)បន្ថែម(ម៉ោង|\s?[\d.]+\s?ដង)"
+    r"|\bbong\s+(prak|luy)\s+((khe|khae)\s+)?(reang|rieng|roal)\s+(khae|khe)\b"
+    r"|(បង់)?(ថ្លៃ|ប្រាក់)បន្ថែម(ម៉ោង|\s?[\d.]+\s?ដង)"
     r"|\bdeposits?\s+(\$?\s?\d+\s?\$?\s+)?(paid|given)\s+to\s+(the\s+|each\s+|new\s+)?(workers?|you|staff)\b"
     r"|\bregistration (for|with) nssf\b|\bpay\s+nothing\b|\b(nssf|tax|taxes|social security)\b[^.,]{0,25}\bdeduct\w*"
     r"|\bdeduct\w*\s+(only\s+)?(for\s+)?(the\s+)?(nssf|tax|taxes|social security)\b"
@@ -856,8 +856,7 @@ SIGNALS.update({
         _Regex(r"\blost\s+(everything|all\s+they\s+had)\b"
                r"|អ្នក(ដែល)?គ្មាន(ការងារ|លុយ|ផ្ទះ|ឪពុកម្តាយ|គ្រួសារ)|គ្មានលុយ(\s|$)"),
         _Regex(r"\bwho\s+have\s+nobody\b|\bno\s+one\s+to\s+call\b|\bnever\s+been\s+to\s+(the\s+)?city\b"
-               r"|\bquiet\s+type\b"
-               r"|\bno\s+education\b|\blost\s+your\s+id\b|\bkeep\s+it\s+quiet\b"),
+               r"|\bquiet\s+type\b|\bno\s+education\b|\blost\s+your\s+id\b|\bkeep\s+it\s+quiet\b"),
     ),
     "deception": (
         _Regex(
@@ -987,9 +986,8 @@ SIGNALS.update({
         # The place, the employer or the contract changed or hidden: anywhere, another company, blank papers.
         _Regex(_any(
             r"\bcould\s+be\s+anywhere\b|\blocation\s+(given|told|known)\s+(on|at)\s+(the\s+)?first\s+day\b",
-            r"\bdifferent\s+from\s+(the\s+)?(ad|advert\w*|post|listing)\b|\bsend\s+you\s+to\b[^.]{0,20}\b(partner"
-            r"|another"
-            r"|other)\s+compan",
+            r"\bdifferent\s+from\s+(the\s+)?(ad|advert\w*|post|listing)\b"
+            r"|\bsend\s+you\s+to\b[^.]{0,20}\b(partner|another|other)\s+compan",
             r"\bcontract\s+(is\s+)?(in|under)\s+(another|someone else'?s?|other)\s+(person'?s?\s+)?name\b"
             r"|\bsign\w*\b[^.]{0,15}\b(empty|blank)\b|\b(where|location)\b[^.]{0,20}\bprivate\b",
             r"\breally\s+(send|sent|go|work)\w*\s+to\b|\bad\s+is\s+for\b",
@@ -1107,13 +1105,12 @@ SIGNALS.update({
                r"|\b(stay|stays|live|lives|remain)\s+(inside|in)\s+(the\s+)?\w+\s+24\s*(h|hrs?|hours?)\b"),
         # Exit, resignation and the way home refused, doors locked from outside, going out only with the team.
         _Regex(_any(
-            r"\b(cannot|can not|can't|not allowed to|may not|must not)\s+(exit|resign)\b[^.,]{0,25}\b(until|before"
-            r"|till)\b",
+            r"\b(cannot|can not|can't|not allowed to|may not|must not)\s+(exit|resign)\b[^.,]{0,25}"
+            r"\b(until|before|till)\b",
             r"\block\w*\s+from\s+(the\s+)?outside\b|\bkeys?\s+(are\s+|is\s+)?(kept|held)\s+by\s+(the\s+)?(manager|boss"
             r"|owner|guard|madam)\b",
             r"\bleave\s+(the\s+)?\w+\s+only\s+(on\s+)?(sunday|saturday|once|with)\b"
-            r"|\bgo\s+out\s+(only\s+)?(with\s+(the\s+)?"
-            r"(team|group|guard|leader)\s+)?once\s+(a|per|every)\s+month\b",
+            r"|\bgo\s+out\s+(only\s+)?(with\s+(the\s+)?(team|group|guard|leader)\s+)?once\s+(a|per|every)\s+month\b",
             r"\bquit\w*\s+(early\s+)?(is\s+)?not\s+(accepted|allowed|permitted)\b|\bwill\s+not\s+release\s+you\b",
             r"\bleave\s+earlier\s*=?\s*not\s+allowed\b",
         )),
@@ -1224,8 +1221,7 @@ SIGNALS.update({
             r"|\bfamily\s+(don'?t|do not|does not|doesn'?t)\s+need\s+to\s+know\b",
         )),
         _Roman("ham teurasap/tursap/phone", "ham nijeay * krousar/kruosar", "ot ban tel", "min ban tel",
-               "ot ban mean fb", "ot ban jub", "ot ban mean teurasap/tursap", "krousar/kruosar mok leng ot ban",
-               ),
+               "ot ban mean fb", "ot ban jub", "ot ban mean teurasap/tursap", "krousar/kruosar mok leng ot ban"),
         _Regex(r"\b(teurasap|tursap|toursap|phone)\b[^.]{0,50}\byok\s+vinh\s+pel\s+chob\b"),
     ),
     "violence": (
@@ -1280,8 +1276,8 @@ SIGNALS.update({
         _Roman("me ka vay", "mae tuk vay", "tat muk"),
         # Things thrown at staff, kneeling as punishment, a boss who calls a worker to his room at night.
         _Regex(r"\bthrows?\s+(\w+\s+)?at\s+(the\s+)?(staff|workers?|you)\b|\bkneel\w*\b|\bpunish\w*\s+(the\s+)?(staff"
-               r"|workers?)\s+by\b|\bfollow\s+(the\s+)?(manager|boss)\b[^.]{0,30}\bnight\b|ដោយវាយ|វាយ(កម្មករ"
-               r"|បុគ្គលិក)"),
+               r"|workers?)\s+by\b|\bfollow\s+(the\s+)?(manager|boss)\b[^.]{0,30}\bnight\b"
+               r"|ដោយវាយ|វាយ(កម្មករ|បុគ្គលិក)"),
         _Roman("vay neak na", "mchas * vay", "hav chol bontob", "ot ban bdeseth", "chab dai", "kom prab neak na"),
     ),
     "threats": (
@@ -1498,9 +1494,8 @@ SIGNALS.update({
         )),
         # Shifts and days counted: 24 hours on, two shifts back to back, from before dawn until dark.
         _Regex(_any(
-            r"\b(1[3-9]|2\d|3\d)\s*(hours?|hrs?|h)\s+on\b|\bback[- ]to[- ]back\s+shifts?\b|\b(2|two"
-            r"|double)\s+shifts?\s+"
-            r"back[- ]to[- ]back\b|\bshifts?\b[^.]{0,40}\bsame (person|worker|staff)\b",
+            r"\b(1[3-9]|2\d|3\d)\s*(hours?|hrs?|h)\s+on\b|\bback[- ]to[- ]back\s+shifts?\b"
+            r"|\b(2|two|double)\s+shifts?\s+back[- ]to[- ]back\b|\bshifts?\b[^.]{0,40}\bsame (person|worker|staff)\b",
             r"\b[1-5]\s*(am|a\.m\.|proek|pruek|prik|prek|pruk|preuk)\b[^.]{0,25}\b(until|till|to|dol)\s+(ngo ?ngit|dark"
             r"|late night|yup|yub)\b|\bevery\s?day\s+(incl\w*|including)\s+(holidays?|sundays?)\b",
             r"\buntil\s+(the\s+)?last\s+(car|client|order|truck|boat)\b|\b(1[3-9]|2[0-3])\s*(hours?|hrs?)\b"
@@ -1644,12 +1639,12 @@ def _too_young(text, category):
     are all under 18."""
     minimum = _minimum_age(text, category)
     youngest = _youngest(text)
-    minors = _MINORS_ONLY.search(text) if not re.search(_LAWFUL_FOR_MINORS, text) else None
-    if minors and (youngest is None or youngest[0] >= minimum):
+    if youngest is not None and youngest[0] < minimum:
+        return youngest[1], youngest[2], f"; under {minimum}, the legal minimum for this work"
+    minors = _MINORS_ONLY.search(text)
+    if minors and not re.search(_LAWFUL_FOR_MINORS, text):
         return minors.start(), minors.end(), "; only workers under 18 sought"
-    if youngest is None or youngest[0] >= minimum:
-        return None
-    return youngest[1], youngest[2], f"; under {minimum}, the legal minimum for this work"
+    return None
 
 
 def _old_enough(text, category):
@@ -1676,7 +1671,8 @@ _CLOCK = (
 _TIME_RANGE = re.compile(
     r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|pruk|prik|ព្រឹក|ល្ងាច|lngeach"
     r"|lngach|yub|yob|yup|yop|យប់)?\s*"
-    rf"(?:-|to|until|till|dol|(?:,?\s*[a-z]+\s+)?(?:rhot|rohot|rhut)\s+dol|ដល់|finish(?:es)?(?:\s+at)?|ends?(?:\s+at)?)\s*"
+    r"(?:-|to|until|till|dol|(?:,?\s*[a-z]+\s+)?(?:rhot|rohot|rhut)\s+dol|ដល់|finish(?:es)?(?:\s+at)?"
+    r"|ends?(?:\s+at)?)\s*"
     rf"(?:(?:ម៉ោង|mong|maong|ma)\s*)?{_CLOCK}"
 )
 _24H_RANGE = re.compile(r"(?<![\d.])(\d{1,2}):\d\d\s*(?:-|to|until|till)\s*(\d{1,2}):\d\d")
