@@ -150,7 +150,7 @@ _WORD = re.compile(r"[a-z']+|\d[\d,]*")
 # kmeng" are looking after, teaching and dressing children, not hiring them. Matched as spelt, not folded: folded,
 # "no" is "nuh" (that) and "min" is "mun" (before).
 _BLOCKERS = frozenset(("ot", "ort", "aot", "min", "mith", "kmean", "kmian", "kmeann", "kom", "kum", "no", "not",
-                       "never", "tuol", "toul", "tul", "meul", "merl", "mer", "bongrean", "bangrean", "bongrien",
+                       "never", "tuol", "toul", "tul", "tik", "teuk", "tek", "toek", "tuek", "meul", "merl", "mer", "bongrean", "bangrean", "bongrien",
                        "samlieng", "samleng"))
 # A negation reaches over one of these: "ot mean kchei luy" (no borrowing), "ot trov bong" (nothing to pay).
 _HELPERS = frozenset(("mean", "mien", "man", "ban", "trov", "trouv", "tov", "need", "have", "any"))
@@ -433,7 +433,7 @@ _HONEST_FEE = (
     r"|\b(nothing|not)\s+(is\s+)?deduct\w*|\bno deductions?\b|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
     r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b(\s+(the\s+)?(fees?|costs?|charges?"
     r"|expenses))?|\bnssf registration\b"
-    r"|(ម៉ោងបន្ថែម|ថែមម៉ោង)\S{0,12}\s?(មាន)?បង់|(\+|និង|បូក)\s?ថ្លៃសេវា|\b(we|company|employer|boss)\s+(will\s+)?"
+    r"|(ម៉ោងបន្ថែម|ថែមម៉ោង)\S{0,12}\s?(មាន)?បង់(ថ្លៃ|លុយ|ប្រាក់)?|(\+|និង|បូក)\s?ថ្លៃសេវា|\b(we|company|employer|boss)\s+(will\s+)?"
     r"(pay|give)s?\s+you\b[^.,]*|\bregistration\b[^.]{0,60}\bfree of charge\b|\bfree\s+registration\b"
     r"|\bregistration\s+(is\s+)?free\b|\bdeposits?\s+(to|for)\s+you\b"
     r"|\bk[ao]r?k\s+((prak|luy)\s+)?(ot|kmean|min)\s+(mean|trov|bong)\b"
@@ -442,7 +442,9 @@ _HONEST_FEE = (
     r"|\bdeposits?\s+(\$?\s?\d+\s?\$?\s+)?(paid|given)\s+to\s+(the\s+|each\s+|new\s+)?(workers?|you|staff)\b"
     r"|\bregistration (for|with) nssf\b|\bpay\s+nothing\b|\b(nssf|tax|taxes|social security)\b[^.,]{0,25}\bdeduct\w*"
     r"|\bdeduct\w*\s+(only\s+)?(for\s+)?(the\s+)?(nssf|tax|taxes|social security)\b"
-    r"|\bdeduct\w*\s+nothing\b|" + _EMPLOYER_PAYS_CLAUSE
+    r"|\bdeduct\w*\s+nothing\b|\bdeposits?\s*:?\s*(\$\s?0|0\s?\$|0|zero|none|nil)(?![\d,.])"
+    r"|\b(sangkat|commune|khum|village|police)\s+registration\b|ថ្លៃ\S{0,20}?(ឥតគិតថ្លៃ|មិនគិតថ្លៃ)"
+    r"|\b(ot|min|kmean|kom)\s+(kat|kath)\s+(pi\s+)?(prak|luy)\b|" + _EMPLOYER_PAYS_CLAUSE
 )
 _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
@@ -470,7 +472,7 @@ _NOT = r"\b(not|never|don't|dont|no|nobody|ot|min|kom)\b|មិន"
 _WORKER_KEEPS = (
     r"\b(maid|worker|staff|she|he|you|they|driver|guard)\s+(?!passport|id\b)(\w+\s+)?keeps?\b"
     r"(?!\s+(your|the|all|workers|staff))"
-    r"|\bcop(y|ies)\s+of\b|\bcop(y|ies)\s+(are\s+|is\s+)?(kept|held)\b|\boriginals?\s+(back|returned)\b|\bphotocop\w*"
+    r"|\bcop(y|ies)\s+of\b|\bcop(y|ies)\s+(are\s+|is\s+)?(kept|held)\b|\bkeep\s+(a\s+|the\s+)?cop(y|ies)\b|^\s*(a\s+|the\s+|only\s+)?(photo)?cop(y|ies)\b|\boriginals?\s+(back|returned)\b|\bphotocop\w*"
     r"|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
     r"|\b(keep|hold)s?\s+(your|their)\s+own\b|\b(keep\s+)?(it|them)\s+with\s+you\b"
     r"|\bwith\s+you\s+(at\s+all\s+times|always)\b|\bkhluon\s?(aeng|eng|ag)\b|ខ្លួនឯង"
@@ -494,7 +496,7 @@ _FOREIGN_BOATS = (
 _LEGAL_CHANNEL = (
     r"(?<!need )(?<!need the )(?<!need for )(?<!need for the )(?<!without )(?<!without the )(?<!skip )(?<!skip the )"
     r"(?<!instead of )(?<!no )(?<!not )"
-    r"\b(eps|employment permit system|ministry of labou?r|labou?r ministry|molvt)\b(?!\s+(test\s+)?(not|no need))"
+    r"\b(eps|employment permit system|ministry of labou?r|labou?r ministry|molvt)\b(?![?!.,\s]+(test\s+)?(not|no need))"
     r"|\bgovernment[- ](to[- ]government|program\w*|scheme)\b"
     r"|(?<!មិនឆ្លងកាត់)(?<!មិនតាម)(?<!ក្រៅ)ក្រសួងការងារ"
 )
@@ -598,6 +600,9 @@ SIGNALS = {
               breaks=".;"),
         _Near(_DOCUMENT, r"\b(goes|go|sent|given)\s+(to|with)\s+(the\s+)?(company|office|boss|agent|owner|employer"
               r"|manager|broker)\b", within=15, unless=_NOT, ordered=True, breaks=".,;"),
+        _Near(_DOCUMENT, r"\b(goes|go|sent|given)\s+(to|with)\s+(the\s+)?(foreman|supervisor|captain|leader|guard"
+              r"|hr|admin)\b|\b(dom|dorm|tuk|dak)\s+nov\s+(company|krom\s?hun|office|boss|thaokae)\b", within=15,
+              unless=_NOT, ordered=True, breaks=".,;"),
     ),
     "abroad": (
         _Regex(
@@ -614,12 +619,19 @@ SIGNALS = {
             rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|(?<!គ្រួសារ)(?<!ជន)(?<!ភ្ញៀវ)(?<!ម្ចាស់)បរទេស"
             rf"|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)",
             unless=_LEGAL_CHANNEL,
-            honest=r"\b(do not|don't|never|not|no)\s+(send\w*|recruit\w*|work\w*|go\w*|tak\w*)\s+(\w+\s+)?(abroad"
+            honest=r"\b(do not|don't|never|not|no)\s+(send\w*|recruit\w*|work\w*|go\w*|tak\w*|travel\w*|trips?)\s+"
+            r"(\w+\s+)?(abroad"
             r"|overseas|outside cambodia)\b|មិនមែន\S{0,4}(ក្រៅប្រទេស|បរទេស)"
             # Tickets sold, rice exported or goods traded to a country send no worker there.
             rf"|\b(tickets?|flights?|tours?|export\w*|shipping|trade|trading|import\w*|goods)\s+(\w+\s+){{0,3}}(to|from"
-            rf"|with|for)\s+({_ABROAD_HOSTS})(\s+and\s+({_ABROAD_HOSTS}))?\b",
+            rf"|with|for)\s+({_ABROAD_HOSTS})(\s+and\s+({_ABROAD_HOSTS}))?\b"
+            # A foreign owner or a foreign make of car is not a place to go; "not to Thailand" or "not across the
+            # border" in Khmer says the work stays home.
+            rf"|\b(owner|thao\s?kae|tauke|boss|lan|cars?|vehicles?)\s+({_ABROAD_HOSTS})((\s+(ning|and|&)\s+"
+            rf"({_ABROAD_HOSTS})))?\b|\(?\b({_ABROAD_HOSTS})\s+(owner|owned|investor)\b"
+            r"|(មិន|អត់|គ្មាន)(ទៅ|ឆ្លង)\S{0,8}(ថៃ|ដែន|ក្រៅប្រទេស|បរទេស)\S*",
         ),
+        _Regex(r"\b(tuk|touk|tuuk)\s+(nesat\s+|neisat\s+)?thai\b", unless=_LEGAL_CHANNEL),
     ),
     "pay_withheld": (
         _Regex(
@@ -708,7 +720,9 @@ SIGNALS = {
             r"|\bby phone only\b|\bcall for everything\b|\bcompany (private|not say)\b|\bdetails?\b[^.,]{0,10}\bphone\b"
             r"|\bme\s?kh?[jy]?[ou]l\b|\bchor\s?cha\b|ចរចា|ប្រាក់ខែខ្ពស់|ប្រាក់ខែល្អ|មេខ្យល់"
             r"|ភ្នាក់ងារ(?!ឥណទាន|ធានារ៉ាប់រង)|តាមការព្រមព្រៀង"
-            r"|ក្រុមហ៊ុនធំ"
+            r"|ក្រុមហ៊ុនធំ",
+            honest=r"\b(kom|kum|don'?t|do not|never|ot|min)\s+(chai|chay|oy|aoy|give|pay)\s+(luy|money|prak\s+)?\s*"
+                   r"(oy|aoy|to)\s+(the\s+|any\s+)?(broker|agent|mekhyol)s?\b",
         ),
         _Roman("prak khe khpous", "prak khe laor", "prak khe lor", "kromhun thom", "tam chet",
                "luy chraen"),
@@ -832,7 +846,7 @@ SIGNALS.update({
             r"\b(are|is|who are)\s+(broke|hungry|starving)\b|\b(homeless|stateless)\b"
             r"|\bbroken\s+(homes?|famil(y|ies))\b"
             r"|\bstreet\s+(kids|children|boys|girls)\b"
-            r"|\b(widows?|orphans?)\s*(and|,|or)\s*(widows?|orphans?)\b|\b(widows?|orphans?)\b[^.]{0,20}\b(welcome"
+            r"|\b(widows?|orphans?)\s*(and|,|or)\s*(widows?|orphans?)\b|\borphans?\b[^.]{0,20}\b(welcome"
             r"|wanted"
             r"|ok|come|accepted)\b|(ក្មេង|កូន|ស្រី|ប្រុស)\S{0,4}កំព្រា",
             r"\b(family|families|parents)\s+(has|have|with|in)\s+(big\s+|heavy\s+|large\s+|much\s+"
@@ -857,6 +871,13 @@ SIGNALS.update({
                r"|អ្នក(ដែល)?គ្មាន(ការងារ|លុយ|ផ្ទះ|ឪពុកម្តាយ|គ្រួសារ)|គ្មានលុយ(\s|$)"),
         _Regex(r"\bwho\s+have\s+nobody\b|\bno\s+one\s+to\s+call\b|\bnever\s+been\s+to\s+(the\s+)?city\b"
                r"|\bquiet\s+type\b|\bno\s+education\b|\blost\s+your\s+id\b|\bkeep\s+it\s+quiet\b"),
+        # A widow or anyone with nowhere to live, no relatives, just out of prison, preferred unable to read or to ask.
+        _Regex(r"\bwidows?\b[^.]{0,30}\b(no\s+money|no\s+income|debts?|nowhere|no\s+(place|home|house))\b"
+               r"|គ្មាន(សាច់)?ញាតិ|អត់មាន(សាច់)?ញាតិ|(ពេញចិត្ត|ចង់បាន|ល្អជាង)\S{0,10}មិនចេះអក្សរ|មិនសួរច្រើន"
+               r"|ស្លូតបូត|ទើបរួចទោស|រួចពីពន្ធនាគារ|មិន(ឆែក|ពិនិត្យ)ប្រវត្តិ"),
+        _Roman("ot kanleng snak nov", "kmean kanleng snak nov", "ot mean kanleng snak nov"),
+        # "bat dei" (lost the land) folds as "boat tour" does: only as spelt.
+        _Regex(r"\bbat\s+(ptes|pteah|phteah|phteas|dei|dey)\b"),
     ),
     "deception": (
         _Regex(
@@ -880,7 +901,7 @@ SIGNALS.update({
             r"(change|be changed|be different|differ)\b|\b(moved|transferr?\w*|sent|switch\w*|taken"
             r"|brought)\s+to\s+(another|other"
             r"|a different|any)\b|\blater\s+(transfer\w*|mov\w*|sent|switch\w*)\s+to\b(?!\s+(a\s+)?(permanent|full"
-            r"|regular|senior|supervisor))|\bbut\s+(you\s+)?(will\s+|must\s+|may\s+)?(also\s+)?(do|work as)\s+"
+            r"|regular|senior|supervisor))(?![^.]{0,40}\b(if|when)\s+you\s+(agree|want|accept|ask)\b)|\bbut\s+(you\s+)?(will\s+|must\s+|may\s+)?(also\s+)?(do|work as)\s+"
             r"(other|another|different|any)\b"
             r"|\b(easy|light|simple)\s+(job|work|money)\b[^.]{0,20}\b(high|big|good|lots of|fast)\s+(pay|money"
             r"|salary|income)\b|\beasy money\b|\bdetails?\b[^.]{0,15}\b(when|after|once)\s+(you\s+)?(come|arrive"
@@ -1008,6 +1029,12 @@ SIGNALS.update({
             r"(ប្រាប់|ជូនដំណឹង)\S{0,6}(នៅ)?(ពេល|ថ្ងៃ)(ក្រោយ|ធ្វើដំណើរ|ឡានចេញ|មកដល់|ទៅដល់)"
             r"|កិច្ចសន្យា\S{0,6}(ចុះ|ពន្យល់)\S{0,6}(ពេល|នៅ)(ទៅដល់|មកដល់|កន្លែងធ្វើការ)",
         )),
+        # The work or the place "can change" as the boss needs, only a spoken contract, the real post told on arrival.
+        _Roman("kanleng * ach pdo", "kar/karngea/kangea * ach pdo", "ach pdo tov", "ot mean kech sonya sor sei",
+               "kmean kech sonya sor sei", "kech sonya tam moat", "niyeay tam moat"),
+        _Regex(r"កុំសួរលម្អិត|មកដល់(ហើយ)?\s?\S{0,20}(បញ្ជូន|ប្រាប់)"
+               r"|\b(position|role|post)\b[^.]{0,30}\b(can|may|might|will|could)\s+(\w+\s+)?(change|be changed"
+               r"|be different|differ)\b"),
     ),
     "movement": (
         _Regex(
@@ -1115,6 +1142,8 @@ SIGNALS.update({
             r"\bleave\s+earlier\s*=?\s*not\s+allowed\b",
         )),
         _Roman("min ban tov ptes/pteah", "min ach chhop kar", "ot ach chhop kar"),
+        # Home not visited for the contract's length; months on the boat before it comes back to port.
+        _Regex(r"មិន(អាច|បាន)(ទៅ|ត្រឡប់)(លេង)?(ទៅ)?ផ្ទះ|ចុះទូក\s?\d+\s?ខែ|\d+\s?ខែ\s?ទើប(ចូល|ត្រឡប់|មក)"),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION, unless_after=_PHONE_AWAY_AT_WORK),
@@ -1278,7 +1307,9 @@ SIGNALS.update({
         _Regex(r"\bthrows?\s+(\w+\s+)?at\s+(the\s+)?(staff|workers?|you)\b|\bkneel\w*\b|\bpunish\w*\s+(the\s+)?(staff"
                r"|workers?)\s+by\b|\bfollow\s+(the\s+)?(manager|boss)\b[^.]{0,30}\bnight\b"
                r"|ដោយវាយ|វាយ(កម្មករ|បុគ្គលិក)"),
-        _Roman("vay neak na", "mchas * vay", "hav chol bontob", "ot ban bdeseth", "chab dai", "kom prab neak na"),
+        _Roman("vay neak na", "mchas * vay", "hav chol bontob", "ot ban bdeseth", "kom prab neak na"),
+        # "chab dai" (grabs a hand) folds as "chhop tver" (day off, work): only these spellings.
+        _Regex(r"\b(chab|chap|chaab)\s+(dai|day|dae)\b"),
     ),
     "threats": (
         _Regex(
@@ -1319,7 +1350,8 @@ SIGNALS.update({
             r"\b(who|if)\s+(\w+\s+){0,3}(complain\w*|talk\w*|escape\w*|run\w*)\b[^.]{0,40}\b(problems?|find (you|them)"
             r"|make (you|them) pay)\b",
         )),
-        _Roman("dak kuk", "chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek",
+        _Regex(r"\b(dak|daak)\s+(kuk|kuuk|kouk)\b"),  # "dak kuk" (jail) folds as "tik kork" (ice) does
+        _Roman("chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek",
                "dak tosa", "dak tos"),
         _Regex(r"\bheld\s+responsible\b|\b(family|parents)\b[^.]{0,20}\b(will\s+)?pay\s+for\s+(it|the loss)\b"),
         _Regex(r"\bsend\s+(men|people|someone|somebody)\s+to\s+your\b|(នឹង|ត្រូវ)\S{0,4}ប្តឹង"),
@@ -1369,7 +1401,8 @@ SIGNALS.update({
         ),
         _Roman("kchei luy mun", "kchei luy", "oy kchei luy", "sang bamnol", "tver kar sang", "yok luy mun",
                "sang vinh", "ban luy mun", "oy luy mun", "sang ruoch", "rahout sang", "oy kchei", "kchei # mun",
-               "sang os", "kar prak # %", "kar prak #", "sang bonol"),
+               "sang os", "kar prak # %", "kar prak #", "sang bonol",
+               honest=r"\bsa?a?ng\s?sa?a?ng\b"),
         _Regex(_any(
             r"\b(paid|pay|paying)\s+(back|off)\s+from\s+(your\s+)?(wages?|salary|pay|share)\b",
             r"\bbound\s+to\s+(the\s+)?(farm|boat|company|boss|employer|owner|factory|job|brick kiln|kiln)\b",
@@ -1425,7 +1458,8 @@ SIGNALS.update({
         ),
         _Roman("dek nov rongchakr", "dek nov kanlaeng tver kar", "dek nov karathan", "dek leu kamral",
                "ot mean bantub tuek", "kmean bantub tuek", "dek jea mouy # nak", "dek leu kdar",
-               "ot mean kre", "kmean kre", "snak nov khtom", "ot mean tuek", "kmean tuek"),
+               "ot mean kre", "kmean kre", "snak nov khtom", "ot mean tuek", "kmean tuek",
+               honest=r"\bmean\s+snak\s+nov\b"),
         _Regex(_any(
             r"\b(dorm\w*|rooms?|house|shed|hut|tent|camp|shack|barracks?)\s+(for\s+|of\s+)?[2-9]\d+\s+(people|workers"
             r"|persons|staff|men|women)\b",
@@ -1447,6 +1481,14 @@ SIGNALS.update({
         _Roman("ot mean kanghar", "kmean kanghar", "kammakor sonlob"),
         _Regex(r"(ដេក|គេង)(នៅ)?(លើ)?(ឥដ្ឋ|ដី|ការ៉ូ|កម្រាល|ក្រាល)|គ្មាន(ភួយ|មុង|គ្រែ|កង្ហារ)"
                r"|\bwithout\s+(a\s+)?(\w+\s+)?(jackets?|gloves|boots|masks?|helmets?)\b"),
+        # Crowded rooms by the count ("25 nak bantob mouy", "18 nak/bontob"), gear not given, beds that are the cab or
+        # the work table, water fetched from a well.
+        _Regex(r"\b[1-9]\d\s*(nak|neak|people|workers?|persons?)\s*(/\s*|per\s+|knong\s+|in\s+(one|1|a)\s+)?"
+               r"(bantob|bontob|bantub|room)\b|\b(gloves?|masks?|boots|helmets?|goggles)\s+(are\s+|is\s+)?not\s+"
+               r"(provided|given|supplied|included)\b|\bsleep\w*\s+(\w+\s+){0,2}(in|under|on)\s+(the\s+)?(cab|cabin"
+               r"|truck|lorry|cutting\s+tables?|tables?|sewing\s+machines?|sacks)\b"),
+        _Roman("ot chambach pak mask", "min chambach pak mask", "ot trov pak mask", "ot mean sbaek dai/day",
+               "kmean sbaek dai/day", "tuek ot mean", "ot mean * mask", "kmean * mask", "dong tuek pi andong"),
     ),
     "overtime": (
         _Regex(
@@ -1518,7 +1560,7 @@ SIGNALS.update({
             r"|books|toys)))"
             r"|\b(children|kids)\s+to\s+(sell|work|help|carry|pick|cut)\b"
             r"|\bschool (leavers|dropouts?)\b[^.]{0,30}\b1[0-7]\b"
-            r"|ក្មេងៗ|(?<!មណ្ឌល)(?<!សម្លៀកបំពាក់)(?<!សៀវភៅ)(?<!ប្រដាប់)កុមារ(?!ដ្ឋាន|កំព្រា)|សិស្សឈប់រៀន",
+            r"|ក្មេងៗ|(?<!មណ្ឌល)(?<!សម្លៀកបំពាក់)(?<!សៀវភៅ)(?<!ប្រដាប់)(?<!សុខភាព)(?<!សិទ្ធិ)កុមារ(?!ដ្ឋាន|កំព្រា)|សិស្សឈប់រៀន",
             honest=r"\bno minors?\b|\bminors?\s+(are\s+)?(not|never)\s+\w+|\bnot\s+(hire|accept|employ)\s+minors?",
         ),
         _Roman("kmeng", "kon kmeng", honest=r"\b(meul|mel|merl|mer|thae|chenh chinh)\s+(kon\s+)?kmeng\b"
@@ -1529,6 +1571,8 @@ SIGNALS.update({
         )),
         _Regex(r"\bincluding\s+(the\s+)?(children|kids)\b|\bbring\s+(your\s+)?(kids|children)\b(?!\s+to\s+(school"
                r"|daycare|the daycare|childcare|our))"),
+        # Pupils by their school grade: grade 9 is about 15 years old.
+        _Regex(r"\b(students?|pupils?|kids|children)\s+(in\s+|of\s+|from\s+)?grades?\s+[1-9]\b(?!\d)"),
     ),
     "sexual_exploitation": (
         _Regex(
@@ -1560,6 +1604,7 @@ SIGNALS.update({
                r"|the\s+)?"
                r"(hotel|guesthouse|room)"),
         _Roman("srey kromom"),
+        _Roman("rom jea mouy phnhiev/phniev/pnhiev", "ankuy jea mouy phnhiev/phniev/pnhiev", "kom tae saat/sa-at"),
     ),
 })
 
@@ -1579,6 +1624,7 @@ HAZARDOUS_TRADES = frozenset({"FISHING", "CONSTRUCTION"})
 _HAZARDOUS_WORK = (
     r"\bnight|\by[uo][bp]\b|យប់|\bktv\b|karaoke|\bbars?\b|\bclubs?\b|\bbeer\b|massage|casino|entertainment|scaffold"
     r"|\bheights?\b|\broofs?\b|high building|pesticide|chemical|\bmines?\b|mining|\bboats?\b|ខារ៉ាអូខេ|ម៉ាស្សា"
+    r"|\bspray\w*|\bbach\s+thnam\b|បាញ់ថ្នាំ|\bheavy\s+(loads?|sacks?|bags?)\b|\b[3-9]\d\s?kg\b"
     r"|ស្រាបៀរ|ទូក"
 )
 _AGES = tuple(re.compile(pattern) for pattern in (
@@ -1827,7 +1873,9 @@ def screen(text, category, province_code, wage_amount, wage_currency="USD", wage
     promised += _wages_in_text(body)
     highest = max(promised, default=None)
     high_pay = usual is not None and highest is not None and highest[0] > usual[1] * SCAM_PAY_FACTOR
-    scam_work = re.search(_SCAM_WORK, body) or (high_pay and re.search(_EASY_WORK, body))
+    # "no online work", "មិនមែនការងារអនឡាញទេ": a listing that says it is not the compound's work is not.
+    scam_work = next((match for match in re.finditer(_SCAM_WORK, body) if not _negated(body, match.start())),
+                     None) or (high_pay and re.search(_EASY_WORK, body))
     if scam_work and not re.search(_NAMED_TRADE, body):
         place = re.search(_SCAM_PLACE, body)
         where = None
