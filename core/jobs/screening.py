@@ -707,6 +707,29 @@ SIGNALS = {
         _Roman("prak khe * tuk nov", "tuk nov thaokae", "berk * chong kong tra", "berk * chob kong tra",
                "prak khe rokhsa tuk", "luy rokhsa tuk", "berk mdong nov chong"),
         _Regex(r"ខែទី\S*\s?(និង\s?ទី\S*\s?)?មិន(ទាន់)?បើក"),
+        # Pay at the end of a long period ("OT money paid at year end", "money given ... end of year"), or only once
+        # someone else has paid the boss (the contractor, the client, the rice field's owner).
+        _Regex(_any(
+            rf"(?:{_PAY}|\bcash\b)(?:(?!bonus|13th|commission|increase|raise|review)[^.,]){{0,40}}\b(at|by|in|until"
+            r"|till)\s+(the\s+)?(year|season|contract|project|harvest)[- ]end\b",
+            rf"(?:{_PAY}|\bcash\b)(?:(?!bonus|13th|commission|increase|raise|review)[^.,]){{0,40}}\bend\s+of\s+(the"
+            r"\s+)?(year|season|harvest|project|contract)\b",
+            r"\b(paid|pay|salary|wages?|cash|money)\b[^.,]{0,30}\bwhen\s+(the\s+)?(main\s+)?(contractor|client"
+            r"|customer|buyer|factory|project owner|owner|boss|company)\s+(gets?|receives?|is)\s+(paid|the money"
+            r"|money)\b",
+            r"(បើក|ប្រាក់ខែ)\S{0,6}(បន្ទាប់ពី|ពេល|លុះត្រា)\S{0,20}(សង|បង់|ឲ្យ|អោយ|បើក)លុយ(ឲ្យ|អោយ)?(ថៅកែ|មេ)",
+            r"(ប្រាក់ខែ|បើក)\S{0,6}ជាដុំ",
+            r"ពាក់កណ្[តដ]ាល\S{0,6}ទុក|ទុក(នៅ)?(ថៅកែ|មេ)\S{0,8}\s?(រហូត)?ដល់\S{0,10}ឈប់|(ឲ្យ|អោយ)វិញពេលឈប់",
+        ), honest=_PAY_ON_TIME),
+        # Paid, or given back, at Khmer New Year or Pchum Ben: once or twice a year (not a bonus or leave then).
+        _Near(r"\b(bek|berk|baek|beuk|buek|yok\s+ban|chenh\s+vinh|give\s+back|gives?\s+\w+\s+back|given|paid|pay"
+              r"|salary|wages?|luy)\b|បើក|ប្រាក់ខែ|(ឲ្យ|អោយ)វិញ",
+              r"khmer new year|\bchh?[ao]u?l\s+chh?nam\b|\bp?chh?um\s?ben\b|ចូលឆ្នាំ|ភ្ជុំ", within=30, ordered=True,
+              unless=r"bonus|leave|holiday|\boff\b|chh?o[pb]|s[ao]m?rak|ឈប់|សម្រាក|ប្រាក់រង្វាន់"),
+        # Paid only when the season's produce is sold or the project ends; the first months' pay kept or unpaid.
+        _Roman("bek * dol chob", "bek * tam ra dov", "bek * tam rodov", "bek * pel lok * rouch", "bek * pel lok * ahs",
+               "tuk * khe dambong", "sansom * khe dambong", "khe dambong ot * luy", "bek khe ti #",
+               "dak knong bank tauke", "chenh vinh pel chob"),
     ),
     "vague": (
         _Regex(
@@ -1544,6 +1567,30 @@ SIGNALS.update({
             r"(?!\s*(a|per|/|each)\s*(week|month))",
             r"មិនមានថ្ងៃសម្រាក|ភ្ញាក់\S{0,8}[1-4]\S{0,6}ព្រឹក",
         )),
+        # A day shift chained to a night one, one worker round the clock with nobody to relieve them, work that ends
+        # only when the orders are done, "8 hours in the contract but really 12", compulsory OT every night.
+        _Regex(_any(
+            r"\bshifts?\b[^.]{0,40}\bback[- ]to[- ]back\b|\bday\s+shift\s+(then|and|\+)\s+(the\s+)?night\b",
+            r"\b(finish|end|stop|close)\w*\s+(only\s+)?when\s+(all\s+)?(the\s+)?(orders?|parcels?|goods)\s+(is\s+"
+            r"|are\s+)?(all\s+)?(done|finished|complete\w*|ready|out)\b",
+            r"(?<!shift )(?<!shifts )\bday\s+(or|&)\s+night\b(?!\s+shifts?)|\bwhenever\s+(a\s+|the\s+)?(customers?"
+            r"|clients?|guests?)\s+(comes?|calls?|arrives?|needs?)\b|\bon call\s+(all the time|any ?time|always)\b",
+            r"\b(nobody|no one|no-one)\s+(to\s+)?(replace|relieve)s?\b|\bno\s+(replacement|relief)\b"
+            r"|\b24\s*(hours?|hrs?|h)\s+(on\s+)?(sat\w*|sun\w*|weekends?)\b",
+            r"\b\d{1,2}\s*(mong|maong|hours?|h)\b[^.]{0,15}\b(tae|but)\s+(tver\s+|work\s+)?(pit|really|actually"
+            r"|in fact)\s+(1[2-9])\s*(mong|maong|hours?|h)\b",
+            r"\b(ot|overtime)\s+(bong\s?kh?[ou]m|bangkhom)\b|\b(ot|overtime)\b[^.,]{0,15}\b(rol|real|reang\s+real)\s+"
+            r"(yub|yob|yup)\b",
+            r"\b(y[ea]{1,2}m|nov|guard\w*|stay\w*)\s+24\s?/\s?24\b",
+            r"\b(chh?[ou]a?[bp]|s[ao]m?rak)\s+(ban\s+)?(1|mouy|muoy)\s*(thngai|tngai)\s*(/\s*|knong\s+|mouy\s+|1\s+)*"
+            r"(khae|khe)\b|\b(1|mouy|muoy)\s*(khae|khe)\s+(chh?[ou]a?[bp]|s[ao]m?rak)\s+(ban\s+)?(1|mouy|muoy)\s*"
+            r"(thngai|tngai)\b|ឈប់(សម្រាក)?\s?1\s?ថ្ងៃ\s?(/|ក្នុងមួយ|ក្នុង)\s?ខែ",
+            r"វេន[^។]{0,25}ជាប់គ្នា|(2|ពីរ)\s?វេនជាប់|គ្មានម៉ោងកំណត់|មិនមានម៉ោងកំណត់|ធ្វើ(ការ)?មិនឈប់|ទាំងថ្ងៃទាំងយប់",
+            r"(ម្នាក់ឯង|តែម្នាក់)\s?24\s?ម៉ោង|24\s?ម៉ោង\S{0,6}\s?(ម្នាក់ឯង|តែម្នាក់)"
+            r"|\balone\b[^.,]{0,15}\b24\s*(hours?|h)\b",
+            r"រហូតដល់\s?(ម៉ោង)?\s?(12\s?(យប់|អធ្រាត្រ)|អធ្រាត្រ)|ទាល់តែ(រួច|ចប់|អស់)ការ",
+        )),
+        _Roman("tver thngai tver yub", "tver yub tver thngai", "ven tomnab knea", "ven choab knea"),
     ),
     "child_labour": (
         _Regex(
@@ -1718,7 +1765,7 @@ _TIME_RANGE = re.compile(
     r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|pruk|prik|ព្រឹក|ល្ងាច|lngeach"
     r"|lngach|yub|yob|yup|yop|យប់)?\s*"
     r"(?:-|to|until|till|dol|(?:,?\s*[a-z]+\s+)?(?:rhot|rohot|rhut)\s+dol|ដល់|finish(?:es)?(?:\s+at)?"
-    r"|ends?(?:\s+at)?)\s*"
+    r"|ends?(?:\s+at)?|chenh|chegn)\s*"
     rf"(?:(?:ម៉ោង|mong|maong|ma)\s*)?{_CLOCK}"
 )
 _24H_RANGE = re.compile(r"(?<![\d.])(\d{1,2}):\d\d\s*(?:-|to|until|till)\s*(\d{1,2}):\d\d")
@@ -1727,6 +1774,16 @@ _AFTERNOON = ("pm", "p.m.", "at night", "in the evening", "ល្ងាច", "ln
 _NIGHT = ("at night", "yub", "yob", "yup", "yop", "យប់")
 # A place open long hours that staffs it in shifts asks no one to work them all.
 _SHIFTS = re.compile(r"\bshifts\b|\b\d\s*shifts?\b")
+# A working day that goes on after its first range: "5-8am office, then cleaning at the boss house until 9pm"
+# (not a split shift: "8am-2pm then break, come back 5pm until 9pm").
+_THEN_UNTIL = re.compile(r"[^.]{0,10}\bthen\b(?:(?!break|rest|\boff\b|back|return|s[ao]m?rak|chh?o[pb]|sleep|nap)[^.])"
+                         rf"{{0,50}}?\b(?:until|till|dol)\s+{_CLOCK}")
+# Overtime of some hours every night or day, made compulsory ("ថែមម៉ោង ៤ម៉ោងរៀងរាល់យប់ ជាកាតព្វកិច្ច").
+_FORCED_OT = re.compile(
+    r"(?:ថែមម៉ោង|បន្ថែមម៉ោង|\bot\b|\bovertime\b)\s?(\d{1,2})\s?(?:ម៉ោង|h\b|hrs?\b|hours?\b|mong\b|maong\b)\s?"
+    r"(?:រៀងរាល់|រាល់|every\s+|each\s+|rol\s+)(?:យប់|ថ្ងៃ|night|day|evening|yub|yob|thngai)"
+    r"[^.។]{0,25}?(?:ជាកាតព្វកិច្ច|បង្ខំ|\bcompulsory\b|\bforced\b|\bmandatory\b|\bmust\b|\bbong\s?khom\b)"
+)
 
 
 def _clock(hour, marker):
@@ -1761,21 +1818,33 @@ def _long_hours(text, category):
             return match.start(), match.end(), f"; {span} hours a day"
     for match in _TIME_RANGE.finditer(text):
         start_hour, start_marker, end_hour, end_marker = match.groups()
+        if start_marker is None and end_marker in _AFTERNOON and end_marker not in _NIGHT \
+                and int(start_hour) % 12 > int(end_hour) % 12:
+            start_marker = "am"  # "7:30-5pm": half past seven in the morning until five
         start = _clock(start_hour, start_marker or end_marker)
         end = _clock(end_hour, end_marker)
-        span = (end - start) % 24
+        span, first = (end - start) % 24, match.start()
+        later = _THEN_UNTIL.match(text, match.end())
+        if later and (_clock(*later.groups()) - start) % 24 > span:
+            span, match = (_clock(*later.groups()) - start) % 24, later
         if span > most:
-            return match.start(), match.end(), f"; {span} hours a day"
+            return first, match.end(), f"; {span} hours a day"
+    forced = _FORCED_OT.search(text)
+    if forced:
+        return forced.start(), forced.end(), f"; {forced.group(1)} hours of compulsory overtime every day"
     return None
 
 
 # Pay held longer than a month, counted in days.
 MAX_DAYS_BETWEEN_PAYS = 31
 _DAYS_IN = {"day": 1, "thngai": 1, "ថ្ងៃ": 1, "week": 7, "wk": 7, "atit": 7, "sabda": 7, "សប្តាហ៍": 7, "month": 30,
-            "mth": 30, "khae": 30, "khe": 30, "ខែ": 30, "year": 365, "chnam": 365, "ឆ្នាំ": 365}
+            "mth": 30, "khae": 30, "khe": 30, "ខែ": 30, "year": 365, "chnam": 365, "chhnam": 365, "ឆ្នាំ": 365}
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10,
                  "twelve": 12}
-_UNIT = r"(?P<unit>days?|weeks?|wks?|months?|mths?|years?|thngai|atit|sabda|khae|khe|chnam|ថ្ងៃ|សប្តាហ៍|ខែ|ឆ្នាំ)"
+# Khmer counts, romanised and in script, read only by the patterns that name them.
+_KHMER_NUMBERS = {"mouy": 1, "muoy": 1, "មួយ": 1, "pi": 2, "ពីរ": 2, "bei": 3, "បី": 3}
+_UNIT = (r"(?P<unit>days?|weeks?|wks?|months?|mths?|years?|thngai|atit|sabda|khae|khe|chnam|chhnam|ថ្ងៃ|សប្តាហ៍|ខែ"
+         r"|ឆ្នាំ)")
 _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
     rf"(?:{_PAY})[^.,]{{0,30}}?\b(?:after|every|each|once every|once in)\s+"
     rf"(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s*{_UNIT}",
@@ -1788,8 +1857,45 @@ _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
 ))
 
 
+# Pay in other words: cash, "bek" (paid out), "vinh" (back), receiving everything.
+_PAID = (rf"(?:{_PAY}|\b(?:cash|berk|baek|bek|beuk|buek|vinh)\b|\breceive\w*\s+(?:everything|all|the money"
+         r"|your money|money|it all|in full)\b|បើក|ប្រាក់ខែ|វិញ)")
+_COUNT = rf"(?P<count>\d+|{'|'.join(_KHMER_NUMBERS)})"
+# More ways to say when pay comes: "usually 2-3 months" after the boss is paid, when a year's work is complete
+# ("pel tver kar krob 1 chnam", "ពេលធ្វើបាន ៣ខែ", "pel chob 1 chhnam"), after N months.
+_PAY_WAITS = tuple(re.compile(pattern) for pattern in (
+    rf"{_PAID}[^.។]{{0,60}}?(?:usually|normally|about|around|approx\w*|\bta-?\s?mada|ជាធម្មតា|ប្រហែល)\s*"
+    rf"(?:\d+\s*-\s*)?{_COUNT}\s*{_UNIT}",
+    rf"{_PAID}[^.,។]{{0,20}}?(?:\bpel|ពេល|\bwhen|\bonce)\s*(?:tver\s*kar\s*|ធ្វើ(?:ការ)?\s*)?"
+    rf"(?:\bkrob|\bkrub|គ្រប់|បាន|\bban|\bchob|ចប់)\s*{_COUNT}\s*{_UNIT}",
+    rf"{_PAID}[^.,]{{0,30}}?\b(?:after|every|each|once every|once in)\s+(?P<count>\d+)\s*{_UNIT}",
+))
+# Paid every so many times a year ("bek luy 2 dong knong 1 chhnam"), or every second month or quarter.
+_TIMES_A = re.compile(rf"{_PAID}[^.,]{{0,20}}?\b(?P<times>\d|two|three|pi|bei)\s*(?:dong|doang|dang|times|ដង)\s*"
+                      rf"(?:knong|per|a|in|ក្នុង)?\s*(?:1|mouy|muoy|one|មួយ)?\s*{_UNIT}")
+_LONG_PERIODS = {"quarterly": 91, "every quarter": 91, "every 2nd month": 61, "every second month": 61,
+                 "every other month": 61, "every 3rd month": 91, "every third month": 91, "half-yearly": 182,
+                 "half yearly": 182, "semi-annually": 182}
+_LONG_PERIOD = re.compile(rf"{_PAID}[^.,]{{0,30}}?\b(?P<period>{'|'.join(_LONG_PERIODS)})\b")
+# Part of each month's pay kept back and given back later ("កាត់ទុក ៥០$ រៀងរាល់ខែ ឲ្យវិញពេលឈប់", "100$ each month go
+# to saving box, boss give back at Khmer New Year").
+_AMOUNT_KEPT = r"\$?\s?\d[\d,.]*\s?(?:\$|usd|៛|riels?|ដុល្លារ)?"
+_PART_KEPT = re.compile(
+    rf"(?:កាត់ទុក|ទុក|\bkeeps?\b|\bkept\b|\bholds?\b|\bheld\b|\bsaved?\b|\btuk\b)\s*{_AMOUNT_KEPT}\s*(?:រៀងរាល់ខែ"
+    r"|ក្នុងមួយខែ|/\s?ខែ|(?:each|every|a|per)\s+month|/\s?month|(?:rol|reang\s+real)\s+kh?ae?)"
+    rf"|{_AMOUNT_KEPT}\s*(?:each|every|a|per)\s+month\s+(?:goes?|is|are|put)\s+(?:to|in|into)\s+(?:a\s+|the\s+)?"
+    r"(?:sav\w*|deposit)"
+)
+_GIVEN_BACK = re.compile(r"ឲ្យវិញ|អោយវិញ|\bgives?\s+(?:it\s+)?back|\bgiven\s+back|\breturn\w*|\bchenh\s+vinh"
+                         r"|\bwhen\s+you\s+(?:leave|quit)|ពេលឈប់")
+# Not when pay comes: a raise, a bonus, a trial or training period.
+_NOT_PAY_TIME = re.compile(r"\b(increase|raise|rise|review|bonus|promotion|higher|probation|trial|training"
+                           r"|experience)|ឡើង|សាកល្បង|បទពិសោធន៍|ប្រាក់រង្វាន់")
+
+
 def _pay_held(text, category):
-    """Pay that comes every, or first after, more than a month (not a raise or a bonus that comes then)."""
+    """Pay that comes every, or first after, more than a month (not a raise or a bonus that comes then), or part of
+    each month's pay kept back until later."""
     for pattern in _PAY_PERIODS:
         for match in pattern.finditer(text):
             if re.search(r"\b(increase|raise|rise|review|bonus|promotion|higher)", match.group(0)):
@@ -1799,6 +1905,24 @@ def _pay_held(text, category):
             days = count * _DAYS_IN[unit.rstrip("s") if unit.rstrip("s") in _DAYS_IN else unit]
             if days > MAX_DAYS_BETWEEN_PAYS:
                 return match.start(), match.end(), f"; {days} days between pays"
+    for pattern in (*_PAY_WAITS, _TIMES_A):
+        for match in pattern.finditer(text):
+            if _NOT_PAY_TIME.search(text, match.start(), min(len(text), match.end() + 20)):
+                continue
+            count, unit = match.group("count") if "count" in pattern.groupindex else "1", match.group("unit")
+            count = int(count) if count.isdigit() else _KHMER_NUMBERS[count]
+            days = count * _DAYS_IN[unit.rstrip("s") if unit.rstrip("s") in _DAYS_IN else unit]
+            if "times" in pattern.groupindex:
+                times = match.group("times")
+                days //= int(times) if times.isdigit() else {"two": 2, "three": 3, "pi": 2, "bei": 3}[times]
+            if days > MAX_DAYS_BETWEEN_PAYS:
+                return match.start(), match.end(), f"; {days} days between pays"
+    match = _LONG_PERIOD.search(text)
+    if match and not _NOT_PAY_TIME.search(match.group(0)):
+        return match.start(), match.end(), f"; {_LONG_PERIODS[match.group('period')]} days between pays"
+    for match in _PART_KEPT.finditer(text):
+        if _GIVEN_BACK.search(text, match.end(), min(len(text), match.end() + 80)):
+            return match.start(), match.end(), "; part of each month's pay kept back"
     return None
 
 
