@@ -1579,7 +1579,9 @@ SIGNALS.update({
             r"|\b24\s*(hours?|hrs?|h)\s+(on\s+)?(sat\w*|sun\w*|weekends?)\b",
             r"\b\d{1,2}\s*(mong|maong|hours?|h)\b[^.]{0,15}\b(tae|but)\s+(tver\s+|work\s+)?(pit|really|actually"
             r"|in fact)\s+(1[2-9])\s*(mong|maong|hours?|h)\b",
-            r"\b(ot|overtime)\s+(bong\s?kh?[ou]m|bangkhom)\b|\b(ot|overtime)\b[^.,]{0,15}\b(rol|real|reang\s+real)\s+"
+            # "ot bongkhom" alone is also "not compulsory": only with when it is owed ("OT bongkhom rol yub").
+            r"\b(ot|overtime)\s+(bong\s?kh?[ou]m|bangkhom)\s+(rol|real|reang|every|tam|dol)\b"
+            r"|\b(ot|overtime)\b[^.,]{0,15}\b(rol|real|reang\s+real)\s+"
             r"(yub|yob|yup)\b",
             r"\b(y[ea]{1,2}m|nov|guard\w*|stay\w*)\s+24\s?/\s?24\b",
             r"\b(chh?[ou]a?[bp]|s[ao]m?rak)\s+(ban\s+)?(1|mouy|muoy)\s*(thngai|tngai)\s*(/\s*|knong\s+|mouy\s+|1\s+)*"
