@@ -438,6 +438,7 @@ _HONEST_FEE = (
     r"|\bregistration\s+(is\s+)?free\b|\bdeposits?\s+(to|for)\s+you\b"
     r"|\bk[ao]r?k\s+((prak|luy)\s+)?(ot|kmean|min)\s+(mean|trov|bong)\b"
     r"|\bbong\s+(prak|luy)\s+((khe|khae)\s+)?(reang|rieng|roal)\s+(khae|khe)\b"
+    r"|\bbong\s+(prak|luy)\s+((khe|khae)\s+)?(chol|tam|tov)\s+(account|bank|aba|acleda|wing|kanhchi|kanchi)\b"
     r"|(បង់)?(ថ្លៃ|ប្រាក់)បន្ថែម(ម៉ោង|\s?[\d.]+\s?ដង)"
     r"|\bdeposits?\s+(\$?\s?\d+\s?\$?\s+)?(paid|given)\s+to\s+(the\s+|each\s+|new\s+)?(workers?|you|staff)\b"
     r"|\bregistration (for|with) nssf\b|\bpay\s+nothing\b|\b(nssf|tax|taxes|social security)\b[^.,]{0,25}\bdeduct\w*"
