@@ -902,6 +902,14 @@ SIGNALS.update({
         _Roman("ot kanleng snak nov", "kmean kanleng snak nov", "ot mean kanleng snak nov"),
         # "bat dei" (lost the land) folds as "boat tour" does: only as spelt.
         _Regex(r"\bbat\s+(ptes|pteah|phteah|phteas|dei|dey)\b"),
+        # People who do not ask, have no family or nobody looking for them, nowhere to go, just out of jail, in debt, off
+        # the street or from an orphanage.
+        _Roman("ot chol chet suor", "min chess suor", "min suor chroen/chraeun/chreun", "kom suor chroen/chraeun",
+               "ot mean * tam rok", "kmean neak tam rok", "ot mean kruosar/krusar/kruosa/kruosa", "ot mean bong * oun",
+               "ot mean kanleng/kanlaeng tov", "kmean kanleng/kanlaeng tov", "chenh pi kuk/kok"),
+        _Regex(r"\b(don'?t|do\s+not|never|not)\s+ask\s+(too\s+|so\s+)?(many|much|a\s+lot\s+of)\s+questions?\b"
+               r"|\bquestions?\s+too\s+much\b|\bstreet\s+kids?\b|\bfrom\s+(an?\s+|the\s+)?orphanage\b"
+               r"|\bno\s+parents?\s+to\b|ចេញពីគុក|មិនសួររឿង(ចាស់|អតីត)|ជាប់បំណុល|មិនចេះ(អាន|អក្សរ)ក៏បាន"),
     ),
     "deception": (
         _Regex(
@@ -1059,6 +1067,16 @@ SIGNALS.update({
         _Regex(r"កុំសួរលម្អិត|មកដល់(ហើយ)?\s?\S{0,20}(បញ្ជូន|ប្រាប់)"
                r"|\b(position|role|post)\b[^.]{0,30}\b(can|may|might|will|could)\s+(\w+\s+)?(change|be changed"
                r"|be different|differ)\b"),
+        # Which factory, site, province or work, told only on arrival or on the way ("pel dol hai yerng prap", "teb
+        # deng"), or not told at all ("ot prap khet na", "មិនប្រាប់មុន"); "the truth is", "tam pit" (in truth).
+        _Roman("pel dol * prap", "dol hai * prap", "dol heuy * prap", "dol ban prap", "ot prap khet",
+               "ot prap kanleng/kanlaeng", "ot prap chhmous", "mun ot prap", "somrach pel dol", "teb deng", "teb yol",
+               "tam tae kanleng/kanlaeng trov ka", "tam pit", "prap ka ngea pit", "prap kangea pit", "prap pel * dol",
+               "dol hai/heuy * chat oy"),
+        _Regex(r"មិនប្រាប់(មុន|ការដ្ឋាន|កន្លែង|ទីកន្លែង|ខេត្ត|ឈ្មោះ)|ប្រាប់តាមផ្លូវ"
+               r"|(ពិតប្រាកដ|កន្លែងពិត|ការងារពិត)\S{0,12}\s?\S{0,8}ប្រាប់|មកដល់\s?(ហើយ\s?)?(ប្រហែល|អាច)\S{0,8}(ធ្វើ|ជួយ)"
+               r"|\bwhen\s+you\s+(come|arrive)\b[^.]{0,20}\b(maybe|may|first)\b[^.]{0,20}\b(send|sent|move|work\s+at)\b"
+               r"|\bwe\s+(don'?t|do\s+not|never)\s+tell\b|\bthe\s+truth\s+is\b"),
     ),
     "movement": (
         _Regex(
@@ -1513,6 +1531,13 @@ SIGNALS.update({
                r"|truck|lorry|cutting\s+tables?|tables?|sewing\s+machines?|sacks)\b"),
         _Roman("ot chambach pak mask", "min chambach pak mask", "ot trov pak mask", "ot mean sbaek dai/day",
                "kmean sbaek dai/day", "tuek ot mean", "ot mean * mask", "kmean * mask", "dong tuek pi andong"),
+        # Beds on cardboard, a chair or the workshop floor, no clean water, gear missing or not enough of it.
+        _Regex(r"ដេក\S{0,20}(កាតុង|លើកៅអី|លើក្រាល)|ដេកក្នុង(វើកស្សប|រោង|ការដ្ឋាន)|គ្មានទឹកស្អាត"
+               r"|(មិនមាន|គ្មាន|អត់មាន)(ម៉ាស|ស្រោមដៃ|មួក|ខ្សែក្រវ៉ាត់|ខោអាវការពារ)"
+               r"|(ខ្សែក្រវ៉ាត់|មួកដែក|ស្រោមដៃ|ម៉ាស)\S{0,20}\s?\S{0,12}មិនមានគ្រប់"
+               r"|\bsleep\w*\s+(\w+\s+){0,2}(in|under|on)\s+(the\s+)?(bus|van|boat\s+deck)\b"),
+        _Roman("ot mean mouk/moak/muok", "ot mean sraom/srom/sarom dai", "kmean sraom/srom dai",
+               "ot mean khsae kravat"),
     ),
     "overtime": (
         _Regex(
@@ -1623,6 +1648,7 @@ SIGNALS.update({
                r"|daycare|the daycare|childcare|our))"),
         # Pupils by their school grade: grade 9 is about 15 years old.
         _Regex(r"\b(students?|pupils?|kids|children)\s+(in\s+|of\s+|from\s+)?grades?\s+[1-9]\b(?!\d)"),
+        _Regex(r"កូនៗ\S{0,6}(មក)?ជួយ|(ក្មេង|កូន)\S{0,4}មកជួយ(ធ្វើ|រៀប|លើក)"),
     ),
     "sexual_exploitation": (
         _Regex(
@@ -1655,6 +1681,10 @@ SIGNALS.update({
                r"(hotel|guesthouse|room)"),
         _Roman("srey kromom"),
         _Roman("rom jea mouy phnhiev/phniev/pnhiev", "ankuy jea mouy phnhiev/phniev/pnhiev", "kom tae saat/sa-at"),
+        # Companions for guests, going out with them, whatever the guest wants; karaoke work paid in tips.
+        _Regex(r"ដៃគូភ្ញៀវ|(អង្គុយ|ញ៉ាំ|ផឹក|ចេញក្រៅ|ដើរលេង)ជាមួយភ្ញៀវ|\bsrey\s+lok\s+beer\b"
+               r"|ខារ៉ាអូខេ[^។]{0,80}(ទឹកតែ|ស្អាត|រូបថត)"),
+        _Roman("tam tae phnhiev/phniev trov ka", "tam chet phnhiev/phniev"),
     ),
 })
 
