@@ -423,7 +423,7 @@ _HONEST_FEE = (
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # In Khmer the payer is named: the company pays ("ក្រុមហ៊ុនបង់ថ្លៃស្នាក់នៅ", "ថ្លៃឯកសណ្ឋាន ក្រុមហ៊ុនជាអ្នកចេញ"), or
     # the worker receives ("ទទួលបានថ្លៃធ្វើដំណើរ", "បូកថ្លៃម៉ោងបន្ថែម", "ប្រាក់កក់ជូនកម្មករថ្មី").
-    r"|\S*(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក)(ជា)?(អ្នក)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង|ផ្តល់)\S*"
+    r"|\S*(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក)(ជា)?(អ្នក)?(ជួយ)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង|ផ្តល់|កក់)\S*(\s?និង\s?ថ្លៃ\S*)*"
     r"|ថ្លៃ\S*\s(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក)(ជា)?(អ្នក)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង)\S*"
     r"|\S*(ទទួលបាន|បូក|\+\s?)ថ្លៃ\S*|\S*ថ្លៃសេវា\S*ជូន\S*|\S*ប្រាក់កក់ជូន\S*"
     # A bank's counter and social security are not charges to the worker.
@@ -445,7 +445,14 @@ _HONEST_FEE = (
     r"|\bdeduct\w*\s+(only\s+)?(for\s+)?(the\s+)?(nssf|tax|taxes|social security)\b"
     r"|\bdeduct\w*\s+nothing\b|\bdeposits?\s*:?\s*(\$\s?0|0\s?\$|0|zero|none|nil)(?![\d,.])"
     r"|\b(sangkat|commune|khum|village|police)\s+registration\b|ថ្លៃ\S{0,20}?(ឥតគិតថ្លៃ|មិនគិតថ្លៃ)"
-    r"|\b(ot|min|kmean|kom)\s+(kat|kath)\s+(pi\s+)?(prak|luy)\b|" + _EMPLOYER_PAYS_CLAUSE
+    r"|\b(ot|min|kmean|kom)\s+(kat|kath)\s+(pi\s+)?(prak|luy)\b"
+    # Overtime paid at 1.5 times ("bong 1.5 dong"); Tram Kak, dry land ("leu kok") and dried food ("kdam kok") are
+    # no deposit; "ot bach dak luy kok" says none is needed; money the company gives into the worker's account.
+    r"|\bbong\s+[\d.]+\s?(dong|doung|dang)\b|\btram\s+k[ao]r?k\b|\b(leu|ler|lerng|leur)\s+k[ao]k\b"
+    r"|\b(kdam|trey|bangkea|sach|chek)\s+k[ao]k\b|\b(ot|min|kmean)\s+(bach|trov|chhbach)\s+(\S+\s+){0,3}k[ao]r?k\b"
+    r"|\bdeposits?\s+(in)?to\s+(your|their|the\s+workers?'?s?)\s+(own\s+)?(bank\s+)?account"
+    r"|\b(we|company|employer|factory|boss)\s+(will\s+)?(give|pay)s?\s+(each\s+|every\s+|all\s+)?(new\s+)?"
+    r"(workers?|staff|employees?)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))[^.,]*|" + _EMPLOYER_PAYS_CLAUSE
 )
 _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
@@ -576,7 +583,12 @@ SIGNALS = {
                "luy mekhyol", "tlai agent", "tlai broker", honest=_HONEST_FEE),
         _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
                honest=_HONEST_FEE),
-        _Roman("trov chenh luy", "# * pi prak khe", "bong tae #", "tlai tver kat", honest=_HONEST_FEE),
+        _Roman("trov chenh luy", "bong tae #", "tlai tver kat", "bong mun #", "# kat khe", honest=_HONEST_FEE),
+        # "# * pi prak khe" (so much from the wage) with "pi" as spelt: "ber prak khe" is paying the wage.
+        _Regex(r"\d[\d,.]*\s?(\$|%|usd)?[,.]?(\s+\S+){0,3}?\s+pi\s+prak\s+(khe|khae)\b", honest=_HONEST_FEE),
+        # A deposit to hold a place, a sum deducted for the broker, paying in advance before going abroad.
+        _Regex(r"\b(ask|asks|charge|charges|take|takes)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))\b|\breserve\s+(your\s+)?"
+               r"(place|seat|slot|spot|position)\b|កាត់\s?\d+\s?\$|ជូនមេខ្យល់|ចំណាយមុន", honest=_HONEST_FEE),
         _Regex(r"\b(give|gives|pay|pays|send|sends)\s+(the\s+|your\s+)?(agent|broker|recruiter|middle ?man|boss|office"
                r"|leader)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))", honest=_HONEST_FEE),
         _Regex(r"(កម្មករ|អ្នកធ្វើការ|បុគ្គលិក)\s?ចេញ(\s|$|ថ្លៃ|លុយ|ប្រាក់)|\b(need|must|have to)\s+pay\b"
@@ -1352,6 +1364,20 @@ SIGNALS.update({
         _Roman("vay neak na", "mchas * vay", "hav chol bontob", "ot ban bdeseth", "kom prab neak na"),
         # "chab dai" (grabs a hand) folds as "chhop tver" (day off, work): only these spellings.
         _Regex(r"\b(chab|chap|chaab)\s+(dai|day|dae)\b"),
+        # Caught and beaten, beaten for being slow or lazy, a heavy hand; groping ("chab sach", "pa-pal"), a boss's
+        # room or company at night, a massage of his back, a man of the house who comes to the girl's room.
+        _Roman("chab vay", "chab mok vay", "vay pel kjil", "kjil * trov dam/vay/tat"),
+        _Regex(_any(
+            r"\bdai\s+(thngon|thnguon|tngon)\b|\bvay\s+(ka|kar)\s+(mean|mien)\b|\bchab\s+(chab\s+)?(sach|sac)\b"
+            r"|\bpa-?\s?pal\b",
+            r"\b(chea|jea)\s+(muoy|mouy|moy)\s+(bos|boss|thaokae|thao\s+kae)\s+(pel\s+)?(yub|yob)\b"
+            r"|\b(chol|chaol)\s+(bantob|bontob)\s+(thao\s?kae|thaokae|bos|boss)\b",
+            r"\bmassage\s+(his|the\s+boss'?s?|the\s+owner'?s?)\s+(back|body|legs?|shoulders?)\b"
+            r"|\bcomes?\s+at\s+night\s+to\s+(the\s+)?(girl'?s?|maid'?s?|her|your)\s+room\b"
+            r"|\bcomes?\s+to\s+(the\s+)?(girl'?s?|maid'?s?|her|your)\s+room\s+at\s+night\b",
+            r"(ឲ្យ|អោយ)?ឈរហាលថ្ងៃ|ខ្ជិល\S{0,4}វាយ|ទាត់ធាក់|(មេក្រុម|មេការ|ថៅកែ)(ទាត់|ធាក់)"
+            r"|បម្រើ(ថៅកែ|ចៅហ្វាយ|ម្ចាស់)\S{0,4}ពេលយប់|ដោយ(ប្រើ)?ដំបង",
+        )),
     ),
     "threats": (
         _Regex(
@@ -1375,6 +1401,7 @@ SIGNALS.update({
         ),
         _Regex(r"\b(call|calls|bring|get)\s+(the\s+)?police\s+(to\s+)?(arrest|catch|take)\s+you\b"),
         _Roman("rot chol", "polis chab", "police chab", "rok dol ptes/pteah", "rok kruosar", "tam chab",
+               "prap/report polis", "tomlak chol samot/tuek", "yok * tov polis",
                "bor chhop * sang", "chhop mun * sang", "bor chhop * pinoy"),
         _Regex(_any(
             r"\b(leaving|quit\w*|escap\w*|run away|ran away|runs away|complain\w*|jump ship|disobey\w*)\b[^.]{0,40}"
@@ -1393,14 +1420,29 @@ SIGNALS.update({
             r"|make (you|them) pay)\b",
         )),
         _Regex(r"\b(dak|daak)\s+(kuk|kuuk|kouk)\b"),  # "dak kuk" (jail) folds as "tik kork" (ice) does
-        _Roman("chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek",
-               "dak tosa", "dak tos"),
+        _Roman("chab * kuk", "hav polis", "hao polis", "hav police", "bos chol samot", "bos chol tuek"),
+        # "dak tos" (punish) folds as "tuk dos" (milk) does, "tam rok" (hunt down) as "Thom rok": only as spelt.
+        _Regex(r"\b(dak|daak)\s+(tosa|tos|tous)\b|\b(tam|taam)\s+(rok|rork)\b"),
+        # Leaving early and then a fine, the police, the village chief told, being sold on or made to pay; the worker
+        # named in public, sued, thrown out unpaid, or shut out of any work again; the family held to answer.
+        _Regex(_any(
+            r"\b(chh?o[bp]|chenh)\s+(ka\s+|kar\s+|tam\s+chet\s+)?(mun|muon|mon)\b[^.]{0,50}\b(sang|ppak|pak|pinoy"
+            r"|polis|police|immigration|kuk|phsay|report|tolab|lok)\b",
+            r"\bphsay\s+(chhm?ous|chmos|chhmuos)\b|\b(prap|prab)\s+(meh|mee|me|mae)\s+(phum|khum)\b"
+            r"|\b(chat\s+kar?|ptoeng|bdeng)\s+tam\s+(chbab|chbap)\b",
+            r"\b(bampi|bamphi|denh|deng)\s+chenh\s+(ot|min|kmean)\s+(oy|aoy|ber|beuk)\s+(luy|prak)\b",
+            r"\b(ot|min)\s+(ach\s+|ban\s+)?(ban|rok)\s+(ka|kar|ka-ngea|kangea)\b[^.]{0,25}\b(teat|tiet|tet|na\s+dae)\b",
+            r"\b(yerng|yeung|yeng|bos|ke)\s+(dung|deng|skoal)\s+(phum|pteah|ptes|phteah|krousar|kruosar|teang\s+os)\b"
+            r"|\b(krousar|kruosar|krosar)\s+(trov|nung|nging)\s+(tatuol|totuol)\b",
+            r"\bbamnol\b[^.]{0,15}\b2\s+(dong|dang)\b|\bphnhae\s+(ke|neak)\s+tov\s+tam\s+(pteah|ptes|phteah)\b",
+            r"បញ្ជីខ្មៅ|ប្តឹង\S{0,3}ប៉ូលិស|ដាក់គុក|តាមចាប់",
+        )),
         _Regex(r"\bheld\s+responsible\b|\b(family|parents)\b[^.]{0,20}\b(will\s+)?pay\s+for\s+(it|the loss)\b"),
         _Regex(r"\bsend\s+(men|people|someone|somebody)\s+to\s+your\b|(នឹង|ត្រូវ)\S{0,4}ប្តឹង"),
         _Regex(r"\bkill\w*\b|\b(don't|do not|never)\s+try\s+to\s+(run|leave|escape)\b"),
         _Roman("somlab chol", "kom chang rot", "kom sak rot"),
         _Regex(r"\b(if|when)\s+(you\s+)?(leave|quit|run|stop)\w*\b[^.]{0,30}\btake\s+your\b|\bblacklist\w*"),
-        _Roman("deng ptes/pteah", "tam rok", "hao polis/polih", "hav polis/polih"),
+        _Roman("deng ptes/pteah", "hao polis/polih", "hav polis/polih"),
         # Fines for quitting, a debt doubled, the family told or made to pay.
         _Regex(_any(
             r"\bresign\w*\s+(early|before)\b[^.]{0,40}\b(fine|penalt\w*|pay back|owe)\b|\bguarantor\s+must\s+pay\b",
@@ -1443,7 +1485,8 @@ SIGNALS.update({
         ),
         _Roman("kchei luy mun", "kchei luy", "oy kchei luy", "sang bamnol", "tver kar sang", "yok luy mun",
                "sang vinh", "ban luy mun", "oy luy mun", "sang ruoch", "rahout sang", "oy kchei", "kchei # mun",
-               "sang os", "kar prak # %", "kar prak #", "sang bonol",
+               "sang os", "kar prak # %", "kar prak #", "sang bonol", "kchei oy", "luy kchei mun", "luy mun ban",
+               "kchei mun ban", "chea bonol/bamnol",
                honest=r"\bsa?a?ng\s?sa?a?ng\b"),
         _Regex(_any(
             r"\b(paid|pay|paying)\s+(back|off)\s+from\s+(your\s+)?(wages?|salary|pay|share)\b",
@@ -1472,6 +1515,10 @@ SIGNALS.update({
             r"\bpays?\s+(your\s+|their\s+)?(mfi|bank|microfinance|loan)\s+(instal\w*|repayments?|debts?|loans?)\b",
         )),
         _Regex(r"សងដោយ(ការងារ|ធ្វើការ)|\bwork\s+(the\s+)?(year|month|debt|it)\s+off\b|\bpay\s+ahead\b"),
+        # What is owed runs past the wage ("ot krob sang", carried to the next trip), borrowed costs repaid from the
+        # wage, interest that grows, an advance the employer pays first and cuts from the wage.
+        _Regex(r"\b(ot|min)\s+(krob|krub)\s+(sang|bong)\b|ខ្ចី\S{0,3}ថ្លៃ|សងពី(ប្រាក់ខែ|លុយខែ)|ការប្រាក់(កើន|ឡើង)"
+               r"|មិនទាន់សង|ខ្ចីមុន|(ចេញ|បង់)(ឱ្យ|ឲ្យ|អោយ)(សិន|មុន)[^។]{0,40}កាត់", honest=_BANK_WORK),
     ),
     "conditions": (
         _Regex(
