@@ -458,6 +458,8 @@ _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
     r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]nh?[ae]?n?[ae]?ba(t|nn?)\b"
     r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b|\bat+[aeiou]{0,2}s[aeiou]{0,2}nh?[aeiou]*n\w*"
+    r"|\b(ath?|oath)\s?sa?nh?\s?(nh)?anh?\b|\boath\s+(dem|deum|daem)\b|(?<=\bdak )oath\b"
+    r"|\bs[aeiou]{1,2}v\s?ph?[aeiou]{1,2}v\s+kr[aeiou]{1,3}s[ao]r?\b|កាតអត្តសញ្ញាណ"
     r"|\bs[ao]mb[ao]t\s+k[ao]m\s?n[aeiou]{1,3}t\b|\bs[ie][ae]?v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r?\b"
     r"|likh[ei]t chl?ong den|\bs[ie]{1,2}v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r\b"
     r"|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត|ឯកសារ(ដើម|ផ្ទាល់ខ្លួន)|\boriginal\s+(documents?|papers)\b"
@@ -468,9 +470,11 @@ _DOCUMENT = (
 _KEEP = (
     r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk|guarantee|collateral|safe ?keeping"
     r"|look(s|ed|ing)? after|(take|takes|taken|took) care of|in (our|the) safe)\b|ទុក|រក្សា|ធានា|បញ្ចាំ"
+    r"|\btok\s+(nov|nv|rhout|rohout|tuk)\b|\b(yerng|yeung|yung|bong|thaokae|thao kae|me|company|krom\s?hun)\s+kann?\b"
+    r"|កាន់(?!តែ)"
 )
 _HAND_OVER = (
-    r"\b(leave|give|gives|hand|hands|submit|deposit|surrender|prokol|prakol|brokol|dak)\b|ប្រគល់|ដាក់|ឲ្យ|អោយ"
+    r"\b(leave|give|gives|hand|hands|submit|deposit|surrender|prokol|prakol|brokol|dak)\b|ប្រគល់|ដាក់(?!ពាក្យ)|ឲ្យ|អោយ"
 )
 _HANDED = r"\b(handed|given|left|submitted|deposited|surrendered)\b"
 # "ID card leave at office", "passports stay with the company": the document stays, the worker goes.
@@ -481,7 +485,8 @@ _WORKER_KEEPS = (
     r"\b(maid|worker|staff|she|he|you|they|driver|guard)\s+(?!passport|id\b)(\w+\s+)?keeps?\b"
     r"(?!\s+(your|the|all|workers|staff))"
     r"|\bcop(y|ies)\s+of\b|\bcop(y|ies)\s+(are\s+|is\s+)?(kept|held)\b|\bkeep\s+(a\s+|the\s+)?cop(y|ies)\b|^\s*(a\s+|the\s+|only\s+)?(photo)?cop(y|ies)\b|\boriginals?\s+(back|returned)\b|\bphotocop\w*"
-    r"|\b(you|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
+    r"|\b(you|u|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
+    r"|\b(photo)?cop(y|ies)\s+(of\s+)?(your\s+|the\s+)?(id|passport|family book|oath|att?a\w*)\b|ថតចម្លង|ច្បាប់ចម្លង"
     r"|\b(keep|hold)s?\s+(your|their)\s+own\b|\b(keep\s+)?(it|them)\s+with\s+you\b"
     r"|\bwith\s+you\s+(at\s+all\s+times|always)\b|\bkhluon\s?(aeng|eng|ag)\b|ខ្លួនឯង"
 )
@@ -505,7 +510,8 @@ _LEGAL_CHANNEL = (
     r"(?<!need )(?<!need the )(?<!need for )(?<!need for the )(?<!without )(?<!without the )(?<!skip )(?<!skip the )"
     r"(?<!instead of )(?<!no )(?<!not )"
     r"\b(eps|employment permit system|ministry of labou?r|labou?r ministry|molvt)\b(?![?!.,\s]+(test\s+)?(not|no need))"
-    r"|\bgovernment[- ](to[- ]government|program\w*|scheme)\b"
+    r"|(?<!like )(?<!like the )(?<!than )(?<!than the )(?<!wait for )(?<!wait for the )"
+    r"\bgovernment[- ](to[- ]government|program\w*|scheme)\b"
     r"|(?<!មិនឆ្លងកាត់)(?<!មិនតាម)(?<!ក្រៅ)ក្រសួងការងារ"
 )
 # In Khmer the restaurant or company comes first: "ភោជនីយដ្ឋានកូរ៉េ" is a Korean restaurant, wherever it is.
@@ -513,6 +519,16 @@ _KM_NOT_A_DESTINATION = r"(?<!ភោជនីយដ្ឋាន)(?<!ក្រុ
 _NOT_A_DESTINATION = (
     r"(?!\s+(restaurant|food|bbq|goods|style|language|speak\w*|company|supermarket|shop|market|mart|border))"
 )
+# A boat back each evening, or work on shore, keeps the crew at home.
+_DAY_BOAT = (
+    r"\bday[- ]?(trips?|boats?|fishing|tours?|work|shift)\b|\b(back|home|return\w*)\s+(\w+\s+){0,3}(every|each|same"
+    r"|daily|nightly|by|before)\b|\bsnorkel|\bdive\b|\btour\b|\bevening\b|\blng[ie]a?ch\b"
+    r"|\btr[ao]l[ao][pb]\s+(mok\s+)?(vinh|pteah|phteah|lng|\d)"
+    r"|ត្រឡប់|ត្រលប់|រាល់ថ្ងៃ|ល្ងាច|លើគោក|មិន(ចុះ|ចេញ)សមុទ្រ|\b(min|ot)\s+chenh\s+samot|\bon\s+(land|shore)\b"
+    r"|\bno\s+(sea|boat)\b"
+)
+# On the Khmer side of a border market, not crossing: "tver nov khang Khmer tae, ot chlong".
+_KHMER_SIDE = r"\bkhang\s+khmer\b[^.]{0,12}\bot\s+chlong\b|នៅខាងខ្មែរ\S{0,6}\s?មិនឆ្លង"
 _SCAM_WORK = (
     r"\btyping\b|\bonline\b|customer (service|support)(?!\s+(at|in|for)\s+(a\s+|the\s+|our\s+)?(hotel"
     r"|restaurant|shop|store|mart|bank|guesthouse|resort|front desk|branch|supermarket))|\bdata entry\b|telemarketing"
@@ -521,6 +537,8 @@ _SCAM_WORK = (
     r"|\bsales?\s+by\s+phone\b|\bcall\w*\s+(foreigners?|customers?\s+from\s+(a\s+|the\s+)?list)\b|\btypists?\b"
     r"|\b(work|working)\s+(on|with|at)\s+(a\s+)?computers?\b|\bcomputer\s+(work|job)s?\b|ធ្វើការ\S{0,3}កុំព្យូទ័រ"
     r"|call cent(er|re)|\binvestment\b|translation|veay aks|វាយអក្សរ|អនឡាញ|អុនឡាញ|ឆាត"
+    r"|\b(tver|thver|twer)\s+(ka\s+|kar\s+)?(nung|ning|neung|leu|ler|lerng)\s+(computer|kompyuter|kom-pyu-ter)\b"
+    r"|\bv[ea]{1,2}y\s+aks|\bphone\s+jobs?\b|\brepl(y|ies|ying)\s+(to\s+)?(msg|messages?|chats?)\b"
 )
 _SCAM_PLACE = (
     r"casinos?|kasino|poi ?pet|bavet|sihanouk|kampong som|kompong som|o'? ?smach|cham yeam|koh kong|\bsez\b"
@@ -602,13 +620,16 @@ SIGNALS = {
     ),
     "documents": (
         _Near(_DOCUMENT, _KEEP, within=40, unless=_WORKER_KEEPS, unless_after=_WORKER_KEEPS),
-        _Near(_HAND_OVER, _DOCUMENT, within=15, unless=_NOT, ordered=True, breaks=".,;"),
+        _Near(_HAND_OVER, _DOCUMENT, within=15, unless=_NOT, ordered=True, breaks=".,;", unless_after=r"^\S{0,4}ទេ"),
         _Near(_DOCUMENT, _HANDED, within=20, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, _STAYS, within=12, unless=_NOT, ordered=True, breaks=".,;"),
         _Regex(r"\blos(e|es|ing)\s+(their|your|the)\s+(passports?|id cards?|documents?|papers)\b"),
         _Near(_HAND_OVER + r"|\bhand(s|ed)?\s+over\b", r"\b(their|your|his|her)\s+(papers|travel documents"
               r"|identity papers|seaman'?s? books?)\b", within=15, unless=_NOT, ordered=True, breaks=".,;"),
-        _Near(_DOCUMENT, r"\b(dak|tuk)\s+(nov|tuk|oy|tanea)\b", within=25, unless=_NOT, ordered=True, breaks=".;"),
+        _Near(_DOCUMENT, r"\b(dak|tuk)\s+(nov|nv|tuk|tok|oy|tanea|nung|ning|neung|jea|chea)\b", within=25, unless=_NOT,
+              ordered=True, breaks=".;"),
+        _Near(_DOCUMENT, r"\bphnhae\s+(rong|company|krom|thao|me|office|hang)\w*|ប្រគល់|ដាក់(នៅ|នឹង|ជាមួយ|ទុក)",
+              within=20, unless=_NOT, ordered=True, breaks=".;។", unless_after=r"^\S{0,8}វិញ|^\S{0,4}ទេ"),
         _Near(_DOCUMENT, r"\b(prakol|prokol|brokol|prakal)\s+(oy|aoy|tov)\b", within=30, unless=_NOT, ordered=True,
               breaks=".;"),
         _Near(_DOCUMENT, r"\b(goes|go|sent|given)\s+(to|with)\s+(the\s+)?(company|office|boss|agent|owner|employer"
@@ -631,7 +652,7 @@ SIGNALS = {
             rf"|{_FOREIGN_BOATS}|ឡាវ|ហុងកុង|ឥណ្ឌូនេស៊ី|ភីលីពីន|មីយ៉ាន់ម៉ា|ឌូបៃ|គុយវ៉ែត|អ៊ីស្រាអែល"
             rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|(?<!គ្រួសារ)(?<!ជន)(?<!ភ្ញៀវ)(?<!ម្ចាស់)បរទេស"
             rf"|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)",
-            unless=_LEGAL_CHANNEL,
+            unless=_LEGAL_CHANNEL + "|" + _KHMER_SIDE,
             honest=r"\b(do not|don't|never|not|no)\s+(send\w*|recruit\w*|work\w*|go\w*|tak\w*|travel\w*|trips?)\s+"
             r"(\w+\s+)?(abroad"
             r"|overseas|outside cambodia)\b|មិនមែន\S{0,4}(ក្រៅប្រទេស|បរទេស)"
@@ -642,8 +663,26 @@ SIGNALS = {
             # border" in Khmer says the work stays home.
             rf"|\b(owner|thao\s?kae|tauke|boss|lan|cars?|vehicles?)\s+({_ABROAD_HOSTS})((\s+(ning|and|&)\s+"
             rf"({_ABROAD_HOSTS})))?\b|\(?\b({_ABROAD_HOSTS})\s+(owner|owned|investor)\b"
-            r"|(មិន|អត់|គ្មាន)(ទៅ|ឆ្លង)\S{0,8}(ថៃ|ដែន|ក្រៅប្រទេស|បរទេស)\S*",
+            r"|(មិន|អត់|គ្មាន)(ទៅ|ឆ្លង)\S{0,8}(ថៃ|ដែន|ក្រៅប្រទេស|បរទេស)\S*"
+            # Having worked in Thailand and come home ("tver ka nov Thai eylov trolop mok", "if you worked in a
+            # Thailand garage before") is a worker's past, not a destination.
+            r"|\b(tver\s+)?(kar|ka)\s+nov\s+thai\b(?=[^.]{0,25}\btr[ao]l[ao][pb]\s+mok\b)"
+            rf"|\b(worked|have worked|used to work)\s+(\w+\s+){{0,2}}in\s+({_ABROAD_HOSTS})\b"
+            r"(?=[^.,]{0,25}\bbefore\b)",
         ),
+        _Regex(r"\b(srok|prates|pratesh|brates)\s+chit\s+khang\b|ប្រទេសជិតខាង|(?<!ម្ហូប)ខាងថៃ|ក្រុមហ៊ុនថៃ"
+               r"|(នៅ|ទៅ)ចិន(?!្)|ធ្វើលិខិតឆ្លងដែន",
+               unless=_LEGAL_CHANNEL),
+        # At sea for months: deep-sea or long-trip boats ("tuk nesat samot chhngay", "6 khe/trip", "ទូកសមុទ្រ",
+        # "boat crew"), not a day boat that is back each evening or work on shore.
+        _Regex(_any(
+            r"\b(tuk|touk|tuuk)\s+(nesat\s+|trey\s+)?(chenh\s+)?(samot|samut|samutr)\b",
+            r"\b(tuk|touk|tuuk)\s+(nesat\s+|trey\s+)?(samot\s+|samut\s+)?chh?ngay\b|\b(samot|samut)\s+chh?ngay\b",
+            r"\b(chenh|lerng|leung|laeng)\s+(samot|samut|tuk|touk)\s+(\w+\s+){0,2}\d+\s*(-\s*\d+\s*)?(khe|khae|chnam"
+            r"|months?)\b|\b\d+\s*(khe|khae|months?)\s*/\s*trip\b",
+            r"\bboat\s+crew\b|\bdeep[- ]sea\b",
+            r"ទូក(នេសាទ)?សមុទ្រ|ចេញ(ទៅ)?សមុទ្រ(?!\S{0,3}\s?\d+\s?ថ្ងៃ)|សមុទ្រឆ្ងាយ",
+        ), unless=_LEGAL_CHANNEL + "|" + _DAY_BOAT),
         _Regex(r"\b(tuk|touk|tuuk)\s+(nesat\s+|neisat\s+)?thai\b", unless=_LEGAL_CHANNEL),
     ),
     "pay_withheld": (
@@ -755,8 +794,8 @@ SIGNALS = {
             r"|\bagent (bring|take|will)\b|\bsomewhere\b|\bmany places\b|\bup to you\b|\btell when\b|\bask on phone\b"
             r"|\bby phone only\b|\bcall for everything\b|\bcompany (private|not say)\b|\bdetails?\b[^.,]{0,10}\bphone\b"
             r"|\bme\s?kh?[jy]?[ou]l\b|\bchor\s?cha\b|ចរចា|ប្រាក់ខែខ្ពស់|ប្រាក់ខែល្អ|មេខ្យល់"
-            r"|ភ្នាក់ងារ(?!ឥណទាន|ធានារ៉ាប់រង)|តាមការព្រមព្រៀង"
-            r"|ក្រុមហ៊ុនធំ",
+            r"|ភ្នាក់ងារ(?!ឥណទាន|ធានារ៉ាប់រង|យាម|សន្តិសុខ)|តាមការព្រមព្រៀង"
+            r"|ក្រុមហ៊ុនធំ|ថៅកែធំ",
             honest=r"\b(kom|kum|don'?t|do not|never|ot|min)\s+(chai|chay|oy|aoy|give|pay)\s+(luy|money|prak\s+)?\s*"
                    r"(oy|aoy|to)\s+(the\s+|any\s+)?(broker|agent|mekhyol)s?\b",
         ),
@@ -768,8 +807,34 @@ SIGNALS = {
         _Roman("chmuos * min prab", "chmuos * ot prab", "ot prab chmuos", "min prab chmuos", "prab kroy",
                "prab tam kroy", "kanleng min prab", "luy lmom", "prak khe lmom", "prak khe lmm", "luy lmm",
                "chmuos * min ach prab"),
-        _Regex(r"\bname\s+not\s+(share|shared|given|said)\b|\bmaybe\s+more\b|ប្រាក់ខែនិយាយគ្នា"),
+        _Regex(r"\bname\s+not\s+(share|shared|given|said|public)\b|\bmiddle\s+person\b|\bmaybe\s+more\b"
+               r"|ប្រាក់ខែនិយាយគ្នា"),
         _Roman("luy ach chraen", "luy tam samtapheap"),
+        # Where, which employer or what work is told only on arrival, on the way or later ("yerng prap pel mok dol",
+        # "we decide after you arrive", "មកដល់ទើបប្រាប់ការងារ", "កន្លែងពិតប្រាប់តាមផ្លូវ").
+        _Regex(_any(
+            r"\b(prap|prab|brab|brap|pranhab)\s+(pel|pyl)\s+(mok\s+)?(dol|kroy|krao|tel|chenh)\b",
+            r"\bpel\s+(mok\s+)?dol\b[^.,]{0,15}\b(prap|prab|brab|brap)\b",
+            r"\b(ot|min)\s+(prap|prab|brab|brap)\s+(khet|kanleng|nov\s+ti|chmuos|chmous)\b",
+            r"\b(tell|told|say|decide|give|given|inform)\w*\s+(you\s+)?(only\s+)?(later|(after|when|once)\s+(you|u)\s+"
+            r"(arrive|pay|paid|come|confirm|reach))\b",
+            r"\b(when|after|once)\s+(you|u)\s+(arrive|come|get there)\b[^.]{0,10}\b(we|i|boss|company)\s+(will\s+)?"
+            r"(tell|say|decide)\b",
+            r"(មកដល់|ដល់ហើយ)\S{0,3}ទើប\S{0,3}(ប្រាប់|ដឹង)|ប្រាប់(តាមផ្លូវ|ពេលក្រោយ|នៅពេល(មក)?ដល់|ពេល(មក)?ដល់)",
+            r"ឈ្មោះ\S{0,12}(ប្រាប់មិនបាន|មិន(អាច)?ប្រាប់|សម្ងាត់)",
+        )),
+        # The wage or the details only in talk, inbox or a group ("prak khe niyeay knea", "lomnet tam phone",
+        # "លម្អិតតាម inbox"), "don't ask many questions", a paid list of jobs, pay "according to" ability; pay
+        # "according to" the bank it goes into says nothing vague.
+        _Regex(_any(
+            r"\b(prak\s+khe|luy(\s+khe)?)\s+(\w+,?\s+){0,2}niyeay\b|\b(luy|tip|prak|prak\s+khe)\s+l'?a?or\b",
+            r"\b(pranhab|prab|prap|brab)\s+lomnet\b|\blomnet\b[^.]{0,20}\b(phone|inbox|tel|telegram|group)\b",
+            r"\bkom\s+s[uo]{1,2}r\s+chr?[ae]{1,2}u?n\b|\blist\s+(kar\s+tver|ka\s?ngea|jobs?)\b",
+            r"លម្អិត\S{0,4}\s?(តាម|ក្នុង|នៅ)?\s?(inbox|ឆាត|តេ|ទូរស័ព្ទ)|\bdetails?\s+(in|by|via|on|through)\s+(inbox"
+            r"|chat|pm|dm|message|telegram)\b",
+            r"\b(prak\s+khe|luy\s+khe|luy)\s+tam\s+(samat\w*|sam[a-z]*ph[a-z]*|bank|aba|acleda|wing|kanchi|kanhchi)\b"
+            r"|\bban\s+chroen\s+ban\s+chroen\b",
+        ), honest=r"\b(prak\s+khe|luy\s+khe|luy)\s+tam\s+(bank|aba|acleda|wing|kanchi|kanhchi)\b"),
     ),
 }
 
