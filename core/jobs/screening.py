@@ -564,6 +564,10 @@ _PAY_ON_TIME = (
     r"|first|1st)\s+(month|week|day|shift|quarter)\b|\bmonth[- ]end\b|\bno\s+(salary|pay)\s+advances?\b"
     r"|\bno\s+(salary|pay|wages?)\s+(is\s+)?(held|kept|withheld|delay\w*|deduct\w*)(\s+back)?"
 )
+# A day's wage paid when the work is done ("15$/tngai, beuk cash pel chob kar") is that day's pay.
+_DAY_PAID_AT_DAY_END = (
+    r"\d+\s?\$?\s?/\s?(t?h?ngai|day)\b,?\s+(beuk|berk|bek|ber)\s+(cash\s+|luy\s+)?pel\s+chob\s+(kar|ven|t?h?ngai)\b"
+)
 
 SIGNALS = {
     "fee": (
@@ -714,7 +718,7 @@ SIGNALS = {
         _Roman("berk * pel chob", "luy berk pel chob", "berk * krouy # khae", "krouy # khae", "chob rodov",
                "chong rodov", "ot prak khe", "ot luy", "# chnam mdong", "pel chob kechsanya", "pel chob kech sanya",
                "berk pel trolob", "thaokae tuk", "prak khe * chong chnam",
-               "berk * chong chnam", "luy khe * chong chnam"),
+               "berk * chong chnam", "luy khe * chong chnam", honest=_DAY_PAID_AT_DAY_END),
         _Regex(_any(
             r"\b(hold|holds|keep|keeps|kept|held)\s+(\w+\s+){0,3}(salary|salaries|wages?|pay)\b",
             r"\b(salary|pay|wages?)\s+(comes?\s+|given\s+|paid\s+)?(later|yearly|annually|every year)\b",
@@ -782,6 +786,22 @@ SIGNALS = {
         _Roman("bek * dol chob", "bek * tam ra dov", "bek * tam rodov", "bek * pel lok * rouch", "bek * pel lok * ahs",
                "tuk * khe dambong", "sansom * khe dambong", "khe dambong ot * luy", "bek khe ti #",
                "dak knong bank tauke", "chenh vinh pel chob"),
+        # Paid when the boat is back in port, when the crop is sold, at the contract's end, once the site is done or
+        # a year complete; pay "saved for you" and given all at once when you quit.
+        _Roman("berk * chol kompong", "luy * chol kompong", "prak khe * chol kompong", "bek * pel lok srov",
+               "bek * pel lok damlong", "bek * pel lok kaosu", "bek * pel lok * ban", "berk * chong kechsanya",
+               "berk * chong kech sanya", "berk mdong pel * chob", "ber * pel chob", "prak khe * sansom oy",
+               "krob # chnam ber/berk/bek", "krob # khae ber/berk/bek",
+               honest=_DAY_PAID_AT_DAY_END),
+        _Regex(_any(
+            r"\b(paid|pay|salary|wages?|money)\b[^.,]{0,30}\b(when|after|until|once)\s+(\w+\s+){0,3}(sell|sells|sold"
+            r"|selling)\s+(the\s+|our\s+|all\s+)?(crops?|rice|paddy|cassava|harvest|produce|fish|catch|rubber|pepper"
+            r"|cashew\w*|mangoes|fruit|beans|corn|sugar\s?cane|bananas?)\b",
+            r"(ប្រាក់ខែ|បើក|លុយ)\S{0,12}\s?(ពេល|ក្រោយ(ពី)?|បន្ទាប់ពី|លុះត្រា)\s?លក់",
+            r"(ប្រាក់ខែ|បើក|លុយ)\S{0,15}\s?(ពេល|ក្រោយ(ពី)?|បន្ទាប់ពី)\S{0,4}(ចូល|ត្រឡប់(មក)?)(កំពង់|ច្រាំង|គោក)",
+            r"(រក្សាទុក|កាត់ទុក|ឃាត់ទុក)ប្រាក់ខែ|(ប្រាក់ខែ|លុយ)[^។]{0,20}ជា(ប្រាក់)?ធានា",
+            r"(ប្រាក់ខែ|បើក|លុយ)\S{0,12}(ចុង|ចប់)(កុងត្រា|កិច្ចសន្យា)",
+        ), honest=_PAY_ON_TIME),
     ),
     "vague": (
         _Regex(
@@ -1175,7 +1195,8 @@ SIGNALS.update({
             r"|\b(go|goes|going)\s+out\b[^.]{0,25}\b(pass|once a (week|month))\b"
             r"|\b(not allowed|cannot|can't|never|no)\s+(to\s+)?(go|step|get|come)\s+(on\s+)?(shore|ashore|on land)\b"
             r"|\bno\s+going\s+(out|to|home|outside)\b|\bno (boat|bus|transport|way) (back|home|out)\b"
-            r"|ហាម[^ ]{0,8}ចេញ|មិន(អាច|អនុញ្ញាត|ឲ្យ|អោយ)[^ ]{0,10}ចេញ|ចាក់សោទ្វារ|ទ្វារចាក់សោ"
+            r"|ហាម[^ ]{0,8}ចេញ|មិន(អាច|អនុញ្ញាត|ឲ្យ|អោយ)[^ ]{0,10}ចេញ|ចាក់សោទ្វារ|ទ្វារចាក់សោ",
+            honest=r"\bno\s+permission\s+(is\s+)?(needed|required|necessary)\b",
         ),
         _Roman("ot ban chenh", "min ach chenh", "ham chenh", "min ban chenh", "kom oy chenh", "chak so tvea",
                "tvea chak so", "ot ban tov ptes/pteah", "tov na mok na", "ot ach chenh",
@@ -1263,6 +1284,23 @@ SIGNALS.update({
         _Roman("min ban tov ptes/pteah", "min ach chhop kar", "ot ach chhop kar"),
         # Home not visited for the contract's length; months on the boat before it comes back to port.
         _Regex(r"មិន(អាច|បាន)(ទៅ|ត្រឡប់)(លេង)?(ទៅ)?ផ្ទះ|ចុះទូក\s?\d+\s?ខែ|\d+\s?ខែ\s?ទើប(ចូល|ត្រឡប់|មក)"),
+        # Quitting refused until the contract or the debt is done, no going home or back until then, going out only
+        # with the boss's pass or together with madam, doors locked from outside, a sleeping container locked at night.
+        _Roman("ot/min ban/ach chhob rohot", "ot/min ach tov srok", "ot/min ban tov srok", "ot tov ptes/pteah",
+               "tov ptes/pteah luh trae/tae", "ot/min/kom chenh leng", "bonol * ot/min ach chhob",
+               "ot/min ach tov tver * phsaeng", "chol * trov nov # chnam/khae"),
+        _Regex(_any(
+            r"មិន(អាច|បាន|ឲ្យ|ឱ្យ|អោយ|អនុញ្ញាត)\S{0,6}ត្រឡប់(មក|ទៅ)?(វិញ|ផ្ទះ|ស្រុក)|ទើប(អាច|បាន)\s?(ត្រឡប់|ទៅផ្ទះ"
+            r"|ទៅស្រុក|ចេញ(?!ប្រាក់|លុយ))",
+            r"មិន(អាច|បាន|អនុញ្ញាត|ឲ្យ|ឱ្យ|អោយ)(ឲ្យ|ឱ្យ|អោយ)?ឈប់(?!សម្រាក)|(?<!ថ្ងៃ)ឈប់មិន(បាន|អាច)",
+            r"បិទទ្វារ(ពី|នៅ)ក្រៅ|ចាក់សោ(ពី|នៅ)ក្រៅ|(មិនមាន|គ្មាន)ការ(ចេញ|ទៅផ្ទះ|ទៅភូមិ)",
+            r"ចេញ(ក្រៅ|ចូល|ទៅក្រៅ)?\S{0,6}\s?ត្រូវ(សុំ|មាន(ប័ណ្ណ|ច្បាប់|លិខិត|ការអនុញ្ញាត))",
+            r"\b(go|goes|going|leave|leaving)\s+(out\s+|outside\s+)?only\s+together\s+with\b",
+            r"\b(not allowed|cannot|can't|can not|may not|must not)\s+(to\s+)?leave\s+(the\s+\w+\s+)?without\b",
+            r"\b(leav\w*|go\w*\s+out|exit\w*)\b[^.]{0,25}\b(needs?|requires?)\s+(the\s+|a\s+)?(\w+('s)?\s+)?(sign\w*"
+            r"|paper|letter|slip)\b",
+            r"\b(containers?|sheds?|rooms?|dorm\w*)\s+(is\s+|are\s+)?lock(ed)?\s+(at|every|each)\s+night\b",
+        )),
     ),
     "isolation": (
         _Near(_PHONE, _TAKEN, within=25, unless=_NOT_ISOLATION, unless_after=_PHONE_AWAY_AT_WORK),
@@ -1371,6 +1409,24 @@ SIGNALS.update({
         _Roman("ham teurasap/tursap/phone", "ham nijeay * krousar/kruosar", "ot ban tel", "min ban tel",
                "ot ban mean fb", "ot ban jub", "ot ban mean teurasap/tursap", "krousar/kruosar mok leng ot ban"),
         _Regex(r"\b(teurasap|tursap|toursap|phone)\b[^.]{0,50}\byok\s+vinh\s+pel\s+chob\b"),
+        # The phone ("tel") handed to the leader or left with the owner or captain and given back only later, no phone
+        # or Facebook, family calls rationed, family and friends not to visit, outsiders not to be met.
+        _Roman("tel/tursap/phone * trov pnhoer", "tel/tursap/phone dak nov/ning", "dak * tel nov",
+               "yok tel/tursap/phone vinh tae", "ot/min/kom oy yok tel", "kmean tel", "kmean facebook/fb",
+               "ot/min oy mean facebook/fb", "ot/min oy chuob neak krau/krav", "tel/tursap/phone tuk nov",
+               "tursap/phone * krom hun rok sa", "yok tel ban tae"),
+        _Regex(_any(
+            r"(ឪពុកម្តាយ|គ្រួសារ|បងប្អូន|សាច់ញាតិ)[^។]{0,15}មកលេង\S{0,3}\s?មិន(បាន|អាច)|មិន(អាច|បាន|ឲ្យ|ឱ្យ|អោយ)\S{0,4}"
+            r"មកលេង|ហាម\S{0,8}មកលេង|ផ្តាច់(ពី|ទំនាក់ទំនង)",
+            r"(ទូរស័ព្ទ|ទូរសព្ទ)\S{0,4}\s?(ម្ចាស់|ថៅកែ|មេការ)\S{0,6}\s?(កាន់|ទុក|យក)|ទើប(ឲ្យ|ឱ្យ|អោយ|អាច)ប្រើ",
+            r"(ស៊ីម(កាត)?|ទូរស័ព្ទ|ទូរសព្ទ)\S{0,4}\s?(ដាក់|ទុក)(នៅ|នឹង|ជាមួយ)\S{0,4}(ថៅកែ|ម្ចាស់|មេការ|មេ|ក្រុមហ៊ុន"
+            r"|ការិយាល័យ)|(ដាក់|ទុក|ប្រគល់)(ទូរស័ព្ទ|ទូរសព្ទ|ស៊ីម)\S{0,6}\s?(នៅ|ឲ្យ|អោយ|នឹង)\S{0,2}(ថៅកែ|ម្ចាស់|មេការ"
+            r"|ក្រុមហ៊ុន|ការិយាល័យ)|ហៅចេញ\S{0,4}មិន(បាន|អាច)",
+            r"\b(niyeay|nijeay|tak\s?tong|hav|call)\s+(\w+\s+)?kr[ou]{1,2}sa\w*\s+ban\s+tae\b",
+            r"\bno\s+(family|parents?|relatives?)\s+(visits?|calls?|contact)\b"
+            r"|\bno\s+(\w+\s+(or|and)\s+)?(family|parents|relatives|visitors)\s+(can\s+)?(come|visit|to visit)\b"
+            r"|\bno\s+personal\s+phones?\b(?![^.,]{0,30}\b(during|while|at work|on the line))",
+        )),
     ),
     "violence": (
         _Regex(
@@ -1678,6 +1734,7 @@ SIGNALS.update({
             r"|(?<!open )\b(1[3-9]|20)\s*(hours|hrs|h)\b(?!\s*(a|per|/|each)\s*(week|month))|\bmorning\s+(till|to"
             r"|until)\s+(late\s+)?night\b"
             r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|ធ្វើការ[^។]{0,25}(?<!លុយ)(?<!ឈ្នួល)(?<!ប្រាក់)(?<!ខែ)រាល់ថ្ងៃ"
+            r"(?!\s?ច័ន្ទ\s?(-|ដល់)\s?(សៅរ៍|សុក្រ))"
         ),
         _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
                "prek dol yub", "pruek dol yub", "tver kar reang real thngai"),
@@ -1711,7 +1768,8 @@ SIGNALS.update({
             r"\bshifts?\b[^.]{0,40}\bback[- ]to[- ]back\b|\bday\s+shift\s+(then|and|\+)\s+(the\s+)?night\b",
             r"\b(finish|end|stop|close)\w*\s+(only\s+)?when\s+(all\s+)?(the\s+)?(orders?|parcels?|goods)\s+(is\s+"
             r"|are\s+)?(all\s+)?(done|finished|complete\w*|ready|out)\b",
-            r"(?<!shift )(?<!shifts )\bday\s+(or|&)\s+night\b(?!\s+shifts?)|\bwhenever\s+(a\s+|the\s+)?(customers?"
+            r"(?<!shift )(?<!shifts )(?<!\dh, )(?<!\d h, )(?<!hours, )\bday\s+(or|&)\s+night\b(?!\s+shifts?)"
+            r"|\bwhenever\s+(a\s+|the\s+)?(customers?"
             r"|clients?|guests?)\s+(comes?|calls?|arrives?|needs?)\b|\bon call\s+(all the time|any ?time|always)\b",
             r"\b(nobody|no one|no-one)\s+(to\s+)?(replace|relieve)s?\b|\bno\s+(replacement|relief)\b"
             r"|\b24\s*(hours?|hrs?|h)\s+(on\s+)?(sat\w*|sun\w*|weekends?)\b",
@@ -1731,6 +1789,16 @@ SIGNALS.update({
             r"រហូតដល់\s?(ម៉ោង)?\s?(12\s?(យប់|អធ្រាត្រ)|អធ្រាត្រ)|ទាល់តែ(រួច|ចប់|អស់)ការ",
         )),
         _Roman("tver thngai tver yub", "tver yub tver thngai", "ven tomnab knea", "ven choab knea"),
+        # Work by day and by night, no Sunday and no day off at all, overtime made compulsory or unpaid in Khmer,
+        # seven days a week in Khmer, extra work that cannot be refused.
+        _Regex(_any(
+            r"\b(tver|tveu|thvoeu|thver)\s+(kar\s+)?(thngai|tngai)\s+y[uo][bp]\b|\bno\s+off\b(?!-)",
+            r"\b(ot|kmean)\s+(mean\s+)?(thngai\s+)?atit\b",
+            r"(ម៉ោងបន្ថែម|ថែមម៉ោង|បន្ថែមម៉ោង)\S{0,6}\s?(?<!មិន)(ចាំបាច់|ជាកាតព្វកិច្ច|បង្ខំ)"
+            r"|(ម៉ោងបន្ថែម|ថែមម៉ោង|បន្ថែមម៉ោង)\S{0,6}\s?មិនគិតលុយ",
+            r"(?<!\d)7\s?ថ្ងៃ\s?(ក្នុង)?\s?(មួយ)?\s?សប្តាហ៍|មិន(អាច)?បដិសេធ\S{0,4}ការងារ\S{0,4}បន្ថែម",
+            r"(ធ្វើ(ការ)?|បើក(ឡាន|បរ)?)\s?(យប់ថ្ងៃ|ថ្ងៃយប់|ថ្ងៃ\s?និង\s?យប់|យប់\s?និង\s?ថ្ងៃ)",
+        )),
     ),
     "child_labour": (
         _Regex(
@@ -1898,16 +1966,19 @@ MAX_HOURS_A_DAY = 12
 MAX_HOURS_A_DAY_UNDER_18 = 8
 MAX_HOURS_A_WEEK = 60
 _HOURS = re.compile(r"(?<![\d.])(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s*(?:h\b|hrs?\b|hours?\b|mong\b|maong\b|moung\b|ម៉ោង)")
-_A_DAY = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:day|days|thngai|ថ្ងៃ|shifts?)")
+_A_DAY = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:day|days|thngai|tngai|ថ្ងៃ|shifts?)")
 _A_WEEK = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*(?:មួយ)?\s*(?:week|wk|sabda|sabada|sapda|atit"
                      r"|សប្តាហ៍)")
+# "12h shift everyday", "12 mong rol thngai": the legal day's most, seven days a week, is more than the week's.
+_EVERY_DAY = re.compile(r"\s*(?:shifts?\s*)?,?\s*(?:every\s?days?|daily|rol\s+t?h?ngai|reang\s+real\s+t?h?ngai"
+                        r"|រៀងរាល់ថ្ងៃ|រាល់ថ្ងៃ)")
 _WORKING = re.compile(r"(work|working|shifts?|tver kar|tveu kar|thvar kar|ធ្វើការ|វេន)\s*$")
 _CLOCK = (
     r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|at night|in the evening|prek|preuk|pruek|pruk|prik"
-    r"|ព្រឹក|ល្ងាច|lngeach|lngach|longeach|lngiach|yub|yob|yup|yop|យប់)"
+    r"|ភ្លឺ|ព្រឹក|ល្ងាច|lngeach|lngach|longeach|lngiach|yub|yob|yup|yop|យប់)"
 )
 _TIME_RANGE = re.compile(
-    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|pruk|prik|ព្រឹក|ល្ងាច|lngeach"
+    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|pruk|prik|ភ្លឺ|ព្រឹក|ល្ងាច|lngeach"
     r"|lngach|yub|yob|yup|yop|យប់)?\s*"
     r"(?:-|to|until|till|dol|(?:,?\s*[a-z]+\s+)?(?:rhot|rohot|rhut)\s+dol|ដល់|finish(?:es)?(?:\s+at)?"
     r"|ends?(?:\s+at)?|chenh|chegn)\s*"
@@ -1949,6 +2020,10 @@ def _long_hours(text, category):
         a_day = _A_DAY.match(text, match.end())
         if hours > most and (a_day or _WORKING.search(text[max(0, match.start() - 12):match.start()])):
             return match.start(), a_day.end() if a_day else match.end(), ""
+        if hours == most == MAX_HOURS_A_DAY:
+            every = _EVERY_DAY.match(text, a_day.end() if a_day else match.end())
+            if every:
+                return match.start(), every.end(), f"; {hours} hours every day, more than {MAX_HOURS_A_WEEK} a week"
     for match in re.finditer(r"(\d{2,3})\s*(?:h\b|hrs?\b|hours?\b|mong\b|maong\b|ម៉ោង)", text):
         if int(match.group(1)) > MAX_HOURS_A_WEEK and _A_WEEK.match(text, match.end()):
             return match.start(), _A_WEEK.match(text, match.end()).end(), ""
@@ -1967,6 +2042,9 @@ def _long_hours(text, category):
                 and int(start_hour) % 12 > int(end_hour) % 12:
             start_marker = "am"  # "7:30-5pm": half past seven in the morning until five
         start = _clock(start_hour, start_marker or end_marker)
+        if start_marker is None and end_marker in _NIGHT and int(start_hour) % 12 < int(end_hour) % 12 \
+                and int(end_hour) % 12 > 4:
+            start = _clock(start_hour, "pm")  # "4-10 yub": four in the afternoon until ten at night
         end = _clock(end_hour, end_marker)
         span, first = (end - start) % 24, match.start()
         later = _THEN_UNTIL.match(text, match.end())
@@ -1994,7 +2072,8 @@ _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
     rf"(?:{_PAY})[^.,]{{0,30}}?\b(?:after|every|each|once every|once in)\s+"
     rf"(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s*{_UNIT}",
     rf"(?:ប្រាក់ខែ|បើក|លុយ)[^ ]{{0,12}}\s?(?:ក្រោយ|រៀងរាល់)\s?(?P<count>\d+)\s?{_UNIT}",
-    rf"(?:{_PAY}|berk|baek|bek|beuk|buek|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*(?:mdong|m'dong|ម្តង"
+    rf"(?:{_PAY}|berk|baek|bek|beuk|buek|\bber\b|prak\s+kh?a?e|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*"
+    r"(?:mdong|m'dong|ម្តង"
     rf"|ម្ដង)",
     # "bek mdong 3 khe": once in three months, the count after the "once".
     rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*(?:knong\s+|ក្នុង\s*)?(?:រយៈពេល\s*)?"
