@@ -117,7 +117,8 @@ def main():
     print(f"at most {k} clean tune rows per indicator: {flagged} of {clean.sum()} flagged between them out of fold")
     thresholds = {}
     for code, (threshold, recall, used) in chosen.items():
-        print(f"{code:<21} threshold {threshold:.3f}  out-of-fold recall {recall:.0%}  {'used' if used else 'not used'}")
+        verdict = "used" if used else "not used"
+        print(f"{code:<21} threshold {threshold:.3f}  out-of-fold recall {recall:.0%}  {verdict}")
         if used:
             thresholds[code] = round(threshold, 4)
     veto_below = float(numpy.quantile(out_of_fold["any"][~clean], VETO_RISKY_SHARE))

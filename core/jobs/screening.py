@@ -150,7 +150,8 @@ _WORD = re.compile(r"[a-z']+|\d[\d,]*")
 # kmeng" are looking after, teaching and dressing children, not hiring them. Matched as spelt, not folded: folded,
 # "no" is "nuh" (that) and "min" is "mun" (before).
 _BLOCKERS = frozenset(("ot", "ort", "aot", "min", "mith", "kmean", "kmian", "kmeann", "kom", "kum", "no", "not",
-                       "never", "tuol", "toul", "tul", "tik", "teuk", "tek", "toek", "tuek", "meul", "merl", "mer", "bongrean", "bangrean", "bongrien",
+                       "never", "tuol", "toul", "tul", "tik", "teuk", "tek", "toek", "tuek", "meul", "merl", "mer",
+                       "bongrean", "bangrean", "bongrien",
                        "samlieng", "samleng"))
 # A negation reaches over one of these: "ot mean kchei luy" (no borrowing), "ot trov bong" (nothing to pay).
 _HELPERS = frozenset(("mean", "mien", "man", "ban", "trov", "trouv", "tov", "need", "have", "any"))
@@ -433,7 +434,8 @@ _HONEST_FEE = (
     r"|\b(nothing|not)\s+(is\s+)?deduct\w*|\bno deductions?\b|\bdeposit and loan\b|\b(deposit|loan|savings) accounts?\b"
     r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b(\s+(the\s+)?(fees?|costs?|charges?"
     r"|expenses))?|\bnssf registration\b"
-    r"|(ម៉ោងបន្ថែម|ថែមម៉ោង)\S{0,12}\s?(មាន)?បង់(ថ្លៃ|លុយ|ប្រាក់)?|(\+|និង|បូក)\s?ថ្លៃសេវា|\b(we|company|employer|boss)\s+(will\s+)?"
+    r"|(ម៉ោងបន្ថែម|ថែមម៉ោង)\S{0,12}\s?(មាន)?បង់(ថ្លៃ|លុយ|ប្រាក់)?|(\+|និង|បូក)\s?ថ្លៃសេវា"
+    r"|\b(we|company|employer|boss)\s+(will\s+)?"
     r"(pay|give)s?\s+you\b[^.,]*|\bregistration\b[^.]{0,60}\bfree of charge\b|\bfree\s+registration\b"
     r"|\bregistration\s+(is\s+)?free\b|\bdeposits?\s+(to|for)\s+you\b"
     r"|\bk[ao]r?k\s+((prak|luy)\s+)?(ot|kmean|min)\s+(mean|trov|bong)\b"
@@ -484,7 +486,8 @@ _NOT = r"\b(not|never|don't|dont|no|nobody|ot|min|kom)\b|មិន"
 _WORKER_KEEPS = (
     r"\b(maid|worker|staff|she|he|you|they|driver|guard)\s+(?!passport|id\b)(\w+\s+)?keeps?\b"
     r"(?!\s+(your|the|all|workers|staff))"
-    r"|\bcop(y|ies)\s+of\b|\bcop(y|ies)\s+(are\s+|is\s+)?(kept|held)\b|\bkeep\s+(a\s+|the\s+)?cop(y|ies)\b|^\s*(a\s+|the\s+|only\s+)?(photo)?cop(y|ies)\b|\boriginals?\s+(back|returned)\b|\bphotocop\w*"
+    r"|\bcop(y|ies)\s+of\b|\bcop(y|ies)\s+(are\s+|is\s+)?(kept|held)\b|\bkeep\s+(a\s+|the\s+)?cop(y|ies)\b"
+    r"|^\s*(a\s+|the\s+|only\s+)?(photo)?cop(y|ies)\b|\boriginals?\s+(back|returned)\b|\bphotocop\w*"
     r"|\b(you|u|workers?|staff|they|employees?)\s+(keep|hold)s?\b"
     r"|\b(photo)?cop(y|ies)\s+(of\s+)?(your\s+|the\s+)?(id|passport|family book|oath|att?a\w*)\b|ថតចម្លង|ច្បាប់ចម្លង"
     r"|\b(keep|hold)s?\s+(your|their)\s+own\b|\b(keep\s+)?(it|them)\s+with\s+you\b"
@@ -999,8 +1002,8 @@ SIGNALS.update({
         _Roman("ot kanleng snak nov", "kmean kanleng snak nov", "ot mean kanleng snak nov"),
         # "bat dei" (lost the land) folds as "boat tour" does: only as spelt.
         _Regex(r"\bbat\s+(ptes|pteah|phteah|phteas|dei|dey)\b"),
-        # People who do not ask, have no family or nobody looking for them, nowhere to go, just out of jail, in debt, off
-        # the street or from an orphanage.
+        # People who do not ask, have no family or nobody looking for them, nowhere to go, just out of jail, in debt,
+        # off the street or from an orphanage.
         _Roman("ot chol chet suor", "min chess suor", "min suor chroen/chraeun/chreun", "kom suor chroen/chraeun",
                "ot mean * tam rok", "kmean neak tam rok", "ot mean kruosar/krusar/kruosa/kruosa", "ot mean bong * oun",
                "ot mean kanleng/kanlaeng tov", "kmean kanleng/kanlaeng tov", "chenh pi kuk/kok"),
@@ -1030,7 +1033,8 @@ SIGNALS.update({
             r"(change|be changed|be different|differ)\b|\b(moved|transferr?\w*|sent|switch\w*|taken"
             r"|brought)\s+to\s+(another|other"
             r"|a different|any)\b|\blater\s+(transfer\w*|mov\w*|sent|switch\w*)\s+to\b(?!\s+(a\s+)?(permanent|full"
-            r"|regular|senior|supervisor))(?![^.]{0,40}\b(if|when)\s+you\s+(agree|want|accept|ask)\b)|\bbut\s+(you\s+)?(will\s+|must\s+|may\s+)?(also\s+)?(do|work as)\s+"
+            r"|regular|senior|supervisor))(?![^.]{0,40}\b(if|when)\s+you\s+(agree|want|accept|ask)\b)"
+            r"|\bbut\s+(you\s+)?(will\s+|must\s+|may\s+)?(also\s+)?(do|work as)\s+"
             r"(other|another|different|any)\b"
             r"|\b(easy|light|simple)\s+(job|work|money)\b[^.]{0,20}\b(high|big|good|lots of|fast)\s+(pay|money"
             r"|salary|income)\b|\beasy money\b|\bdetails?\b[^.]{0,15}\b(when|after|once)\s+(you\s+)?(come|arrive"
@@ -1171,7 +1175,8 @@ SIGNALS.update({
                "tam tae kanleng/kanlaeng trov ka", "tam pit", "prap ka ngea pit", "prap kangea pit", "prap pel * dol",
                "dol hai/heuy * chat oy"),
         _Regex(r"មិនប្រាប់(មុន|ការដ្ឋាន|កន្លែង|ទីកន្លែង|ខេត្ត|ឈ្មោះ)|ប្រាប់តាមផ្លូវ"
-               r"|(ពិតប្រាកដ|កន្លែងពិត|ការងារពិត)\S{0,12}\s?\S{0,8}ប្រាប់|មកដល់\s?(ហើយ\s?)?(ប្រហែល|អាច)\S{0,8}(ធ្វើ|ជួយ)"
+               r"|(ពិតប្រាកដ|កន្លែងពិត|ការងារពិត)\S{0,12}\s?\S{0,8}ប្រាប់"
+               r"|មកដល់\s?(ហើយ\s?)?(ប្រហែល|អាច)\S{0,8}(ធ្វើ|ជួយ)"
                r"|\bwhen\s+you\s+(come|arrive)\b[^.]{0,20}\b(maybe|may|first)\b[^.]{0,20}\b(send|sent|move|work\s+at)\b"
                r"|\bwe\s+(don'?t|do\s+not|never)\s+tell\b|\bthe\s+truth\s+is\b"),
     ),
@@ -1815,7 +1820,8 @@ SIGNALS.update({
             r"|books|toys)))"
             r"|\b(children|kids)\s+to\s+(sell|work|help|carry|pick|cut)\b"
             r"|\bschool (leavers|dropouts?)\b[^.]{0,30}\b1[0-7]\b"
-            r"|ក្មេងៗ|(?<!មណ្ឌល)(?<!សម្លៀកបំពាក់)(?<!សៀវភៅ)(?<!ប្រដាប់)(?<!សុខភាព)(?<!សិទ្ធិ)កុមារ(?!ដ្ឋាន|កំព្រា)|សិស្សឈប់រៀន",
+            r"|ក្មេងៗ|(?<!មណ្ឌល)(?<!សម្លៀកបំពាក់)(?<!សៀវភៅ)(?<!ប្រដាប់)(?<!សុខភាព)(?<!សិទ្ធិ)កុមារ(?!ដ្ឋាន|កំព្រា)"
+            r"|សិស្សឈប់រៀន",
             honest=r"\bno minors?\b|\bminors?\s+(are\s+)?(not|never)\s+\w+|\bnot\s+(hire|accept|employ)\s+minors?",
         ),
         _Roman("kmeng", "kon kmeng", honest=r"\b(meul|mel|merl|mer|thae|chenh chinh)\s+(kon\s+)?kmeng\b"
