@@ -146,13 +146,12 @@ def fold(word):
 
 _WORD = re.compile(r"[a-z']+|\d[\d,]*")
 # Words that change what follows: negations ("ot kok", no deposit), Tuol, because Tuol Kork is a district of
-# Phnom Penh, not a deposit, and meul, bongrean and samlieng, because "meul kmeng", "bongrean kmeng" and "samlieng
-# kmeng" are looking after, teaching and dressing children, not hiring them. Matched as spelt, not folded: folded,
-# "no" is "nuh" (that) and "min" is "mun" (before).
+# Phnom Penh, not a deposit, tik or teuk (water), because "teuk kork" is ice, and meul, bongrean and samlieng, because
+# "meul kmeng", "bongrean kmeng" and "samlieng kmeng" are looking after, teaching and dressing children, not hiring
+# them. Matched as spelt, not folded: folded, "no" is "nuh" (that) and "min" is "mun" (before).
 _BLOCKERS = frozenset(("ot", "ort", "aot", "min", "mith", "kmean", "kmian", "kmeann", "kom", "kum", "no", "not",
                        "never", "tuol", "toul", "tul", "tik", "teuk", "tek", "toek", "tuek", "meul", "merl", "mer",
-                       "bongrean", "bangrean", "bongrien",
-                       "samlieng", "samleng"))
+                       "bongrean", "bangrean", "bongrien", "samlieng", "samleng"))
 # A negation reaches over one of these: "ot mean kchei luy" (no borrowing), "ot trov bong" (nothing to pay).
 _HELPERS = frozenset(("mean", "mien", "man", "ban", "trov", "trouv", "tov", "need", "have", "any"))
 
