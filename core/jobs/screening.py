@@ -79,7 +79,7 @@ _THB = r"baht|bath|បាត(?!់)"
 _AMOUNT = re.compile(
     rf"(?:(?P<pre>\$|usd)\s?(?P<n1>{_NUMBER}))|(?:(?P<n2>{_NUMBER})\s?(?P<cur>{_USD}|{_KHR}|{_THB})(?![a-z]))"
 )
-_PER_DAY = re.compile(r"\s?(?:/|per |a |each |mouy |1 )?(?:day|daily|thngai|tngai|ថ្ងៃ)(?!\s?(?:ឈប់|សម្រាក|off\b"
+_PER_DAY = re.compile(r"\s?(?:/|per |a |each |mouy |1 )?(?:day|daily|thngai|tngai|ថ្ងៃ)(?!\s?(?:\d+\s?ម៉ោង|ឈប់|សម្រាក|off\b"
                       r"|chhop|chhob|somrak))")
 _PER_MONTH = re.compile(r"\s?(?:/|per |a |each |mouy |1 )?(?:month|monthly|mo\b|khae|khe|ខែ)")
 _WAGE_WORDS = re.compile(
@@ -197,15 +197,16 @@ class _Roman:
                 self.starting.setdefault(word, []).append(index)
 
     def sees(self, text):
-        """Whether a phrase is in the text at all, before honest phrases and negations clear it."""
-        return self._find(text, False) is not None
+        """Whether a phrase is in the text at all, before honest phrases, negations and blocking words ("ot ankuy
+        jea mouy phnhiev", not sitting with guests) clear it."""
+        return self._find(text, False, blocking=False) is not None
 
     def search(self, text, negatable=False):
         if self.honest is not None:
             text = self.honest.sub(lambda match: " " * len(match.group(0)), text)
         return self._find(text, negatable)
 
-    def _find(self, text, negatable):
+    def _find(self, text, negatable, blocking=True):
         spans, folded = _words(text)
         # In the order of the phrases, then of the text: the first phrase listed that matches is the one shown.
         tries = sorted((index, start) for start, word in enumerate(folded) for index in self.starting.get(word, ()))
@@ -215,7 +216,7 @@ class _Roman:
             if end is None or (negatable and _negated(text, spans[start][0])
                                and not _starts_negative(text[spans[start][0]:spans[start][1]])):
                 continue
-            if not _blocks(text, spans, start) and not _english(text, spans[start:end], phrase, spelt):
+            if not (blocking and _blocks(text, spans, start)) and not _english(text, spans[start:end], phrase, spelt):
                 return spans[start][0], spans[end - 1][1]
         return None
 
@@ -423,7 +424,7 @@ _HONEST_FEE = (
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # In Khmer the payer is named: the company pays ("ក្រុមហ៊ុនបង់ថ្លៃស្នាក់នៅ", "ថ្លៃឯកសណ្ឋាន ក្រុមហ៊ុនជាអ្នកចេញ"), or
     # the worker receives ("ទទួលបានថ្លៃធ្វើដំណើរ", "បូកថ្លៃម៉ោងបន្ថែម", "ប្រាក់កក់ជូនកម្មករថ្មី").
-    r"|\S*(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក)(ជា)?(អ្នក)?(ជួយ)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង|ផ្តល់|កក់)\S*(\s?និង\s?ថ្លៃ\S*)*"
+    r"|បង់តាម\s?(aba|wing|ធនាគារ)|\S*(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក|យើង)(ជា)?(អ្នក)?(ជួយ)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង|ផ្តល់|កក់)\S*(\s?និង\s?ថ្លៃ\S*)*"
     r"|ថ្លៃ\S*\s(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក)(ជា)?(អ្នក)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង)\S*"
     r"|\S*(ទទួលបាន|បូក|\+\s?)ថ្លៃ\S*|\S*ថ្លៃសេវា\S*ជូន\S*|\S*ប្រាក់កក់ជូន\S*"
     # A bank's counter and social security are not charges to the worker.
@@ -532,7 +533,8 @@ _DAY_BOAT = (
 # On the Khmer side of a border market, not crossing: "tver nov khang Khmer tae, ot chlong".
 _KHMER_SIDE = r"\bkhang\s+khmer\b[^.]{0,12}\bot\s+chlong\b|នៅខាងខ្មែរ\S{0,6}\s?មិនឆ្លង"
 _SCAM_WORK = (
-    r"\btyping\b|\bonline\b|customer (service|support)(?!\s+(at|in|for)\s+(a\s+|the\s+|our\s+)?(hotel"
+    r"\btyping\b|(?<!apply )(?<!register )\bonline\b|\bvay\s+keyboard\b|\b(merl|meul|mel)\s+computer\b"
+    r"|\b(kar\s?ngea|kangea)\s+computer\b|customer (service|support)(?!\s+(at|in|for)\s+(a\s+|the\s+|our\s+)?(hotel"
     r"|restaurant|shop|store|mart|bank|guesthouse|resort|front desk|branch|supermarket))|\bdata entry\b|telemarketing"
     r"|\bcrypto\w*|\bchat\w*"
     r"|\bgame\s*(tester|agent)s?\b|\b(game|gaming|betting)\s+compan(y|ies)\b|\btele-?sales?\b|\bphone\s+sales\b"
@@ -548,7 +550,7 @@ _SCAM_PLACE = (
     r"|ព្រះសីហនុ|កំពង់សោម"
 )
 # Work that names no trade ("easy job") at pay well above the trade's is the compound's lure too.
-_EASY_WORK = r"\b(easy|simple|light)\s+(job|work)\b|ការងារស្រួល"
+_EASY_WORK = r"\b(easy|simple|light)\s+(job|work)\b|ការងារស្រួល|\bno\s+exp(erience)?\s+(ok|needed|need)\b"
 # Typing for a customs broker or a shipping office at the border is the trade's own paperwork, not a scam compound.
 _NAMED_TRADE = (
     r"\bcustoms\s+(broker|office|clearance|agent)s?\b|\b(freight|shipping|logistics)\s+(office|company|agent)\b"
@@ -607,7 +609,8 @@ SIGNALS = {
                "luy mekhyol", "tlai agent", "tlai broker", honest=_HONEST_FEE),
         _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
                honest=_HONEST_FEE),
-        _Roman("trov chenh luy", "bong tae #", "tlai tver kat", "bong mun #", "# kat khe", honest=_HONEST_FEE),
+        _Regex(r"\bbong\s+(tae|te)\s+\$?\d", honest=_HONEST_FEE),
+        _Roman("trov chenh luy", "tlai tver kat", "bong mun #", "# kat khe", honest=_HONEST_FEE),
         # "# * pi prak khe" (so much from the wage) with "pi" as spelt: "ber prak khe" is paying the wage.
         _Regex(r"\d[\d,.]*\s?(\$|%|usd)?[,.]?(\s+\S+){0,3}?\s+pi\s+prak\s+(khe|khae)\b", honest=_HONEST_FEE),
         # A deposit to hold a place, a sum deducted for the broker, paying in advance before going abroad.
@@ -623,6 +626,7 @@ SIGNALS = {
         _Regex(r"\b(agent|agency|broker|middle ?man|recruiter)s?\s+(take|takes|keep|keeps|get|gets)\b[^.,]{0,25}"
                r"\b(salary|wages?|pay|\$|usd|dollars?)\b", honest=_HONEST_FEE),
         _Regex(r"\b(boss|we|company|employer)\s+paid\s+\S+\s+to\s+your\s+(agent|broker|recruiter)\b"),
+        _Regex(r"\bregist\w*\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?))", honest=_HONEST_FEE),
     ),
     "documents": (
         _Near(_DOCUMENT, _KEEP, within=40, unless=_WORKER_KEEPS, unless_after=_WORKER_KEEPS),
@@ -643,6 +647,8 @@ SIGNALS = {
         _Near(_DOCUMENT, r"\b(goes|go|sent|given)\s+(to|with)\s+(the\s+)?(foreman|supervisor|captain|leader|guard"
               r"|hr|admin)\b|\b(dom|dorm|tuk|dak)\s+nov\s+(company|krom\s?hun|office|boss|thaokae)\b", within=15,
               unless=_NOT, ordered=True, breaks=".,;"),
+        _Regex(r"\b(leave|give|hand)\s+(\w+\s+){0,3}(\+\s+)?(id|id\s+cards?|passports?)\b[^.]{0,20}\bwith\s+(the\s+)?"
+               r"(boss|owner|company|manager|captain)\b"),
     ),
     "abroad": (
         _Regex(
@@ -687,9 +693,11 @@ SIGNALS = {
             r"\b(chenh|lerng|leung|laeng)\s+(samot|samut|tuk|touk)\s+(\w+\s+){0,2}\d+\s*(-\s*\d+\s*)?(khe|khae|chnam"
             r"|months?)\b|\b\d+\s*(khe|khae|months?)\s*/\s*trip\b",
             r"\bboat\s+crew\b|\bdeep[- ]sea\b",
-            r"ទូក(នេសាទ)?សមុទ្រ|ចេញ(ទៅ)?សមុទ្រ(?!\S{0,3}\s?\d+\s?ថ្ងៃ)|សមុទ្រឆ្ងាយ",
+            r"ទូក(នេសាទ)?សមុទ្រ|ចេញ(ទៅ)?សមុទ្រ(?!\S{0,3}\s?[12]\s?ថ្ងៃ)|សមុទ្រឆ្ងាយ",
         ), unless=_LEGAL_CHANNEL + "|" + _DAY_BOAT),
         _Regex(r"\b(tuk|touk|tuuk)\s+(nesat\s+|neisat\s+)?thai\b", unless=_LEGAL_CHANNEL),
+        _Regex(r"(?<!ម្ហូប)(?<!ភោជនីយដ្ឋាន)វៀតណាម|នាំឆ្លង|\btrainee\s+program\w*|\bbefore\s+(you\s+)?fly\b",
+               unless=_LEGAL_CHANNEL),
     ),
     "pay_withheld": (
         _Regex(
@@ -1007,8 +1015,10 @@ SIGNALS.update({
                "ot mean * tam rok", "kmean neak tam rok", "ot mean kruosar/krusar/kruosa/kruosa", "ot mean bong * oun",
                "ot mean kanleng/kanlaeng tov", "kmean kanleng/kanlaeng tov", "chenh pi kuk/kok"),
         _Regex(r"\b(don'?t|do\s+not|never|not)\s+ask\s+(too\s+|so\s+)?(many|much|a\s+lot\s+of)\s+questions?\b"
-               r"|\bquestions?\s+too\s+much\b|\bstreet\s+kids?\b|\bfrom\s+(an?\s+|the\s+)?orphanage\b"
+               r"|\bquestions?\s+too\s+much\b|\bstreet\s+(kids?|people)\b|\bfrom\s+(an?\s+|the\s+)?orphanage\b"
                r"|\bno\s+parents?\s+to\b|ចេញពីគុក|មិនសួររឿង(ចាស់|អតីត)|ជាប់បំណុល|មិនចេះ(អាន|អក្សរ)ក៏បាន"),
+        _Regex(r"គ្មានឪពុកម្[តដ]ាយ|គ្មានអ្នកណាមើល|ចេញពីបញ្ហា|\b(escape|get\s+away\s+from)\s+(their\s+|your\s+)?problems\b"
+               r"|\b(without|no)\s+(a\s+)?work\s+permits?\b[^.]{0,20}\b(welcome|ok|fine|accepted)\b"),
     ),
     "deception": (
         _Regex(
@@ -1710,6 +1720,10 @@ SIGNALS.update({
                r"|\bsleep\w*\s+(\w+\s+){0,2}(in|under|on)\s+(the\s+)?(bus|van|boat\s+deck)\b"),
         _Roman("ot mean mouk/moak/muok", "ot mean sraom/srom/sarom dai", "kmean sraom/srom dai",
                "ot mean khsae kravat"),
+        _Regex(r"មិនផ្តល់(ម៉ាស|ស្រោមដៃ|មួក|ខ្សែក្រវ៉ាត់)|(គេង|ដេក)ក្នុង(បន្ទប់ស្តុក|ឃ្លាំង)"
+               r"|\b[1-9]\d\s*(nak|neak)\s+(dek|keng)\s+(ruom|rourm|jea\s+mouy)\b"),
+        _Roman("ot mean pleung/phleung", "ot mean chunh chaeng", "dek knong lan", "keng knong lan",
+               "ot mean khsae sovatthephap/sovathepheap/sovathephap"),
     ),
     "overtime": (
         _Regex(
@@ -1823,7 +1837,8 @@ SIGNALS.update({
             r"|សិស្សឈប់រៀន",
             honest=r"\bno minors?\b|\bminors?\s+(are\s+)?(not|never)\s+\w+|\bnot\s+(hire|accept|employ)\s+minors?",
         ),
-        _Roman("kmeng", "kon kmeng", honest=r"\b(meul|mel|merl|mer|thae|chenh chinh)\s+(kon\s+)?kmeng\b"
+        _Roman("kmeng", "kon kmeng", honest=r"\b(meul|mel|merl|mer|thae|chenh chinh|mak|mae|mdai)\s+(kon\s+)?kmeng\b"
+                                                  r"|\b(kroeung|kreung|sambok|ao|khao|nom|toys?)\s+(dek\s+)?kmeng\b"
                                                   r"|\bkmeng\s+[1-5]\s*(chnam|khae)\b"),
         _Regex(_any(
             r"\b(each|every)\s+(child|kid)\b[^.]{0,20}\b(pick|work|earn|paid|carr)\w*",
@@ -1834,6 +1849,8 @@ SIGNALS.update({
         # Pupils by their school grade: grade 9 is about 15 years old.
         _Regex(r"\b(students?|pupils?|kids|children)\s+(in\s+|of\s+|from\s+)?grades?\s+[1-9]\b(?!\d)"),
         _Regex(r"កូនៗ\S{0,6}(មក)?ជួយ|(ក្មេង|កូន)\S{0,4}មកជួយ(ធ្វើ|រៀប|លើក)"),
+        _Regex(r"\b(ayu|age[ds]?)\s+(krom|under|below|less\s+than)\s+1[5-8]\b|អាយុក្រោម\s?1[5-8]"
+               r"|(?<!with )(?<!your )(?<!own )\b(kids|children)\s+(ok|okay|welcome|accepted)\b"),
     ),
     "sexual_exploitation": (
         _Regex(
@@ -1865,11 +1882,12 @@ SIGNALS.update({
                r"|the\s+)?"
                r"(hotel|guesthouse|room)"),
         _Roman("srey kromom"),
-        _Roman("rom jea mouy phnhiev/phniev/pnhiev", "ankuy jea mouy phnhiev/phniev/pnhiev", "kom tae saat/sa-at"),
+        _Roman("rom jea mouy phnhiev/phniev/pnhiev", "ankuy/ongkuy/angkuy jea mouy/muy/muoy phnhiev/phniev/pnhiev", "kom tae saat/sa-at"),
         # Companions for guests, going out with them, whatever the guest wants; karaoke work paid in tips.
         _Regex(r"ដៃគូភ្ញៀវ|(អង្គុយ|ញ៉ាំ|ផឹក|ចេញក្រៅ|ដើរលេង)ជាមួយភ្ញៀវ|\bsrey\s+lok\s+beer\b"
                r"|ខារ៉ាអូខេ[^។]{0,80}(ទឹកតែ|ស្អាត|រូបថត)"),
         _Roman("tam tae phnhiev/phniev trov ka", "tam chet phnhiev/phniev"),
+        _Regex(r"\baccompany\s+(\w+\s+)?(guests?|customers?|clients?)\b"),
     ),
 })
 
@@ -1893,9 +1911,10 @@ _HAZARDOUS_WORK = (
     r"|ស្រាបៀរ|ទូក"
 )
 _AGES = tuple(re.compile(pattern) for pattern in (
+    r"(?:ក្មេង|កូន|សិស្ស)\S{0,6}\s*(\d{1,2})\s*ឆ្នាំ",
     r"\b(?:age[ds]?|ayu)\s*(?:from\s+|between\s+|over\s+|above\s+|of\s+|:\s*)?(\d{1,2})(?!\d)",
     r"អាយុ\s*(?:ពី\s*)?(\d{1,2})(?!\d)",
-    r"(?<![\d$.:,])(\d{1,2})\s*(?:\+|and\s+older|years?\s+(?:old|and\s+(?:up|above|over|older)|up|or\s+(?:above|older"
+    r"(?<![\d$.:,])(?<!dol )(?<!until )(?<!till )(\d{1,2})\s*(?:\+|and\s+older|years?\s+(?:old|and\s+(?:up|above|over|older)|up|or\s+(?:above|older"
     r"|over))"
     r"|yrs?\s+(?:old|up)|y/?o\b|and\s+(?:up|above|over)|or\s+(?:above|older|over)|chnam\s+leung|ឆ្នាំ\s*ឡើង)",
     r"\b(?:be|aged?)\s+(?:over|above|at least)\s+(\d{1,2})(?!\d)",
