@@ -567,6 +567,8 @@ _PAY_ON_TIME = (
     r"|\b(13th|thirteenth)[- ]month\s+(salary|pay|bonus)[^.,]*|\b(at\s+)?(the\s+)?end\s+of\s+(each|every|the|your"
     r"|first|1st)\s+(month|week|day|shift|quarter)\b|\bmonth[- ]end\b|\bno\s+(salary|pay)\s+advances?\b"
     r"|\bno\s+(salary|pay|wages?)\s+(is\s+)?(held|kept|withheld|delay\w*|deduct\w*)(\s+back)?"
+    # Paid every time the work is done or straight after it ("បើកលុយរាល់ពេលធ្វើរួច", "បើកលុយភ្លាមៗពេលចប់ការងារ").
+    r"|(បើក|លុយ)\S{0,8}(រាល់ពេល|ភ្លាម)(?!\S*(កុងត្រា|កិច្ចសន្យា|រដូវ|ឆ្នាំ|គម្រោង))\S*"
 )
 # A day's wage paid when the work is done ("15$/tngai, beuk cash pel chob kar") is that day's pay.
 _DAY_PAID_AT_DAY_END = (
@@ -725,7 +727,7 @@ SIGNALS = {
             r"|(ប្រាក់ខែ|លុយ)\S*រក្សាទុក|បើក(នៅ)?ពេល(ឈប់|ត្រឡប់|ចប់)",
             honest=_PAY_ON_TIME,
         ),
-        _Roman("berk * pel chob", "luy berk pel chob", "berk * krouy # khae", "krouy # khae", "chob rodov",
+        _Roman("berk * pel chob", "luy berk pel chob", "berk * krouy # khae", "krouy # khae", "chob/chop rodov",
                "chong rodov", "ot prak khe", "ot luy", "# chnam mdong", "pel chob kechsanya", "pel chob kech sanya",
                "berk pel trolob", "thaokae tuk", "prak khe * chong chnam",
                "berk * chong chnam", "luy khe * chong chnam", honest=_DAY_PAID_AT_DAY_END),
@@ -769,7 +771,8 @@ SIGNALS = {
                r"|(ប្រាក់ខែ|បើក|លុយ)[^។]{0,12}ចុងឆ្នាំ", honest=_PAY_ON_TIME),
         _Roman("khe dombong ot berk", "khe dombong * tuk", "khe dombong * min berk", "tuk chea thana", "prak khe tuk"),
         _Regex(r"\b(half|part|\d+\s?%)\s+(of\s+(the\s+|your\s+)?(salary|pay|wages?)\s+)?(is\s+)?(kept|held|saved"
-               r"|withheld)\b"),
+               r"|withheld)\b|\b(keeps?|holds?|withholds?)\s+(half|part|\d+\s?%)\s+of\s+(the\s+|your\s+|each\s+)?"
+               r"(salary|pay|wages?)\b"),
         _Roman("prak khe * tuk nov", "tuk nov thaokae", "berk * chong kong tra", "berk * chob kong tra",
                "prak khe rokhsa tuk", "luy rokhsa tuk", "berk mdong nov chong"),
         _Regex(r"ខែទី\S*\s?(និង\s?ទី\S*\s?)?មិន(ទាន់)?បើក"),
@@ -791,7 +794,8 @@ SIGNALS = {
         _Near(r"\b(bek|berk|baek|beuk|buek|yok\s+ban|chenh\s+vinh|give\s+back|gives?\s+\w+\s+back|given|paid|pay"
               r"|salary|wages?|luy)\b|បើក|ប្រាក់ខែ|(ឲ្យ|អោយ)វិញ",
               r"khmer new year|\bchh?[ao]u?l\s+chh?nam\b|\bp?chh?um\s?ben\b|ចូលឆ្នាំ|ភ្ជុំ", within=30, ordered=True,
-              unless=r"bonus|leave|holiday|\boff\b|chh?o[pb]|s[ao]m?rak|ឈប់|សម្រាក|ប្រាក់រង្វាន់"),
+              unless=r"bonus|leave|holiday|\boff\b|chh?o[pb]|s[ao]m?rak|ឈប់|សម្រាក|ប្រាក់រង្វាន់|\bluy\s+mun\b|advance"
+                     r"|ខ្ចី|បុរេប្រទាន"),
         # Paid only when the season's produce is sold or the project ends; the first months' pay kept or unpaid.
         _Roman("bek * dol chob", "bek * tam ra dov", "bek * tam rodov", "bek * pel lok * rouch", "bek * pel lok * ahs",
                "tuk * khe dambong", "sansom * khe dambong", "khe dambong ot * luy", "bek khe ti #",
@@ -801,6 +805,7 @@ SIGNALS = {
         _Roman("berk * chol kompong", "luy * chol kompong", "prak khe * chol kompong", "bek * pel lok srov",
                "bek * pel lok damlong", "bek * pel lok kaosu", "bek * pel lok * ban", "berk * chong kechsanya",
                "berk * chong kech sanya", "berk mdong pel * chob", "ber * pel chob", "prak khe * sansom oy",
+               "berk * pel chob/chop rodov", "prak * chol kompong", "tuk prak khe * rohot/rhout", "prak khe del * tuk",
                "krob # chnam ber/berk/bek", "krob # khae ber/berk/bek",
                honest=_DAY_PAID_AT_DAY_END),
         _Regex(_any(
@@ -1302,10 +1307,11 @@ SIGNALS.update({
         # with the boss's pass or together with madam, doors locked from outside, a sleeping container locked at night.
         _Roman("ot/min ban/ach chhob rohot", "ot/min ach tov srok", "ot/min ban tov srok", "ot tov ptes/pteah",
                "tov ptes/pteah luh trae/tae", "ot/min/kom chenh leng", "bonol * ot/min ach chhob",
-               "ot/min ach tov tver * phsaeng", "chol * trov nov # chnam/khae"),
+               "ot/min ach tov tver * phsaeng", "chol * trov nov # chnam/khae", "kom chang chenh",
+               "ot/min chhob ban rohot", "ot/min ban/ach chos kok"),
         _Regex(_any(
             r"មិន(អាច|បាន|ឲ្យ|ឱ្យ|អោយ|អនុញ្ញាត)\S{0,6}ត្រឡប់(មក|ទៅ)?(វិញ|ផ្ទះ|ស្រុក)|ទើប(អាច|បាន)\s?(ត្រឡប់|ទៅផ្ទះ"
-            r"|ទៅស្រុក|ចេញ(?!ប្រាក់|លុយ))",
+            r"|ទៅស្រុក|ចេញ(?!ប្រាក់|លុយ)|ឈប់(?!សម្រាក))|កុំចេញពី\S{0,10}\s?មុន|(?<!ថ្ងៃ)ចេញពី\S{0,10}មិន(បាន|អាច)",
             r"មិន(អាច|បាន|អនុញ្ញាត|ឲ្យ|ឱ្យ|អោយ)(ឲ្យ|ឱ្យ|អោយ)?ឈប់(?!សម្រាក)|(?<!ថ្ងៃ)ឈប់មិន(បាន|អាច)",
             r"បិទទ្វារ(ពី|នៅ)ក្រៅ|ចាក់សោ(ពី|នៅ)ក្រៅ|(មិនមាន|គ្មាន)ការ(ចេញ|ទៅផ្ទះ|ទៅភូមិ)",
             r"ចេញ(ក្រៅ|ចូល|ទៅក្រៅ)?\S{0,6}\s?ត្រូវ(សុំ|មាន(ប័ណ្ណ|ច្បាប់|លិខិត|ការអនុញ្ញាត))",
@@ -1314,6 +1320,12 @@ SIGNALS.update({
             r"\b(leav\w*|go\w*\s+out|exit\w*)\b[^.]{0,25}\b(needs?|requires?)\s+(the\s+|a\s+)?(\w+('s)?\s+)?(sign\w*"
             r"|paper|letter|slip)\b",
             r"\b(containers?|sheds?|rooms?|dorm\w*)\s+(is\s+|are\s+)?lock(ed)?\s+(at|every|each)\s+night\b",
+            # Tied to the job until a loan is paid; months in a remote camp or with no way out.
+            r"\b(cannot|can't|can not|not allowed to|may not|must not)\s+change\s+(\w+\s+)?(jobs?|employers?|work"
+            r"|boss)\b",
+            r"\bstay\w*\s+in\s+(the\s+)?(camp|forest|jungle|island|boat)\s+(for\s+)?(\d+|two|three|four|six)\s+"
+            r"months?\b|\bstay\w*\s+(for\s+)?(\d+|two|three|four|six)\s+months?\s+(with\s+)?no\s+(contact|going|leav\w*"
+            r"|way|road|exit)\b",
         )),
     ),
     "isolation": (
@@ -1402,7 +1414,8 @@ SIGNALS.update({
         _Roman("ot signal", "kmean signal", "ot mean signal", "min ach yok tursap", "min ach yok phone", "ot ban hav",
                "pnhoer tursap", "pnhoer phone", "mok leng min ban", "min ach mok sur", "ot mean kar tak tong",
                "dak phone", "dak tursap", honest=r"\b(ach|can|may)\s+dak\s+(phone|tursap)\b"),
-        _Roman("ot mean seva phone/tursap", "kmean seva phone/tursap", "ot oy yok phone/tursap",
+        _Roman("phone/tel/tursap dak * nov", "prakol phone/tel",
+               "ot mean seva phone/tursap", "kmean seva phone/tursap", "ot oy yok phone/tursap",
                "kom yok phone/tursap", "min oy yok phone/tursap", "ot oy * kruosar/krousar", "min oy * kruosar/krousar",
                "kom oy * kruosar/krousar"),
         # Phones kept till the week's end or checked, calls home and visitors refused, mail opened, SIM cards removed.
@@ -1422,7 +1435,12 @@ SIGNALS.update({
         )),
         _Roman("ham teurasap/tursap/phone", "ham nijeay * krousar/kruosar", "ot ban tel", "min ban tel",
                "ot ban mean fb", "ot ban jub", "ot ban mean teurasap/tursap", "krousar/kruosar mok leng ot ban"),
-        _Regex(r"\b(teurasap|tursap|toursap|phone)\b[^.]{0,50}\byok\s+vinh\s+pel\s+chob\b"),
+        _Regex(r"\b(teurasap|tursap|toursap|phone)\b[^.]{0,50}\byok\s+vinh\s+pel\s+chob\b"
+               # Phones boxed in the office till the week's end, off for the whole trip.
+               r"|\bphones?\s+(go\s+|are\s+|stay\s+|kept\s+)?in\s+(the\s+)?(office|box|safe|basket|bag)\b[^.]{0,25}"
+               r"\buntil\s+(sunday|saturday|the\s+weekend|weekend|the\s+end|end|you\s+leave)\b"
+               r"|\bphones?\s+(switched\s+|turned\s+)?off\s+(the\s+|for\s+the\s+)?(whole|entire|all)\s+(trip|time|month"
+               r"|contract|season|voyage)\b"),
         # The phone ("tel") handed to the leader or left with the owner or captain and given back only later, no phone
         # or Facebook, family calls rationed, family and friends not to visit, outsiders not to be met.
         _Roman("tel/tursap/phone * trov pnhoer", "tel/tursap/phone dak nov/ning", "dak * tel nov",
@@ -1741,7 +1759,7 @@ SIGNALS.update({
             r"\s+(a|per|each)\s+month\b|\bholidays?\s+only\s+(at|on)\b|\bno fixed hours\b"
             r"|\b(work|works|working|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night"
             r"|around the clock)"
-            r"|\bsunrise\s+(to|until|till)\s+sunset\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
+            r"|\bsunrise\s+(to|until|till)\s+(sunset|dark|dusk|night)\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
             r"|(?<!open )\bmon(day)?\s*(-|to|until)\s*sun(day)?\b|\b(daily|nightly)\s+(overtime|ot)\b"
             r"|\b(overtime|ot)\s+(\w+\s+){0,3}required\b|\bno\s+breaks?\b|\blong hours\b|\bwork\w*\s+(both|two"
             r"|double)\s+shifts\b|\bdouble[- ]shifts?\b"
@@ -1762,7 +1780,7 @@ SIGNALS.update({
         _Regex(_any(
             r"\b(mouy|muoy|1)\s*(atit|sabda)\s*7\s*(thngai|tngai)\b|\b(30|31)\s*(thngai|tngai|ថ្ងៃ)\s*(/|mouy|muoy|1"
             r"|ក្នុង)?\s*(khae|khe|ខែ)",
-            r"\b(y[uo][bp])\s+(ning|nung|neng|and|\+)\s+(thngai|tngai)\b|\b(thngai|tngai)\s+(ning|nung|neng|and|\+)"
+            r"\b(y[uo][bp])\s+(ning|nung|neng|nis|and|\+)\s+(thngai|tngai)\b|\b(thngai|tngai)\s+(ning|nung|neng|and|\+)"
             r"\s+(y[uo][bp])\b|\bnight\s+(and|\+|&)\s+day\b(?!\s+shifts?\b(?![^.]{0,30}\b(need|required|until|till)))",
             r"\b(until|till|til)\s+(finish\w*\s+)?(the\s+|all\s+)?orders?\b(?!\s+(is\s+|are\s+)?(taken|placed))",
             r"\brest\s+(only\s+)?[1-5]\s*(hours?|hrs?|h)\b(?!\s+(a|per)\s+(week|month))|\bkeng\b[^.,]{0,25}\b[1-4]"
@@ -1800,7 +1818,7 @@ SIGNALS.update({
             r"\b(y[ea]{1,2}m|nov|guard\w*|stay\w*)\s+24\s?/\s?24\b",
             r"\b(chh?[ou]a?[bp]|s[ao]m?rak)\s+(ban\s+)?(1|mouy|muoy)\s*(thngai|tngai)\s*(/\s*|knong\s+|mouy\s+|1\s+)*"
             r"(khae|khe)\b|\b(1|mouy|muoy)\s*(khae|khe)\s+(chh?[ou]a?[bp]|s[ao]m?rak)\s+(ban\s+)?(1|mouy|muoy)\s*"
-            r"(thngai|tngai)\b|ឈប់(សម្រាក)?\s?1\s?ថ្ងៃ\s?(/|ក្នុងមួយ|ក្នុង)\s?ខែ",
+            r"(thngai|tngai)\b|ឈប់(សម្រាក)?\s?1\s?ថ្ងៃ\s?(/|ក្នុងមួយ|ក្នុង)\s?(1\s?)?ខែ",
             r"វេន[^។]{0,25}ជាប់គ្នា|(2|ពីរ)\s?វេនជាប់|គ្មានម៉ោងកំណត់|មិនមានម៉ោងកំណត់|ធ្វើ(ការ)?មិនឈប់|ទាំងថ្ងៃទាំងយប់",
             r"(ម្នាក់ឯង|តែម្នាក់)\s?24\s?ម៉ោង|24\s?ម៉ោង\S{0,6}\s?(ម្នាក់ឯង|តែម្នាក់)"
             r"|\balone\b[^.,]{0,15}\b24\s*(hours?|h)\b",
@@ -1813,7 +1831,11 @@ SIGNALS.update({
             r"\b(tver|tveu|thvoeu|thver)\s+(kar\s+)?(thngai|tngai)\s+y[uo][bp]\b|\bno\s+off\b(?!-)",
             r"\b(ot|kmean)\s+(mean\s+)?(thngai\s+)?atit\b",
             r"(ម៉ោងបន្ថែម|ថែមម៉ោង|បន្ថែមម៉ោង)\S{0,6}\s?(?<!មិន)(ចាំបាច់|ជាកាតព្វកិច្ច|បង្ខំ)"
-            r"|(ម៉ោងបន្ថែម|ថែមម៉ោង|បន្ថែមម៉ោង)\S{0,6}\s?មិនគិតលុយ",
+            r"|(ម៉ោងបន្ថែម|ថែមម៉ោង|បន្ថែមម៉ោង)\S{0,6}\s?(ដោយ)?(មិនគិតលុយ|ឥតគិតលុយ)",
+            # Long days seven days a week, a guard's shift of two days, nobody to take over the watch.
+            r"(?<!\d)(9|1\d|2\d)\s?ម៉ោង[^។]{0,40}(?<!\d)7\s?ថ្ងៃ(?!\s?(ឈប់|សម្រាក))"
+            r"|\b(y[ea]{1,2}m|guard\w*|work\w*|shifts?|duty)\s+(3[6-9]|[4-9]\d)\s*(mong|hours?|hrs?|h)\b"
+            r"|(គ្មាន|មិនមាន)(អ្នក)?(ប្តូរ|ប្ដូរ|ជំនួស)វេន",
             r"(?<!\d)7\s?ថ្ងៃ\s?(ក្នុង)?\s?(មួយ)?\s?សប្តាហ៍|មិន(អាច)?បដិសេធ\S{0,4}ការងារ\S{0,4}បន្ថែម",
             r"(ធ្វើ(ការ)?|បើក(ឡាន|បរ)?)\s?(យប់ថ្ងៃ|ថ្ងៃយប់|ថ្ងៃ\s?និង\s?យប់|យប់\s?និង\s?ថ្ងៃ)",
         )),
@@ -1999,10 +2021,11 @@ _EVERY_DAY = re.compile(r"\s*(?:shifts?\s*)?,?\s*(?:every\s?days?|daily|rol\s+t?
 _WORKING = re.compile(r"(work|working|shifts?|tver kar|tveu kar|thvar kar|ធ្វើការ|វេន)\s*$")
 _CLOCK = (
     r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|at night|in the evening|prek|preuk|pruek|pruk|prik"
-    r"|ភ្លឺ|ព្រឹក|ល្ងាច|lngeach|lngach|longeach|lngiach|yub|yob|yup|yop|យប់)"
+    r"|ptoeuk|ភ្លឺ|ព្រឹក|ល្ងាច|lngeach|lngach|longeach|lngiach|yub|yob|yup|yop|យប់)"
 )
 _TIME_RANGE = re.compile(
-    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|pruk|prik|ភ្លឺ|ព្រឹក|ល្ងាច|lngeach"
+    r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|prek|preuk|pruek|pruk|prik|ptoeuk|ភ្លឺ|ព្រឹក|ល្ងាច"
+    r"|lngeach"
     r"|lngach|yub|yob|yup|yop|យប់)?\s*"
     r"(?:-|to|until|till|dol|(?:,?\s*[a-z]+\s+)?(?:rhot|rohot|rhut)\s+dol|ដល់|finish(?:es)?(?:\s+at)?"
     r"|ends?(?:\s+at)?|chenh|chegn)\s*"
@@ -2101,7 +2124,7 @@ _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
     rf"|ម្ដង)",
     # "bek mdong 3 khe": once in three months, the count after the "once".
     rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*(?:knong\s+|ក្នុង\s*)?(?:រយៈពេល\s*)?"
-    rf"(?P<count>\d+)\s*{_UNIT}",
+    rf"(?P<count>\d+|ពីរ|បី|pi|bei)\s*{_UNIT}",
 ))
 
 
@@ -2130,12 +2153,13 @@ _LONG_PERIOD = re.compile(rf"{_PAID}[^.,]{{0,30}}?\b(?P<period>{'|'.join(_LONG_P
 _AMOUNT_KEPT = r"\$?\s?\d[\d,.]*\s?(?:\$|usd|៛|riels?|ដុល្លារ)?"
 _PART_KEPT = re.compile(
     rf"(?:កាត់ទុក|ទុក|\bkeeps?\b|\bkept\b|\bholds?\b|\bheld\b|\bsaved?\b|\btuk\b)\s*{_AMOUNT_KEPT}\s*(?:រៀងរាល់ខែ"
-    r"|ក្នុងមួយខែ|/\s?ខែ|(?:each|every|a|per)\s+month|/\s?month|(?:rol|reang\s+real)\s+kh?ae?)"
+    r"|ក្នុងមួយខែ|/\s?ខែ|(?:each|every|a|per)\s+(?:month|day)|/\s?(?:month|day)|(?:rol|reang\s+real|mouy|muoy)\s+"
+    r"(?:kh?a?e\b|t?h?ngai)|kr[ao][bpr]?\s+kh?a?e\b|ក្នុងមួយថ្ងៃ|រៀងរាល់ថ្ងៃ)"
     rf"|{_AMOUNT_KEPT}\s*(?:each|every|a|per)\s+month\s+(?:goes?|is|are|put)\s+(?:to|in|into)\s+(?:a\s+|the\s+)?"
     r"(?:sav\w*|deposit)"
 )
 _GIVEN_BACK = re.compile(r"ឲ្យវិញ|អោយវិញ|\bgives?\s+(?:it\s+)?back|\bgiven\s+back|\breturn\w*|\bchenh\s+vinh"
-                         r"|\bwhen\s+you\s+(?:leave|quit)|ពេលឈប់")
+                         r"|\bwhen\s+you\s+(?:leave|quit)|ពេលឈប់|ប្រគល់វិញ|ឱ្យវិញ|\b(?:oy|aoy|ban|yok)\s+vinh\b")
 # Not when pay comes: a raise, a bonus, a trial or training period.
 _NOT_PAY_TIME = re.compile(r"\b(increase|raise|rise|review|bonus|promotion|higher|probation|trial|training"
                            r"|experience)|ឡើង|សាកល្បង|បទពិសោធន៍|ប្រាក់រង្វាន់")
@@ -2149,7 +2173,7 @@ def _pay_held(text, category):
             if re.search(r"\b(increase|raise|rise|review|bonus|promotion|higher)", match.group(0)):
                 continue
             count, unit = match.group("count"), match.group("unit")
-            count = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+            count = int(count) if count.isdigit() else _NUMBER_WORDS.get(count) or _KHMER_NUMBERS[count]
             days = count * _DAYS_IN[unit.rstrip("s") if unit.rstrip("s") in _DAYS_IN else unit]
             if days > MAX_DAYS_BETWEEN_PAYS:
                 return match.start(), match.end(), f"; {days} days between pays"
