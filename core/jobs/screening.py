@@ -837,8 +837,10 @@ SIGNALS = {
         _Roman("prak khe khpous", "prak khe laor", "prak khe lor", "kromhun thom", "tam chet",
                "luy chraen"),
         _Regex(r"\bmin\s+b[ao]n?g\s?h[ea]+nh\b"),
+        # A middleman who takes no fee and names the employer hides nothing: "Middleman note: ... No fee to me".
         _Regex(r"\bname\b[^.,]{0,20}\b(after|later|given after|not say)\b|\bdetails?\s+(later|after)\b"
-               r"|\bmiddle\s?m[ae]n\b"),
+               r"|\bmiddle\s?m[ae]n\b",
+               honest=r"\bmiddle\s?m[ae]n\b(?=.*\bno\s+(fee|charge|money)\s+(to|for)\s+me\b)"),
         _Roman("chmuos * min prab", "chmuos * ot prab", "ot prab chmuos", "min prab chmuos", "prab kroy",
                "prab tam kroy", "kanleng min prab", "luy lmom", "prak khe lmom", "prak khe lmm", "luy lmm",
                "chmuos * min ach prab"),
@@ -870,6 +872,15 @@ SIGNALS = {
             r"\b(prak\s+khe|luy\s+khe|luy)\s+tam\s+(samat\w*|sam[a-z]*ph[a-z]*|bank|aba|acleda|wing|kanchi|kanhchi)\b"
             r"|\bban\s+chroen\s+ban\s+chroen\b",
         ), honest=r"\b(prak\s+khe|luy\s+khe|luy)\s+tam\s+(bank|aba|acleda|wing|kanchi|kanhchi)\b"),
+        # The place or the employer's name told only by phone, at the meeting or later ("kanleng prab tam phone",
+        # "ឈ្មោះហាងប្រាប់ពេលណាត់ជួប", "ទីតាំងប្រាប់ក្រោយ"); a wage promised only if a target is met.
+        _Regex(_any(
+            r"\b(kanleng|kanlaeng|konleng|titang|ti\s+tang)\s+(\w+\s+)?(prab|prap|brab)\s+(tam\s+)?(phone|tel"
+            r"|toursab|inbox|kroy)\b",
+            r"(ឈ្មោះ|ទីតាំង|កន្លែង)\S{0,12}ប្រាប់\S{0,2}(ពេលណាត់|ពេលជួប|ក្រោយ|តាមទូរស័ព្ទ)",
+            r"\b(prak\s+khe|luy\s+khe|salary)\b[^.,]{0,15}\b(ber|bor|if)\b[^.,]{0,20}\btargets?\b",
+            r"\b(prak|luy)\s+lo\b",
+        )),
     ),
 }
 
@@ -945,6 +956,9 @@ _BANK_WORK = (
     r"|\b(do|does|will|we)\s+(not|never)\s+(deduct|cut|take)\w*|(មិន(បាច់|ត្រូវ|ឲ្យ|អោយ)?|គ្មាន|កុំ|អត់)ខ្ចី"
     r"|\b(repaid|paid back|deducted|returned)\s+(on\s+|from\s+|at\s+|with\s+)?"
     r"(the\s+)?next\s+(payday|pay day|salary|pay|month)\b"
+    # An advance "not cut from salary", "ប្រាក់ខ្ចីមុន ... ឥតកាត់ប្រាក់ខែ", is a gift or a loan the wage never pays.
+    r"|\b(not|never)\s+(cut|deducted|taken)\s+(from|out of)\s+(your\s+|the\s+)?(salary|wages?|pay)\b"
+    r"|ខ្ចី[^។]{0,40}(ឥត|មិន|អត់)កាត់(ពី)?(ប្រាក់ខែ|លុយខែ)"
 )
 
 # The indicators of issue 24, one entry each, as above.
@@ -1193,6 +1207,18 @@ SIGNALS.update({
                r"|មកដល់\s?(ហើយ\s?)?(ប្រហែល|អាច)\S{0,8}(ធ្វើ|ជួយ)"
                r"|\bwhen\s+you\s+(come|arrive)\b[^.]{0,20}\b(maybe|may|first)\b[^.]{0,20}\b(send|sent|move|work\s+at)\b"
                r"|\bwe\s+(don'?t|do\s+not|never)\s+tell\b|\bthe\s+truth\s+is\b"),
+        # Other work once there: moved to the online team, the place changed at the boss's wish, sitting or going out
+        # with guests besides the named job; the place told on boarding or on arrival, known after training.
+        _Regex(_any(
+            r"\b(move|moves|transfer|switch|send|put)\s+(u|you)\s+to\s+(the\s+|an?\s+)?(online|computer|typing|chat"
+            r"|office)\b",
+            r"\b(ach|nung)\s+(bdo|bdor|pdo|phlas|plas)\s+(kanleng|kanlaeng|konleng|tikanleng)\b",
+            r"\b(also|sometimes|later)\s+(\w+\s+){0,2}(go\s+out|sit|drink\w*|stay)\s+with\s+(the\s+)?(customers?"
+            r"|guests?|clients?)\b",
+            r"[\"“](receptionist|waitress|hostess|singer|cashier|cleaner|staff)s?[\"”]",
+            r"(ដល់ហើយ|ពេល(មក|ទៅ)?ដល់)\S{0,3}(អាច)?ប្តូរ|ប្រាប់\S{0,2}ពេល(ឡើង|ជិះ)?(ឡាន|រថយន្ត|ដល់)",
+            r"(ណា|ទីតាំង|កន្លែង)\s?ដឹងក្រោយ",
+        )),
     ),
     "movement": (
         _Regex(
@@ -1531,6 +1557,16 @@ SIGNALS.update({
             r"(ឲ្យ|អោយ)?ឈរហាលថ្ងៃ|ខ្ជិល\S{0,4}វាយ|ទាត់ធាក់|(មេក្រុម|មេការ|ថៅកែ)(ទាត់|ធាក់)"
             r"|បម្រើ(ថៅកែ|ចៅហ្វាយ|ម្ចាស់)\S{0,4}ពេលយប់|ដោយ(ប្រើ)?ដំបង",
         )),
+        # Runaways caught and beaten, standing in the midday sun or running laps as punishment, the boss trying a
+        # massage on the girl's own body, a master who wants the maid to sleep in his room.
+        _Regex(_any(
+            r"\b(chab|chap|chaab)\b[^.]{0,40}\b(vay|veay)\b",
+            r"\b(chh?or|chhar)\s+(hal|kor|kandal|kondal)\s+(thngai|tngai)\b|\brot\s+(jum|chum|jom)\s+vinh\b[^.]{0,20}"
+            r"\b(joan|jon|chuon|jum)\b",
+            r"(ថៅកែ|ចៅហ្វាយ|ម្ចាស់|មេ)\S{0,6}សាកល្បង\S{0,12}ខ្លួន(ប្អូន|នាង|ឯង)",
+            r"\b(chao\s?hvai|chauhvay|thaokae|thao\s?kae|mchas)\s+(chong|chang)\b[^.]{0,25}\b(deik|dek|keng)\s+"
+            r"(bontob|bantob|bantub)\s+(muoy|mouy|moy)",
+        )),
     ),
     "threats": (
         _Regex(
@@ -1606,6 +1642,16 @@ SIGNALS.update({
         _Roman("tov rok * dol pteah/ptes"),
         # "pak luy" (a fine) folds as "bek luy" (pay out) does: only as spelt.
         _Regex(r"\bpak\s+(luy|prak)\b"),
+        # Leaving early costs the deposit or a doubled debt, brings the police on a made-up theft, a fine
+        # ("pinhey"), a debt to the shop, word to every employer; "you will regret it".
+        _Regex(_any(
+            r"(ឈប់|ចេញ)មុន[^។]{0,30}(ប្រាក់កក់|លុយកក់|ប្រាក់ធានា)\S{0,2}ចោល|បំណុល\S{0,6}ទ្វេ|នឹង\S{0,3}ស្តាយ",
+            r"(ឈប់|ចេញ|រត់)មុន[^។]{0,30}(ប៉ូលីស|ប៉ូលិស|នគរបាល)|ហៅ(ប៉ូលីស|ប៉ូលិស)",
+            r"\b(pinhey|pinhei|pinhai|penhey|pinei)\b",
+            r"\b(chh?o[bps]|chenh)\s+(mun|muon|mon)\b[^.]{0,50}\b(bomnol|bamnol|bonol|jumpeak|chumpeak)\b",
+            r"\b(never|not|cannot|can't|won't)\s+(\w+\s+)?(find|get)\s+(\w+\s+)?(work|job)s?\b[^.]{0,25}\bagain\b"
+            r"|\btell\s+(every|all)\s+(the\s+)?(agenc\w*|hotels?|employers?|compan\w*|factor\w*)\b",
+        )),
     ),
     "debt_bondage": (
         _Regex(
@@ -1672,6 +1718,17 @@ SIGNALS.update({
         # wage, interest that grows, an advance the employer pays first and cuts from the wage.
         _Regex(r"\b(ot|min)\s+(krob|krub)\s+(sang|bong)\b|ខ្ចី\S{0,3}ថ្លៃ|សងពី(ប្រាក់ខែ|លុយខែ)|ការប្រាក់(កើន|ឡើង)"
                r"|មិនទាន់សង|ខ្ចីមុន|(ចេញ|បង់)(ឱ្យ|ឲ្យ|អោយ)(សិន|មុន)[^។]{0,40}កាត់", honest=_BANK_WORK),
+        # A fee, a ticket or the tab in the book taken from the wage bit by bit or later, the microfinance loan paid
+        # from the wage, a loan to the family that keeps the worker until it is repaid.
+        _Regex(_any(
+            r"\bpay\w*\s+(it\s+)?later\s+(from|out of|with)\s+(your\s+|the\s+)?(salary|wages?|pay)\b",
+            r"\bkat\s+(pi\s+)?(prak|luy)\s+khe\b[^.]{0,30}\b(rhout|rohot|rahout|rohout)\s+(krub|krob|ruoch|ruch)\b",
+            r"\b(writ\w*|note\w*|record\w*)\s+(in|knong)\s+(the\s+|a\s+)?(book|sievphov)\b[^.]{0,10}\bkat\s+(pi\s+)?"
+            r"(prak|luy)\s+khe\b",
+            r"\bpay\w*\s+(your\s+|their\s+)?(mfi|microfinance|loans?)\b[^.]{0,20}\bfrom\s+(your\s+|the\s+)?(salary"
+            r"|wages?|pay)\b",
+            r"ប្រាក់ខ្ចី[^។]{0,30}កាត់ពី(ប្រាក់ខែ|លុយខែ)|(មិន|អត់)(អាច|បាន)?(ឈប់|ចេញ|ចាកចេញ)\S{0,6}សង",
+        ), honest=_BANK_WORK),
     ),
     "conditions": (
         _Regex(
