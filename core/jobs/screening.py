@@ -1652,6 +1652,8 @@ SIGNALS.update({
             r"\b(never|not|cannot|can't|won't)\s+(\w+\s+)?(find|get)\s+(\w+\s+)?(work|job)s?\b[^.]{0,25}\bagain\b"
             r"|\btell\s+(every|all)\s+(the\s+)?(agenc\w*|hotels?|employers?|compan\w*|factor\w*)\b",
         )),
+        # Caught if they run, friends in the police: "ber rot trov chab", "yeung mean knea nov police".
+        _Roman("ber rot * chab", "rot trov chab", "mean knea nov police/polis/polich"),
     ),
     "debt_bondage": (
         _Regex(
