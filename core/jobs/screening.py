@@ -79,7 +79,8 @@ _THB = r"baht|bath|បាត(?!់)"
 _AMOUNT = re.compile(
     rf"(?:(?P<pre>\$|usd)\s?(?P<n1>{_NUMBER}))|(?:(?P<n2>{_NUMBER})\s?(?P<cur>{_USD}|{_KHR}|{_THB})(?![a-z]))"
 )
-_PER_DAY = re.compile(r"\s?(?:/|per |a |each |mouy |1 )?(?:day|daily|thngai|tngai|ថ្ងៃ)(?!\s?(?:\d+\s?ម៉ោង|ឈប់|សម្រាក|off\b"
+_PER_DAY = re.compile(r"\s?(?:/|per |a |each |mouy |1 )?(?:day|daily|thngai|tngai|ថ្ងៃ)"
+                      r"(?!\s?(?:\d+\s?ម៉ោង|ឈប់|សម្រាក|off\b"
                       r"|chhop|chhob|somrak))")
 _PER_MONTH = re.compile(r"\s?(?:/|per |a |each |mouy |1 )?(?:month|monthly|mo\b|khae|khe|ខែ)")
 _WAGE_WORDS = re.compile(
@@ -424,7 +425,8 @@ _HONEST_FEE = (
     r"|ឥតគិតថ្លៃ|មិនគិតថ្លៃ|មិនយកថ្លៃ|មិនកក់|មិនបង់|គ្មានថ្លៃ|ថ្លៃឈ្នួល|ក្រុមហ៊ុនចេញថ្លៃ"
     # In Khmer the payer is named: the company pays ("ក្រុមហ៊ុនបង់ថ្លៃស្នាក់នៅ", "ថ្លៃឯកសណ្ឋាន ក្រុមហ៊ុនជាអ្នកចេញ"), or
     # the worker receives ("ទទួលបានថ្លៃធ្វើដំណើរ", "បូកថ្លៃម៉ោងបន្ថែម", "ប្រាក់កក់ជូនកម្មករថ្មី").
-    r"|បង់តាម\s?(aba|wing|ធនាគារ)|\S*(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក|យើង)(ជា)?(អ្នក)?(ជួយ)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង|ផ្តល់|កក់)\S*(\s?និង\s?ថ្លៃ\S*)*"
+    r"|បង់តាម\s?(aba|wing|ធនាគារ)"
+    r"|\S*(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក|យើង)(ជា)?(អ្នក)?(ជួយ)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង|ផ្តល់|កក់)\S*(\s?និង\s?ថ្លៃ\S*)*"
     r"|ថ្លៃ\S*\s(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក)(ជា)?(អ្នក)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង)\S*"
     r"|\S*(ទទួលបាន|បូក|\+\s?)ថ្លៃ\S*|\S*ថ្លៃសេវា\S*ជូន\S*|\S*ប្រាក់កក់ជូន\S*"
     # A bank's counter and social security are not charges to the worker.
@@ -1036,7 +1038,8 @@ SIGNALS.update({
         _Regex(r"\b(don'?t|do\s+not|never|not)\s+ask\s+(too\s+|so\s+)?(many|much|a\s+lot\s+of)\s+questions?\b"
                r"|\bquestions?\s+too\s+much\b|\bstreet\s+(kids?|people)\b|\bfrom\s+(an?\s+|the\s+)?orphanage\b"
                r"|\bno\s+parents?\s+to\b|ចេញពីគុក|មិនសួររឿង(ចាស់|អតីត)|ជាប់បំណុល|មិនចេះ(អាន|អក្សរ)ក៏បាន"),
-        _Regex(r"គ្មានឪពុកម្[តដ]ាយ|គ្មានអ្នកណាមើល|ចេញពីបញ្ហា|\b(escape|get\s+away\s+from)\s+(their\s+|your\s+)?problems\b"
+        _Regex(r"គ្មានឪពុកម្[តដ]ាយ|គ្មានអ្នកណាមើល|ចេញពីបញ្ហា"
+               r"|\b(escape|get\s+away\s+from)\s+(their\s+|your\s+)?problems\b"
                r"|\b(without|no)\s+(a\s+)?work\s+permits?\b[^.]{0,20}\b(welcome|ok|fine|accepted)\b"),
     ),
     "deception": (
@@ -1963,7 +1966,8 @@ SIGNALS.update({
                r"|the\s+)?"
                r"(hotel|guesthouse|room)"),
         _Roman("srey kromom"),
-        _Roman("rom jea mouy phnhiev/phniev/pnhiev", "ankuy/ongkuy/angkuy jea mouy/muy/muoy phnhiev/phniev/pnhiev", "kom tae saat/sa-at"),
+        _Roman("rom jea mouy phnhiev/phniev/pnhiev", "ankuy/ongkuy/angkuy jea mouy/muy/muoy phnhiev/phniev/pnhiev",
+               "kom tae saat/sa-at"),
         # Companions for guests, going out with them, whatever the guest wants; karaoke work paid in tips.
         _Regex(r"ដៃគូភ្ញៀវ|(អង្គុយ|ញ៉ាំ|ផឹក|ចេញក្រៅ|ដើរលេង)ជាមួយភ្ញៀវ|\bsrey\s+lok\s+beer\b"
                r"|ខារ៉ាអូខេ[^។]{0,80}(ទឹកតែ|ស្អាត|រូបថត)"),
@@ -1995,7 +1999,8 @@ _AGES = tuple(re.compile(pattern) for pattern in (
     r"(?:ក្មេង|កូន|សិស្ស)\S{0,6}\s*(\d{1,2})\s*ឆ្នាំ",
     r"\b(?:age[ds]?|ayu)\s*(?:from\s+|between\s+|over\s+|above\s+|of\s+|:\s*)?(\d{1,2})(?!\d)",
     r"អាយុ\s*(?:ពី\s*)?(\d{1,2})(?!\d)",
-    r"(?<![\d$.:,])(?<!dol )(?<!until )(?<!till )(\d{1,2})\s*(?:\+|and\s+older|years?\s+(?:old|and\s+(?:up|above|over|older)|up|or\s+(?:above|older"
+    r"(?<![\d$.:,])(?<!dol )(?<!until )(?<!till )(\d{1,2})\s*(?:\+|and\s+older"
+    r"|years?\s+(?:old|and\s+(?:up|above|over|older)|up|or\s+(?:above|older"
     r"|over))"
     r"|yrs?\s+(?:old|up)|y/?o\b|and\s+(?:up|above|over)|or\s+(?:above|older|over)|chnam\s+leung|ឆ្នាំ\s*ឡើង)",
     r"\b(?:be|aged?)\s+(?:over|above|at least)\s+(\d{1,2})(?!\d)",
