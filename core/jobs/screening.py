@@ -1201,7 +1201,7 @@ SIGNALS.update({
                r"|be different|differ)\b"),
         # Which factory, site, province or work, told only on arrival or on the way ("pel dol hai yerng prap", "teb
         # deng"), or not told at all ("ot prap khet na", "មិនប្រាប់មុន"); "the truth is", "tam pit" (in truth).
-        _Roman("pel dol * prap", "dol hai * prap", "dol heuy * prap", "dol ban prap", "ot prap khet",
+        _Roman("pel dol * prap", "dol hai/heuy * prap", "dol ban prap", "ot prap khet",
                "ot prap kanleng/kanlaeng", "ot prap chhmous", "mun ot prap", "somrach pel dol", "teb deng", "teb yol",
                "tam tae kanleng/kanlaeng trov ka", "tam pit", "prap ka ngea pit", "prap kangea pit", "prap pel * dol",
                "dol hai/heuy * chat oy"),
@@ -1634,7 +1634,7 @@ SIGNALS.update({
         _Regex(r"\bkill\w*\b|\b(don't|do not|never)\s+try\s+to\s+(run|leave|escape)\b"),
         _Roman("somlab chol", "kom chang rot", "kom sak rot"),
         _Regex(r"\b(if|when)\s+(you\s+)?(leave|quit|run|stop)\w*\b[^.]{0,30}\btake\s+your\b|\bblacklist\w*"),
-        _Roman("deng ptes/pteah", "hao polis/polih", "hav polis/polih"),
+        _Roman("deng ptes/pteah", "hav polih"),  # "hav/hao polis" is read above
         # Fines for quitting, a debt doubled, the family told or made to pay.
         _Regex(_any(
             r"\bresign\w*\s+(early|before)\b[^.]{0,40}\b(fine|penalt\w*|pay back|owe)\b|\bguarantor\s+must\s+pay\b",
