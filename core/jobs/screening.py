@@ -545,6 +545,10 @@ _SCAM_WORK = (
     r"|call cent(er|re)|\binvestment\b|translation|veay aks|វាយអក្សរ|អនឡាញ|អុនឡាញ|ឆាត"
     r"|\b(tver|thver|twer)\s+(ka\s+|kar\s+)?(nung|ning|neung|leu|ler|lerng)\s+(computer|kompyuter|kom-pyu-ter)\b"
     r"|\bv[ea]{1,2}y\s+aks|\bphone\s+jobs?\b|\brepl(y|ies|ying)\s+(to\s+)?(msg|messages?|chats?)\b"
+    # Typing data, "playing" the computer, or computer work sold as easy ("vay data computer", "leng computer",
+    # "use computer easy").
+    r"|\bv[ea]{0,2}y\s+(data|computer)\b|\b(leng|lerng|leang)\s+(computer|kompyuter)\b"
+    r"|\bcomputers?\s+(work\s+|job\s+)?(is\s+)?(very\s+)?easy\b"
 )
 _SCAM_PLACE = (
     r"casinos?|kasino|poi ?pet|bavet|sihanouk|kampong som|kompong som|o'? ?smach|cham yeam|koh kong|\bsez\b"
@@ -843,8 +847,8 @@ SIGNALS = {
         _Regex(r"\bname\b[^.,]{0,20}\b(after|later|given after|not say)\b|\bdetails?\s+(later|after)\b"
                r"|\bmiddle\s?m[ae]n\b",
                honest=r"\bmiddle\s?m[ae]n\b(?=.*\bno\s+(fee|charge|money)\s+(to|for)\s+me\b)"),
-        _Roman("chmuos * min prab", "chmuos * ot prab", "ot prab chmuos", "min prab chmuos", "prab kroy",
-               "prab tam kroy", "kanleng min prab", "luy lmom", "prak khe lmom", "prak khe lmm", "luy lmm",
+        _Roman("chmuos/chmoh * min prab", "chmuos/chmoh * ot prab", "ot prab chmuos/chmoh", "min prab chmuos/chmoh",
+               "prab kroy", "prab tam kroy", "kanleng min prab", "luy lmom", "prak khe lmom", "prak khe lmm", "luy lmm",
                "chmuos * min ach prab"),
         _Regex(r"\bname\s+not\s+(share|shared|given|said|public)\b|\bmiddle\s+person\b|\bmaybe\s+more\b"
                r"|ប្រាក់ខែនិយាយគ្នា"),
@@ -853,7 +857,7 @@ SIGNALS = {
         # "we decide after you arrive", "មកដល់ទើបប្រាប់ការងារ", "កន្លែងពិតប្រាប់តាមផ្លូវ").
         _Regex(_any(
             r"\b(prap|prab|brab|brap|pranhab)\s+(pel|pyl)\s+(mok\s+)?(dol|kroy|krao|tel|chenh)\b",
-            r"\bpel\s+(mok\s+)?dol\b[^.,]{0,15}\b(prap|prab|brab|brap)\b",
+            r"\bpel\s+(mok\s+)?dol\b[^.,]{0,15}\b(prap|prab|brab|brap|dung|deng|dg)\b",
             r"\b(ot|min)\s+(prap|prab|brab|brap)\s+(khet|kanleng|nov\s+ti|chmuos|chmous)\b",
             r"\b(tell|told|say|decide|give|given|inform)\w*\s+(you\s+)?(only\s+)?(later|(after|when|once)\s+(you|u)\s+"
             r"(arrive|pay|paid|come|confirm|reach))\b",
@@ -867,21 +871,34 @@ SIGNALS = {
         # "according to" the bank it goes into says nothing vague.
         _Regex(_any(
             r"\b(prak\s+khe|luy(\s+khe)?)\s+(\w+,?\s+){0,2}niyeay\b|\b(luy|tip|prak|prak\s+khe)\s+l'?a?or\b",
-            r"\b(pranhab|prab|prap|brab)\s+lomnet\b|\blomnet\b[^.]{0,20}\b(phone|inbox|tel|telegram|group)\b",
+            r"\b(pranhab|prab|prap|brab)\s+lom\s?n?[ei]t\b|\blom\s?n?[ei]t\b[^.]{0,20}\b(phone|inbox|tel|telegram"
+            r"|group|kroy|krao|krouy)\b",
             r"\bkom\s+s[uo]{1,2}r\s+chr?[ae]{1,2}u?n\b|\blist\s+(kar\s+tver|ka\s?ngea|jobs?)\b",
             r"លម្អិត\S{0,4}\s?(តាម|ក្នុង|នៅ)?\s?(inbox|ឆាត|តេ|ទូរស័ព្ទ)|\bdetails?\s+(in|by|via|on|through)\s+(inbox"
             r"|chat|pm|dm|message|telegram)\b",
-            r"\b(prak\s+khe|luy\s+khe|luy)\s+tam\s+(samat\w*|sam[a-z]*ph[a-z]*|bank|aba|acleda|wing|kanchi|kanhchi)\b"
+            r"\b(prak\s+khe|luy\s+khe|luy)\s+tam\s+(samat\w*|sam[a-z]*ph[a-z]*|bank|aba|acleda|wing|kanchi|kanhchi"
+            r"|kar|ka\s?ngea|kar\s?ngar|mekh?ar|thao\s?kae|tauke)\b"
             r"|\bban\s+chroen\s+ban\s+chroen\b",
         ), honest=r"\b(prak\s+khe|luy\s+khe|luy)\s+tam\s+(bank|aba|acleda|wing|kanchi|kanhchi)\b"),
-        # The place or the employer's name told only by phone, at the meeting or later ("kanleng prab tam phone",
-        # "ឈ្មោះហាងប្រាប់ពេលណាត់ជួប", "ទីតាំងប្រាប់ក្រោយ"); a wage promised only if a target is met.
+        # The place or the employer's name told only by phone, at the meeting, on the way or later ("kanleng prab tam
+        # phone", "ឈ្មោះហាងប្រាប់ពេលណាត់ជួប", "ទីកន្លែងធ្វើការ និងម្ចាស់ ប្រាប់ពេលធ្វើដំណើរ"); a wage promised only if a
+        # target is met.
         _Regex(_any(
             r"\b(kanleng|kanlaeng|konleng|titang|ti\s+tang)\s+(\w+\s+)?(prab|prap|brab)\s+(tam\s+)?(phone|tel"
             r"|toursab|inbox|kroy)\b",
-            r"(ឈ្មោះ|ទីតាំង|កន្លែង)\S{0,12}ប្រាប់\S{0,2}(ពេលណាត់|ពេលជួប|ក្រោយ|តាមទូរស័ព្ទ)",
+            r"((?<!ចុះ)ឈ្មោះ|ទីតាំង|កន្លែង|ម្ចាស់)[^។]{0,25}ប្រាប់\s?(តែ\s?)?(តាម\s?)?(ពេលណាត់|ពេលជួប|ក្រោយ|ទូរស័ព្ទ"
+            r"|telegram|inbox|ពេលធ្វើដំណើរ|ពេល\s?(មក\s?|ទៅ\s?)?ដល់)",
             r"\b(prak\s+khe|luy\s+khe|salary)\b[^.,]{0,15}\b(ber|bor|if)\b[^.,]{0,20}\btargets?\b",
             r"\b(prak|luy)\s+lo\b",
+        )),
+        # The wage "by the work" or "by discussion" ("ប្រាក់ខែតាមការងារ", "តម្លៃ តាម ពិភាក្សា") or told when the worker
+        # comes ("ប្រាក់ខែ ប្រាប់ ពេល មក"); the employer's name or place not told ("មិនប្រាប់ឈ្មោះក្រុមហ៊ុន");
+        # "i am agent, boss private".
+        _Regex(_any(
+            r"ប្រាក់ខែ\s?តាម\s?(ការងារ|សមត្ថភាព)|តាម\s?(ការ\s?)?ពិភាក្សា",
+            r"(ប្រាក់ខែ|ប្រាក់ឈ្នួល|តម្លៃ)\s?(នឹង\s?)?(ប្រាប់|និយាយ)\s?(នៅ\s?)?ពេល\s?(មក|ទៅ|ជួប|ណាត់)",
+            r"មិន(អាច)?ប្រាប់\s?(ឈ្មោះ|ទីតាំង|ទីកន្លែង)",
+            r"\bi\s*(am|'m)\s+(an?\s+|the\s+)?agent\b|\b(boss|employer|owner)\s+(is\s+)?private\b(?!\s+[a-z])",
         )),
     ),
 }
@@ -1088,9 +1105,8 @@ SIGNALS.update({
         ),
         _Roman("prab pel mok dol", "prab * pel tov dol", "prab * pel mok dol", "krodas tote", "krodas tate",
                "kom prab kruosar", "kom prab ovpuk mtay", "tver tam thaokae prab", "kar ngea pit",
-               "kechsanya * pheasa chen",
-               "kechsanya * pheasa thai", "kechsanya * pheasa angkles", "kechsanya * pheasa kore",
-               "ot dauch * prab"),
+               "kechsanya/kontrak * pheasa chen", "kechsanya/kontrak * pheasa thai",
+               "kechsanya/kontrak * pheasa angkles", "kechsanya/kontrak * pheasa kore", "ot dauch * prab"),
         # Easy work at a wage of 500 dollars a month or more is the lure.
         _Near(r"\beasy\b|\bsr[ue][ao]?[ule]l?\b|ស្រួល", r"(?<![\d,])([5-9]\d\d|[1-9]\d{3})\s?(\$|usd|dollars?|ដុល្លារ)",
               within=60),
@@ -1148,7 +1164,7 @@ SIGNALS.update({
         _Regex(r"\bcontracts?\s+(\w+\s+)?(after|when)\s+(you\s+)?(start\w*|arriv\w*|come|get there)\b"
                r"|\bread\s+the\s+contract\s+(at|in)\s+the\s+(factory|site|boat|farm|workplace)\b"
                r"|(ប្រាប់|ដឹង)\S{0,10}ពេល(មក|ទៅ)ដល់|ប្រាប់\S{0,6}ពេល(ឆ្លង|ចេញ)|ពេលមកដល់\S{0,6}\s?(អាច)?ប្តូរ"
-               r"|កិច្ចសន្យាពេល(មក|ទៅ)ដល់|ប្រទេសណា|ដល់\S{0,12}ទើប(ដឹង|ប្រាប់)"),
+               r"|កិច្ចសន្យាពេល(មក|ទៅ)ដល់|ប្រទេសណា|ដល់\S{0,12}ទើប(ដឹង|ប្រាប់|បែងចែក|ចាត់|កំណត់|សម្រេច)"),
         _Roman("prab pel chenh", "mok dol * dung", "min tan prab", "ot tan prab", "ot chbas", "pel mok dol * prab",
                "kechsanya * ti noh", "sanya * ti noh", "sanya * kroy", "kechsanya * kroy", "kechsanya chuh kroy",
                "tver kanleng phseng", "kanlaeng phseng tam"),
@@ -1217,10 +1233,23 @@ SIGNALS.update({
             r"|office)\b",
             r"\b(ach|nung)\s+(bdo|bdor|pdo|phlas|plas)\s+(kanleng|kanlaeng|konleng|tikanleng)\b",
             r"\b(also|sometimes|later)\s+(\w+\s+){0,2}(go\s+out|sit|drink\w*|stay)\s+with\s+(the\s+)?(customers?"
-            r"|guests?|clients?)\b",
+            r"|guests?|clients?)\b|\b(evenings?|nights?|after\s+work)\s+(\w+\s+)?accompany\s+(the\s+)?(\w+\s+)?"
+            r"(customers?|guests?|clients?)\b",
             r"[\"“](receptionist|waitress|hostess|singer|cashier|cleaner|staff)s?[\"”]",
             r"(ដល់ហើយ|ពេល(មក|ទៅ)?ដល់)\S{0,3}(អាច)?ប្តូរ|ប្រាប់\S{0,2}ពេល(ឡើង|ជិះ)?(ឡាន|រថយន្ត|ដល់)",
             r"(ណា|ទីតាំង|កន្លែង)\s?ដឹងក្រោយ",
+        )),
+        # The work known only on arrival in romanised Khmer ("nov dol hotel ban dg", "ban deng dol"), a contract not
+        # to be read ("kontrak chhos mun chenh, min chaam an") or where the work is not told ("nov na ot prab"); a
+        # contract in a foreign language only or signed first and explained after, in English or in spaced Khmer
+        # ("កិច្ចសន្យា ជា ភាសា ចិន", "ប្រាប់ ឈ្មោះ ក្រុមហ៊ុន ពេល ដល់").
+        _Roman("dol * ban dung/dg", "ban dung/dg dol", "kechsanya/kontrak/sanya * min/ot chaam/bach an",
+               "nov na ot/min prab"),
+        _Regex(_any(
+            r"\bcontracts?\s+(is\s+)?(in\s+)?(english|chinese|thai|korean|vietnamese|malay)\s+only\b",
+            r"\bsign\w*\s+(\w+\s+)?first\s+(then\s+|and\s+then\s+)?(see|know|read|explain|tell)\w*\b",
+            r"កិច្ចសន្យា\s\S{0,8}\s?ភាសា\s?(ចិន|ថៃ|អង់គ្លេស|កូរ៉េ|វៀតណាម)|(ពន្យល់\s?(នៅ\s?)?|ប្រាប់\s)ក្រោយ(?!\s?ពេល)",
+            r"(ប្រាប់|ដឹង)\s(\S{1,12}\s){0,2}(នៅ\s?)?ពេល\s?(មក\s?|ទៅ\s?)?ដល់",
         )),
     ),
     "movement": (
@@ -1229,7 +1258,8 @@ SIGNALS.update({
             rf"{_LEAVE}\s+(out|outside|home|back)\b|\b(cannot|can not|can't|not allowed to|must not|may not"
             rf"|never)\s+leave"
             rf"\s+(the\s+)?{_WORKPLACE}\b|\bonly with\s+(the\s+)?\w+('s)?\s+permission\b|\b(nobody|no one|no worker"
-            rf"|no staff)\s+(leaves|goes out|can leave|can go out|may leave|may go out)\b|\bmust stay (in|inside|on)"
+            rf"|no staff)\s+(leaves|goes out|can leave|can go out|may leave|may go out|runs? away|escapes?)\b"
+            rf"|\bmust stay (in|inside|on)"
             rf"\s+(the\s+)?{_WORKPLACE}\b|\b(going|go)\s+(out|home|outside)\s+(is\s+)?(not permitted|not allowed"
             rf"|forbidden|prohibited)|\bnot\s+(free|able|permitted)\s+to\s+(leave|go)\b"
             rf"|\bleav\w*\s+(the\s+)?{_WORKPLACE}\s+without\b|\b(go|goes|going)\s+out(side)?\b[^.]{{0,25}}"
@@ -1296,13 +1326,13 @@ SIGNALS.update({
             r"\b(cannot|can not|can't|no|not allow(ed)?( to)?|must not|may not|never)\s+(to\s+)?(come|go|get|step)"
             r"\s+(to\s+|on\s+)?(land|shore|ashore|home|out|outside)\b",
             r"\b(cannot|can not|can't|no|not allow(ed)?( to)?|must not|may not)\s+(leave|go|quit)\b[^.,]{0,25}"
-            r"\b(until|before|till)\b(?![^.,]{0,25}\b((next|relief|replacement)\s+(guard|shift|person|staff|worker"
+            r"\b(until|before|till|til)\b(?![^.,]{0,25}\b((next|relief|replacement)\s+(guard|shift|person|staff|worker"
             r"|team)"
             r"|shift\s+ends?))",
             r"\b(gates?|doors?)\s+(is\s+|are\s+)?open\w*\s+only\b",
             r"\bout\s+only\s+(\d+|one|once)\b|\b(go|goes|going)\s+out\s+only\s+(\d+|one|once)\b"
             r"|\bstay\w*\s+(in|inside)\s+(the\s+)?\w+\s+all\s+(the\s+)?time\b",
-            r"(ចេញ|ចេញក្រៅ|ទៅផ្ទះ|ចុះគោក)\S{0,4}មិន(បាន|អាច)|មិន(អាច|បាន|ឲ្យ|អោយ)\S{0,6}(ចុះគោក|ទៅផ្ទះ)"
+            r"(ចេញ|ចេញក្រៅ|ទៅផ្ទះ|ចុះគោក)\S{0,4}មិន(បាន|អាច)|មិន(អាច|បាន|ឲ្យ|ឱ្យ|អោយ|អនុញ្ញាត)\S{0,6}(ចុះគោក|ទៅផ្ទះ)"
             r"|សុំច្បាប់\S{0,8}(ទើប)?\S{0,4}(ចេញ|ទៅផ្ទះ)",
         )),
         _Roman("min oy chenh", "min aoy chenh", "chenh ot ban", "chenh min ban", "min ach tov ptes/pteah",
@@ -1339,11 +1369,12 @@ SIGNALS.update({
                "ot/min ach tov tver * phsaeng", "chol * trov nov # chnam/khae", "kom chang chenh",
                "ot/min chhob ban rohot", "ot/min ban/ach chos kok"),
         _Regex(_any(
-            r"មិន(អាច|បាន|ឲ្យ|ឱ្យ|អោយ|អនុញ្ញាត)\S{0,6}ត្រឡប់(មក|ទៅ)?(វិញ|ផ្ទះ|ស្រុក)|ទើប(អាច|បាន)\s?(ត្រឡប់|ទៅផ្ទះ"
-            r"|ទៅស្រុក|ចេញ(?!ប្រាក់|លុយ)|ឈប់(?!សម្រាក))|កុំចេញពី\S{0,10}\s?មុន|(?<!ថ្ងៃ)ចេញពី\S{0,10}មិន(បាន|អាច)",
+            r"មិន(អាច|បាន|ឲ្យ|ឱ្យ|អោយ|អនុញ្ញាត)\S{0,6}ត្រ[ឡល]ប់(មក|ទៅ)?(វិញ|ផ្ទះ|ស្រុក|ភូមិ|មុន)"
+            r"|ទើប(អាច|បាន)\s?(ត្រឡប់|ទៅផ្ទះ|ទៅស្រុក|ចេញ(?!ប្រាក់|លុយ)|ឈប់(?!សម្រាក))|កុំចេញពី\S{0,10}\s?មុន"
+            r"|(?<!ថ្ងៃ)ចេញពី\S{0,10}មិន(បាន|អាច)",
             r"មិន(អាច|បាន|អនុញ្ញាត|ឲ្យ|ឱ្យ|អោយ)(ឲ្យ|ឱ្យ|អោយ)?ឈប់(?!សម្រាក)|(?<!ថ្ងៃ)ឈប់មិន(បាន|អាច)",
             r"បិទទ្វារ(ពី|នៅ)ក្រៅ|ចាក់សោ(ពី|នៅ)ក្រៅ|(មិនមាន|គ្មាន)ការ(ចេញ|ទៅផ្ទះ|ទៅភូមិ)",
-            r"ចេញ(ក្រៅ|ចូល|ទៅក្រៅ)?\S{0,6}\s?ត្រូវ(សុំ|មាន(ប័ណ្ណ|ច្បាប់|លិខិត|ការអនុញ្ញាត))",
+            r"ចេញ\s?(ក្រៅ|ចូល|ទៅក្រៅ)?\S{0,6}\s?ត្រូវ\s?(សុំ|មាន\s?(ប័ណ្ណ|ច្បាប់|លិខិត|ការអនុញ្ញាត))",
             r"\b(go|goes|going|leave|leaving)\s+(out\s+|outside\s+)?only\s+together\s+with\b",
             r"\b(not allowed|cannot|can't|can not|may not|must not)\s+(to\s+)?leave\s+(the\s+\w+\s+)?without\b",
             r"\b(leav\w*|go\w*\s+out|exit\w*)\b[^.]{0,25}\b(needs?|requires?)\s+(the\s+|a\s+)?(\w+('s)?\s+)?(sign\w*"
@@ -1354,7 +1385,19 @@ SIGNALS.update({
             r"|boss)\b",
             r"\bstay\w*\s+in\s+(the\s+)?(camp|forest|jungle|island|boat)\s+(for\s+)?(\d+|two|three|four|six)\s+"
             r"months?\b|\bstay\w*\s+(for\s+)?(\d+|two|three|four|six)\s+months?\s+(with\s+)?no\s+(contact|going|leav\w*"
-            r"|way|road|exit)\b",
+            r"|way|road|exit)\b|\bstay\w*\s+(for\s+)?(\d+|two|three|four|six)\s+months?\s+(straight|in\s+a\s+row"
+            r"|non-?stop)\b",
+        )),
+        # Going out refused in romanised Khmer ("ot chenh krau", "chenh krao hang ot ban"); staying until a debt is
+        # cleared; leaving early costs the ID card; quitting before the contract's end refused ("ឈប់មុនកិច្ចសន្យា
+        # ... មិនបានទេ"); a runaway caught and beaten ("រត់ចេញ ចាប់បានវាយ").
+        _Regex(_any(
+            r"\b(ot|min)\s+chenh\s+kr(ao|au|av|aw)\b|\bchenh\s+kr(ao|au|av|aw)\s+(\w+\s+)?(ot|min)\s+(ban|ach)\b",
+            r"\b(stay|stays|remain)\s+(and\s+work\s+)?until\s+(the\s+|your\s+)?(debt|loan|advance)\b",
+            r"\bif\s+(you|u|workers?|staff)\s+(leave|quit|go)\s+(early|before)\b[^.]{0,30}\b(id|passports?|documents?"
+            r"|papers?|cards?)\b[^.,]{0,15}\b(not|never|no)\s+(return|give|given|back)",
+            r"(?<!បើ)(?<!ថ្ងៃ)ឈប់មុន\s?(កិច្ចសន្យា|កុងត្រា|ពេល|គម្រោង|ផុត|ចប់)[^។.]{0,20}មិន(បាន|អាច)",
+            r"(រត់|គេច)[^។]{0,15}ចាប់(បាន)?\s?(មកវិញ\s?)?(ហើយ\s?)?វាយ",
         )),
     ),
     "isolation": (
