@@ -406,11 +406,11 @@ class _Near:
 _EMPLOYER_PAYS = (
     r"\b(paid|covered|reimbursed|borne)\s+(for\s+)?(by|from)\s+(the\s+)?(company|employer|us|factory|boss|owner"
     r"|hotel|restaurant|farm)\b"
-    r"|\b(company|employer|we|boss|owner|factory|hotel)\s+(will\s+)?(pays?|covers?|reimburses?|bears?)\b"
+    r"|\b(company|employer|we|boss|owner|factory|hotel)\s+(will\s+)?(pays?|covers?|reimburses?|bears?|gives?)\b"
     r"|\bon\s+us\b|\breimbursed\b|\bfee[- ]free\b|\b(fees?|registration)\s+(is\s+)?free\b"
     r"|\b(workers?|you|staff)\s+pay\s+(zero|nothing|0)\b|\bdeduct\s+nothing\b"
     r"|\bshared\s+(with|among|between)\s+(the\s+)?(staff|workers|all)\b"
-    r"|\b(krom\s?hun|thaokae|mechas|mchas|yerng|yeung)\s+(chenh|bong|oy|aoy)\b"
+    r"|\b(krom\s?hun|company|thaokae|mechas|mchas|yerng|yeung)\s+(chenh|bong|oy|aoy)\b"
     r"|\bdeposits?\s+(handled|accepted|processed|counted)\b"
 )
 _EMPLOYER_PAYS_CLAUSE = (
@@ -427,6 +427,10 @@ _HONEST_FEE = (
     # the worker receives ("ទទួលបានថ្លៃធ្វើដំណើរ", "បូកថ្លៃម៉ោងបន្ថែម", "ប្រាក់កក់ជូនកម្មករថ្មី").
     r"|បង់តាម\s?(aba|wing|ធនាគារ)"
     r"|\S*(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក|យើង)(ជា)?(អ្នក)?(ជួយ)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង|ផ្តល់|កក់)\S*(\s?និង\s?ថ្លៃ\S*)*"
+    # The company gives money to the new workers, for their fare ("ក្រុមហ៊ុនឱ្យប្រាក់កក់ ២០$ ដល់កម្មករថ្មី
+    # សម្រាប់ថ្លៃធ្វើដំណើរ").
+    r"|\S*(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក|យើង)(ឱ្យ|ឲ្យ|អោយ)(ប្រាក់|លុយ)\S*(\s?[\d$.,]+\s?\$?)?(\s?(ដល់|ជូន)\s?\S*)?"
+    r"(\s?សម្រាប់\s?ថ្លៃ\S*)?"
     r"|ថ្លៃ\S*\s(ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់|និយោជក)(ជា)?(អ្នក)?(ចេញ|បង់|ទូទាត់|រ៉ាប់រង)\S*"
     r"|\S*(ទទួលបាន|បូក|\+\s?)ថ្លៃ\S*|\S*ថ្លៃសេវា\S*ជូន\S*|\S*ប្រាក់កក់ជូន\S*"
     # A bank's counter and social security are not charges to the worker.
@@ -437,7 +441,7 @@ _HONEST_FEE = (
     r"|\b(we|the company|company|employer|boss)\s+(will\s+)?pays?\s+(for|all)\b(\s+(the\s+)?(fees?|costs?|charges?"
     r"|expenses))?|\bnssf registration\b"
     r"|(ម៉ោងបន្ថែម|ថែមម៉ោង)\S{0,12}\s?(មាន)?បង់(ថ្លៃ|លុយ|ប្រាក់)?|(\+|និង|បូក)\s?ថ្លៃសេវា"
-    r"|\b(we|company|employer|boss)\s+(will\s+)?"
+    r"|(\b(company\s+)?deposits?\s*:?\s*)?\b(we|company|employer|boss)\s+(will\s+)?"
     r"(pay|give)s?\s+you\b[^.,]*|\bregistration\b[^.]{0,60}\bfree of charge\b|\bfree\s+registration\b"
     r"|\bregistration\s+(is\s+)?free\b|\bdeposits?\s+(to|for)\s+you\b"
     r"|\bk[ao]r?k\s+((prak|luy)\s+)?(ot|kmean|min)\s+(mean|trov|bong)\b"
@@ -450,9 +454,10 @@ _HONEST_FEE = (
     r"|\bdeduct\w*\s+nothing\b|\bdeposits?\s*:?\s*(\$\s?0|0\s?\$|0|zero|none|nil)(?![\d,.])"
     r"|\b(sangkat|commune|khum|village|police)\s+registration\b|ថ្លៃ\S{0,20}?(ឥតគិតថ្លៃ|មិនគិតថ្លៃ)"
     r"|\b(ot|min|kmean|kom)\s+(kat|kath)\s+(pi\s+)?(prak|luy)\b"
-    # Overtime paid at 1.5 times ("bong 1.5 dong"); Tram Kak, dry land ("leu kok") and dried food ("kdam kok") are
-    # no deposit; "ot bach dak luy kok" says none is needed; money the company gives into the worker's account.
-    r"|\bbong\s+[\d.]+\s?(dong|doung|dang)\b|\btram\s+k[ao]r?k\b|\b(leu|ler|lerng|leur)\s+k[ao]k\b"
+    # Overtime paid at 1.5 times ("bong 1.5 dong"); Tram Kak, ice ("tuk kork"), dry land ("leu kok") and dried food
+    # ("kdam kok") are no deposit; "ot bach dak luy kok" says none is needed; money the company gives into the
+    # worker's account.
+    r"|\bbong\s+[\d.]+\s?(dong|doung|dang)\b|\b(tram|tuk|touk)\s+k[ao]r?k\b|\b(leu|ler|lerng|leur)\s+k[ao]k\b"
     r"|\b(kdam|trey|bangkea|sach|chek)\s+k[ao]k\b|\b(ot|min|kmean)\s+(bach|trov|chhbach)\s+(\S+\s+){0,3}k[ao]r?k\b"
     r"|\bdeposits?\s+(in)?to\s+(your|their|the\s+workers?'?s?)\s+(own\s+)?(bank\s+)?account"
     r"|\b(we|company|employer|factory|boss)\s+(will\s+)?(give|pay)s?\s+(each\s+|every\s+|all\s+)?(new\s+)?"
@@ -461,10 +466,10 @@ _HONEST_FEE = (
 _DOCUMENT = (
     r"passports?(?! (photo|size))|\bid\b(?! (card )?cop)|\bid cards?\b(?! cop)|\bnational id\b"
     r"|identity (card|document)s?|family book|birth certificate|\batt?[ae]s[ae]nh?[ae]?n?[ae]?ba(t|nn?)\b"
-    r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b|\bat+[aeiou]{0,2}s[aeiou]{0,2}nh?[aeiou]*n\w*"
+    r"|\batta\s?sanh\s?nhan\s?ban\b|\bid kad\b|\ba(t+|k+)[aeiou]{0,2}s[aeiou]{0,2}nh?[aeiou]*n\w*"
     r"|\b(ath?|oath)\s?sa?nh?\s?(nh)?anh?\b|\boath\s+(dem|deum|daem)\b|(?<=\bdak )oath\b"
-    r"|\bs[aeiou]{1,2}v\s?ph?[aeiou]{1,2}v\s+kr[aeiou]{1,3}s[ao]r?\b|កាតអត្តសញ្ញាណ"
-    r"|\bs[ao]mb[ao]t\s+k[ao]m\s?n[aeiou]{1,3}t\b|\bs[ie][ae]?v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r?\b"
+    r"|\bs[aeiou]{1,2}v\s?[pb]h?[aeiou]{1,2}v\s+kr[aeiou]{1,3}s[ao]r?\b|កាតអត្តសញ្ញាណ"
+    r"|\bs[ao]mb[ao]t\s+k[ao]m\s?n[aeiou]{1,3}r?t\b|\bs[ie][ae]?v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r?\b"
     r"|likh[ei]t chl?ong den|\bs[ie]{1,2}v\s?ph?[ou]v\s+kr[ou]{1,2}s[ao]r\b"
     r"|អត្តសញ្ញាណប័ណ្ណ|លិខិតឆ្លងដែន|សៀវភៅគ្រួសារ|សំបុត្រកំណើត|ឯកសារ(ដើម|ផ្ទាល់ខ្លួន)|\boriginal\s+(documents?|papers)\b"
 )
@@ -472,7 +477,7 @@ _DOCUMENT = (
 # handing over only right before the document ("give ID card to company"), or after it in the passive ("passport
 # must be handed to"), since "annual leave, bring ID" asks for nothing.
 _KEEP = (
-    r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collects?|tuk|touk|guarantee|collateral|safe ?keeping"
+    r"\b(keep|keeps|kept|keeping|hold|holds|held|holding|collect(s|ed)?|tuk|touk|guarantee|collateral|safe ?keeping"
     r"|look(s|ed|ing)? after|(take|takes|taken|took) care of|in (our|the) safe)\b|ទុក|រក្សា|ធានា|បញ្ចាំ"
     r"|\btok\s+(nov|nv|rhout|rohout|tuk)\b|\b(yerng|yeung|yung|bong|thaokae|thao kae|me|company|krom\s?hun)\s+kann?\b"
     r"|កាន់(?!តែ)"
@@ -594,6 +599,13 @@ SIGNALS = {
             r"|កក់|បង់|ថ្លៃ|កាត់(ពី)?(ប្រាក់|លុយ)",
             honest=_HONEST_FEE,
         ),
+        # The worker buys the work's own clothes or gear ("buy dress yourself 80$", "ទិញឯកសណ្ឋានខ្លួនឯង ៤៥$").
+        _Regex(
+            r"\bbuy\s+(your\s+)?(own\s+)?(uniforms?|dress\w*|clothes|outfits?|costumes?|shoes|boots|tools?|helmets?"
+            r"|gear)\s+(yourself|by yourself|\$\s?\d|\d+\s?(\$|usd))"
+            r"|ទិញ(ឯកសណ្ឋាន|សម្លៀកបំពាក់|សំលៀកបំពាក់|ឧបករណ៍|ស្បែកជើង|មួក|អាវ)\S{0,10}ខ្លួនឯង",
+            honest=_HONEST_FEE,
+        ),
         _Roman("kok", "bong luy", "bong prak", "bong tlai", "trov bong", "bong #", "tlai sevakam", "tlai uniform",
                "tlai ekasanthan", "tlai hvoek hat", "tlai rien", "kat prak khe", "kat luy", "kat pi prak khe",
                "luy sen", "dollar sen", honest=_HONEST_FEE),
@@ -612,13 +624,16 @@ SIGNALS = {
             r"|\bfrom\s+(your\s+|the\s+)?(first|1st)\s+(pay|salary|wages?|month'?s?\s+(pay|salary))\b",
             r"\b(taken|deducted|cut|removed|kept)\s+(from|out of|off)\s+(your\s+|the\s+|their\s+)?(first\s+|1st\s+)?"
             r"(salary|wages?|pay|paycheck)\b",
+            # Costs put on the worker's account: "travel + uniform + room become your debt".
+            r"\b(become|becomes|added\s+to|adds?\s+to|goes?\s+on|put\s+on)\s+(your|the\s+workers?'?s?)\s+(debt|loan|tab"
+            r"|bill)\b",
         ), honest=_HONEST_FEE),
         _Roman("trov chaoy luy", "trov oy luy", "chaoy luy # tov", "luy agent", "luy visa", "luy broker",
                "luy mekhyol", "tlai agent", "tlai broker", honest=_HONEST_FEE),
         _Regex(r"\b(bring|brings|pay|pays|give|gives)\s+(\$\s?\d+|\d+\s?(\$|usd|dollars?|riels?))\s+(for|to)\b",
                honest=_HONEST_FEE),
         _Regex(r"\bbong\s+(tae|te)\s+\$?\d", honest=_HONEST_FEE),
-        _Roman("trov chenh luy", "tlai tver kat", "bong mun #", "# kat khe", honest=_HONEST_FEE),
+        _Roman("trov chenh luy", "tlai tver kat", "bong mun #", "# kat khe", "kat # khe", honest=_HONEST_FEE),
         # "# * pi prak khe" (so much from the wage) with "pi" as spelt: "ber prak khe" is paying the wage.
         _Regex(r"\d[\d,.]*\s?(\$|%|usd)?[,.]?(\s+\S+){0,3}?\s+pi\s+prak\s+(khe|khae)\b", honest=_HONEST_FEE),
         # A deposit to hold a place, a sum deducted for the broker, paying in advance before going abroad.
@@ -644,8 +659,8 @@ SIGNALS = {
         _Regex(r"\blos(e|es|ing)\s+(their|your|the)\s+(passports?|id cards?|documents?|papers)\b"),
         _Near(_HAND_OVER + r"|\bhand(s|ed)?\s+over\b", r"\b(their|your|his|her)\s+(papers|travel documents"
               r"|identity papers|seaman'?s? books?)\b", within=15, unless=_NOT, ordered=True, breaks=".,;"),
-        _Near(_DOCUMENT, r"\b(dak|tuk)\s+(nov|nv|tuk|tok|oy|tanea|nung|ning|neung|jea|chea)\b", within=25, unless=_NOT,
-              ordered=True, breaks=".;"),
+        _Near(_DOCUMENT, r"\b(dak|tuk)\s+(nov|nv|tuk|tok|oy|tanea|nung|ning|neung|jea|chea|ti)\b", within=25,
+              unless=_NOT, ordered=True, breaks=".;"),
         _Near(_DOCUMENT, r"\bphnhae\s+(rong|company|krom|thao|me|office|hang)\w*|ប្រគល់|ដាក់(នៅ|នឹង|ជាមួយ|ទុក)",
               within=20, unless=_NOT, ordered=True, breaks=".;។", unless_after=r"^\S{0,8}វិញ|^\S{0,4}ទេ"),
         _Near(_DOCUMENT, r"\b(prakol|prokol|brokol|prakal)\s+(oy|aoy|tov)\b", within=30, unless=_NOT, ordered=True,
@@ -653,10 +668,17 @@ SIGNALS = {
         _Near(_DOCUMENT, r"\b(goes|go|sent|given)\s+(to|with)\s+(the\s+)?(company|office|boss|agent|owner|employer"
               r"|manager|broker)\b", within=15, unless=_NOT, ordered=True, breaks=".,;"),
         _Near(_DOCUMENT, r"\b(goes|go|sent|given)\s+(to|with)\s+(the\s+)?(foreman|supervisor|captain|leader|guard"
-              r"|hr|admin)\b|\b(dom|dorm|tuk|dak)\s+nov\s+(company|krom\s?hun|office|boss|thaokae)\b", within=15,
+              r"|hr|admin)\b|\b((dom|dorm|tuk|dak)\s+)?nov\s+(company|krom\s?hun|office|boss|thao\s?kae|me\s?kar"
+              r"|chief|manager)\b", within=15,
               unless=_NOT, ordered=True, breaks=".,;"),
         _Regex(r"\b(leave|give|hand)\s+(\w+\s+){0,3}(\+\s+)?(id|id\s+cards?|passports?)\b[^.]{0,20}\bwith\s+(the\s+)?"
                r"(boss|owner|company|manager|captain)\b"),
+        # The document is not given back ("ID min prol vinh"), or the agent who makes it keeps it
+        # ("ភ្នាក់ងារធ្វើលិខិតឆ្លងដែនឲ្យ ហើយទុកខ្លួនឯង").
+        _Near(_DOCUMENT, r"\b(min|ot|kom)\s+(\w+\s+)?(prol|prakol|prokol|brokol|oy|aoy|yok)\s+vinh\b|\bnot\s+(be\s+)?"
+              r"(returned|given\s+back)\b|មិន(ប្រគល់|ឲ្យ|ឱ្យ|អោយ)\S{0,6}វិញ", within=20, ordered=True, breaks=".;"),
+        _Regex(r"(ភ្នាក់ងារ|ថៅកែ|ក្រុមហ៊ុន|មេការ|ម្ចាស់)\S{0,10}(លិខិតឆ្លងដែន|អត្តសញ្ញាណប័ណ្ណ|សៀវភៅគ្រួសារ)\S{0,6}"
+               r"\s?(ហើយ)?\s?(ទុក|រក្សា|កាន់)"),
     ),
     "abroad": (
         _Regex(
@@ -669,7 +691,7 @@ SIGNALS = {
             rf"|\b(srok|sruk|tov|tou|teuv|nov|nou|to|in|go|into|prates|pratesh|brates)\s+thai\b{_NOT_A_DESTINATION}"
             r"|\b(tov|tou|teuv|chlong)\s+(den|dol)\s+(srok\s+)?thai\b"
             r"|\bbor\s?tes\b|(?<!likhet )(?<!likhit )\bchl?ong\s?den\b|ប្រទេសថៃ|ស្រុកថៃ|នៅថៃ|ទៅថៃ|ម៉ាឡេស៊ី"
-            rf"|{_FOREIGN_BOATS}|ឡាវ|ហុងកុង|ឥណ្ឌូនេស៊ី|ភីលីពីន|មីយ៉ាន់ម៉ា|ឌូបៃ|គុយវ៉ែត|អ៊ីស្រាអែល"
+            rf"|{_FOREIGN_BOATS}|ឡាវ|ហុងកុង|ឥណ្ឌូ(ន|ណ)េស៊ី|ភីលីពីន|មីយ៉ាន់ម៉ា|ឌូបៃ|គុយវ៉ែត|អ៊ីស្រាអែល"
             rf"|{_KM_NOT_A_DESTINATION}(កូរ៉េ|ជប៉ុន)|តៃវ៉ាន់|សិង្ហបុរី|(?<!គ្រួសារ)(?<!ជន)(?<!ភ្ញៀវ)(?<!ម្ចាស់)បរទេស"
             rf"|ក្រៅប្រទេស|(?<!លិខិត)ឆ្លងដែន|បាត(?!់)",
             unless=_LEGAL_CHANNEL + "|" + _KHMER_SIDE,
@@ -680,19 +702,22 @@ SIGNALS = {
             rf"|\b(tickets?|flights?|tours?|export\w*|shipping|trade|trading|import\w*|goods)\s+(\w+\s+){{0,3}}(to|from"
             rf"|with|for)\s+({_ABROAD_HOSTS})(\s+and\s+({_ABROAD_HOSTS}))?\b"
             # A foreign owner or a foreign make of car is not a place to go; "not to Thailand" or "not across the
-            # border" in Khmer says the work stays home.
+            # border", in Khmer or romanised ("ot chlong den"), says the work stays home.
             rf"|\b(owner|thao\s?kae|tauke|boss|lan|cars?|vehicles?)\s+({_ABROAD_HOSTS})((\s+(ning|and|&)\s+"
             rf"({_ABROAD_HOSTS})))?\b|\(?\b({_ABROAD_HOSTS})\s+(owner|owned|investor)\b"
             r"|(មិន|អត់|គ្មាន)(ទៅ|ឆ្លង)\S{0,8}(ថៃ|ដែន|ក្រៅប្រទេស|បរទេស)\S*"
+            r"|\b(ot|min|kmean|kom)\s+(tov\s+|chh?l?ong\s+)(den|dain|thai|srok\s+thai|bor\s?tes)\b"
             # Having worked in Thailand and come home ("tver ka nov Thai eylov trolop mok", "if you worked in a
             # Thailand garage before") is a worker's past, not a destination.
             r"|\b(tver\s+)?(kar|ka)\s+nov\s+thai\b(?=[^.]{0,25}\btr[ao]l[ao][pb]\s+mok\b)"
             rf"|\b(worked|have worked|used to work)\s+(\w+\s+){{0,2}}in\s+({_ABROAD_HOSTS})\b"
             r"(?=[^.,]{0,25}\bbefore\b)",
         ),
+        # Pay in baht however spelt ("300bat day"); crossing at a border town in Khmer ("ឆ្លងប៉ោយប៉ែត").
         _Regex(r"\b(srok|prates|pratesh|brates)\s+chit\s+khang\b|ប្រទេសជិតខាង|(?<!ម្ហូប)ខាងថៃ|ក្រុមហ៊ុនថៃ"
-               r"|(នៅ|ទៅ)ចិន(?!្)|ធ្វើលិខិតឆ្លងដែន",
-               unless=_LEGAL_CHANNEL),
+               r"|(នៅ|ទៅ)ចិន(?!្)|ធ្វើលិខិតឆ្លងដែន|\d\s?bat\b"
+               r"|ឆ្លង(តាម|កាត់)?\s?(ព្រំដែន\s?)?(ប៉ោយប៉ែត|បាវិត|ចាំយាម|អូរស្មាច់)",
+               unless=_LEGAL_CHANNEL + "|" + _KHMER_SIDE),
         # At sea for months: deep-sea or long-trip boats ("tuk nesat samot chhngay", "6 khe/trip", "ទូកសមុទ្រ",
         # "boat crew"), not a day boat that is back each evening or work on shore.
         _Regex(_any(
@@ -978,6 +1003,8 @@ _BANK_WORK = (
     # An advance "not cut from salary", "ប្រាក់ខ្ចីមុន ... ឥតកាត់ប្រាក់ខែ", is a gift or a loan the wage never pays.
     r"|\b(not|never)\s+(cut|deducted|taken)\s+(from|out of)\s+(your\s+|the\s+)?(salary|wages?|pay)\b"
     r"|ខ្ចី[^។]{0,40}(ឥត|មិន|អត់)កាត់(ពី)?(ប្រាក់ខែ|លុយខែ)"
+    # Romanised, money lent or given ahead that is neither cut nor taken back: "oy luy mun 50$ pel chol, ot yok vinh".
+    r"|\b(k'?h?ch(ei|ey|ay|ai)|luy\s+mun|prak\s+mun)\b[^.]{0,40}\b(ot|min|kmean|kom)\s+(kat|yok\s+vinh|sang\s+vinh)\b"
 )
 
 # The indicators of issue 24, one entry each, as above.
@@ -990,7 +1017,7 @@ SIGNALS.update({
             r"|aliens?)\b"
             r"|\b(in|with|have|has|got)\s+(bank\s+|mfi\s+|microfinance\s+)?(debts?|loans?)\b"
             r"|\bno (police|background|criminal) (check|record)s?\b|\bno questions asked\b|\bdeport\w*"
-            r"|\bex-?(prisoners?|convicts?)\b|\bdrug users?\b"
+            r"|\bex-?(prisoners?|convicts?)\b|\b(just\s+)?(out|released)\s+(of|from)\s+(prison|jail)\b|\bdrug users?\b"
             r"|\b(ran|run|running) away from home\b|\brunaways?\b|\b(has|have|with) no family\b|\bdesperate\b"
             r"|\b(no|without)\s+(parents|family|relatives|guardian|home)\b(?!\s+(visits?|needed|books?))"
             r"|\bnowhere to (go|live|stay|sleep)\b|\b(who\s+)?(have|has)\s+nothing\b|\bleft home\b"
@@ -1023,7 +1050,7 @@ SIGNALS.update({
             r"\bneeds?\s+(money|cash)\s+(fast|quick\w*|now|urgent\w*|today)\b|\bpoor\s+provinces?\b",
         )),
         _Regex(_any(
-            r"(មិនមាន|គ្មាន|អត់មាន)(ឯកសារ|លិខិតស្នាម|អត្តសញ្ញាណប័ណ្ណ)",
+            r"(មិន\s?មាន|គ្មាន|អត់\s?មាន)\s?(ឯកសារ|លិខិតស្នាម|អត្តសញ្ញាណប័ណ្ណ)",
             r"\bwith\s+no\s+(support|one to help|income|money|help|one else)\b|\b(divorced|abandoned)\s+(women|wives"
             r"|mothers|girls)\b|\b(alone|on (their|her|your) own)\s+with\s+no\b",
         )),
@@ -1044,17 +1071,22 @@ SIGNALS.update({
         _Regex(r"\bwidows?\b[^.]{0,30}\b(no\s+money|no\s+income|debts?|nowhere|no\s+(place|home|house))\b"
                r"|គ្មាន(សាច់)?ញាតិ|អត់មាន(សាច់)?ញាតិ|(ពេញចិត្ត|ចង់បាន|ល្អជាង)\S{0,10}មិនចេះអក្សរ|មិនសួរច្រើន"
                r"|ស្លូតបូត|ទើបរួចទោស|រួចពីពន្ធនាគារ|មិន(ឆែក|ពិនិត្យ)ប្រវត្តិ"),
-        _Roman("ot kanleng snak nov", "kmean kanleng snak nov", "ot mean kanleng snak nov"),
+        _Roman("ot kanleng snak nov", "kmean kanleng snak nov", "ot mean kanleng snak nov", "ot/kmean kanleng nov",
+               "ot mean kanleng nov"),
         # "bat dei" (lost the land) folds as "boat tour" does: only as spelt.
         _Regex(r"\bbat\s+(ptes|pteah|phteah|phteas|dei|dey)\b"),
         # People who do not ask, have no family or nobody looking for them, nowhere to go, just out of jail, in debt,
         # off the street or from an orphanage.
         _Roman("ot chol chet suor", "min chess suor", "min suor chroen/chraeun/chreun", "kom suor chroen/chraeun",
                "ot mean * tam rok", "kmean neak tam rok", "ot mean kruosar/krusar/kruosa/kruosa", "ot mean bong * oun",
-               "ot mean kanleng/kanlaeng tov", "kmean kanleng/kanlaeng tov", "chenh pi kuk/kok"),
+               "ot mean kanleng/kanlaeng tov", "kmean kanleng/kanlaeng tov", "chenh pi kuk/kok",
+               "chompeak microfinance/mfi/bank", "chum pak microfinance/mfi/bank"),
+        # No ID and still taken: "ot mean ID k ban", "min chaam mean ID k ban", "ot mean ID ot ey", "ot mean ID k dak".
+        _Regex(rf"\b(ot|min|kmean)\s+(\w+\s+){{0,2}}({_DOCUMENT})[^.,]{{0,12}}?\b((k|kor|ka|ko)\s+(ban|dak|yok)"
+               r"|ot\s+(ey|ei|avei))\b"),
         _Regex(r"\b(don'?t|do\s+not|never|not)\s+ask\s+(too\s+|so\s+)?(many|much|a\s+lot\s+of)\s+questions?\b"
                r"|\bquestions?\s+too\s+much\b|\bstreet\s+(kids?|people)\b|\bfrom\s+(an?\s+|the\s+)?orphanage\b"
-               r"|\bno\s+parents?\s+to\b|ចេញពីគុក|មិនសួររឿង(ចាស់|អតីត)|ជាប់បំណុល|មិនចេះ(អាន|អក្សរ)ក៏បាន"),
+               r"|\bno\s+parents?\s+to\b|ចេញ\s?ពី\s?គុក|មិនសួររឿង(ចាស់|អតីត)|ជាប់បំណុល|មិនចេះ(អាន|អក្សរ)ក៏បាន"),
         _Regex(r"គ្មានឪពុកម្[តដ]ាយ|គ្មានអ្នកណាមើល|ចេញពីបញ្ហា"
                r"|\b(escape|get\s+away\s+from)\s+(their\s+|your\s+)?problems\b"
                r"|\b(without|no)\s+(a\s+)?work\s+permits?\b[^.]{0,20}\b(welcome|ok|fine|accepted)\b"),
@@ -1641,7 +1673,7 @@ SIGNALS.update({
         _Regex(_any(
             r"\b(leaving|quit\w*|escap\w*|run away|ran away|runs away|complain\w*|jump ship|disobey\w*)\b[^.]{0,40}"
             r"(?<!no )\b(fine[ds]?|penalt\w*|police|immigration|jail|prison|punish\w*|sue|deport\w*|problems?"
-            r"|trouble|find (you|them)|make (you|them) pay)\b",
+            r"|trouble|find (you|them)|make (you|them) pay|blacklist\w*)\b",
             r"\bwithout\s+permission\b[^.]{0,30}\b(fine[ds]?|penalt\w*|punish\w*|police)\b",
             r"\b(leav\w*|quit\w*|break\w*|escap\w*|run\w*)\b[^.]{0,40}\b(your\s+|her\s+|his\s+)?(family|parents)"
             r"\s+(will"
@@ -1650,7 +1682,8 @@ SIGNALS.update({
             r"\bor else\b|\b(compensat\w*|penalt\w*|fine)\b[^.]{0,30}\b(if|when)\s+(you\s+)?(leave|quit|break|stop|run"
             r"|escape)",
             r"\bhanded\s+(over\s+)?to\s+(the\s+)?police\b|\bcause\s+(problems|trouble)\b[^.]{0,30}\bpolice\b",
-            r"\b(quit\w*|leav\w*|stop\w*)\s+(early|before)\b[^.]{0,60}(?<!no )\b(gone|lost|forfeit\w*|report\w*)\b",
+            r"\b(quit\w*|leav\w*|stop\w*)\s+(early|before)\b[^.]{0,60}(?<!no )\b(gone|lost|lose|forfeit\w*"
+            r"|report\w*)\b",
             r"\b(who|if)\s+(\w+\s+){0,3}(complain\w*|talk\w*|escape\w*|run\w*)\b[^.]{0,40}\b(problems?|find (you|them)"
             r"|make (you|them) pay)\b",
         )),
@@ -1662,7 +1695,7 @@ SIGNALS.update({
         # named in public, sued, thrown out unpaid, or shut out of any work again; the family held to answer.
         _Regex(_any(
             r"\b(chh?o[bp]|chenh)\s+(ka\s+|kar\s+|tam\s+chet\s+)?(mun|muon|mon)\b[^.]{0,50}\b(sang|ppak|pak|pinoy"
-            r"|polis|police|immigration|kuk|phsay|report|tolab|lok)\b",
+            r"|polis|police|immigration|kuk|phsay|report|tolab|lok|bong\s+(luy|prak(?!\s+kh)|\$?\d))\b",
             r"\bphsay\s+(chhm?ous|chmos|chhmuos)\b|\b(prap|prab)\s+(meh|mee|me|mae)\s+(phum|khum)\b"
             r"|\b(chat\s+kar?|ptoeng|bdeng)\s+tam\s+(chbab|chbap)\b",
             r"\b(bampi|bamphi|denh|deng)\s+chenh\s+(ot|min|kmean)\s+(oy|aoy|ber|beuk)\s+(luy|prak)\b",
@@ -1677,7 +1710,8 @@ SIGNALS.update({
         _Regex(r"\bkill\w*\b|\b(don't|do not|never)\s+try\s+to\s+(run|leave|escape)\b"),
         _Roman("somlab chol", "kom chang rot", "kom sak rot"),
         _Regex(r"\b(if|when)\s+(you\s+)?(leave|quit|run|stop)\w*\b[^.]{0,30}\btake\s+your\b|\bblacklist\w*"),
-        _Roman("deng ptes/pteah", "hav polih"),  # "hav/hao polis" is read above
+        # "hav/hao polis" is read above; the police as "nokorbal"; trouble brought to the family ("rueng dol krusa").
+        _Roman("deng ptes/pteah", "hav polih", "hav/hao nokorbal", "rueng dol kruosar/pteah"),
         # Fines for quitting, a debt doubled, the family told or made to pay.
         _Regex(_any(
             r"\bresign\w*\s+(early|before)\b[^.]{0,40}\b(fine|penalt\w*|pay back|owe)\b|\bguarantor\s+must\s+pay\b",
@@ -1692,9 +1726,10 @@ SIGNALS.update({
         # ("pinhey"), a debt to the shop, word to every employer; "you will regret it".
         _Regex(_any(
             r"(ឈប់|ចេញ)មុន[^។]{0,30}(ប្រាក់កក់|លុយកក់|ប្រាក់ធានា)\S{0,2}ចោល|បំណុល\S{0,6}ទ្វេ|នឹង\S{0,3}ស្តាយ",
-            r"(ឈប់|ចេញ|រត់)មុន[^។]{0,30}(ប៉ូលីស|ប៉ូលិស|នគរបាល)|ហៅ(ប៉ូលីស|ប៉ូលិស)",
+            r"(ឈប់|ចេញ|រត់)មុន[^។]{0,30}(ប៉ូលីស|ប៉ូលិស|នគរបាល)|ហៅ(ប៉ូលីស|ប៉ូលិស|នគរបាល)",
             r"\b(pinhey|pinhei|pinhai|penhey|pinei)\b",
-            r"\b(chh?o[bps]|chenh)\s+(mun|muon|mon)\b[^.]{0,50}\b(bomnol|bamnol|bonol|jumpeak|chumpeak)\b",
+            r"\b(chh?o[bps]|chenh)\s+(mun|muon|mon|(ot|min)\s+ban)\b[^.]{0,50}\b(bomnol|bamnol|bonol"
+            r"|[jc]h?[ou]mpeak)\b",
             r"\b(never|not|cannot|can't|won't)\s+(\w+\s+)?(find|get)\s+(\w+\s+)?(work|job)s?\b[^.]{0,25}\bagain\b"
             r"|\btell\s+(every|all)\s+(the\s+)?(agenc\w*|hotels?|employers?|compan\w*|factor\w*)\b",
         )),
@@ -1734,7 +1769,7 @@ SIGNALS.update({
                "sang vinh", "ban luy mun", "oy luy mun", "sang ruoch", "rahout sang", "oy kchei", "kchei # mun",
                "sang os", "kar prak # %", "kar prak #", "sang bonol", "kchei oy", "luy kchei mun", "luy mun ban",
                "kchei mun ban", "chea bonol/bamnol",
-               honest=r"\bsa?a?ng\s?sa?a?ng\b"),
+               honest=r"\bsa?a?ng\s?sa?a?ng\b|" + _BANK_WORK),
         _Regex(_any(
             r"\b(paid|pay|paying)\s+(back|off)\s+from\s+(your\s+)?(wages?|salary|pay|share)\b",
             r"\bbound\s+to\s+(the\s+)?(farm|boat|company|boss|employer|owner|factory|job|brick kiln|kiln)\b",
@@ -1761,13 +1796,17 @@ SIGNALS.update({
             r"\btakes?\s+(it|them|this)\s+back\s+from\s+(your\s+|the\s+)?(salary|wages?|pay)\b",
             r"\bpays?\s+(your\s+|their\s+)?(mfi|bank|microfinance|loan)\s+(instal\w*|repayments?|debts?|loans?)\b",
         )),
-        _Regex(r"សងដោយ(ការងារ|ធ្វើការ)|\bwork\s+(the\s+)?(year|month|debt|it)\s+off\b|\bpay\s+ahead\b"),
+        # "twer sang" (work to repay) only as spelt: folded, it is the name "Tai Seng".
+        _Regex(r"សងដោយ(ការងារ|ធ្វើការ)|\bwork\s+(the\s+)?(year|month|debt|it)\s+off\b|\bpay\s+ahead\b"
+               r"|\b(tver|twer|thver|tvea|thvea|tveu)\s+(sang|song)\b", honest=r"\bsa?a?ng\s?sa?a?ng\b"),
         # What is owed runs past the wage ("ot krob sang", carried to the next trip), borrowed costs repaid from the
         # wage, interest that grows, an advance the employer pays first and cuts from the wage.
         _Regex(r"\b(ot|min)\s+(krob|krub)\s+(sang|bong)\b|ខ្ចី\S{0,3}ថ្លៃ|សងពី(ប្រាក់ខែ|លុយខែ)|ការប្រាក់(កើន|ឡើង)"
-               r"|មិនទាន់សង|ខ្ចីមុន|(ចេញ|បង់)(ឱ្យ|ឲ្យ|អោយ)(សិន|មុន)[^។]{0,40}កាត់", honest=_BANK_WORK),
+               r"|មិនទាន់សង|ខ្ចីមុន|(ចេញ|បង់)(ឱ្យ|ឲ្យ|អោយ)(សិន|មុន)[^។]{0,40}កាត់"
+               r"|\b(chenh|bong)\s+(oy|aoy)\s+(sin|sen|mun|muon)\b[^.]{0,40}\bkat\b", honest=_BANK_WORK),
         # A fee, a ticket or the tab in the book taken from the wage bit by bit or later, the microfinance loan paid
-        # from the wage, a loan to the family that keeps the worker until it is repaid.
+        # from the wage, a loan to the family that keeps the worker until it is repaid; the employer who pays off the
+        # worker's debt ("អ្នកមានបំណុលមីក្រូ យើងសងឲ្យ", "chum pak microfinance, yeung chuoy bong").
         _Regex(_any(
             r"\bpay\w*\s+(it\s+)?later\s+(from|out of|with)\s+(your\s+|the\s+)?(salary|wages?|pay)\b",
             r"\bkat\s+(pi\s+)?(prak|luy)\s+khe\b[^.]{0,30}\b(rhout|rohot|rahout|rohout)\s+(krub|krob|ruoch|ruch)\b",
@@ -1776,6 +1815,9 @@ SIGNALS.update({
             r"\bpay\w*\s+(your\s+|their\s+)?(mfi|microfinance|loans?)\b[^.]{0,20}\bfrom\s+(your\s+|the\s+)?(salary"
             r"|wages?|pay)\b",
             r"ប្រាក់ខ្ចី[^។]{0,30}កាត់ពី(ប្រាក់ខែ|លុយខែ)|(មិន|អត់)(អាច|បាន)?(ឈប់|ចេញ|ចាកចេញ)\S{0,6}សង",
+            r"(បំណុល|ខ្ចី)[^។]{0,30}(យើង|ក្រុមហ៊ុន|ថៅកែ|ម្ចាស់)\s?(ជួយ)?សង(?!\S{0,3}ប្រាក់ខែ)",
+            r"\b(bamnol|bomnol|bonol|microfinance|mfi)\b[^.]{0,30}\b(yeung|yerng|company|krom\s?hun|thaokae"
+            r"|thao\s+kae)\s+(chuoy\s+)?(sang|bong)\b",
         ), honest=_BANK_WORK),
     ),
     "conditions": (
@@ -2313,6 +2355,8 @@ NUMBERS = {"pay_withheld": _pay_held, "overtime": _long_hours, "child_labour": _
 _NO_INTEREST = re.compile(
     r"\b(no|without|zero|0\s?%)\s+interest\b|\binterest[- ]free\b|(គ្មាន|មិនយក|មិនគិត|អត់)ការប្រាក់"
     r"|\b(ot|kmean|min)\s+(mean\s+|yok\s+|kit\s+)?kar?\s?prak\b"
+    # "kar" alone right after the sum lent is its interest: "luy mun 100$ ot kar".
+    r"|\d\s?(\$|usd|riels?)?\s+(ot|kmean|min)\s+kar\b(?!\s+(ngea|tver))"
 )
 _BOUND = re.compile(
     r"\buntil\b[^.,]{0,20}\b(repaid|paid|cleared|returned|finished)\b|\b(cannot|can't|not allowed to|may not)\s+"
