@@ -758,7 +758,7 @@ SIGNALS = {
             r"|(ប្រាក់ខែ|លុយ)\S*រក្សាទុក|បើក(នៅ)?ពេល(ឈប់|ត្រឡប់|ចប់)",
             honest=_PAY_ON_TIME,
         ),
-        _Roman("berk * pel chob", "luy berk pel chob", "berk * krouy # khae", "krouy # khae", "chob/chop rodov",
+        _Roman("berk * pel chob/chop", "luy berk pel chob", "berk * krouy # khae", "krouy # khae", "chob/chop rodov",
                "chong rodov", "ot prak khe", "ot luy", "# chnam mdong", "pel chob kechsanya", "pel chob kech sanya",
                "berk pel trolob", "thaokae tuk", "prak khe * chong chnam",
                "berk * chong chnam", "luy khe * chong chnam", honest=_DAY_PAID_AT_DAY_END),
@@ -773,6 +773,9 @@ SIGNALS = {
         _Regex(_any(
             r"\b(salary|salaries|wages?|pay)\b[^.,]{0,35}\b(are|is)\s+(kept|held|saved|stored|banked)\b"
             r"(?!\s+(confidential|private|secret|safe\s+in\s+(your|the)))",
+            # A sum of each wage kept "until you finish" the year or the contract (a deposit is a fee).
+            r"(?<!deposit )(?<!deposits )(?<![\d$])(\$\s?\d+|\d+\s?(\$|usd)|\b(salary|wages?|pay)\b)[^.,]{0,30}"
+            r"\b(keep|kept|held|hold|saved?)\b[^.,]{0,30}\buntil\s+(you\s+)?(finish|complete|end|leave|quit)\w*",
             r"\b(paid|given|pay|handed)\s+(to\s+you\s+)?(all\s+)?(together\s+|at once\s+"
             r"|in one go\s+)?(only\s+)?when\s+(you\s+)?"
             r"(finish|complete|leave|end|go\s+home|go\s+back"
@@ -808,7 +811,8 @@ SIGNALS = {
                "prak khe rokhsa tuk", "luy rokhsa tuk", "berk mdong nov chong"),
         _Regex(r"ខែទី\S*\s?(និង\s?ទី\S*\s?)?មិន(ទាន់)?បើក"),
         # Pay at the end of a long period ("OT money paid at year end", "money given ... end of year"), or only once
-        # someone else has paid the boss (the contractor, the client, the rice field's owner).
+        # someone else has paid the boss (the contractor, the client, the rice field's owner); pay kept and given
+        # (back) when the worker quits ("ឲ្យ វិញ ពេល ឈប់", Khmer words spaced or not).
         _Regex(_any(
             rf"(?:{_PAY}|\bcash\b)(?:(?!bonus|13th|commission|increase|raise|review)[^.,]){{0,40}}\b(at|by|in|until"
             r"|till)\s+(the\s+)?(year|season|contract|project|harvest)[- ]end\b",
@@ -819,7 +823,8 @@ SIGNALS = {
             r"|money)\b",
             r"(បើក|ប្រាក់ខែ)\S{0,6}(បន្ទាប់ពី|ពេល|លុះត្រា)\S{0,20}(សង|បង់|ឲ្យ|អោយ|បើក)លុយ(ឲ្យ|អោយ)?(ថៅកែ|មេ)",
             r"(ប្រាក់ខែ|បើក)\S{0,6}ជាដុំ",
-            r"ពាក់កណ្[តដ]ាល\S{0,6}ទុក|ទុក(នៅ)?(ថៅកែ|មេ)\S{0,8}\s?(រហូត)?ដល់\S{0,10}ឈប់|(ឲ្យ|អោយ)វិញពេលឈប់",
+            r"ពាក់កណ្[តដ]ាល\S{0,6}ទុក|ទុក(នៅ)?(ថៅកែ|មេ)\S{0,8}\s?(រហូត)?ដល់\S{0,10}ឈប់"
+            r"|(ឲ្យ|អោយ|ឱ្យ)\s?(វិញ\s?)?ពេល\s?ឈប់(?!\s?សម្រាក)",
         ), honest=_PAY_ON_TIME),
         # Paid, or given back, at Khmer New Year or Pchum Ben: once or twice a year (not a bonus or leave then).
         _Near(r"\b(bek|berk|baek|beuk|buek|yok\s+ban|chenh\s+vinh|give\s+back|gives?\s+\w+\s+back|given|paid|pay"
@@ -827,16 +832,21 @@ SIGNALS = {
               r"khmer new year|\bchh?[ao]u?l\s+chh?nam\b|\bp?chh?um\s?ben\b|ចូលឆ្នាំ|ភ្ជុំ", within=30, ordered=True,
               unless=r"bonus|leave|holiday|\boff\b|chh?o[pb]|s[ao]m?rak|ឈប់|សម្រាក|ប្រាក់រង្វាន់|\bluy\s+mun\b|advance"
                      r"|ខ្ចី|បុរេប្រទាន"),
-        # Paid only when the season's produce is sold or the project ends; the first months' pay kept or unpaid.
+        # Paid only when the season's produce is sold or the project, season or contract ("kong trak") ends; the
+        # first months' pay kept or unpaid; a sum kept until the year is out.
         _Roman("bek * dol chob", "bek * tam ra dov", "bek * tam rodov", "bek * pel lok * rouch", "bek * pel lok * ahs",
                "tuk * khe dambong", "sansom * khe dambong", "khe dambong ot * luy", "bek khe ti #",
-               "dak knong bank tauke", "chenh vinh pel chob"),
+               "dak knong bank tauke", "chenh vinh pel chob", "pel chob/chop kong tra/trak",
+               "# tuk * chob/chop/chong chnam"),
+        # Paid when the season or the project is over ("bauk luy ralaek chop season"), not paid each month until then.
+        _Regex(r"\b(berk|bek|beuk|baek|bauk|buek|ber)\s+(luy\s+|prak\s+khe\s+)?((?!rol|real|reang|mouy|muoy|every|each)"
+               r"\w+\s+){0,2}(pel\s+)?(chob|chop|chong)\s+(season|project|rodov)\b"),
         # Paid when the boat is back in port, when the crop is sold, at the contract's end, once the site is done or
-        # a year complete; pay "saved for you" and given all at once when you quit.
-        _Roman("berk * chol kompong", "luy * chol kompong", "prak khe * chol kompong", "bek * pel lok srov",
-               "bek * pel lok damlong", "bek * pel lok kaosu", "bek * pel lok * ban", "berk * chong kechsanya",
+        # a year complete; pay "saved for you" and given all at once when you quit; the wage kept ("tuk prak khe").
+        _Roman("berk * chol kompong", "luy * chol kompong", "prak khe * chol kompong", "bek/luy * pel lok srov",
+               "bek/luy * pel lok damlong", "bek/luy * pel lok kaosu", "bek * pel lok * ban", "berk * chong kechsanya",
                "berk * chong kech sanya", "berk mdong pel * chob", "ber * pel chob", "prak khe * sansom oy",
-               "berk * pel chob/chop rodov", "prak * chol kompong", "tuk prak khe * rohot/rhout", "prak khe del * tuk",
+               "berk * pel chob/chop rodov", "prak * chol kompong", "tuk prak khe", "prak khe del * tuk",
                "krob # chnam ber/berk/bek", "krob # khae ber/berk/bek",
                honest=_DAY_PAID_AT_DAY_END),
         _Regex(_any(
@@ -844,6 +854,8 @@ SIGNALS = {
             r"|selling)\s+(the\s+|our\s+|all\s+)?(crops?|rice|paddy|cassava|harvest|produce|fish|catch|rubber|pepper"
             r"|cashew\w*|mangoes|fruit|beans|corn|sugar\s?cane|bananas?)\b",
             r"(ប្រាក់ខែ|បើក|លុយ)\S{0,12}\s?(ពេល|ក្រោយ(ពី)?|បន្ទាប់ពី|លុះត្រា)\s?លក់",
+            # Money reckoned only once the crop is sold or the work is over ("លក់អំពៅ ហើយ ទើប គិត លុយ").
+            r"(លក់|ចប់)\S{0,15}\s?(រួច\s?|ហើយ\s?)?ទើប\s?(គិត|បើក|ឲ្យ|អោយ|ចេញ)?\s?(លុយ|ប្រាក់)",
             r"(ប្រាក់ខែ|បើក|លុយ)\S{0,15}\s?(ពេល|ក្រោយ(ពី)?|បន្ទាប់ពី)\S{0,4}(ចូល|ត្រឡប់(មក)?)(កំពង់|ច្រាំង|គោក)",
             r"(រក្សាទុក|កាត់ទុក|ឃាត់ទុក)ប្រាក់ខែ|(ប្រាក់ខែ|លុយ)[^។]{0,20}ជា(ប្រាក់)?ធានា",
             r"(ប្រាក់ខែ|បើក|លុយ)\S{0,12}(ចុង|ចប់)(កុងត្រា|កិច្ចសន្យា)",
@@ -965,13 +977,14 @@ _VENUE = (
     r"|webcam) models?)\b"
     r"|ខារ៉ាអូខេ|ម៉ាស្សា|ស្រាបៀរ|ក្លឹប|បារ|ភេសជ្ជៈ"
 )
+# What a venue's call for staff is framed by: looks, youth ("young", "ក្មេងស្រី", "ក្មេងៗ"), photos, tips.
 _LOOKS = (
     r"\b(pretty|beautiful|sexy|good[- ]looking|cute|slim|tall|fair skin|white skin|young|short (dress|skirt)"
     r"|tight (dress|skirt)|attractive|figure|(good|nice|sexy|hot|slim) body|body (shape|photo|pic|picture)s?"
     r"|photos?|pic|pics|pictures?|selfies?|girls?|ladies|srey\s+saat|saat|(sit|drink|drinking)\s+with|accompany"
     r"|single|under 25)\b"
     r"|\b(big|high|good|lots of|many)\s+tips?\b|\btips?\s+(high|big|\d|chraen)|\b1\s?m\s?[5-7]\d\b|\b1[5-7]\d\s?cm\b"
-    r"|(?<!ទឹក)ស្អាត|ស្បែកស|រូបថត|ទឹកតែច្រើន|វ័យក្មេង|រូបរាង|រាងស្អាត"
+    r"|(?<!ទឹក)ស្អាត|ស្បែកស|រូបថត|ទឹកតែច្រើន|ក្មេង|រូបរាង|រាងស្អាត"
 )
 # Who is hit: a violence word with a person to fall on; bare, unless what follows is food, a tool or a target.
 _NOT_HURT = (
@@ -1518,7 +1531,8 @@ SIGNALS.update({
         _Roman("ot signal", "kmean signal", "ot mean signal", "min ach yok tursap", "min ach yok phone", "ot ban hav",
                "pnhoer tursap", "pnhoer phone", "mok leng min ban", "min ach mok sur", "ot mean kar tak tong",
                "dak phone", "dak tursap", honest=r"\b(ach|can|may)\s+dak\s+(phone|tursap)\b"),
-        _Roman("phone/tel/tursap dak * nov", "prakol phone/tel",
+        # The phone the boss puts away or takes ("phone thaokae dak"), as "ទូរស័ព្ទ ថៅកែទុក" is in script.
+        _Roman("phone/tel/tursap dak * nov", "prakol phone/tel", "phone/tel/tursap thaokae/mchas/mekar dak/yok",
                "ot mean seva phone/tursap", "kmean seva phone/tursap", "ot oy yok phone/tursap",
                "kom yok phone/tursap", "min oy yok phone/tursap", "ot oy * kruosar/krousar", "min oy * kruosar/krousar",
                "kom oy * kruosar/krousar"),
@@ -1589,7 +1603,7 @@ SIGNALS.update({
             r"|គេងជាមួយ(ថៅកែ|ចៅហ្វាយ|ភ្ញៀវ|មេ)"
         ),
         _Roman("thaokae vay", "trov vay", "mekar vay", "vay kammakor", "dek jea mouy thaokae", "toas muk",
-               "trov toas", "captain vay", "boss vay", "vay * dambong"),
+               "trov toas", "captain vay", "boss/chief vay", "vay * dambong", "vay kbal"),
         # "dal" (punch) folds as "dol" (to, reach) does: "trov dol" is "must arrive", so only these spellings.
         _Regex(r"\b(trov|trouv)\s+(dal|daal)\b|\b(dal|daal)\s+(kammakor|kamakor|kmmkor)\b"),
         _Regex(_any(
@@ -1621,18 +1635,22 @@ SIGNALS.update({
         _Roman("vay neak na", "mchas * vay", "hav chol bontob", "ot ban bdeseth", "kom prab neak na"),
         # "chab dai" (grabs a hand) folds as "chhop tver" (day off, work): only these spellings.
         _Regex(r"\b(chab|chap|chaab)\s+(dai|day|dae)\b"),
-        # Caught and beaten, beaten for being slow or lazy, a heavy hand; groping ("chab sach", "pa-pal"), a boss's
-        # room or company at night, a massage of his back, a man of the house who comes to the girl's room.
+        # Caught and beaten ("ចាប់បានវាយ"), beaten for being slow or lazy, a heavy hand, people beaten ("vay ke");
+        # groping ("chab sach", ប៉ះពាល់ as "pa-pal" or "ba pe"), a boss's room or company at night ("yob trov nov
+        # jea mouy thaokae"), a massage of his back, a man of the house who comes to the girl's room.
         _Roman("chab vay", "chab mok vay", "vay pel kjil", "kjil * trov dam/vay/tat"),
         _Regex(_any(
             r"\bdai\s+(thngon|thnguon|tngon)\b|\bvay\s+(ka|kar)\s+(mean|mien)\b|\bchab\s+(chab\s+)?(sach|sac)\b"
-            r"|\bpa-?\s?pal\b",
+            r"|\b(vay|veay)\s+(ke|keh)\b"
+            r"|\b(pa|ba|pah|bah)-?\s?(pal|pe|poal|peal)\b",
             r"\b(chea|jea)\s+(muoy|mouy|moy)\s+(bos|boss|thaokae|thao\s+kae)\s+(pel\s+)?(yub|yob)\b"
+            r"|\by[uo][bp]\b[^.,]{0,15}\b(nov|dek|deik|keng)\s+(chea|jea)\s+(muoy|mouy|moy)\s+(bos|boss|thaokae"
+            r"|thao\s+kae)\b"
             r"|\b(chol|chaol)\s+(bantob|bontob)\s+(thao\s?kae|thaokae|bos|boss)\b",
             r"\bmassage\s+(his|the\s+boss'?s?|the\s+owner'?s?)\s+(back|body|legs?|shoulders?)\b"
             r"|\bcomes?\s+at\s+night\s+to\s+(the\s+)?(girl'?s?|maid'?s?|her|your)\s+room\b"
             r"|\bcomes?\s+to\s+(the\s+)?(girl'?s?|maid'?s?|her|your)\s+room\s+at\s+night\b",
-            r"(ឲ្យ|អោយ)?ឈរហាលថ្ងៃ|ខ្ជិល\S{0,4}វាយ|ទាត់ធាក់|(មេក្រុម|មេការ|ថៅកែ)(ទាត់|ធាក់)"
+            r"(ឲ្យ|អោយ)?ឈរហាលថ្ងៃ|ខ្ជិល\S{0,4}វាយ|ចាប់(បាន|មក)?\s?វាយ|ទាត់ធាក់|(មេក្រុម|មេការ|ថៅកែ)(ទាត់|ធាក់)"
             r"|បម្រើ(ថៅកែ|ចៅហ្វាយ|ម្ចាស់)\S{0,4}ពេលយប់|ដោយ(ប្រើ)?ដំបង",
         )),
         # Runaways caught and beaten, standing in the midday sun or running laps as punishment, the boss trying a
@@ -1839,10 +1857,10 @@ SIGNALS.update({
             r"|blankets?|hammocks?)|\b(room|place|tent|shed|hut|cabin|house|space|area)\b[^.,]{0,20}\b(shared"
             r"|for)\s+(by\s+"
             r"|with\s+)?[1-9]\d+\s+(people|workers|persons|staff|men|women)"
-            r"|ដេកនៅការដ្ឋាន|ដេកនៅកន្លែងធ្វើការ|ដេកនៅរោងចក្រ|ដេក(ក្នុង|នៅ)(តង់|ឃ្លាំង|ផ្ទះបាយ|ដី)"
+            r"|ដេកនៅការដ្ឋាន|ដេកនៅកន្លែងធ្វើការ|ដេកនៅរោងចក្រ|ដេក\s?(ក្នុង|នៅ)\s?(តង់|ឃ្លាំង|ផ្ទះ\s?បាយ|ដី)"
             r"|[1-9]\d+\s*នាក់\s*(ក្នុង)?មួយបន្ទប់|(រោង|បន្ទប់|តង់)[^.]{0,25}[1-9]\d+\s*នាក់|គ្មានបន្ទប់ទឹក"
             r"|គ្មានម៉ាស់|គ្មានស្រោមដៃ"
-            r"|គ្មានឧបករណ៍ការពារ|(ស្នាក់នៅ|ដេក)\S{0,6}តង់|គ្មានបង្គន់",
+            r"|គ្មានឧបករណ៍ការពារ|(ស្នាក់នៅ|ដេក)\S{0,6}\s?តង់|គ្មានបង្គន់",
             honest=r"\b(no|don't|do not|never)\s+(need\s+to\s+)?sleep\w*[^.,]*|\bsleep\w*\s+at\s+home\b",
         ),
         _Roman("dek nov rongchakr", "dek nov kanlaeng tver kar", "dek nov karathan", "dek leu kamral",
@@ -1868,7 +1886,7 @@ SIGNALS.update({
         _Roman("ot mean kong hal", "kmean kong hal", "dek nov knong rong"),
         _Regex(r"\b(one|1|only one)\s+meals?\s+(a|per)\s+day\b|\bfish\s+hold\b"),
         _Roman("ot mean kanghar", "kmean kanghar", "kammakor sonlob"),
-        _Regex(r"(ដេក|គេង)(នៅ)?(លើ)?(ឥដ្ឋ|ដី|ការ៉ូ|កម្រាល|ក្រាល)|គ្មាន(ភួយ|មុង|គ្រែ|កង្ហារ)"
+        _Regex(r"(ដេក|គេង)(នៅ)?(លើ)?(ឥដ្ឋ|ដី|ការ៉ូ|កម្រាល|ក្រាល)|(គ្មាន|អត់\s?(មាន)?|មិន\s?មាន)\s?(ភួយ|មុង|គ្រែ|កង្ហារ)"
                r"|\bwithout\s+(a\s+)?(\w+\s+)?(jackets?|gloves|boots|masks?|helmets?)\b"),
         # Crowded rooms by the count ("25 nak bantob mouy", "18 nak/bontob"), gear not given, beds that are the cab or
         # the work table, water fetched from a well.
@@ -1879,15 +1897,16 @@ SIGNALS.update({
         _Roman("ot chambach pak mask", "min chambach pak mask", "ot trov pak mask", "ot mean sbaek dai/day",
                "kmean sbaek dai/day", "tuek ot mean", "ot mean * mask", "kmean * mask", "dong tuek pi andong"),
         # Beds on cardboard, a chair or the workshop floor, no clean water, gear missing or not enough of it.
-        _Regex(r"ដេក\S{0,20}(កាតុង|លើកៅអី|លើក្រាល)|ដេកក្នុង(វើកស្សប|រោង|ការដ្ឋាន)|គ្មានទឹកស្អាត"
-               r"|(មិនមាន|គ្មាន|អត់មាន)(ម៉ាស|ស្រោមដៃ|មួក|ខ្សែក្រវ៉ាត់|ខោអាវការពារ)"
+        _Regex(r"ដេក\S{0,20}(កាតុង|លើកៅអី|លើក្រាល)|ដេកក្នុង(វើកស្សប|រោង|ការដ្ឋាន)"
+               r"|(គ្មាន|អត់\s?(មាន)?|មិន\s?មាន)\s?ទឹក\s?ស្អាត"
+               r"|(មិន\s?មាន|គ្មាន|អត់\s?(មាន)?)\s?(ម៉ាស|ស្រោមដៃ|មួក|ខ្សែក្រវ៉ាត់|ខោអាវការពារ)"
                r"|(ខ្សែក្រវ៉ាត់|មួកដែក|ស្រោមដៃ|ម៉ាស)\S{0,20}\s?\S{0,12}មិនមានគ្រប់"
                r"|\bsleep\w*\s+(\w+\s+){0,2}(in|under|on)\s+(the\s+)?(bus|van|boat\s+deck)\b"),
         _Roman("ot mean mouk/moak/muok", "ot mean sraom/srom/sarom dai", "kmean sraom/srom dai",
-               "ot mean khsae kravat"),
+               "ot mean khsae kravat", "kmean mouk/moak/muok", "kmean khsae kravat", "ot tuek saat"),
         _Regex(r"មិនផ្តល់(ម៉ាស|ស្រោមដៃ|មួក|ខ្សែក្រវ៉ាត់)|(គេង|ដេក)ក្នុង(បន្ទប់ស្តុក|ឃ្លាំង)"
                r"|\b[1-9]\d\s*(nak|neak)\s+(dek|keng)\s+(ruom|rourm|jea\s+mouy)\b"),
-        _Roman("ot mean pleung/phleung", "ot mean chunh chaeng", "dek knong lan", "keng knong lan",
+        _Roman("ot mean pleung/phleung", "ot mean chunh/aov chaeng", "dek knong lan", "keng knong lan",
                "ot mean khsae sovatthephap/sovathepheap/sovathephap"),
     ),
     "overtime": (
@@ -1916,14 +1935,15 @@ SIGNALS.update({
             r"|\b\d+\s*(hours?|hrs?|h)\b[^.]{0,20}\b(7|seven)\s+days\b"
             r"|(?<!open )\b(1[3-9]|20)\s*(hours|hrs|h)\b(?!\s*(a|per|/|each)\s*(week|month))|\bmorning\s+(till|to"
             r"|until)\s+(late\s+)?night\b"
-            r"|គ្មានថ្ងៃឈប់|មិនមានថ្ងៃឈប់|គ្មានថ្ងៃសម្រាក|ធ្វើការ[^។]{0,25}(?<!លុយ)(?<!ឈ្នួល)(?<!ប្រាក់)(?<!ខែ)រាល់ថ្ងៃ"
+            r"|(អត់|គ្មាន|មិន)\s?(មាន\s?)?ថ្ងៃ\s?(ឈប់|សម្រាក)"
+            r"|ធ្វើការ[^។]{0,25}(?<!លុយ)(?<!ឈ្នួល)(?<!ប្រាក់)(?<!ខែ)រាល់ថ្ងៃ"
             r"(?!\s?ច័ន្ទ\s?(-|ដល់)\s?(សៅរ៍|សុក្រ))"
         ),
         _Roman("ot mean thngai chhop", "ot chhop", "kmean thngai chhop", "ot mean thngai somrak", "ot mean chhop",
-               "prek dol yub", "pruek dol yub", "tver kar reang real thngai"),
+               "prek dol yub", "pruek dol yub", "tver kar reang real thngai", "thngai chhop/somrak ot mean"),
         _Regex(r"\bwhenever\s+(the\s+)?(family|boss|owner|madam|employer)\s+needs?\b|\bday and night\b(?!\s+shifts?)"),
         _Regex(r"\b24\s?/\s?(24|7)\b[^.,]{0,15}\bevery\s?day\b|\bwork\w*\s+24\s?/\s?24\b"
-               r"|\b7\s*(thngai|tngai)\s*(mouy|muoy|1)?\s*(atit|sabda)\b"),
+               r"|\b7\s*(thngai|tngai)\s*(/\s*)?(mouy|muoy|1)?\s*(atit|sabda)\b"),
         _Regex(_any(
             r"\b(mouy|muoy|1)\s*(atit|sabda)\s*7\s*(thngai|tngai)\b|\b(30|31)\s*(thngai|tngai|ថ្ងៃ)\s*(/|mouy|muoy|1"
             r"|ក្នុង)?\s*(khae|khe|ខែ)",
@@ -1958,8 +1978,11 @@ SIGNALS.update({
             r"|\b24\s*(hours?|hrs?|h)\s+(on\s+)?(sat\w*|sun\w*|weekends?)\b",
             r"\b\d{1,2}\s*(mong|maong|hours?|h)\b[^.]{0,15}\b(tae|but)\s+(tver\s+|work\s+)?(pit|really|actually"
             r"|in fact)\s+(1[2-9])\s*(mong|maong|hours?|h)\b",
-            # "ot bongkhom" alone is also "not compulsory": only with when it is owed ("OT bongkhom rol yub").
-            r"\b(ot|overtime)\s+(bong\s?kh?[ou]m|bangkhom)\s+(rol|real|reang|every|tam|dol)\b"
+            # "ot bongkhom" alone is also "not compulsory": only with when it is owed ("OT bongkhom rol yub", "rohout
+            # dol 10 yob"); OT left unpaid ("OT ot ban luy", "min bong OT").
+            r"\b(ot|overtime)\s+(bong\s?kh?[ou]m|bangkhom)\s+(rol|real|reang|every|tam|dol|rohout|rohot|rhout|rhot)\b"
+            r"|\b(ot|overtime)\s+(ot|min|kmean)\s+(ban\s+|mean\s+)?(luy|bong(?!\s?kh?[ou]m)|kit\s+luy)\b"
+            r"|\b(min|kmean)\s+(bong|ban|kit)\s+(luy\s+)?(ot|overtime)\b"
             r"|\b(ot|overtime)\b[^.,]{0,15}\b(rol|real|reang\s+real)\s+"
             r"(yub|yob|yup)\b",
             r"\b(y[ea]{1,2}m|nov|guard\w*|stay\w*)\s+24\s?/\s?24\b",
@@ -1975,16 +1998,18 @@ SIGNALS.update({
         # Work by day and by night, no Sunday and no day off at all, overtime made compulsory or unpaid in Khmer,
         # seven days a week in Khmer, extra work that cannot be refused.
         _Regex(_any(
-            r"\b(tver|tveu|thvoeu|thver)\s+(kar\s+)?(thngai|tngai)\s+y[uo][bp]\b|\bno\s+off\b(?!-)",
+            r"\b(tver|twer|tveu|thvoeu|thver|bek|berk|bark|beuk)\s+(kar\s+|lan\s+)?((thngai|tngai)\s+y[uo][bp]"
+            r"|y[uo][bp]\s+(thngai|tngai))\b|\bno\s+off\b(?!-)",
             r"\b(ot|kmean)\s+(mean\s+)?(thngai\s+)?atit\b",
-            r"(ម៉ោងបន្ថែម|ថែមម៉ោង|បន្ថែមម៉ោង)\S{0,6}\s?(?<!មិន)(ចាំបាច់|ជាកាតព្វកិច្ច|បង្ខំ)"
-            r"|(ម៉ោងបន្ថែម|ថែមម៉ោង|បន្ថែមម៉ោង)\S{0,6}\s?(ដោយ)?(មិនគិតលុយ|ឥតគិតលុយ)",
+            r"(ម៉ោង\s?បន្ថែម|ថែម\s?ម៉ោង|បន្ថែម\s?ម៉ោង)\S{0,6}\s?(?<!មិន)(ចាំបាច់|ជាកាតព្វកិច្ច|បង្ខំ)"
+            r"|(ម៉ោង\s?បន្ថែម|ថែម\s?ម៉ោង|បន្ថែម\s?ម៉ោង)\S{0,6}\s?(ដោយ)?\s?(មិន|ឥត|អត់)\s?គិត\s?លុយ",
             # Long days seven days a week, a guard's shift of two days, nobody to take over the watch.
             r"(?<!\d)(9|1\d|2\d)\s?ម៉ោង[^។]{0,40}(?<!\d)7\s?ថ្ងៃ(?!\s?(ឈប់|សម្រាក))"
             r"|\b(y[ea]{1,2}m|guard\w*|work\w*|shifts?|duty)\s+(3[6-9]|[4-9]\d)\s*(mong|hours?|hrs?|h)\b"
             r"|(គ្មាន|មិនមាន)(អ្នក)?(ប្តូរ|ប្ដូរ|ជំនួស)វេន",
             r"(?<!\d)7\s?ថ្ងៃ\s?(ក្នុង)?\s?(មួយ)?\s?សប្តាហ៍|មិន(អាច)?បដិសេធ\S{0,4}ការងារ\S{0,4}បន្ថែម",
-            r"(ធ្វើ(ការ)?|បើក(ឡាន|បរ)?)\s?(យប់ថ្ងៃ|ថ្ងៃយប់|ថ្ងៃ\s?និង\s?យប់|យប់\s?និង\s?ថ្ងៃ)",
+            r"(ធ្វើ(ការ)?|បើក(ឡាន|បរ)?)\s?(យប់\s?ថ្ងៃ|ថ្ងៃ\s?យប់|ថ្ងៃ\s?និង\s?យប់|យប់\s?និង\s?ថ្ងៃ)"
+            r"|ធ្វើ(ការ)?\s?យប់\s?ធ្វើ(ការ)?\s?ថ្ងៃ|ធ្វើ(ការ)?\s?ថ្ងៃ\s?ធ្វើ(ការ)?\s?យប់",
         )),
     ),
     "child_labour": (
@@ -2081,7 +2106,7 @@ _HAZARDOUS_WORK = (
     r"|ស្រាបៀរ|ទូក"
 )
 _AGES = tuple(re.compile(pattern) for pattern in (
-    r"(?:ក្មេង|កូន|សិស្ស)\S{0,6}\s*(\d{1,2})\s*ឆ្នាំ",
+    r"(?:ក្មេង|កូន|សិស្ស)\S{0,6}(?:\s?(?:ប្រុស|ស្រី))?\s*(\d{1,2})\s*ឆ្នាំ",
     r"\b(?:age[ds]?|ayu)\s*(?:from\s+|between\s+|over\s+|above\s+|of\s+|:\s*)?(\d{1,2})(?!\d)",
     r"អាយុ\s*(?:ពី\s*)?(\d{1,2})(?!\d)",
     r"(?<![\d$.:,])(?<!dol )(?<!until )(?<!till )(\d{1,2})\s*(?:\+|and\s+older"
@@ -2093,6 +2118,9 @@ _AGES = tuple(re.compile(pattern) for pattern in (
     r"|hours?|days?"
     r"|months?|am|pm|usd|\$|dollars?|people|workers|nak|k\b))",
     r"(?<![\d$.:,])(\d{1,2})\s*(?:years?|yrs?|chnam|ឆ្នាំ)\s+(?:ok|okay|can|accepted|welcome|also)\b",
+    # Bare ages under 18 that are welcome ("waiter 16 17 ok"), not a limit ("under 15 ok").
+    r"(?<![\d$.:,/])(?<!under )(?<!below )(?<!krom )(1[0-7])(?:\s*(?:,|/|-|or|and)?\s*1[0-7])*\s+"
+    r"(?:ok|okay|accepted|welcome)\b",
     r"\b(?:over|above|from|at least)\s+(\d{1,2})\s*(?:years?|yrs?|ឆ្នាំ|chnam)",
     # A bare range of people's ages ("boys 15-17"), not of hours, days, money or headcount.
     r"(?<![\d$.:,/])(1\d)\s*-\s*(?:[1-6]\d)(?![\d$%])(?!\s*(?:h\b|hrs?|hours?|days?|months?|weeks?|am|pm|usd"
@@ -2167,7 +2195,7 @@ _A_WEEK = re.compile(r"\s*(?:a|per|/|each|every|mouy|1|in a|ក្នុង)?\s*
 # "12h shift everyday", "12 mong rol thngai": the legal day's most, seven days a week, is more than the week's.
 _EVERY_DAY = re.compile(r"\s*(?:shifts?\s*)?,?\s*(?:every\s?days?|daily|rol\s+t?h?ngai|reang\s+real\s+t?h?ngai"
                         r"|រៀងរាល់ថ្ងៃ|រាល់ថ្ងៃ)")
-_WORKING = re.compile(r"(work|working|shifts?|tver kar|tveu kar|thvar kar|ធ្វើការ|វេន)\s*$")
+_WORKING = re.compile(r"(work|working|shifts?|tver(\s+kar)?|twer|thver|tveu kar|thvar kar|ធ្វើ(ការ)?|វេន)\s*$")
 _CLOCK = (
     r"(\d{1,2})(?::\d\d)?\s*(am|pm|a\.m\.|p\.m\.|in the morning|at night|in the evening|prek|preuk|pruek|pruk|prik"
     r"|ptoeuk|ភ្លឺ|ព្រឹក|ល្ងាច|lngeach|lngach|longeach|lngiach|yub|yob|yup|yop|យប់)"
@@ -2271,8 +2299,9 @@ _PAY_PERIODS = tuple(re.compile(pattern) for pattern in (
     rf"(?:{_PAY}|berk|baek|bek|beuk|buek|\bber\b|prak\s+kh?a?e|បើក|ប្រាក់ខែ)[^.,]{{0,20}}?(?P<count>\d+)\s*{_UNIT}\s*"
     r"(?:mdong|m'dong|ម្តង"
     rf"|ម្ដង)",
-    # "bek mdong 3 khe": once in three months, the count after the "once".
-    rf"(?:{_PAY}|berk|baek|bek|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*(?:knong\s+|ក្នុង\s*)?(?:រយៈពេល\s*)?"
+    # "bek mdong 3 khe": once in three months, the count after the "once"; "250$ tae ban mdong 3 khe", received so.
+    rf"(?:{_PAY}|berk|baek|bek|\d\s?\$,?\s*(?:tae\s+|but\s+)?ban|បើក|ប្រាក់ខែ)\s*(?:mdong|m'dong|ម្តង|ម្ដង)\s*"
+    r"(?:knong\s+|ក្នុង\s*)?(?:រយៈពេល\s*)?"
     rf"(?P<count>\d+|ពីរ|បី|pi|bei)\s*{_UNIT}",
 ))
 
@@ -2306,6 +2335,8 @@ _PART_KEPT = re.compile(
     r"(?:kh?a?e\b|t?h?ngai)|kr[ao][bpr]?\s+kh?a?e\b|ក្នុងមួយថ្ងៃ|រៀងរាល់ថ្ងៃ)"
     rf"|{_AMOUNT_KEPT}\s*(?:each|every|a|per)\s+month\s+(?:goes?|is|are|put)\s+(?:to|in|into)\s+(?:a\s+|the\s+)?"
     r"(?:sav\w*|deposit)"
+    # "kat tuk 50$ khe": so many dollars a month, the month named bare.
+    r"|\btuk\s+\d[\d,.]*\s?(?:\$|usd)\s*/?\s*kh?a?e\b"
 )
 _GIVEN_BACK = re.compile(r"ឲ្យវិញ|អោយវិញ|\bgives?\s+(?:it\s+)?back|\bgiven\s+back|\breturn\w*|\bchenh\s+vinh"
                          r"|\bwhen\s+you\s+(?:leave|quit)|ពេលឈប់|ប្រគល់វិញ|ឱ្យវិញ|\b(?:oy|aoy|ban|yok)\s+vinh\b")
