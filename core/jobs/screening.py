@@ -1923,6 +1923,7 @@ SIGNALS.update({
             r"|per)\s+month\b"
             r"|\b(one|1|only one)\s+day\s+(off|rest|holiday)\s+(a|per|each|every)\s+month\b|\brest\s+(one|1)\s+days?"
             r"\s+(a|per|each)\s+month\b|\bholidays?\s+only\s+(at|on)\b|\bno fixed hours\b"
+            r"|\b(security|guards?|watchm[ae]n)\b[^.]{0,40}\b24/7\b(?![^.]{0,40}\bshifts?\b)"
             r"|\b(work|works|working|on call|on duty|duty)\s+(\w+\s+)?(24\s*(hours?|hrs?|h)\b|day and night"
             r"|around the clock)"
             r"|\bsunrise\s+(to|until|till)\s+(sunset|dark|dusk|night)\b|\bdawn\s+(to|until|till)\s+(dusk|dark|night)\b"
@@ -2015,7 +2016,7 @@ SIGNALS.update({
     "child_labour": (
         _Regex(
             r"(?<!with )(?<!small )(?<!their )(?<!your )\bchildren\s+(welcome|can\s+(also\s+)?work|ok|accepted|sell"
-            r"|wanted)|\bkids?\b[^.]{0,20}\b(can (work|sell|help)|welcome|wanted|needed)\b|\bno age limit\b"
+            r"|wanted)|\bkids?\b[^.]{0,20}\b(can (work|sell|help|come)|welcome|wanted|needed)\b|\bno age limit\b"
             r"|\bany age\b|\bschool[- ]age\b|(?<!with )(?<!of )(?<!for )(?<!teach )(?<!care )(?<!to )\b(young|small"
             r"|little)\s+(boys|girls|kids"
             r"|children)\b(?!'s)|\bunder\s+1[0-8]\s*(years?\s+)?(ok|can|welcome|also|accepted)"
@@ -2174,6 +2175,10 @@ def _too_young(text, category):
     if minors and not re.search(_LAWFUL_FOR_MINORS, text):
         return minors.start(), minors.end(), "; only workers under 18 sought"
     return None
+
+
+# Workers sought as children ("street kids 16+ can come"): whatever age follows, the listing invites minors.
+_CALLED_CHILDREN = re.compile(r"\b(kids?|children)\b")
 
 
 def _old_enough(text, category):
@@ -2428,7 +2433,9 @@ def screen(text, category, province_code, wage_amount, wage_currency="USD", wage
         if found is not None and innocent:  # the words matched, but the model is confident nothing is wrong
             found = None
         fair = code in ("debt_bondage", "fee") and _fair_advance(body, monthly)
-        if fair or (found is not None and code == "child_labour" and _old_enough(body, category)):
+        # An age old enough for the work clears words that only suggest minors, not workers called children.
+        if fair or (found is not None and code == "child_labour" and _old_enough(body, category)
+                    and not _CALLED_CHILDREN.search(body, *found)):
             found = None
         if found is None and code in NUMBERS:
             found = NUMBERS[code](body, category)
